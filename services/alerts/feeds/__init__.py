@@ -1,0 +1,1 @@
+"""Provincial feeds: item validation and CSV/XLSX parsing."""

@@ -1,0 +1,209 @@
+"""HTTP routes of the alerts service: thin, they parse, authorise and call `service`."""
+
+from __future__ import annotations
+
+import csv
+import io
+import uuid
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, File, Form, Header, Query, Request, UploadFile
+from fastapi.responses import JSONResponse, Response
+from pydantic import ValidationError
+
+from services.alerts import service
+from services.alerts.feeds.upload import FeedFileError, parse_feed_file
+from services.alerts.schemas import (
+    AlertList,
+    AlertOut,
+    AuditOut,
+    CalendarOverrideIn,
+    CloseOutIn,
+    FeedIn,
+    IntakeResult,
+    OutcomeOut,
+    ReviewIn,
+    VerificationIn,
+)
+from services.common import idempotency
+from services.common.auth import CurrentPrincipal, Principal, Role, require_roles
+from services.common.errors import APIError
+
+router = APIRouter(prefix="/v1")
+
+Feeder = Annotated[Principal, Depends(require_roles(Role.integration, Role.town_officer))]
+Reader = Annotated[Principal, Depends(require_roles(Role.village_cadre, Role.town_officer, Role.county_viewer,
+                                                    Role.auditor, Role.admin))]
+Verifier = Annotated[Principal, Depends(require_roles(Role.village_cadre, Role.town_officer))]
+Officer = Annotated[Principal, Depends(require_roles(Role.town_officer))]
+AuditReader = Annotated[Principal, Depends(require_roles(Role.auditor, Role.town_officer, Role.village_cadre,
+                                                         Role.county_viewer))]
+OutcomeReader = Annotated[Principal, Depends(require_roles(Role.integration, Role.town_officer))]
+Admin = Annotated[Principal, Depends(require_roles(Role.admin))]
+SweepRunner = Annotated[Principal, Depends(require_roles(Role.admin, Role.town_officer))]
+IdemKey = Annotated[str | None, Header(alias="Idempotency-Key")]
+
+
+def ctx_of(request: Request) -> service.AlertsContext:
+    ctx: service.AlertsContext = request.app.state.ctx
+    return ctx
+
+
+Ctx = Annotated[service.AlertsContext, Depends(ctx_of)]
+
+
+async def _intake_with_key(ctx: service.AlertsContext, batch: FeedIn, principal: Principal, key: str | None,
+                           channel: str) -> JSONResponse:
+    body = batch.model_dump(mode="json")
+    fingerprint = idempotency.request_fingerprint(body)
+    scope = f"feeds:{principal.sub}"
+    if key:
+        async with ctx.db.transaction() as s:
+            replayed = await idempotency.replay(s, scope=scope, key=key, fingerprint=fingerprint)
+        if replayed:
+            return JSONResponse(replayed[1], replayed[0])
+    result = await service.intake(ctx, batch=batch, actor=principal.actor(), channel=channel)
+    out = result.model_dump(mode="json")
+    if key:
+        async with ctx.db.transaction() as s:
+            if await idempotency.replay(s, scope=scope, key=key, fingerprint=fingerprint) is None:
+                await idempotency.remember(s, scope=scope, key=key, fingerprint=fingerprint, status_code=200,
+                                           body=out)
+    return JSONResponse(out, 200)
+
+
+@router.post("/feeds", response_model=IntakeResult, tags=["feeds"],
+             summary="Take in one provincial batch (valid items stored once, bad ones listed with reasons)")
+async def post_feed(batch: FeedIn, principal: Feeder, ctx: Ctx, idem_key: IdemKey = None) -> JSONResponse:
+    if len(batch.items) > ctx.settings.alerts_max_batch_items:
+        raise APIError(413, "payload_too_large",
+                       f"a batch holds at most {ctx.settings.alerts_max_batch_items} items")
+    return await _intake_with_key(ctx, batch, principal, idem_key, "http")
+
+
+@router.post("/feeds/upload", response_model=IntakeResult, tags=["feeds"],
+             summary="Take in a batch as CSV or XLSX (UTF-8, Chinese headers accepted)")
+async def upload_feed(
+    principal: Feeder, ctx: Ctx,
+    file: Annotated[UploadFile, File(description="CSV (UTF-8) or XLSX")],
+    batch_id: Annotated[str, Form()],
+    issued_on: Annotated[str, Form()],
+    source: Annotated[str, Form()] = "province",
+    idem_key: IdemKey = None,
+) -> JSONResponse:
+    data = await file.read()
+    try:
+        items = parse_feed_file(file.filename or "", data)
+    except FeedFileError as exc:
+        raise APIError(422, "unreadable_file", "the file cannot be read", exc.errors) from exc
+    try:
+        batch = FeedIn(batch_id=batch_id, source=source, issued_on=issued_on, items=items)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        raise APIError(422, "validation_failed", "the batch is not valid",
+                       [{"field": ".".join(map(str, e["loc"])), "msg": e["msg"]} for e in exc.errors()]) from exc
+    return await _intake_with_key(ctx, batch, principal, idem_key, "upload")
+
+
+@router.get("/feeds/{batch_id}", tags=["feeds"], summary="A batch's counts and its rejected items")
+async def get_feed(batch_id: str, _: Feeder, ctx: Ctx) -> dict[str, Any]:
+    return await service.feed_status(ctx, batch_id=batch_id)
+
+
+@router.get("/alerts", response_model=AlertList, tags=["alerts"])
+async def list_alerts(
+    principal: Reader, ctx: Ctx,
+    status: str | None = None, village_code: str | None = None, category: str | None = None,
+    alert_class: Annotated[str | None, Query(alias="class")] = None, overdue: bool | None = None,
+    batch_id: str | None = None, final_outcome: str | None = None, household_match: str | None = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50, cursor: str | None = None,
+) -> AlertList:
+    items, next_cursor = await service.list_alerts(
+        ctx, principal=principal, limit=limit, cursor=cursor,
+        filters=service.AlertFilters(status=status, village_code=village_code, category=category,
+                                     alert_class=alert_class, overdue=overdue, batch_id=batch_id,
+                                     final_outcome=final_outcome, household_match=household_match))
+    return AlertList(items=items, next_cursor=next_cursor)
+
+
+@router.get("/alerts/summary", tags=["alerts"], summary="Counts by class/category, status and final outcome")
+async def alerts_summary(principal: Reader, ctx: Ctx, batch_prefix: str | None = None) -> dict[str, Any]:
+    return await service.alert_summary(ctx, principal=principal, batch_prefix=batch_prefix)
+
+
+@router.get("/alerts/{alert_id}", response_model=AlertOut, tags=["alerts"])
+async def get_alert(alert_id: uuid.UUID, principal: Reader, ctx: Ctx, reveal: bool = False) -> AlertOut:
+    return await service.get_alert(ctx, alert_id=alert_id, principal=principal, reveal=reveal)
+
+
+@router.post("/alerts/{alert_id}/verification", response_model=AlertOut, tags=["workflow"])
+async def post_verification(alert_id: uuid.UUID, body: VerificationIn, principal: Verifier, ctx: Ctx,
+                            idem_key: IdemKey = None) -> JSONResponse:
+    code, out = await service.verify(ctx, alert_id=alert_id, principal=principal, cmd=body, idem_key=idem_key)
+    return JSONResponse(out, code)
+
+
+@router.post("/alerts/{alert_id}/review", response_model=AlertOut, tags=["workflow"])
+async def post_review(alert_id: uuid.UUID, body: ReviewIn, principal: Officer, ctx: Ctx,
+                      idem_key: IdemKey = None) -> JSONResponse:
+    code, out = await service.review(ctx, alert_id=alert_id, principal=principal, cmd=body, idem_key=idem_key)
+    return JSONResponse(out, code)
+
+
+@router.post("/alerts/{alert_id}/close-out", response_model=AlertOut, tags=["workflow"])
+async def post_close_out(alert_id: uuid.UUID, body: CloseOutIn, principal: Officer, ctx: Ctx,
+                         idem_key: IdemKey = None) -> JSONResponse:
+    code, out = await service.close_out(ctx, alert_id=alert_id, principal=principal, cmd=body, idem_key=idem_key)
+    return JSONResponse(out, code)
+
+
+@router.get("/alerts/{alert_id}/audit", response_model=AuditOut, tags=["audit"])
+async def get_audit(alert_id: uuid.UUID, principal: AuditReader, ctx: Ctx, verify: bool = False) -> AuditOut:
+    return await service.get_audit(ctx, alert_id=alert_id, principal=principal, verify=verify)
+
+
+@router.get("/outcomes", response_model=list[OutcomeOut], tags=["outcomes"],
+            summary="Close-out results in the provincial platform's shape (format=json|csv)")
+async def get_outcomes(_: OutcomeReader, ctx: Ctx, batch_id: str | None = None,
+                       format: Annotated[str, Query(pattern="^(json|csv)$")] = "json") -> Response:
+    rows = await service.outcomes(ctx, batch_id=batch_id)
+    if format == "csv":
+        buf = io.StringIO()
+        writer = csv.writer(buf)
+        fields = ["batch_id", "external_id", "alert_id", "village_code", "class", "category", "outcome",
+                  "closed_on", "remediation", "notes"]
+        writer.writerow(fields)
+        for r in rows:
+            d = r.model_dump(mode="json")
+            writer.writerow([d[f] if d[f] is not None else "" for f in fields])
+        return Response(buf.getvalue().encode("utf-8-sig"), media_type="text/csv; charset=utf-8",
+                        headers={"Content-Disposition": f'attachment; filename="outcomes-{batch_id or "all"}.csv"'})
+    return JSONResponse([r.model_dump(mode="json") for r in rows])
+
+
+@router.get("/admin/calendar", tags=["admin"], summary="Admin overrides of the working-day calendar")
+async def get_calendar(_: CurrentPrincipal, ctx: Ctx, day: date | None = None) -> dict[str, Any]:
+    out: dict[str, Any] = {"overrides": {d.isoformat(): w for d, w in sorted(ctx.calendar.overrides.items())}}
+    if day is not None:
+        out["day"] = {"date": day.isoformat(), "workday": ctx.calendar.is_workday(day),
+                      "fallback": ctx.calendar.uses_fallback(day)}
+    return out
+
+
+@router.put("/admin/calendar", tags=["admin"], status_code=204)
+async def put_calendar(body: CalendarOverrideIn, principal: Admin, ctx: Ctx) -> Response:
+    await service.set_calendar_override(ctx, day=body.day, workday=body.workday, note=body.note,
+                                        principal=principal)
+    return Response(status_code=204)
+
+
+@router.delete("/admin/calendar/{day}", tags=["admin"], status_code=204)
+async def delete_calendar(day: date, _: Admin, ctx: Ctx) -> Response:
+    await service.delete_calendar_override(ctx, day=day)
+    return Response(status_code=204)
+
+
+@router.post("/admin/sla/sweep", tags=["admin"], summary="Run the overdue sweeper now (optionally as of a date)")
+async def run_sweep(_: SweepRunner, ctx: Ctx, as_of: date | None = None) -> dict[str, Any]:
+    marked = await service.sweep_overdue(ctx, today=as_of)
+    return {"marked_overdue": marked, "as_of": (as_of or ctx.today()).isoformat()}

@@ -1,0 +1,167 @@
+"""Request and response models of the alerts API."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from services.alerts.workflow import Finding, Outcome
+
+
+class _In(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class FeedIn(_In):
+    """One provincial batch; items are checked one by one so a bad item never sinks the batch."""
+
+    batch_id: str = Field(min_length=1, max_length=100, pattern=r"^[A-Za-z0-9._:-]+$")
+    source: str = Field(default="province", min_length=1, max_length=100)
+    issued_on: date
+    items: list[Any] = Field(max_length=200_000)
+
+
+class RejectedOut(BaseModel):
+    index: int
+    external_id: str | None
+    errors: list[str]
+
+
+class IntakeResult(BaseModel):
+    batch_id: str
+    accepted: int
+    duplicates: int
+    rejected: list[RejectedOut]
+
+
+class Evidence(_In):
+    kind: str = Field(min_length=1, max_length=50)
+    ref: str = Field(min_length=1, max_length=500)
+
+
+class VerificationIn(_In):
+    visited_on: date
+    reported_on: date | None = Field(default=None, description="Effective date of the report; default today")
+    visitors: list[str] = Field(min_length=1, max_length=20)
+    finding: Finding
+    notes: str | None = Field(default=None, max_length=4000)
+    evidence: list[Evidence] = Field(default_factory=list, max_length=50)
+
+
+class RevisitIn(_In):
+    visited_on: date
+    visitors: list[str] = Field(min_length=1, max_length=20)
+    finding: Finding
+
+
+class ReviewIn(_In):
+    decision: Literal["approve", "return"]
+    reviewed_on: date | None = None
+    notes: str | None = Field(default=None, max_length=4000)
+    revisit: RevisitIn | None = None
+
+
+class CloseOutIn(_In):
+    outcome: Outcome
+    closed_on: date | None = None
+    remediation: str | None = Field(default=None, max_length=4000)
+    notes: str | None = Field(default=None, max_length=4000)
+
+
+class TimelineEntry(BaseModel):
+    seq: int
+    at: datetime
+    action: str
+    actor: dict[str, Any]
+    from_status: str | None
+    to_status: str | None
+    details: dict[str, Any]
+
+
+class AlertOut(BaseModel):
+    model_config = ConfigDict(populate_by_name=True, serialize_by_alias=True)
+
+    id: str
+    external_id: str
+    batch_id: str | None
+    source: str
+    alert_class: str = Field(alias="class")
+    category: str
+    village_code: str
+    household_code: str | None
+    household_match: str
+    id_number: str | None
+    person_name: str | None
+    description: str | None
+    detected_on: date
+    received_on: date
+    status: str
+    village_due_on: date
+    reported_on: date | None
+    finding: str | None
+    village_on_time: bool | None
+    town_due_on: date | None
+    reviewed_on: date | None
+    decision: str | None
+    town_on_time: bool | None
+    closed_on: date | None
+    outcome: str | None
+    final_outcome: str | None
+    remediation: str | None
+    overdue: bool
+    overdue_stage: str | None
+    return_count: int
+    allowed_actions: list[str]
+    timeline: list[TimelineEntry] | None = None
+
+
+class AlertList(BaseModel):
+    items: list[AlertOut]
+    next_cursor: str | None
+
+
+class AuditEntryOut(BaseModel):
+    seq: int
+    at: datetime
+    actor: dict[str, Any]
+    action: str
+    from_status: str | None
+    to_status: str | None
+    details: dict[str, Any]
+    prev_hash: str
+    hash: str
+
+
+class ChainBreakOut(BaseModel):
+    seq: int
+    reason: str
+
+
+class AuditOut(BaseModel):
+    alert_id: str
+    entries: list[AuditEntryOut]
+    verified: bool | None = None
+    first_break: ChainBreakOut | None = None
+
+
+class CalendarOverrideIn(_In):
+    day: date
+    workday: bool
+    note: str | None = Field(default=None, max_length=500)
+
+
+class OutcomeOut(BaseModel):
+    model_config = ConfigDict(populate_by_name=True, serialize_by_alias=True)
+
+    batch_id: str | None
+    external_id: str
+    alert_id: str
+    village_code: str
+    alert_class: str = Field(alias="class")
+    category: str
+    outcome: str
+    closed_on: date
+    remediation: str | None
+    notes: str | None

@@ -1,0 +1,103 @@
+"""What every service's FastAPI app shares: error shape, observability, health, background workers."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
+from contextlib import AbstractAsyncContextManager
+from pathlib import Path
+from typing import Any
+
+import structlog
+from alembic.config import Config
+from alembic.script import ScriptDirectory
+from fastapi import FastAPI
+from sqlalchemy import text
+
+from services.common.db import Database
+from services.common.errors import install_error_handlers
+from services.common.observability import health_router, install_observability
+from services.common.settings import CommonSettings
+
+log = structlog.get_logger(__name__)
+
+
+class Workers:
+    """Background loops (relay, consumers, sweepers) sharing one stop signal."""
+
+    def __init__(self) -> None:
+        self.stop = asyncio.Event()
+        self._tasks: list[asyncio.Task[None]] = []
+
+    def start(self, name: str, factory: Callable[[asyncio.Event], Coroutine[Any, Any, None]]) -> None:
+        task = asyncio.create_task(factory(self.stop), name=name)
+        task.add_done_callback(self._on_done)
+        self._tasks.append(task)
+
+    @staticmethod
+    def _on_done(task: asyncio.Task[None]) -> None:
+        if not task.cancelled() and task.exception() is not None:
+            log.error("worker_crashed", worker=task.get_name(), error=repr(task.exception()))
+
+    async def shutdown(self, timeout: float = 10.0) -> None:
+        self.stop.set()
+        if not self._tasks:
+            return
+        _, pending = await asyncio.wait(self._tasks, timeout=timeout)
+        for task in pending:
+            task.cancel()
+        with contextlib.suppress(Exception):
+            await asyncio.gather(*pending, return_exceptions=True)
+
+
+async def every(seconds: float, stop: asyncio.Event, job: Callable[[], Awaitable[Any]], *, name: str) -> None:
+    """Run `job` now and then every `seconds` until `stop`; errors are logged, never fatal."""
+    while not stop.is_set():
+        try:
+            await job()
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:
+            log.warning("periodic_job_failed", job=name, error=repr(exc)[:300])
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), seconds)
+
+
+def alembic_head(migrations_dir: Path) -> str | None:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(migrations_dir))
+    return ScriptDirectory.from_config(cfg).get_current_head()
+
+
+async def database_check(db: Database, expected_head: str | None) -> str:
+    try:
+        async with db.session() as s:
+            current = (await s.execute(text("SELECT version_num FROM alembic_version"))).scalar()
+    except Exception as exc:
+        return f"unreachable: {type(exc).__name__}"
+    if current != expected_head:
+        return f"migrations not current ({current} != {expected_head})"
+    return "ok"
+
+
+def create_service_app(
+    *,
+    service: str,
+    title: str,
+    description: str,
+    settings: CommonSettings,
+    lifespan: Callable[[FastAPI], AbstractAsyncContextManager[None]],
+    readiness: Callable[[], Awaitable[dict[str, Any]]],
+) -> FastAPI:
+    app = FastAPI(title=title, description=description, version="1.0.0", lifespan=lifespan)
+    app.state.settings = settings
+    install_error_handlers(app)
+    install_observability(app, service=service, max_body_bytes=settings.max_body_bytes)
+    app.include_router(health_router(readiness))
+    return app
+
+
+@contextlib.asynccontextmanager
+async def no_lifespan(_: FastAPI) -> AsyncIterator[None]:
+    yield

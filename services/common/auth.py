@@ -1,0 +1,134 @@
+"""JWT bearer auth with roles and village scope (SPEC §2)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Annotated, Any
+
+import jwt
+from fastapi import Depends, Request
+
+from services.common.errors import APIError
+from services.common.settings import CommonSettings, get_settings
+
+
+class Role(StrEnum):
+    village_cadre = "village_cadre"  # 村干部
+    town_officer = "town_officer"  # 乡镇干部
+    county_viewer = "county_viewer"
+    auditor = "auditor"
+    integration = "integration"  # provincial platform integration
+    admin = "admin"
+
+
+@dataclass(frozen=True)
+class Principal:
+    """The authenticated caller."""
+
+    sub: str
+    role: Role
+    name: str = ""
+    villages: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def village_scoped(self) -> bool:
+        return self.role is Role.village_cadre
+
+    def can_see_village(self, village_code: str) -> bool:
+        return not self.village_scoped or village_code in self.villages
+
+    def actor(self) -> dict[str, str]:
+        return {"sub": self.sub, "role": self.role.value}
+
+
+def _unauthorized(message: str) -> APIError:
+    return APIError(401, "unauthorized", message, headers={"WWW-Authenticate": "Bearer"})
+
+
+def decode_token(token: str, settings: CommonSettings) -> Principal:
+    """Verify a token (signature, expiry, audience, algorithm) and return its principal."""
+    key = settings.auth_public_key if settings.auth_algorithm == "RS256" else settings.auth_secret
+    if not key:
+        raise _unauthorized("token verification key is not configured")
+    try:
+        claims: dict[str, Any] = jwt.decode(
+            token,
+            key,
+            algorithms=[settings.auth_algorithm],
+            audience=settings.auth_audience,
+            options={"require": ["sub", "role", "exp"]},
+        )
+    except jwt.ExpiredSignatureError as exc:
+        raise _unauthorized("token expired") from exc
+    except jwt.PyJWTError as exc:
+        raise _unauthorized(f"invalid token: {exc}") from exc
+    try:
+        role = Role(claims["role"])
+    except ValueError as exc:
+        raise _unauthorized(f"unknown role {claims['role']!r}") from exc
+    villages = claims.get("villages") or []
+    if not isinstance(villages, list) or not all(isinstance(v, str) for v in villages):
+        raise _unauthorized("claim 'villages' must be a list of village codes")
+    if role is Role.village_cadre and not villages:
+        raise _unauthorized("a village_cadre token must name its villages")
+    return Principal(sub=str(claims["sub"]), role=role, name=str(claims.get("name", "")),
+                     villages=frozenset(villages))
+
+
+def mint_token(
+    *,
+    sub: str,
+    role: Role | str,
+    villages: Iterable[str] = (),
+    name: str = "",
+    ttl_seconds: int = 12 * 3600,
+    settings: CommonSettings | None = None,
+    private_key: str | None = None,
+) -> str:
+    """Mint a signed token (dev and tests; production tokens come from the identity provider)."""
+    settings = settings or get_settings()
+    now = int(time.time())
+    claims = {
+        "sub": sub,
+        "name": name,
+        "role": Role(role).value,
+        "villages": list(villages),
+        "aud": settings.auth_audience,
+        "iat": now,
+        "exp": now + ttl_seconds,
+    }
+    key = private_key if settings.auth_algorithm == "RS256" else settings.auth_secret
+    if key is None:
+        raise ValueError("RS256 needs a private key to mint tokens")
+    return jwt.encode(claims, key, algorithm=settings.auth_algorithm)
+
+
+def current_principal(request: Request) -> Principal:
+    """FastAPI dependency: the caller from the bearer token, or 401."""
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token:
+        raise _unauthorized("missing bearer token")
+    settings: CommonSettings = getattr(request.app.state, "settings", None) or get_settings()
+    return decode_token(token.strip(), settings)
+
+
+CurrentPrincipal = Annotated[Principal, Depends(current_principal)]
+
+
+def require_roles(*roles: Role) -> Callable[[Principal], Principal]:
+    """Dependency factory: the caller must hold one of `roles`, else 403."""
+    allowed = frozenset(roles)
+
+    def _check(principal: CurrentPrincipal) -> Principal:
+        if principal.role not in allowed:
+            raise APIError(
+                403, "forbidden", f"role {principal.role.value} may not do this",
+                [{"allowed_roles": sorted(r.value for r in allowed)}],
+            )
+        return principal
+
+    return _check

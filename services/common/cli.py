@@ -1,0 +1,146 @@
+"""`ruralwatch`: run the system, mint dev tokens, migrate, generate contracts."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import signal
+import sys
+import time
+from collections.abc import Sequence
+from types import FrameType
+
+from services.common.auth import Role, mint_token
+
+
+def _cmd_token(args: argparse.Namespace) -> int:
+    if args.role == Role.village_cadre.value and not args.village:
+        print("a village_cadre token needs --village CODE (repeatable)", file=sys.stderr)
+        return 2
+    print(mint_token(sub=args.sub or f"dev-{args.role}", role=args.role, villages=args.village or [],
+                     name=args.name or "", ttl_seconds=args.ttl))
+    return 0
+
+
+async def _publish_demo_villages(bootstrap: str) -> None:
+    from services.common.demo_town import village_events
+    from services.common.kafka import make_producer
+
+    producer = make_producer(bootstrap, client_id="demo-seed")
+    await producer.start()
+    try:
+        for env in village_events():
+            await producer.send_and_wait("households.household.v1", env.to_bytes(),
+                                         key=env.aggregate_id.encode(), headers=env.headers())
+    finally:
+        await producer.stop()
+
+
+class _Stop(Exception):
+    pass
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    from services.common.devstack import Stack, installed_services
+
+    def on_signal(signum: int, _frame: FrameType | None) -> None:
+        raise _Stop(signal.Signals(signum).name)
+
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
+    stack = Stack(kafka_port=int(os.environ.get("RW_KAFKA_PORT", "9092")))
+    services = args.services or installed_services()
+    try:
+        print("ruralwatch: starting PostgreSQL and the broker ...", flush=True)
+        stack.start_postgres()
+        stack.start_broker()
+        print("ruralwatch: migrating databases and creating topics ...", flush=True)
+        stack.prepare(services)
+        if "households" not in services:
+            asyncio.run(_publish_demo_villages(stack.kafka_bootstrap))
+            stack.notes.append("demo town: 13 villages + 1 community announced on households.household.v1")
+        for name in services:
+            print(f"ruralwatch: starting {name} ...", flush=True)
+            stack.start_service(name)
+        for name in services:
+            stack.services[name].wait_ready()
+        print("\nruralwatch is up (Ctrl-C stops everything):\n", flush=True)
+        print(stack.table(), flush=True)
+        print(f"\ntoken: {sys.argv[0]} token --role town_officer", flush=True)
+        while True:
+            for proc in stack.services.values():
+                if proc.process is not None and proc.process.poll() is not None:
+                    print(f"ruralwatch: {proc.name} exited ({proc.process.returncode}); restarting; "
+                          f"log {proc.log_path}", flush=True)
+                    proc.start()
+            time.sleep(1)
+    except _Stop as stop:
+        print(f"\nruralwatch: {stop} received, stopping ...", flush=True)
+        return 0
+    except Exception as exc:
+        print(f"ruralwatch: failed: {exc}", file=sys.stderr, flush=True)
+        return 1
+    finally:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        stack.stop()
+        print("ruralwatch: stopped; no process left behind.", flush=True)
+
+
+def _cmd_migrate(args: argparse.Namespace) -> int:
+    from services.common.devstack import ROOT, installed_services
+    from services.common.migrations import migrate_service
+    from services.common.settings import get_settings
+
+    settings = get_settings()
+
+    async def run() -> None:
+        for name in args.services or installed_services():
+            await migrate_service(settings.database_url, f"{settings.db_prefix}{name}",
+                                  ROOT / "services" / name / "migrations")
+            print(f"migrated {settings.db_prefix}{name}")
+
+    asyncio.run(run())
+    return 0
+
+
+def _cmd_contracts(args: argparse.Namespace) -> int:
+    from services.common.events.codegen import write_contracts
+
+    for path in write_contracts(args.out):
+        print(f"wrote {path}")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="ruralwatch", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("run", help="start PostgreSQL, the broker and the services (Ctrl-C stops all)")
+    p.add_argument("--services", nargs="*", help="which services (default: all in this checkout)")
+    p.set_defaults(func=_cmd_run)
+
+    p = sub.add_parser("token", help="mint a dev token signed with RW_AUTH_SECRET")
+    p.add_argument("--role", required=True, choices=[r.value for r in Role])
+    p.add_argument("--village", action="append", help="village code (repeatable; required for village_cadre)")
+    p.add_argument("--sub", help="user id (default dev-<role>)")
+    p.add_argument("--name", help="display name")
+    p.add_argument("--ttl", type=int, default=12 * 3600, help="seconds until expiry (default 12 h)")
+    p.set_defaults(func=_cmd_token)
+
+    p = sub.add_parser("migrate", help="create the services' databases and run their migrations")
+    p.add_argument("--services", nargs="*")
+    p.set_defaults(func=_cmd_migrate)
+
+    p = sub.add_parser("contracts", help="generate JSON Schemas and the AsyncAPI document")
+    p.add_argument("--out", default="contracts")
+    p.set_defaults(func=_cmd_contracts)
+
+    args = parser.parse_args(argv)
+    result: int = args.func(args)
+    return result
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

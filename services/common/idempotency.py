@@ -1,0 +1,64 @@
+"""`Idempotency-Key` support: the same key and body return the first answer again."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+from typing import Any
+
+import orjson
+from sqlalchemy import DateTime, Integer, String, func, text
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Mapped, mapped_column
+
+from services.common.db import PlatformBase
+from services.common.errors import APIError
+
+
+class IdempotencyKey(PlatformBase):
+    __tablename__ = "idempotency_keys"
+
+    scope: Mapped[str] = mapped_column(String(300), primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    request_hash: Mapped[str] = mapped_column(String(64))
+    status_code: Mapped[int] = mapped_column(Integer)
+    body: Mapped[Any] = mapped_column(JSONB)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+def request_fingerprint(payload: Any) -> str:
+    return hashlib.sha256(orjson.dumps(payload, option=orjson.OPT_SORT_KEYS)).hexdigest()
+
+
+async def replay(session: AsyncSession, *, scope: str, key: str | None, fingerprint: str) -> tuple[int, Any] | None:
+    """Lock the key for this transaction and return the stored answer, if any.
+
+    A different body under a key already used answers 422.
+    """
+    if not key:
+        return None
+    if len(key) > 200:
+        raise APIError(400, "bad_request", "Idempotency-Key is longer than 200 characters")
+    await session.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:s, 0))"), {"s": f"{scope}|{key}"})
+    row = (await session.execute(
+        text("SELECT request_hash, status_code, body FROM idempotency_keys WHERE scope = :s AND key = :k"),
+        {"s": scope, "k": key},
+    )).first()
+    if row is None:
+        return None
+    if row.request_hash != fingerprint:
+        raise APIError(422, "idempotency_key_reused", "this Idempotency-Key was used with a different request")
+    return int(row.status_code), row.body
+
+
+async def remember(session: AsyncSession, *, scope: str, key: str | None, fingerprint: str, status_code: int,
+                   body: Any) -> None:
+    """Store the answer in the caller's transaction."""
+    if not key:
+        return
+    await session.execute(
+        text("INSERT INTO idempotency_keys (scope, key, request_hash, status_code, body) "
+             "VALUES (:s, :k, :h, :c, CAST(:b AS jsonb))"),
+        {"s": scope, "k": key, "h": fingerprint, "c": status_code, "b": orjson.dumps(body).decode()},
+    )

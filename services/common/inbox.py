@@ -1,0 +1,232 @@
+"""Idempotent inbox consumer: effect and `(consumer, event_id)` in one transaction, then the offset.
+
+A message whose handler keeps failing goes, after bounded retries, to `<topic>.dlq` with the error and
+its origin in headers, and the partition moves on. A database outage is not the message's fault: the
+runner waits for the database and retries without dead-lettering.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import structlog
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
+from prometheus_client import Counter, Gauge
+from sqlalchemy import DateTime, String, func, text
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Mapped, mapped_column
+
+from services.common.db import Database, PlatformBase
+from services.common.events.envelope import EventEnvelope
+from services.common.events.topics import dlq
+from services.common.kafka import ensure_topics, make_consumer, make_producer
+
+log = structlog.get_logger(__name__)
+
+CONSUMED = Counter("rw_consumer_messages", "Messages handled", ["consumer", "result"])
+DLQ_SENT = Counter("rw_dlq_messages", "Messages sent to a dead-letter topic", ["consumer", "topic"])
+CONSUMER_LAG = Gauge("rw_consumer_lag", "Messages behind the partition end", ["consumer", "topic", "partition"])
+
+
+class InboxEntry(PlatformBase):
+    __tablename__ = "inbox"
+
+    consumer: Mapped[str] = mapped_column(String(200), primary_key=True)
+    event_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    processed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class PoisonMessage(Exception):
+    """The message can never be handled (undecodable, wrong shape); it goes to the DLQ at once."""
+
+
+@dataclass
+class Message:
+    """A consumed record; `envelope` is set when the value is an event envelope."""
+
+    topic: str
+    partition: int
+    offset: int
+    key: bytes | None
+    value: bytes
+    headers: dict[str, bytes] = field(default_factory=dict)
+    envelope: EventEnvelope | None = None
+
+    @property
+    def message_id(self) -> str:
+        if self.envelope is not None:
+            return str(self.envelope.event_id)
+        if "event_id" in self.headers:
+            return self.headers["event_id"].decode(errors="replace")
+        return f"{self.topic}:{self.partition}:{self.offset}"
+
+
+Handler = Callable[[AsyncSession, Message], Awaitable[None]]
+
+
+def _is_transient_db_error(exc: BaseException) -> bool:
+    if isinstance(exc, OperationalError | InterfaceError | ConnectionError | OSError):
+        return True
+    return isinstance(exc, DBAPIError) and exc.connection_invalidated
+
+
+async def record_once(session: AsyncSession, consumer: str, message_id: str) -> bool:
+    """Record `(consumer, message_id)`; False when it was handled before (a redelivery)."""
+    row = (await session.execute(
+        text("INSERT INTO inbox (consumer, event_id) VALUES (:c, :e) ON CONFLICT DO NOTHING RETURNING 1"),
+        {"c": consumer, "e": message_id},
+    )).first()
+    return row is not None
+
+
+class InboxConsumer:
+    """Runs one consumer group over some topics with an idempotent, transactional handler."""
+
+    def __init__(
+        self,
+        *,
+        db: Database,
+        bootstrap: str,
+        name: str,
+        topics: list[str],
+        handler: Handler,
+        envelopes: bool = True,
+        max_retries: int = 3,
+        retry_backoff: float = 0.2,
+    ) -> None:
+        self.db = db
+        self.bootstrap = bootstrap
+        self.name = name
+        self.topics = topics
+        self.handler = handler
+        self.envelopes = envelopes
+        self.max_retries = max_retries
+        self.retry_backoff = retry_backoff
+        self.connected = False
+        self._consumer: AIOKafkaConsumer | None = None
+        self._dlq_producer: AIOKafkaProducer | None = None
+
+    def _decode(self, record: Any) -> Message:
+        msg = Message(
+            topic=record.topic, partition=record.partition, offset=record.offset, key=record.key,
+            value=record.value or b"", headers={k: v for k, v in (record.headers or [])},
+        )
+        if self.envelopes:
+            try:
+                msg.envelope = EventEnvelope.from_bytes(msg.value)
+            except ValueError as exc:
+                raise PoisonMessage(f"not an event envelope: {str(exc)[:500]}") from exc
+        return msg
+
+    async def handle_record(self, record: Any) -> str:
+        """Handle one record to the end (effect, redelivery skip or DLQ); returns the result label."""
+        try:
+            msg = self._decode(record)
+        except PoisonMessage as exc:
+            await self._dead_letter(record, exc, attempts=0)
+            return "dlq"
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                async with self.db.transaction() as session:
+                    if not await record_once(session, self.name, msg.message_id):
+                        return "duplicate"
+                    await self.handler(session, msg)
+                return "ok"
+            except PoisonMessage as exc:
+                await self._dead_letter(record, exc, attempts=attempt)
+                return "dlq"
+            except Exception as exc:
+                if _is_transient_db_error(exc):
+                    log.warning("consumer_db_unavailable", consumer=self.name, error=repr(exc)[:200])
+                    await asyncio.sleep(min(self.retry_backoff * attempt, 5.0))
+                    attempt = 0
+                    continue
+                if attempt >= self.max_retries:
+                    log.error("consumer_giving_up", consumer=self.name, topic=msg.topic, offset=msg.offset,
+                              error=repr(exc)[:300])
+                    await self._dead_letter(record, exc, attempts=attempt)
+                    return "dlq"
+                log.warning("consumer_retry", consumer=self.name, attempt=attempt, error=repr(exc)[:300])
+                await asyncio.sleep(self.retry_backoff * attempt)
+
+    async def _dead_letter(self, record: Any, exc: BaseException, *, attempts: int) -> None:
+        if self._dlq_producer is None:
+            self._dlq_producer = make_producer(self.bootstrap, client_id=f"{self.name}-dlq")
+            await self._dlq_producer.start()
+        headers = list(record.headers or []) + [
+            ("dlq.error", str(exc)[:2000].encode()),
+            ("dlq.error_type", type(exc).__name__.encode()),
+            ("dlq.origin_topic", record.topic.encode()),
+            ("dlq.origin_partition", str(record.partition).encode()),
+            ("dlq.origin_offset", str(record.offset).encode()),
+            ("dlq.consumer", self.name.encode()),
+            ("dlq.attempts", str(attempts).encode()),
+        ]
+        fut = await self._dlq_producer.send(dlq(record.topic), value=record.value, key=record.key,
+                                            headers=headers)
+        await fut
+        DLQ_SENT.labels(self.name, record.topic).inc()
+        log.error("dead_lettered", consumer=self.name, topic=record.topic, partition=record.partition,
+                  offset=record.offset, error=str(exc)[:300])
+
+    async def _start(self) -> AIOKafkaConsumer:
+        await ensure_topics(self.bootstrap, [*self.topics, *(dlq(t) for t in self.topics)], timeout=10)
+        consumer = make_consumer(self.bootstrap, *self.topics, group_id=self.name, client_id=self.name)
+        try:
+            await consumer.start()
+        except BaseException:
+            await consumer.stop()
+            raise
+        return consumer
+
+    async def _close(self) -> None:
+        consumer, self._consumer = self._consumer, None
+        producer, self._dlq_producer = self._dlq_producer, None
+        self.connected = False
+        for closable in (consumer, producer):
+            if closable is not None:
+                with contextlib.suppress(Exception):
+                    await asyncio.wait_for(closable.stop(), 5)
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Consume until `stop` is set; reconnect with backoff while the broker is away."""
+        backoff = 0.5
+        try:
+            while not stop.is_set():
+                try:
+                    if self._consumer is None:
+                        self._consumer = await self._start()
+                        self.connected = True
+                        backoff = 0.5
+                    batches = await self._consumer.getmany(timeout_ms=200, max_records=500)
+                    for tp, records in batches.items():
+                        for record in records:
+                            result = await self.handle_record(record)
+                            CONSUMED.labels(self.name, result).inc()
+                        await self._consumer.commit({tp: records[-1].offset + 1})
+                        with contextlib.suppress(Exception):
+                            end = self._consumer.highwater(tp)
+                            if end is not None:
+                                CONSUMER_LAG.labels(self.name, tp.topic, str(tp.partition)).set(
+                                    max(end - (records[-1].offset + 1), 0))
+                except asyncio.CancelledError:
+                    raise
+                except Exception as exc:
+                    log.warning("consumer_error", consumer=self.name, error=repr(exc)[:300], retry_in=backoff)
+                    await self._close()
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(stop.wait(), backoff)
+                    backoff = min(backoff * 2, 5.0)
+        finally:
+            await self._close()
+
+
+__all__ = ["InboxConsumer", "InboxEntry", "Message", "PoisonMessage", "TopicPartition", "record_once"]

@@ -1,0 +1,75 @@
+"""aiokafka wrappers: producer and consumer with the project's settings, and topic creation."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterable
+
+import structlog
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+from aiokafka.errors import KafkaError, TopicAlreadyExistsError
+
+from services.common.events.topics import ALL_TOPICS
+
+log = structlog.get_logger(__name__)
+
+
+def make_producer(bootstrap: str, *, client_id: str = "ruralwatch") -> AIOKafkaProducer:
+    """A producer with `acks=all`; no idempotence (the embedded tansu broker lacks InitProducerId)."""
+    return AIOKafkaProducer(
+        bootstrap_servers=bootstrap,
+        client_id=client_id,
+        acks="all",
+        enable_idempotence=False,
+        linger_ms=5,
+        max_batch_size=256 * 1024,
+        request_timeout_ms=10_000,
+        retry_backoff_ms=200,
+        compression_type=None,
+    )
+
+
+def make_consumer(bootstrap: str, *topics: str, group_id: str, client_id: str = "ruralwatch") -> AIOKafkaConsumer:
+    """A consumer in group `group_id` that commits offsets only when told to."""
+    return AIOKafkaConsumer(
+        *topics,
+        bootstrap_servers=bootstrap,
+        group_id=group_id,
+        client_id=client_id,
+        enable_auto_commit=False,
+        auto_offset_reset="earliest",
+        max_poll_records=500,
+        session_timeout_ms=10_000,
+        heartbeat_interval_ms=1_000,
+        request_timeout_ms=15_000,
+        metadata_max_age_ms=5_000,
+    )
+
+
+async def ensure_topics(
+    bootstrap: str, topics: Iterable[str] = ALL_TOPICS, *, partitions: int = 3, timeout: float = 30.0
+) -> None:
+    """Create the topics that do not exist yet (a consumer on a missing topic can sit idle)."""
+    wanted = list(dict.fromkeys(topics))
+    deadline = asyncio.get_running_loop().time() + timeout
+    while True:
+        admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=5_000)
+        try:
+            await admin.start()
+            existing = set(await admin.list_topics())
+            missing = [t for t in wanted if t not in existing]
+            if missing:
+                try:
+                    await admin.create_topics([NewTopic(t, partitions, 1) for t in missing])
+                except TopicAlreadyExistsError:
+                    pass
+                log.info("topics_created", topics=missing)
+            return
+        except (KafkaError, OSError) as exc:
+            if asyncio.get_running_loop().time() > deadline:
+                raise
+            log.info("broker_not_ready", error=str(exc)[:200])
+            await asyncio.sleep(0.5)
+        finally:
+            await admin.close()

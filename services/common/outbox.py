@@ -1,0 +1,190 @@
+"""Transactional outbox: events are written with the state change, and a relay publishes them.
+
+Writers call `add_events(session, envelopes)` inside their transaction. The relay takes batches with
+`SELECT … FOR UPDATE SKIP LOCKED`, produces them with `acks=all`, waits for every acknowledgement and
+marks the rows sent in the same transaction, so a crash at any point republishes rather than loses.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+import structlog
+from aiokafka import AIOKafkaProducer
+from prometheus_client import Counter, Gauge
+from sqlalchemy import BigInteger, DateTime, Index, Integer, LargeBinary, String, event, func, text
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from services.common.db import Database, PlatformBase
+from services.common.events.contracts import REGISTRY
+from services.common.events.envelope import EventEnvelope
+from services.common.kafka import ensure_topics, make_producer
+
+log = structlog.get_logger(__name__)
+
+OUTBOX_BACKLOG = Gauge("rw_outbox_backlog", "Outbox rows not yet published", ["service"])
+OUTBOX_OLDEST_AGE = Gauge("rw_outbox_oldest_age_seconds", "Age of the oldest unpublished outbox row", ["service"])
+OUTBOX_PUBLISHED = Counter("rw_outbox_published", "Outbox rows published", ["service"])
+OUTBOX_ERRORS = Counter("rw_outbox_publish_errors", "Failed relay rounds", ["service"])
+
+
+class OutboxMessage(PlatformBase):
+    __tablename__ = "outbox"
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
+    event_id: Mapped[str] = mapped_column(String(36), unique=True)
+    topic: Mapped[str] = mapped_column(String(200))
+    key: Mapped[str] = mapped_column(String(200))
+    event_type: Mapped[str] = mapped_column(String(200))
+    schema_version: Mapped[int] = mapped_column(Integer)
+    payload: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+    __table_args__ = (Index("ix_outbox_unsent", "id", postgresql_where=text("sent_at IS NULL")),)
+
+
+_wake_events: set[asyncio.Event] = set()
+
+
+@event.listens_for(Session, "after_commit")
+def _wake_relays(session: Session) -> None:
+    if session.info.pop("outbox_dirty", False):
+        for ev in _wake_events:
+            ev.set()
+
+
+def outbox_rows(envelopes: Sequence[EventEnvelope], topic: str | None = None) -> list[dict[str, Any]]:
+    """Rows for the outbox table; the topic comes from the contract registry unless given."""
+    rows = []
+    for env in envelopes:
+        rows.append({
+            "event_id": str(env.event_id),
+            "topic": topic or REGISTRY[env.event_type].topic,
+            "key": env.aggregate_id,
+            "event_type": env.event_type,
+            "schema_version": env.schema_version,
+            "payload": env.to_bytes(),
+        })
+    return rows
+
+
+async def add_events(session: AsyncSession, envelopes: Sequence[EventEnvelope], topic: str | None = None) -> None:
+    """Stage events in the caller's transaction; they are published only if it commits."""
+    if not envelopes:
+        return
+    rows = outbox_rows(envelopes, topic)
+    await session.execute(
+        text("INSERT INTO outbox (event_id, topic, key, event_type, schema_version, payload) "
+             "SELECT * FROM unnest(CAST(:e AS text[]), CAST(:t AS text[]), CAST(:k AS text[]), "
+             "CAST(:y AS text[]), CAST(:v AS int[]), CAST(:p AS bytea[]))"),
+        {"e": [r["event_id"] for r in rows], "t": [r["topic"] for r in rows], "k": [r["key"] for r in rows],
+         "y": [r["event_type"] for r in rows], "v": [r["schema_version"] for r in rows],
+         "p": [r["payload"] for r in rows]},
+    )
+    session.sync_session.info["outbox_dirty"] = True
+
+
+class OutboxRelay:
+    """Publishes unsent outbox rows in batches and marks them sent."""
+
+    def __init__(self, db: Database, bootstrap: str, *, service: str, batch_size: int = 500,
+                 idle_seconds: float = 0.5) -> None:
+        self.db = db
+        self.bootstrap = bootstrap
+        self.service = service
+        self.batch_size = batch_size
+        self.idle_seconds = idle_seconds
+        self._producer: AIOKafkaProducer | None = None
+        self._wake = asyncio.Event()
+        self.connected = False
+
+    async def _ensure_producer(self) -> AIOKafkaProducer:
+        if self._producer is None:
+            await ensure_topics(self.bootstrap, timeout=10)
+            producer = make_producer(self.bootstrap, client_id=f"{self.service}-relay")
+            try:
+                await producer.start()
+            except BaseException:
+                await producer.stop()
+                raise
+            self._producer = producer
+            self.connected = True
+        return self._producer
+
+    async def _drop_producer(self) -> None:
+        producer, self._producer = self._producer, None
+        self.connected = False
+        if producer is not None:
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(producer.stop(), 5)
+
+    async def publish_batch(self) -> int:
+        """Publish one batch; returns how many rows were sent."""
+        producer = await self._ensure_producer()
+        async with self.db.transaction() as session:
+            rows = (await session.execute(
+                text("SELECT id, event_id, topic, key, event_type, schema_version, payload FROM outbox "
+                     "WHERE sent_at IS NULL ORDER BY id LIMIT :n FOR UPDATE SKIP LOCKED"),
+                {"n": self.batch_size},
+            )).all()
+            if not rows:
+                return 0
+            futures = []
+            for r in rows:
+                headers = [("event_id", r.event_id.encode()), ("event_type", r.event_type.encode()),
+                           ("schema_version", str(r.schema_version).encode())]
+                futures.append(await producer.send(r.topic, value=bytes(r.payload), key=r.key.encode(),
+                                                   headers=headers))
+            await asyncio.wait_for(asyncio.gather(*futures), timeout=30)
+            await session.execute(text("UPDATE outbox SET sent_at = now() WHERE id = ANY(:ids)"),
+                                  {"ids": [r.id for r in rows]})
+        OUTBOX_PUBLISHED.labels(self.service).inc(len(rows))
+        return len(rows)
+
+    async def update_metrics(self) -> tuple[int, float]:
+        async with self.db.session() as session:
+            row = (await session.execute(text(
+                "SELECT count(*) AS n, min(created_at) AS oldest FROM outbox WHERE sent_at IS NULL"))).one()
+        age = (datetime.now(UTC) - row.oldest).total_seconds() if row.oldest else 0.0
+        OUTBOX_BACKLOG.labels(self.service).set(row.n)
+        OUTBOX_OLDEST_AGE.labels(self.service).set(age)
+        return int(row.n), age
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Publish until `stop` is set; back off and reconnect while the broker or database is down."""
+        _wake_events.add(self._wake)
+        backoff = 0.2
+        last_metrics = 0.0
+        loop = asyncio.get_running_loop()
+        try:
+            while not stop.is_set():
+                try:
+                    self._wake.clear()
+                    sent = await self.publish_batch()
+                    backoff = 0.2
+                    if loop.time() - last_metrics > 2:
+                        last_metrics = loop.time()
+                        await self.update_metrics()
+                    if sent:
+                        continue
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(self._wake.wait(), self.idle_seconds)
+                except asyncio.CancelledError:
+                    raise
+                except Exception as exc:
+                    OUTBOX_ERRORS.labels(self.service).inc()
+                    log.warning("outbox_relay_error", service=self.service, error=repr(exc)[:300],
+                                retry_in=backoff)
+                    await self._drop_producer()
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(stop.wait(), backoff)
+                    backoff = min(backoff * 2, 5.0)
+        finally:
+            _wake_events.discard(self._wake)
+            await self._drop_producer()
