@@ -110,6 +110,11 @@ async def get_feed(batch_id: str, _: Feeder, ctx: Ctx) -> dict[str, Any]:
     return await service.feed_status(ctx, batch_id=batch_id)
 
 
+@router.get("/villages", tags=["alerts"], summary="Villages known to alerts (from households.household.v1)")
+async def list_villages(_: Reader, ctx: Ctx) -> dict[str, Any]:
+    return {"items": await service.known_villages(ctx)}
+
+
 @router.get("/alerts", response_model=AlertList, tags=["alerts"])
 async def list_alerts(
     principal: Reader, ctx: Ctx,

@@ -646,6 +646,12 @@ async def outcomes(ctx: AlertsContext, *, batch_id: str | None) -> list[OutcomeO
                        remediation=a.remediation, notes=(a.close_out or {}).get("notes")) for a in rows]
 
 
+async def known_villages(ctx: AlertsContext) -> list[dict[str, str]]:
+    async with ctx.db.session() as s:
+        rows = (await s.scalars(select(ProjVillage).order_by(ProjVillage.code))).all()
+    return [{"code": v.code, "name": v.name, "kind": v.kind} for v in rows]
+
+
 async def feed_status(ctx: AlertsContext, *, batch_id: str) -> dict[str, Any]:
     async with ctx.db.session() as s:
         batch = (await s.execute(text("SELECT * FROM feed_batches WHERE batch_id = :b"), {"b": batch_id})).first()

@@ -1,0 +1,146 @@
+"""pytest plugin (`-p services.common.testing`): the real PostgreSQL and broker for every test session.
+
+Fixtures: `stack` (PostgreSQL + tansu from the launcher), `service_database` (create + migrate one
+service database, truncated before each test that asks), `kafka_reader` (read a topic from the start),
+`kafka_publish`, `make_token`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import AsyncIterator, Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from aiokafka import AIOKafkaConsumer, TopicPartition
+
+from services.common.auth import mint_token
+from services.common.devstack import ROOT, Stack, free_port
+from services.common.events.envelope import EventEnvelope
+from services.common.kafka import ensure_topics, make_producer
+from services.common.migrations import drop_database, migrate_service
+from services.common.settings import database_url_for
+
+TEST_DB_PREFIX = "rwtest_"
+
+
+@pytest.fixture(scope="session")
+def stack() -> Iterator[Stack]:
+    """PostgreSQL (RW_DATABASE_URL or embedded) and a fresh tansu broker on a free port."""
+    os.environ.pop("RW_KAFKA_BOOTSTRAP", None)
+    s = Stack(db_prefix=TEST_DB_PREFIX, kafka_port=free_port(),
+              ports={"alerts": free_port(), "households": free_port(), "loans": free_port(),
+                     "reports": free_port()},
+              extra_env={"RW_LOG_JSON": "true", "RW_ALERTS_SLA_SWEEP_SECONDS": "0"})
+    s.start_postgres()
+    s.start_broker()
+    asyncio.run(ensure_topics(s.kafka_bootstrap))
+    try:
+        yield s
+    finally:
+        s.stop()
+
+
+async def migrate_fresh(stack: Stack, service: str) -> str:
+    """Drop, create and migrate `service`'s test database; returns its asyncpg URL."""
+    name = f"{TEST_DB_PREFIX}{service}"
+    await drop_database(stack.database_url, name)
+    await migrate_service(stack.database_url, name, ROOT / "services" / service / "migrations")
+    return database_url_for(stack.database_url, name)
+
+
+async def truncate_all(url: str) -> None:
+    """Empty every table but alembic_version (the append-only trigger does not fire on TRUNCATE)."""
+    import asyncpg
+
+    conn = await asyncpg.connect(url.replace("postgresql+asyncpg", "postgresql"))
+    try:
+        tables = await conn.fetch("SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
+                                  "AND tablename <> 'alembic_version'")
+        if tables:
+            await conn.execute("TRUNCATE " + ", ".join(f'"{t["tablename"]}"' for t in tables) + " CASCADE")
+    finally:
+        await conn.close()
+
+
+class KafkaReader:
+    """Reads whole topics from the beginning (no group), for assertions."""
+
+    def __init__(self, bootstrap: str) -> None:
+        self.bootstrap = bootstrap
+
+    async def read(self, topic: str, *, until: Callable[[list[Any]], bool] | None = None,
+                   timeout: float = 20.0) -> list[Any]:
+        consumer = AIOKafkaConsumer(bootstrap_servers=self.bootstrap, enable_auto_commit=False,
+                                    auto_offset_reset="earliest")
+        await consumer.start()
+        try:
+            partitions = consumer.partitions_for_topic(topic) or set()
+            if not partitions:
+                await consumer._client.force_metadata_update()  # noqa: SLF001
+                partitions = consumer.partitions_for_topic(topic) or set()
+            tps = [TopicPartition(topic, p) for p in sorted(partitions)]
+            consumer.assign(tps)
+            await consumer.seek_to_beginning(*tps)
+            records: list[Any] = []
+            deadline = asyncio.get_running_loop().time() + timeout
+            while asyncio.get_running_loop().time() < deadline:
+                batch = await consumer.getmany(timeout_ms=300)
+                for msgs in batch.values():
+                    records.extend(msgs)
+                if until is not None and until(records):
+                    break
+                if until is None and not batch:
+                    ends = await consumer.end_offsets(tps)
+                    if all(await consumer.position(tp) >= ends[tp] for tp in tps):
+                        break
+            return records
+        finally:
+            await consumer.stop()
+
+    async def envelopes(self, topic: str, **kwargs: Any) -> list[EventEnvelope]:
+        out = []
+        for r in await self.read(topic, **kwargs):
+            try:
+                out.append(EventEnvelope.from_bytes(r.value))
+            except ValueError:
+                continue
+        return out
+
+
+@pytest.fixture(scope="session")
+def kafka_reader(stack: Stack) -> KafkaReader:
+    return KafkaReader(stack.kafka_bootstrap)
+
+
+@pytest.fixture
+async def kafka_publish(stack: Stack) -> AsyncIterator[Callable[..., Any]]:
+    producer = make_producer(stack.kafka_bootstrap, client_id="tests")
+    await producer.start()
+
+    async def publish(topic: str, value: bytes | EventEnvelope, key: str | None = None,
+                      headers: list[tuple[str, bytes]] | None = None) -> None:
+        if isinstance(value, EventEnvelope):
+            headers = headers or value.headers()
+            key = key or value.aggregate_id
+            value = value.to_bytes()
+        await producer.send_and_wait(topic, value, key=key.encode() if key else None, headers=headers or [])
+
+    try:
+        yield publish
+    finally:
+        await producer.stop()
+
+
+@pytest.fixture(scope="session")
+def make_token() -> Callable[..., str]:
+    def make(role: str, villages: list[str] | None = None, sub: str | None = None, ttl: int = 3600) -> str:
+        return mint_token(sub=sub or f"test-{role}", role=role, villages=villages or [], ttl_seconds=ttl)
+
+    return make
+
+
+def repo_path(*parts: str) -> Path:
+    return ROOT.joinpath(*parts)
