@@ -44,8 +44,13 @@ async def clean_alerts(alerts_db: str) -> str:
 def alerts_settings(stack: Stack, alerts_db: str) -> Any:
     from services.alerts.config import AlertsSettings
 
-    return AlertsSettings(database_url=stack.database_url, kafka_bootstrap=stack.kafka_bootstrap,
-                          db_prefix=TEST_DB_PREFIX, alerts_sla_sweep_seconds=0, log_json=True)
+    return AlertsSettings(
+        database_url=stack.database_url,
+        kafka_bootstrap=stack.kafka_bootstrap,
+        db_prefix=TEST_DB_PREFIX,
+        alerts_sla_sweep_seconds=0,
+        log_json=True,
+    )
 
 
 @pytest.fixture
@@ -57,7 +62,8 @@ async def alerts_app(alerts_settings: Any, clean_alerts: str) -> AsyncIterator[t
     async with AsyncExitStack() as stack_:
         await stack_.enter_async_context(app.router.lifespan_context(app))
         client = await stack_.enter_async_context(
-            httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://alerts"))
+            httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://alerts")
+        )
         yield app, client
 
 
@@ -67,8 +73,10 @@ async def seed_villages_projection(url: str) -> None:
 
     conn = await asyncpg.connect(url.replace("postgresql+asyncpg", "postgresql"))
     try:
-        await conn.executemany("INSERT INTO proj_villages (code, name, kind) VALUES ($1, $2, $3) "
-                               "ON CONFLICT DO NOTHING", VILLAGES)
+        await conn.executemany(
+            "INSERT INTO proj_villages (code, name, kind) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+            VILLAGES,
+        )
     finally:
         await conn.close()
 
@@ -90,14 +98,28 @@ async def wait_for(predicate: Callable[[], Any], *, timeout: float = 30.0, inter
         await asyncio.sleep(interval)
 
 
-def feed_item(n: int, *, village: str | None = None, category: str = "major_illness",
-              alert_class: str = "general_risk", detected_on: date = date(2022, 2, 26),
-              prefix: str = "T", **overrides: Any) -> dict[str, Any]:
+def feed_item(
+    n: int,
+    *,
+    village: str | None = None,
+    category: str = "major_illness",
+    alert_class: str = "general_risk",
+    detected_on: date = date(2022, 2, 26),
+    prefix: str = "T",
+    **overrides: Any,
+) -> dict[str, Any]:
     village = village or VILLAGE_CODES[n % len(VILLAGE_CODES)]
-    item = {"external_id": f"{prefix}-{n:06d}", "class": alert_class, "category": category,
-            "village_code": village, "household_code": f"{village}{n % 10000:04d}",
-            "id_number": make_id_number("430981", date(1960, 1, 1) + timedelta(days=n % 15000), n),
-            "person_name": "测试人", "description": "synthetic", "detected_on": detected_on.isoformat()}
+    item = {
+        "external_id": f"{prefix}-{n:06d}",
+        "class": alert_class,
+        "category": category,
+        "village_code": village,
+        "household_code": f"{village}{n % 10000:04d}",
+        "id_number": make_id_number("430981", date(1960, 1, 1) + timedelta(days=n % 15000), n),
+        "person_name": "测试人",
+        "description": "synthetic",
+        "detected_on": detected_on.isoformat(),
+    }
     item.update(overrides)
     return item
 

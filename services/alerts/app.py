@@ -28,17 +28,37 @@ def create_app(settings: AlertsSettings | None = None) -> FastAPI:
     settings = settings or get_alerts_settings()
     configure_logging(settings.log_level, json=settings.log_json, service=service.SERVICE)
     db = Database(settings.service_database_url(service.SERVICE), pool_size=settings.db_pool_size)
-    ctx = service.AlertsContext(db=db, settings=settings, calendar=WorkingDayCalendar(),
-                                cipher=PiiCipher(settings.pii_key, settings.pii_hash_key))
-    relay = OutboxRelay(db, settings.kafka_bootstrap, service=service.SERVICE,
-                        batch_size=settings.relay_batch_size, idle_seconds=settings.relay_idle_seconds)
+    ctx = service.AlertsContext(
+        db=db,
+        settings=settings,
+        calendar=WorkingDayCalendar(),
+        cipher=PiiCipher(settings.pii_key, settings.pii_hash_key),
+    )
+    relay = OutboxRelay(
+        db,
+        settings.kafka_bootstrap,
+        service=service.SERVICE,
+        batch_size=settings.relay_batch_size,
+        idle_seconds=settings.relay_idle_seconds,
+    )
     consumers = [
-        InboxConsumer(db=db, bootstrap=settings.kafka_bootstrap, name="alerts.households-projection",
-                      topics=[Topic.HOUSEHOLDS.value], handler=handlers.on_household_event,
-                      max_retries=settings.consumer_max_retries),
-        InboxConsumer(db=db, bootstrap=settings.kafka_bootstrap, name="alerts.province-inbound",
-                      topics=[Topic.PROVINCE_ALERTS_INBOUND.value], handler=handlers.make_inbound_handler(ctx),
-                      envelopes=False, max_retries=settings.consumer_max_retries),
+        InboxConsumer(
+            db=db,
+            bootstrap=settings.kafka_bootstrap,
+            name="alerts.households-projection",
+            topics=[Topic.HOUSEHOLDS.value],
+            handler=handlers.on_household_event,
+            max_retries=settings.consumer_max_retries,
+        ),
+        InboxConsumer(
+            db=db,
+            bootstrap=settings.kafka_bootstrap,
+            name="alerts.province-inbound",
+            topics=[Topic.PROVINCE_ALERTS_INBOUND.value],
+            handler=handlers.make_inbound_handler(ctx),
+            envelopes=False,
+            max_retries=settings.consumer_max_retries,
+        ),
     ]
     head = alembic_head(MIGRATIONS)
 
@@ -58,8 +78,10 @@ def create_app(settings: AlertsSettings | None = None) -> FastAPI:
                 await ctx.load_calendar_overrides()
                 await service.sweep_overdue(ctx)
 
-            workers.start("sla-sweeper", lambda stop: every(settings.alerts_sla_sweep_seconds, stop, sweep_job,
-                                                           name="sla-sweeper"))
+            workers.start(
+                "sla-sweeper",
+                lambda stop: every(settings.alerts_sla_sweep_seconds, stop, sweep_job, name="sla-sweeper"),
+            )
         try:
             yield
         finally:
@@ -72,11 +94,14 @@ def create_app(settings: AlertsSettings | None = None) -> FastAPI:
         return checks
 
     app = create_service_app(
-        service=service.SERVICE, title="ruralwatch alerts",
+        service=service.SERVICE,
+        title="ruralwatch alerts",
         description="Provincial risk alerts: intake, village verification, town review, close-out, audit trail.",
-        settings=settings, lifespan=lifespan, readiness=readiness)
+        settings=settings,
+        lifespan=lifespan,
+        readiness=readiness,
+    )
     app.state.ctx = ctx
     app.state.relay = relay
     app.include_router(router)
     return app
-

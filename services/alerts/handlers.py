@@ -35,30 +35,46 @@ async def on_household_event(session: AsyncSession, msg: Message) -> None:
     assert env is not None
     if env.event_type == "households.village.registered":
         v: VillageRegistered = _payload(VillageRegistered, msg)
-        await session.execute(text(
-            "INSERT INTO proj_villages (code, name, kind) VALUES (:c, :n, :k) "
-            "ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind"),
-            {"c": v.code, "n": v.name, "k": v.kind})
+        await session.execute(
+            text(
+                "INSERT INTO proj_villages (code, name, kind) VALUES (:c, :n, :k) "
+                "ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind"
+            ),
+            {"c": v.code, "n": v.name, "k": v.kind},
+        )
     elif env.event_type in ("households.household.registered", "households.household.updated"):
         h: HouseholdChanged = _payload(HouseholdChanged, msg)
-        await session.execute(text(
-            "INSERT INTO proj_households (household_code, village_code, alleviated, monitoring_type) "
-            "VALUES (:h, :v, :a, :m) ON CONFLICT (household_code) DO UPDATE SET "
-            "village_code = EXCLUDED.village_code, alleviated = EXCLUDED.alleviated, "
-            "monitoring_type = EXCLUDED.monitoring_type"),
-            {"h": h.household_code, "v": h.village_code, "a": h.alleviated, "m": h.monitoring_type})
+        await session.execute(
+            text(
+                "INSERT INTO proj_households (household_code, village_code, alleviated, monitoring_type) "
+                "VALUES (:h, :v, :a, :m) ON CONFLICT (household_code) DO UPDATE SET "
+                "village_code = EXCLUDED.village_code, alleviated = EXCLUDED.alleviated, "
+                "monitoring_type = EXCLUDED.monitoring_type"
+            ),
+            {"h": h.household_code, "v": h.village_code, "a": h.alleviated, "m": h.monitoring_type},
+        )
         await session.execute(delete(ProjMember).where(ProjMember.household_code == h.household_code))
         if h.member_id_hashes:
-            await session.execute(text(
-                "INSERT INTO proj_members (id_number_hash, household_code) "
-                "SELECT unnest(CAST(:hs AS text[])), :h ON CONFLICT (id_number_hash) DO UPDATE "
-                "SET household_code = EXCLUDED.household_code"),
-                {"hs": sorted(set(h.member_id_hashes)), "h": h.household_code})
-    elif env.event_type in ("households.household.monitoring_enrolled", "households.household.already_monitored"):
+            await session.execute(
+                text(
+                    "INSERT INTO proj_members (id_number_hash, household_code) "
+                    "SELECT unnest(CAST(:hs AS text[])), :h ON CONFLICT (id_number_hash) DO UPDATE "
+                    "SET household_code = EXCLUDED.household_code"
+                ),
+                {"hs": sorted(set(h.member_id_hashes)), "h": h.household_code},
+            )
+    elif env.event_type in (
+        "households.household.monitoring_enrolled",
+        "households.household.already_monitored",
+    ):
         answer: MonitoringAnswer = _payload(MonitoringAnswer, msg)
-        await service.settle_risk(session, alert_id=answer.alert_id,
-                                  enrolled=env.event_type.endswith("monitoring_enrolled"),
-                                  answer=answer.model_dump(mode="json"), causation_id=str(env.event_id))
+        await service.settle_risk(
+            session,
+            alert_id=answer.alert_id,
+            enrolled=env.event_type.endswith("monitoring_enrolled"),
+            answer=answer.model_dump(mode="json"),
+            causation_id=str(env.event_id),
+        )
 
 
 def make_inbound_handler(ctx: service.AlertsContext) -> Any:
@@ -68,13 +84,18 @@ def make_inbound_handler(ctx: service.AlertsContext) -> Any:
         try:
             raw = orjson.loads(msg.value)
             inbound = InboundAlert.model_validate(raw)
-            batch = FeedIn(batch_id=inbound.batch_id, source=inbound.source, issued_on=inbound.issued_on,
-                           items=[inbound.item])
+            batch = FeedIn(
+                batch_id=inbound.batch_id,
+                source=inbound.source,
+                issued_on=inbound.issued_on,
+                items=[inbound.item],
+            )
         except (orjson.JSONDecodeError, ValidationError, TypeError) as exc:
             raise PoisonMessage(f"not a provincial alert item: {str(exc)[:500]}") from exc
         try:
-            result = await service.intake(ctx, batch=batch, actor={"sub": "system:province-inbound"},
-                                          channel="topic")
+            result = await service.intake(
+                ctx, batch=batch, actor={"sub": "system:province-inbound"}, channel="topic"
+            )
         except APIError as exc:
             raise PoisonMessage(f"{exc.message}: {exc.details}") from exc
         if result.rejected:

@@ -33,12 +33,17 @@ from services.common.errors import APIError
 router = APIRouter(prefix="/v1")
 
 Feeder = Annotated[Principal, Depends(require_roles(Role.integration, Role.town_officer))]
-Reader = Annotated[Principal, Depends(require_roles(Role.village_cadre, Role.town_officer, Role.county_viewer,
-                                                    Role.auditor, Role.admin))]
+Reader = Annotated[
+    Principal,
+    Depends(
+        require_roles(Role.village_cadre, Role.town_officer, Role.county_viewer, Role.auditor, Role.admin)
+    ),
+]
 Verifier = Annotated[Principal, Depends(require_roles(Role.village_cadre, Role.town_officer))]
 Officer = Annotated[Principal, Depends(require_roles(Role.town_officer))]
-AuditReader = Annotated[Principal, Depends(require_roles(Role.auditor, Role.town_officer, Role.village_cadre,
-                                                         Role.county_viewer))]
+AuditReader = Annotated[
+    Principal, Depends(require_roles(Role.auditor, Role.town_officer, Role.village_cadre, Role.county_viewer))
+]
 OutcomeReader = Annotated[Principal, Depends(require_roles(Role.integration, Role.town_officer))]
 Admin = Annotated[Principal, Depends(require_roles(Role.admin))]
 SweepRunner = Annotated[Principal, Depends(require_roles(Role.admin, Role.town_officer))]
@@ -53,8 +58,9 @@ def ctx_of(request: Request) -> service.AlertsContext:
 Ctx = Annotated[service.AlertsContext, Depends(ctx_of)]
 
 
-async def _intake_with_key(ctx: service.AlertsContext, batch: FeedIn, principal: Principal, key: str | None,
-                           channel: str) -> JSONResponse:
+async def _intake_with_key(
+    ctx: service.AlertsContext, batch: FeedIn, principal: Principal, key: str | None, channel: str
+) -> JSONResponse:
     body = batch.model_dump(mode="json")
     fingerprint = idempotency.request_fingerprint(body)
     scope = f"feeds:{principal.sub}"
@@ -68,24 +74,35 @@ async def _intake_with_key(ctx: service.AlertsContext, batch: FeedIn, principal:
     if key:
         async with ctx.db.transaction() as s:
             if await idempotency.replay(s, scope=scope, key=key, fingerprint=fingerprint) is None:
-                await idempotency.remember(s, scope=scope, key=key, fingerprint=fingerprint, status_code=200,
-                                           body=out)
+                await idempotency.remember(
+                    s, scope=scope, key=key, fingerprint=fingerprint, status_code=200, body=out
+                )
     return JSONResponse(out, 200)
 
 
-@router.post("/feeds", response_model=IntakeResult, tags=["feeds"],
-             summary="Take in one provincial batch (valid items stored once, bad ones listed with reasons)")
+@router.post(
+    "/feeds",
+    response_model=IntakeResult,
+    tags=["feeds"],
+    summary="Take in one provincial batch (valid items stored once, bad ones listed with reasons)",
+)
 async def post_feed(batch: FeedIn, principal: Feeder, ctx: Ctx, idem_key: IdemKey = None) -> JSONResponse:
     if len(batch.items) > ctx.settings.alerts_max_batch_items:
-        raise APIError(413, "payload_too_large",
-                       f"a batch holds at most {ctx.settings.alerts_max_batch_items} items")
+        raise APIError(
+            413, "payload_too_large", f"a batch holds at most {ctx.settings.alerts_max_batch_items} items"
+        )
     return await _intake_with_key(ctx, batch, principal, idem_key, "http")
 
 
-@router.post("/feeds/upload", response_model=IntakeResult, tags=["feeds"],
-             summary="Take in a batch as CSV or XLSX (UTF-8, Chinese headers accepted)")
+@router.post(
+    "/feeds/upload",
+    response_model=IntakeResult,
+    tags=["feeds"],
+    summary="Take in a batch as CSV or XLSX (UTF-8, Chinese headers accepted)",
+)
 async def upload_feed(
-    principal: Feeder, ctx: Ctx,
+    principal: Feeder,
+    ctx: Ctx,
     file: Annotated[UploadFile, File(description="CSV (UTF-8) or XLSX")],
     batch_id: Annotated[str, Form()],
     issued_on: Annotated[str, Form()],
@@ -98,10 +115,14 @@ async def upload_feed(
     except FeedFileError as exc:
         raise APIError(422, "unreadable_file", "the file cannot be read", exc.errors) from exc
     try:
-        batch = FeedIn(batch_id=batch_id, source=source, issued_on=issued_on, items=items)  # type: ignore[arg-type]
+        batch = FeedIn(batch_id=batch_id, source=source, issued_on=issued_on, items=items)
     except ValidationError as exc:
-        raise APIError(422, "validation_failed", "the batch is not valid",
-                       [{"field": ".".join(map(str, e["loc"])), "msg": e["msg"]} for e in exc.errors()]) from exc
+        raise APIError(
+            422,
+            "validation_failed",
+            "the batch is not valid",
+            [{"field": ".".join(map(str, e["loc"])), "msg": e["msg"]} for e in exc.errors()],
+        ) from exc
     return await _intake_with_key(ctx, batch, principal, idem_key, "upload")
 
 
@@ -117,17 +138,35 @@ async def list_villages(_: Reader, ctx: Ctx) -> dict[str, Any]:
 
 @router.get("/alerts", response_model=AlertList, tags=["alerts"])
 async def list_alerts(
-    principal: Reader, ctx: Ctx,
-    status: str | None = None, village_code: str | None = None, category: str | None = None,
-    alert_class: Annotated[str | None, Query(alias="class")] = None, overdue: bool | None = None,
-    batch_id: str | None = None, final_outcome: str | None = None, household_match: str | None = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 50, cursor: str | None = None,
+    principal: Reader,
+    ctx: Ctx,
+    status: str | None = None,
+    village_code: str | None = None,
+    category: str | None = None,
+    alert_class: Annotated[str | None, Query(alias="class")] = None,
+    overdue: bool | None = None,
+    batch_id: str | None = None,
+    final_outcome: str | None = None,
+    household_match: str | None = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    cursor: str | None = None,
 ) -> AlertList:
     items, next_cursor = await service.list_alerts(
-        ctx, principal=principal, limit=limit, cursor=cursor,
-        filters=service.AlertFilters(status=status, village_code=village_code, category=category,
-                                     alert_class=alert_class, overdue=overdue, batch_id=batch_id,
-                                     final_outcome=final_outcome, household_match=household_match))
+        ctx,
+        principal=principal,
+        limit=limit,
+        cursor=cursor,
+        filters=service.AlertFilters(
+            status=status,
+            village_code=village_code,
+            category=category,
+            alert_class=alert_class,
+            overdue=overdue,
+            batch_id=batch_id,
+            final_outcome=final_outcome,
+            household_match=household_match,
+        ),
+    )
     return AlertList(items=items, next_cursor=next_cursor)
 
 
@@ -142,23 +181,28 @@ async def get_alert(alert_id: uuid.UUID, principal: Reader, ctx: Ctx, reveal: bo
 
 
 @router.post("/alerts/{alert_id}/verification", response_model=AlertOut, tags=["workflow"])
-async def post_verification(alert_id: uuid.UUID, body: VerificationIn, principal: Verifier, ctx: Ctx,
-                            idem_key: IdemKey = None) -> JSONResponse:
+async def post_verification(
+    alert_id: uuid.UUID, body: VerificationIn, principal: Verifier, ctx: Ctx, idem_key: IdemKey = None
+) -> JSONResponse:
     code, out = await service.verify(ctx, alert_id=alert_id, principal=principal, cmd=body, idem_key=idem_key)
     return JSONResponse(out, code)
 
 
 @router.post("/alerts/{alert_id}/review", response_model=AlertOut, tags=["workflow"])
-async def post_review(alert_id: uuid.UUID, body: ReviewIn, principal: Officer, ctx: Ctx,
-                      idem_key: IdemKey = None) -> JSONResponse:
+async def post_review(
+    alert_id: uuid.UUID, body: ReviewIn, principal: Officer, ctx: Ctx, idem_key: IdemKey = None
+) -> JSONResponse:
     code, out = await service.review(ctx, alert_id=alert_id, principal=principal, cmd=body, idem_key=idem_key)
     return JSONResponse(out, code)
 
 
 @router.post("/alerts/{alert_id}/close-out", response_model=AlertOut, tags=["workflow"])
-async def post_close_out(alert_id: uuid.UUID, body: CloseOutIn, principal: Officer, ctx: Ctx,
-                         idem_key: IdemKey = None) -> JSONResponse:
-    code, out = await service.close_out(ctx, alert_id=alert_id, principal=principal, cmd=body, idem_key=idem_key)
+async def post_close_out(
+    alert_id: uuid.UUID, body: CloseOutIn, principal: Officer, ctx: Ctx, idem_key: IdemKey = None
+) -> JSONResponse:
+    code, out = await service.close_out(
+        ctx, alert_id=alert_id, principal=principal, cmd=body, idem_key=idem_key
+    )
     return JSONResponse(out, code)
 
 
@@ -167,22 +211,43 @@ async def get_audit(alert_id: uuid.UUID, principal: AuditReader, ctx: Ctx, verif
     return await service.get_audit(ctx, alert_id=alert_id, principal=principal, verify=verify)
 
 
-@router.get("/outcomes", response_model=list[OutcomeOut], tags=["outcomes"],
-            summary="Close-out results in the provincial platform's shape (format=json|csv)")
-async def get_outcomes(_: OutcomeReader, ctx: Ctx, batch_id: str | None = None,
-                       format: Annotated[str, Query(pattern="^(json|csv)$")] = "json") -> Response:
+@router.get(
+    "/outcomes",
+    response_model=list[OutcomeOut],
+    tags=["outcomes"],
+    summary="Close-out results in the provincial platform's shape (format=json|csv)",
+)
+async def get_outcomes(
+    _: OutcomeReader,
+    ctx: Ctx,
+    batch_id: str | None = None,
+    format: Annotated[str, Query(pattern="^(json|csv)$")] = "json",
+) -> Response:
     rows = await service.outcomes(ctx, batch_id=batch_id)
     if format == "csv":
         buf = io.StringIO()
         writer = csv.writer(buf)
-        fields = ["batch_id", "external_id", "alert_id", "village_code", "class", "category", "outcome",
-                  "closed_on", "remediation", "notes"]
+        fields = [
+            "batch_id",
+            "external_id",
+            "alert_id",
+            "village_code",
+            "class",
+            "category",
+            "outcome",
+            "closed_on",
+            "remediation",
+            "notes",
+        ]
         writer.writerow(fields)
         for r in rows:
             d = r.model_dump(mode="json")
             writer.writerow([d[f] if d[f] is not None else "" for f in fields])
-        return Response(buf.getvalue().encode("utf-8-sig"), media_type="text/csv; charset=utf-8",
-                        headers={"Content-Disposition": f'attachment; filename="outcomes-{batch_id or "all"}.csv"'})
+        return Response(
+            buf.getvalue().encode("utf-8-sig"),
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="outcomes-{batch_id or "all"}.csv"'},
+        )
     return JSONResponse([r.model_dump(mode="json") for r in rows])
 
 
@@ -190,15 +255,19 @@ async def get_outcomes(_: OutcomeReader, ctx: Ctx, batch_id: str | None = None,
 async def get_calendar(_: CurrentPrincipal, ctx: Ctx, day: date | None = None) -> dict[str, Any]:
     out: dict[str, Any] = {"overrides": {d.isoformat(): w for d, w in sorted(ctx.calendar.overrides.items())}}
     if day is not None:
-        out["day"] = {"date": day.isoformat(), "workday": ctx.calendar.is_workday(day),
-                      "fallback": ctx.calendar.uses_fallback(day)}
+        out["day"] = {
+            "date": day.isoformat(),
+            "workday": ctx.calendar.is_workday(day),
+            "fallback": ctx.calendar.uses_fallback(day),
+        }
     return out
 
 
 @router.put("/admin/calendar", tags=["admin"], status_code=204)
 async def put_calendar(body: CalendarOverrideIn, principal: Admin, ctx: Ctx) -> Response:
-    await service.set_calendar_override(ctx, day=body.day, workday=body.workday, note=body.note,
-                                        principal=principal)
+    await service.set_calendar_override(
+        ctx, day=body.day, workday=body.workday, note=body.note, principal=principal
+    )
     return Response(status_code=204)
 
 
@@ -208,7 +277,9 @@ async def delete_calendar(day: date, _: Admin, ctx: Ctx) -> Response:
     return Response(status_code=204)
 
 
-@router.post("/admin/sla/sweep", tags=["admin"], summary="Run the overdue sweeper now (optionally as of a date)")
+@router.post(
+    "/admin/sla/sweep", tags=["admin"], summary="Run the overdue sweeper now (optionally as of a date)"
+)
 async def run_sweep(_: SweepRunner, ctx: Ctx, as_of: date | None = None) -> dict[str, Any]:
     marked = await service.sweep_overdue(ctx, today=as_of)
     return {"marked_overdue": marked, "as_of": (as_of or ctx.today()).isoformat()}

@@ -8,7 +8,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 import structlog
@@ -91,22 +91,46 @@ class AlertsContext:
 
 def alert_event_data(alert: Alert, **extra: Any) -> dict[str, Any]:
     data = AlertEvent(
-        alert_id=str(alert.id), external_id=alert.external_id, batch_id=alert.batch_id, source=alert.source,
-        village_code=alert.village_code, household_code=alert.household_code,
-        household_match=alert.household_match, alert_class=alert.alert_class, category=alert.category,
-        status=alert.status, received_on=alert.received_on, village_due_on=alert.village_due_on,
-        reported_on=alert.reported_on, finding=alert.finding, village_on_time=alert.village_on_time,
-        town_due_on=alert.town_due_on, reviewed_on=alert.reviewed_on, decision=alert.decision,
-        town_on_time=alert.town_on_time, closed_on=alert.closed_on, outcome=alert.outcome,
-        final_outcome=alert.final_outcome, **extra,
+        alert_id=str(alert.id),
+        external_id=alert.external_id,
+        batch_id=alert.batch_id,
+        source=alert.source,
+        village_code=alert.village_code,
+        household_code=alert.household_code,
+        household_match=alert.household_match,
+        alert_class=alert.alert_class,
+        category=alert.category,
+        status=alert.status,
+        received_on=alert.received_on,
+        village_due_on=alert.village_due_on,
+        reported_on=alert.reported_on,
+        finding=alert.finding,
+        village_on_time=alert.village_on_time,
+        town_due_on=alert.town_due_on,
+        reviewed_on=alert.reviewed_on,
+        decision=alert.decision,
+        town_on_time=alert.town_on_time,
+        closed_on=alert.closed_on,
+        outcome=alert.outcome,
+        final_outcome=alert.final_outcome,
+        **extra,
     )
     return data.model_dump(mode="json")
 
 
-def _audit_event(alert_id: str, entry: dict[str, Any], actor: dict[str, Any], correlation_id: str) -> EventEnvelope:
+def _audit_event(
+    alert_id: str, entry: dict[str, Any], actor: dict[str, Any], correlation_id: str
+) -> EventEnvelope:
     payload = AuditEntryRecorded(service=SERVICE, subject_type="alert", subject_id=alert_id, **entry)
-    return new_event(event_type="audit.entry.recorded", source=SERVICE, aggregate_type="alert",
-                     aggregate_id=alert_id, data=payload, actor=actor, correlation_id=correlation_id)
+    return new_event(
+        event_type="audit.entry.recorded",
+        source=SERVICE,
+        aggregate_type="alert",
+        aggregate_id=alert_id,
+        data=payload,
+        actor=actor,
+        correlation_id=correlation_id,
+    )
 
 
 async def record(
@@ -122,59 +146,117 @@ async def record(
     more_events: Sequence[EventEnvelope] = (),
 ) -> None:
     """Append the audit entry and stage the alert event, the audit event and any others in the outbox."""
-    last = (await session.execute(
-        select(AuditEntry.seq, AuditEntry.hash).where(AuditEntry.alert_id == alert.id)
-        .order_by(AuditEntry.seq.desc()).limit(1))).first()
+    last = (
+        await session.execute(
+            select(AuditEntry.seq, AuditEntry.hash)
+            .where(AuditEntry.alert_id == alert.id)
+            .order_by(AuditEntry.seq.desc())
+            .limit(1)
+        )
+    ).first()
     seq, prev = (last.seq + 1, last.hash) if last else (1, GENESIS_HASH)
     at = datetime.now(UTC)
-    entry = {"seq": seq, "at": at, "actor": actor, "action": action, "from_status": from_status,
-             "to_status": alert.status, "details": details, "prev_hash": prev}
-    entry["hash"] = entry_hash(prev, subject_id=str(alert.id), seq=seq, at=at, actor=actor, action=action,
-                               from_status=from_status, to_status=alert.status, details=details)
+    entry = {
+        "seq": seq,
+        "at": at,
+        "actor": actor,
+        "action": action,
+        "from_status": from_status,
+        "to_status": alert.status,
+        "details": details,
+        "prev_hash": prev,
+    }
+    entry["hash"] = entry_hash(
+        prev,
+        subject_id=str(alert.id),
+        seq=seq,
+        at=at,
+        actor=actor,
+        action=action,
+        from_status=from_status,
+        to_status=alert.status,
+        details=details,
+    )
     session.add(AuditEntry(alert_id=alert.id, **entry))
     alert_id = str(alert.id)
     envelopes = [_audit_event(alert_id, entry, actor, alert_id)]
     if event_type:
-        envelopes.insert(0, new_event(
-            event_type=event_type, source=SERVICE, aggregate_type="alert", aggregate_id=alert_id,
-            data=alert_event_data(alert, **(event_extra or {})), actor=actor, correlation_id=alert_id))
+        envelopes.insert(
+            0,
+            new_event(
+                event_type=event_type,
+                source=SERVICE,
+                aggregate_type="alert",
+                aggregate_id=alert_id,
+                data=alert_event_data(alert, **(event_extra or {})),
+                actor=actor,
+                correlation_id=alert_id,
+            ),
+        )
     await add_events(session, [*envelopes, *more_events])
 
 
 # --------------------------------------------------------------------------- intake
 
 
-async def intake(ctx: AlertsContext, *, batch: FeedIn, actor: dict[str, Any], channel: str = "http") -> IntakeResult:
+async def intake(
+    ctx: AlertsContext, *, batch: FeedIn, actor: dict[str, Any], channel: str = "http"
+) -> IntakeResult:
     """Store the valid items of a batch (once), reject the invalid ones with every reason; all or nothing."""
     today = ctx.today()
     if batch.issued_on > today:
-        raise APIError(422, "validation_failed", "the batch is not valid",
-                       [f"issued_on {batch.issued_on.isoformat()} is in the future"])
+        raise APIError(
+            422,
+            "validation_failed",
+            "the batch is not valid",
+            [f"issued_on {batch.issued_on.isoformat()} is in the future"],
+        )
     async with ctx.db.transaction() as s:
         villages = set((await s.scalars(select(ProjVillage.code))).all())
-        valid, rejected = validate_items(batch.items, categories=ctx.settings.alerts_categories,
-                                         known_villages=villages, today=today,
-                                         allowed_classes=[c for c in ctx.settings.alerts_categories
-                                                          if c != "internal"])
+        valid, rejected = validate_items(
+            batch.items,
+            categories=ctx.settings.alerts_categories,
+            known_villages=villages,
+            today=today,
+            allowed_classes=[c for c in ctx.settings.alerts_categories if c != "internal"],
+        )
         inserted = await _insert_alerts(ctx, s, valid, batch=batch, actor=actor) if valid else []
-        await s.execute(text(
-            "INSERT INTO feed_batches (batch_id, source, issued_on, accepted, rejected) "
-            "VALUES (:b, :s, :i, :a, :r) ON CONFLICT (batch_id) DO UPDATE SET "
-            "last_received_at = now(), times_received = feed_batches.times_received + 1, "
-            "accepted = feed_batches.accepted + EXCLUDED.accepted"),
-            {"b": batch.batch_id, "s": batch.source, "i": batch.issued_on, "a": len(inserted),
-             "r": len(rejected)})
+        await s.execute(
+            text(
+                "INSERT INTO feed_batches (batch_id, source, issued_on, accepted, rejected) "
+                "VALUES (:b, :s, :i, :a, :r) ON CONFLICT (batch_id) DO UPDATE SET "
+                "last_received_at = now(), times_received = feed_batches.times_received + 1, "
+                "accepted = feed_batches.accepted + EXCLUDED.accepted"
+            ),
+            {
+                "b": batch.batch_id,
+                "s": batch.source,
+                "i": batch.issued_on,
+                "a": len(inserted),
+                "r": len(rejected),
+            },
+        )
         if rejected:
-            await s.execute(text(
-                "INSERT INTO feed_rejects (batch_id, item_index, external_id, channel, errors) "
-                "SELECT :b, * FROM unnest(CAST(:i AS int[]), CAST(:e AS text[]), CAST(:c AS text[]), "
-                "CAST(:x AS jsonb[])) ON CONFLICT DO NOTHING"),
-                {"b": batch.batch_id, "i": [r.index for r in rejected], "e": [r.external_id for r in rejected],
-                 "c": [channel] * len(rejected),
-                 "x": [_json(r.errors) for r in rejected]})
+            await s.execute(
+                text(
+                    "INSERT INTO feed_rejects (batch_id, item_index, external_id, channel, errors) "
+                    "SELECT :b, * FROM unnest(CAST(:i AS int[]), CAST(:e AS text[]), CAST(:c AS text[]), "
+                    "CAST(:x AS jsonb[])) ON CONFLICT DO NOTHING"
+                ),
+                {
+                    "b": batch.batch_id,
+                    "i": [r.index for r in rejected],
+                    "e": [r.external_id for r in rejected],
+                    "c": [channel] * len(rejected),
+                    "x": [_json(r.errors) for r in rejected],
+                },
+            )
     return IntakeResult(
-        batch_id=batch.batch_id, accepted=len(inserted), duplicates=len(valid) - len(inserted),
-        rejected=[RejectedOut(index=r.index, external_id=r.external_id, errors=r.errors) for r in rejected])
+        batch_id=batch.batch_id,
+        accepted=len(inserted),
+        duplicates=len(valid) - len(inserted),
+        rejected=[RejectedOut(index=r.index, external_id=r.external_id, errors=r.errors) for r in rejected],
+    )
 
 
 def _json(value: Any) -> str:
@@ -183,24 +265,38 @@ def _json(value: Any) -> str:
     return orjson.dumps(value).decode()
 
 
-async def _match_households(s: AsyncSession, hashes: list[str], codes: list[str]) -> tuple[dict[str, str], set[str]]:
+async def _match_households(
+    s: AsyncSession, hashes: list[str], codes: list[str]
+) -> tuple[dict[str, str], set[str]]:
     by_hash: dict[str, str] = {}
     if hashes:
-        rows = (await s.execute(select(ProjMember.id_number_hash, ProjMember.household_code)
-                                .where(ProjMember.id_number_hash.in_(set(hashes))))).all()
+        rows = (
+            await s.execute(
+                select(ProjMember.id_number_hash, ProjMember.household_code).where(
+                    ProjMember.id_number_hash.in_(set(hashes))
+                )
+            )
+        ).all()
         by_hash = {r.id_number_hash: r.household_code for r in rows}
     known: set[str] = set()
     if codes:
-        known = set((await s.scalars(select(ProjHousehold.household_code)
-                                     .where(ProjHousehold.household_code.in_(set(codes))))).all())
+        known = set(
+            (
+                await s.scalars(
+                    select(ProjHousehold.household_code).where(ProjHousehold.household_code.in_(set(codes)))
+                )
+            ).all()
+        )
     return by_hash, known
 
 
-async def _insert_alerts(ctx: AlertsContext, s: AsyncSession, items: list[ValidItem], *, batch: FeedIn,
-                         actor: dict[str, Any]) -> list[tuple[uuid.UUID, ValidItem, str | None, str]]:
+async def _insert_alerts(
+    ctx: AlertsContext, s: AsyncSession, items: list[ValidItem], *, batch: FeedIn, actor: dict[str, Any]
+) -> list[tuple[uuid.UUID, ValidItem, str | None, str]]:
     hashes = [ctx.cipher.lookup_hash(i.id_number) if i.id_number else None for i in items]
     by_hash, known_codes = await _match_households(
-        s, [h for h in hashes if h], [i.household_code for i in items if i.household_code])
+        s, [h for h in hashes if h], [i.household_code for i in items if i.household_code]
+    )
     village_due = sla.village_due_on(ctx.calendar, batch.issued_on, ctx.settings.alerts_village_working_days)
     ids = [uuid.uuid4() for _ in items]
     matched_codes: list[str | None] = []
@@ -215,28 +311,47 @@ async def _insert_alerts(ctx: AlertsContext, s: AsyncSession, items: list[ValidI
         else:
             matched_codes.append(item.household_code)
             matches.append("unmatched")
-    rows = (await s.execute(text(
-        "INSERT INTO alerts (id, external_id, batch_id, source, class, category, village_code, household_code, "
-        "household_match, id_number_enc, id_number_hash, person_name, description, detected_on, received_on, "
-        "status, village_due_on) "
-        "SELECT u.id, u.external_id, :batch_id, :source, u.class, u.category, u.village_code, u.household_code, "
-        "u.household_match, u.enc, u.hash, u.person_name, u.description, u.detected_on, :received_on, "
-        "'pending_village', :village_due_on FROM unnest(CAST(:id AS uuid[]), CAST(:ext AS text[]), "
-        "CAST(:cls AS text[]), CAST(:cat AS text[]), CAST(:vil AS text[]), CAST(:hh AS text[]), "
-        "CAST(:match AS text[]), CAST(:enc AS bytea[]), CAST(:hash AS text[]), CAST(:name AS text[]), "
-        "CAST(:descr AS text[]), CAST(:det AS date[])) AS u(id, external_id, class, category, village_code, "
-        "household_code, household_match, enc, hash, person_name, description, detected_on) "
-        "ON CONFLICT (external_id) DO NOTHING RETURNING id"),
-        {"batch_id": batch.batch_id, "source": batch.source, "received_on": batch.issued_on,
-         "village_due_on": village_due, "id": ids, "ext": [i.external_id for i in items],
-         "cls": [i.alert_class for i in items], "cat": [i.category for i in items],
-         "vil": [i.village_code for i in items], "hh": matched_codes, "match": matches,
-         "enc": [ctx.cipher.encrypt(i.id_number) if i.id_number else None for i in items],
-         "hash": hashes, "name": [i.person_name for i in items], "descr": [i.description for i in items],
-         "det": [i.detected_on for i in items]})).all()
+    rows = (
+        await s.execute(
+            text(
+                "INSERT INTO alerts (id, external_id, batch_id, source, class, category, village_code, household_code, "
+                "household_match, id_number_enc, id_number_hash, person_name, description, detected_on, received_on, "
+                "status, village_due_on) "
+                "SELECT u.id, u.external_id, :batch_id, :source, u.class, u.category, u.village_code, u.household_code, "
+                "u.household_match, u.enc, u.hash, u.person_name, u.description, u.detected_on, :received_on, "
+                "'pending_village', :village_due_on FROM unnest(CAST(:id AS uuid[]), CAST(:ext AS text[]), "
+                "CAST(:cls AS text[]), CAST(:cat AS text[]), CAST(:vil AS text[]), CAST(:hh AS text[]), "
+                "CAST(:match AS text[]), CAST(:enc AS bytea[]), CAST(:hash AS text[]), CAST(:name AS text[]), "
+                "CAST(:descr AS text[]), CAST(:det AS date[])) AS u(id, external_id, class, category, village_code, "
+                "household_code, household_match, enc, hash, person_name, description, detected_on) "
+                "ON CONFLICT (external_id) DO NOTHING RETURNING id"
+            ),
+            {
+                "batch_id": batch.batch_id,
+                "source": batch.source,
+                "received_on": batch.issued_on,
+                "village_due_on": village_due,
+                "id": ids,
+                "ext": [i.external_id for i in items],
+                "cls": [i.alert_class for i in items],
+                "cat": [i.category for i in items],
+                "vil": [i.village_code for i in items],
+                "hh": matched_codes,
+                "match": matches,
+                "enc": [ctx.cipher.encrypt(i.id_number) if i.id_number else None for i in items],
+                "hash": hashes,
+                "name": [i.person_name for i in items],
+                "descr": [i.description for i in items],
+                "det": [i.detected_on for i in items],
+            },
+        )
+    ).all()
     new_ids = {r.id for r in rows}
-    inserted = [(aid, item, code, m) for aid, item, code, m in zip(ids, items, matched_codes, matches, strict=True)
-                if aid in new_ids]
+    inserted = [
+        (aid, item, code, m)
+        for aid, item, code, m in zip(ids, items, matched_codes, matches, strict=True)
+        if aid in new_ids
+    ]
     if not inserted:
         return inserted
     at = datetime.now(UTC)
@@ -244,34 +359,92 @@ async def _insert_alerts(ctx: AlertsContext, s: AsyncSession, items: list[ValidI
     envelopes: list[EventEnvelope] = []
     for aid, item, code, match in inserted:
         alert_id = str(aid)
-        details = {"batch_id": batch.batch_id, "source": batch.source, "received_on": batch.issued_on.isoformat(),
-                   "village_due_on": village_due.isoformat(), "household_match": match}
-        h = entry_hash(GENESIS_HASH, subject_id=alert_id, seq=1, at=at, actor=actor, action="received",
-                       from_status=None, to_status=Status.pending_village.value, details=details)
+        details = {
+            "batch_id": batch.batch_id,
+            "source": batch.source,
+            "received_on": batch.issued_on.isoformat(),
+            "village_due_on": village_due.isoformat(),
+            "household_match": match,
+        }
+        h = entry_hash(
+            GENESIS_HASH,
+            subject_id=alert_id,
+            seq=1,
+            at=at,
+            actor=actor,
+            action="received",
+            from_status=None,
+            to_status=Status.pending_village.value,
+            details=details,
+        )
         audit_cols["alert_id"].append(aid)
         audit_cols["hash"].append(h)
         audit_cols["details"].append(_json(details))
-        data = {"alert_id": alert_id, "external_id": item.external_id, "batch_id": batch.batch_id,
-                "source": batch.source, "village_code": item.village_code, "household_code": code,
-                "household_match": match, "class": item.alert_class, "category": item.category,
-                "status": Status.pending_village.value, "received_on": batch.issued_on.isoformat(),
-                "village_due_on": village_due.isoformat()}
-        envelopes.append(new_event(event_type="alerts.alert.received", source=SERVICE, aggregate_type="alert",
-                                   aggregate_id=alert_id, data=data, actor=actor, correlation_id=alert_id))
-        envelopes.append(new_event(
-            event_type="audit.entry.recorded", source=SERVICE, aggregate_type="alert", aggregate_id=alert_id,
-            actor=actor, correlation_id=alert_id,
-            data={"service": SERVICE, "subject_type": "alert", "subject_id": alert_id, "seq": 1,
-                  "at": at.isoformat(), "actor": actor, "action": "received", "from_status": None,
-                  "to_status": Status.pending_village.value, "details": details, "prev_hash": GENESIS_HASH,
-                  "hash": h}))
-    await s.execute(text(
-        "INSERT INTO audit_entries (alert_id, seq, at, actor, action, from_status, to_status, details, "
-        "prev_hash, hash) SELECT u.alert_id, 1, :at, CAST(:actor AS jsonb), 'received', NULL, 'pending_village', "
-        "u.details, :prev, u.hash FROM unnest(CAST(:ids AS uuid[]), CAST(:hashes AS text[]), "
-        "CAST(:details AS jsonb[])) AS u(alert_id, hash, details)"),
-        {"at": at, "actor": _json(actor), "prev": GENESIS_HASH, "ids": audit_cols["alert_id"],
-         "hashes": audit_cols["hash"], "details": audit_cols["details"]})
+        data = {
+            "alert_id": alert_id,
+            "external_id": item.external_id,
+            "batch_id": batch.batch_id,
+            "source": batch.source,
+            "village_code": item.village_code,
+            "household_code": code,
+            "household_match": match,
+            "class": item.alert_class,
+            "category": item.category,
+            "status": Status.pending_village.value,
+            "received_on": batch.issued_on.isoformat(),
+            "village_due_on": village_due.isoformat(),
+        }
+        envelopes.append(
+            new_event(
+                event_type="alerts.alert.received",
+                source=SERVICE,
+                aggregate_type="alert",
+                aggregate_id=alert_id,
+                data=data,
+                actor=actor,
+                correlation_id=alert_id,
+            )
+        )
+        envelopes.append(
+            new_event(
+                event_type="audit.entry.recorded",
+                source=SERVICE,
+                aggregate_type="alert",
+                aggregate_id=alert_id,
+                actor=actor,
+                correlation_id=alert_id,
+                data={
+                    "service": SERVICE,
+                    "subject_type": "alert",
+                    "subject_id": alert_id,
+                    "seq": 1,
+                    "at": at.isoformat(),
+                    "actor": actor,
+                    "action": "received",
+                    "from_status": None,
+                    "to_status": Status.pending_village.value,
+                    "details": details,
+                    "prev_hash": GENESIS_HASH,
+                    "hash": h,
+                },
+            )
+        )
+    await s.execute(
+        text(
+            "INSERT INTO audit_entries (alert_id, seq, at, actor, action, from_status, to_status, details, "
+            "prev_hash, hash) SELECT u.alert_id, 1, :at, CAST(:actor AS jsonb), 'received', NULL, 'pending_village', "
+            "u.details, :prev, u.hash FROM unnest(CAST(:ids AS uuid[]), CAST(:hashes AS text[]), "
+            "CAST(:details AS jsonb[])) AS u(alert_id, hash, details)"
+        ),
+        {
+            "at": at,
+            "actor": _json(actor),
+            "prev": GENESIS_HASH,
+            "ids": audit_cols["alert_id"],
+            "hashes": audit_cols["hash"],
+            "details": audit_cols["details"],
+        },
+    )
     await add_events(s, envelopes)
     return inserted
 
@@ -279,7 +452,10 @@ async def _insert_alerts(ctx: AlertsContext, s: AsyncSession, items: list[ValidI
 # --------------------------------------------------------------------------- transitions
 
 
-def _scoped(query: Select[tuple[Alert]], principal: Principal) -> Select[tuple[Alert]]:
+_Q = TypeVar("_Q", bound=Select[*tuple[Any, ...]])
+
+
+def _scoped(query: _Q, principal: Principal) -> _Q:
     """Object-level scope in the query itself: a village cadre sees only its villages."""
     if principal.village_scoped:
         return query.where(Alert.village_code.in_(sorted(principal.villages)))
@@ -287,8 +463,9 @@ def _scoped(query: Select[tuple[Alert]], principal: Principal) -> Select[tuple[A
 
 
 async def _load_for_update(s: AsyncSession, alert_id: uuid.UUID, principal: Principal) -> Alert:
-    alert = (await s.scalars(_scoped(select(Alert).where(Alert.id == alert_id), principal)
-                             .with_for_update())).first()
+    alert = (
+        await s.scalars(_scoped(select(Alert).where(Alert.id == alert_id), principal).with_for_update())
+    ).first()
     if alert is None:
         raise not_found("alert")
     return alert
@@ -298,9 +475,17 @@ def _advance(alert: Alert, action: Action) -> Status:
     try:
         return next_status(Status(alert.status), action)
     except IllegalTransition as exc:
-        raise APIError(409, "illegal_transition", str(exc),
-                       [{"current_status": alert.status,
-                         "allowed_actions": [a.value for a in allowed_actions(Status(alert.status))]}]) from exc
+        raise APIError(
+            409,
+            "illegal_transition",
+            str(exc),
+            [
+                {
+                    "current_status": alert.status,
+                    "allowed_actions": [a.value for a in allowed_actions(Status(alert.status))],
+                }
+            ],
+        ) from exc
 
 
 def _invalid(errors: list[str]) -> APIError:
@@ -310,8 +495,16 @@ def _invalid(errors: list[str]) -> APIError:
 Mutation = Callable[[AsyncSession, Alert, date], "Any"]
 
 
-async def _transition(ctx: AlertsContext, *, alert_id: uuid.UUID, principal: Principal, idem_key: str | None,
-                      route: str, body: dict[str, Any], mutate: Mutation) -> tuple[int, dict[str, Any]]:
+async def _transition(
+    ctx: AlertsContext,
+    *,
+    alert_id: uuid.UUID,
+    principal: Principal,
+    idem_key: str | None,
+    route: str,
+    body: dict[str, Any],
+    mutate: Mutation,
+) -> tuple[int, dict[str, Any]]:
     scope = f"{route}:{alert_id}:{principal.sub}"
     fingerprint = idempotency.request_fingerprint(body)
     async with ctx.db.transaction() as s:
@@ -321,22 +514,39 @@ async def _transition(ctx: AlertsContext, *, alert_id: uuid.UUID, principal: Pri
         alert = await _load_for_update(s, alert_id, principal)
         await mutate(s, alert, ctx.today())
         out = alert_out(ctx, alert, principal).model_dump(mode="json")
-        await idempotency.remember(s, scope=scope, key=idem_key, fingerprint=fingerprint, status_code=200, body=out)
+        await idempotency.remember(
+            s, scope=scope, key=idem_key, fingerprint=fingerprint, status_code=200, body=out
+        )
     return 200, out
 
 
-async def verify(ctx: AlertsContext, *, alert_id: uuid.UUID, principal: Principal, cmd: VerificationIn,
-                 idem_key: str | None = None) -> tuple[int, dict[str, Any]]:
+async def verify(
+    ctx: AlertsContext,
+    *,
+    alert_id: uuid.UUID,
+    principal: Principal,
+    cmd: VerificationIn,
+    idem_key: str | None = None,
+) -> tuple[int, dict[str, Any]]:
     """The village reports its home-visit finding (上门核实)."""
 
     async def mutate(s: AsyncSession, alert: Alert, today: date) -> None:
         new = _advance(alert, Action.verify)
         reported_on = cmd.reported_on or today
-        errors = effective_date_errors("visited_on", cmd.visited_on, today=today, not_before=alert.received_on,
-                                       before_label="the alert's receipt on")
-        errors += effective_date_errors("reported_on", reported_on, today=today,
-                                        not_before=max(cmd.visited_on, alert.received_on),
-                                        before_label="the visit or receipt on")
+        errors = effective_date_errors(
+            "visited_on",
+            cmd.visited_on,
+            today=today,
+            not_before=alert.received_on,
+            before_label="the alert's receipt on",
+        )
+        errors += effective_date_errors(
+            "reported_on",
+            reported_on,
+            today=today,
+            not_before=max(cmd.visited_on, alert.received_on),
+            before_label="the visit or receipt on",
+        )
         if errors:
             raise _invalid(errors)
         from_status = alert.status
@@ -348,18 +558,40 @@ async def verify(ctx: AlertsContext, *, alert_id: uuid.UUID, principal: Principa
         alert.town_due_on = sla.town_due_on(ctx.calendar, reported_on, ctx.settings.alerts_town_working_days)
         alert.overdue, alert.overdue_stage = False, None
         alert.updated_at = datetime.now(UTC)
-        await record(s, alert, actor=principal.actor(), action="verified", from_status=from_status,
-                     details={**cmd.model_dump(mode="json"), "reported_on": reported_on.isoformat(),
-                              "village_on_time": alert.village_on_time,
-                              "town_due_on": alert.town_due_on.isoformat()},
-                     event_type="alerts.alert.verified")
+        await record(
+            s,
+            alert,
+            actor=principal.actor(),
+            action="verified",
+            from_status=from_status,
+            details={
+                **cmd.model_dump(mode="json"),
+                "reported_on": reported_on.isoformat(),
+                "village_on_time": alert.village_on_time,
+                "town_due_on": alert.town_due_on.isoformat(),
+            },
+            event_type="alerts.alert.verified",
+        )
 
-    return await _transition(ctx, alert_id=alert_id, principal=principal, idem_key=idem_key, route="verification",
-                             body=cmd.model_dump(mode="json"), mutate=mutate)
+    return await _transition(
+        ctx,
+        alert_id=alert_id,
+        principal=principal,
+        idem_key=idem_key,
+        route="verification",
+        body=cmd.model_dump(mode="json"),
+        mutate=mutate,
+    )
 
 
-async def review(ctx: AlertsContext, *, alert_id: uuid.UUID, principal: Principal, cmd: ReviewIn,
-                 idem_key: str | None = None) -> tuple[int, dict[str, Any]]:
+async def review(
+    ctx: AlertsContext,
+    *,
+    alert_id: uuid.UUID,
+    principal: Principal,
+    cmd: ReviewIn,
+    idem_key: str | None = None,
+) -> tuple[int, dict[str, Any]]:
     """The town reviews the village's finding: approve, or return it to the village."""
 
     async def mutate(s: AsyncSession, alert: Alert, today: date) -> None:
@@ -367,20 +599,31 @@ async def review(ctx: AlertsContext, *, alert_id: uuid.UUID, principal: Principa
         reviewed_on = cmd.reviewed_on or today
         assert alert.reported_on is not None and alert.town_due_on is not None
         errors = review_errors(
-            ReviewInput(cmd.decision, reviewed_on, cmd.revisit is not None,
-                        cmd.revisit.visited_on if cmd.revisit else None),
-            finding=alert.finding, reported_on=alert.reported_on, today=today)
+            ReviewInput(
+                cmd.decision,
+                reviewed_on,
+                cmd.revisit is not None,
+                cmd.revisit.visited_on if cmd.revisit else None,
+            ),
+            finding=alert.finding,
+            reported_on=alert.reported_on,
+            today=today,
+        )
         if errors:
             raise _invalid(errors)
         from_status = alert.status
         alert.status = new.value
         alert.town_on_time = sla.on_time(reviewed_on, alert.town_due_on)
-        details: dict[str, Any] = {**cmd.model_dump(mode="json"), "reviewed_on": reviewed_on.isoformat(),
-                                   "town_on_time": alert.town_on_time}
+        details: dict[str, Any] = {
+            **cmd.model_dump(mode="json"),
+            "reviewed_on": reviewed_on.isoformat(),
+            "town_on_time": alert.town_on_time,
+        }
         if cmd.decision == "return":
             alert.return_count += 1
-            alert.village_due_on = sla.village_due_on(ctx.calendar, reviewed_on,
-                                                      ctx.settings.alerts_village_working_days)
+            alert.village_due_on = sla.village_due_on(
+                ctx.calendar, reviewed_on, ctx.settings.alerts_village_working_days
+            )
             alert.reported_on = alert.finding = alert.village_on_time = alert.town_due_on = None
             alert.verification = None
             details["village_due_on"] = alert.village_due_on.isoformat()
@@ -392,38 +635,78 @@ async def review(ctx: AlertsContext, *, alert_id: uuid.UUID, principal: Principa
             event_type = "alerts.alert.reviewed"
         alert.overdue, alert.overdue_stage = False, None
         alert.updated_at = datetime.now(UTC)
-        await record(s, alert, actor=principal.actor(), action="returned" if cmd.decision == "return" else "reviewed",
-                     from_status=from_status, details=details, event_type=event_type)
+        await record(
+            s,
+            alert,
+            actor=principal.actor(),
+            action="returned" if cmd.decision == "return" else "reviewed",
+            from_status=from_status,
+            details=details,
+            event_type=event_type,
+        )
 
-    return await _transition(ctx, alert_id=alert_id, principal=principal, idem_key=idem_key, route="review",
-                             body=cmd.model_dump(mode="json"), mutate=mutate)
+    return await _transition(
+        ctx,
+        alert_id=alert_id,
+        principal=principal,
+        idem_key=idem_key,
+        route="review",
+        body=cmd.model_dump(mode="json"),
+        mutate=mutate,
+    )
 
 
 def _outcome_event(alert: Alert, notes: str | None, actor: dict[str, Any]) -> EventEnvelope:
     assert alert.closed_on is not None and alert.final_outcome is not None
-    data = OutcomeReported(batch_id=alert.batch_id, external_id=alert.external_id, alert_id=str(alert.id),
-                           village_code=alert.village_code, alert_class=alert.alert_class,
-                           category=alert.category, outcome=alert.final_outcome, closed_on=alert.closed_on,
-                           remediation=alert.remediation, notes=notes)
-    return new_event(event_type="alerts.outcome.reported", source=SERVICE, aggregate_type="alert",
-                     aggregate_id=str(alert.id), data=data, actor=actor, correlation_id=str(alert.id))
+    data = OutcomeReported(
+        batch_id=alert.batch_id,
+        external_id=alert.external_id,
+        alert_id=str(alert.id),
+        village_code=alert.village_code,
+        alert_class=alert.alert_class,
+        category=alert.category,
+        outcome=alert.final_outcome,
+        closed_on=alert.closed_on,
+        remediation=alert.remediation,
+        notes=notes,
+    )
+    return new_event(
+        event_type="alerts.outcome.reported",
+        source=SERVICE,
+        aggregate_type="alert",
+        aggregate_id=str(alert.id),
+        data=data,
+        actor=actor,
+        correlation_id=str(alert.id),
+    )
 
 
 def _reports_to_province(alert: Alert) -> bool:
     return alert.batch_id is not None
 
 
-async def close_out(ctx: AlertsContext, *, alert_id: uuid.UUID, principal: Principal, cmd: CloseOutIn,
-                    idem_key: str | None = None) -> tuple[int, dict[str, Any]]:
+async def close_out(
+    ctx: AlertsContext,
+    *,
+    alert_id: uuid.UUID,
+    principal: Principal,
+    cmd: CloseOutIn,
+    idem_key: str | None = None,
+) -> tuple[int, dict[str, Any]]:
     """The town closes the alert (销号); a confirmed risk waits in `closing` for the households answer."""
 
     async def mutate(s: AsyncSession, alert: Alert, today: date) -> None:
         new = _advance(alert, action_for_close_out(cmd.outcome.value))
         closed_on = cmd.closed_on or today
         assert alert.reviewed_on is not None
-        errors = close_out_errors(outcome=cmd.outcome.value, remediation=cmd.remediation,
-                                  alert_class=alert.alert_class, closed_on=closed_on,
-                                  reviewed_on=alert.reviewed_on, today=today)
+        errors = close_out_errors(
+            outcome=cmd.outcome.value,
+            remediation=cmd.remediation,
+            alert_class=alert.alert_class,
+            closed_on=closed_on,
+            reviewed_on=alert.reviewed_on,
+            today=today,
+        )
         if errors:
             raise _invalid(errors)
         from_status = alert.status
@@ -435,22 +718,45 @@ async def close_out(ctx: AlertsContext, *, alert_id: uuid.UUID, principal: Princ
         alert.updated_at = datetime.now(UTC)
         details = {**cmd.model_dump(mode="json"), "closed_on": closed_on.isoformat()}
         if new is Status.closing:
-            await record(s, alert, actor=principal.actor(), action="risk_confirmed", from_status=from_status,
-                         details=details, event_type="alerts.alert.risk_confirmed")
+            await record(
+                s,
+                alert,
+                actor=principal.actor(),
+                action="risk_confirmed",
+                from_status=from_status,
+                details=details,
+                event_type="alerts.alert.risk_confirmed",
+            )
             return
-        alert.final_outcome = (FinalOutcome.policy_fixed if cmd.outcome is Outcome.policy_fixed
-                               else FinalOutcome.no_risk).value
+        alert.final_outcome = (
+            FinalOutcome.policy_fixed if cmd.outcome is Outcome.policy_fixed else FinalOutcome.no_risk
+        ).value
         extra = [_outcome_event(alert, cmd.notes, principal.actor())] if _reports_to_province(alert) else []
-        await record(s, alert, actor=principal.actor(), action="closed", from_status=from_status,
-                     details={**details, "final_outcome": alert.final_outcome}, event_type="alerts.alert.closed",
-                     more_events=extra)
+        await record(
+            s,
+            alert,
+            actor=principal.actor(),
+            action="closed",
+            from_status=from_status,
+            details={**details, "final_outcome": alert.final_outcome},
+            event_type="alerts.alert.closed",
+            more_events=extra,
+        )
 
-    return await _transition(ctx, alert_id=alert_id, principal=principal, idem_key=idem_key, route="close-out",
-                             body=cmd.model_dump(mode="json"), mutate=mutate)
+    return await _transition(
+        ctx,
+        alert_id=alert_id,
+        principal=principal,
+        idem_key=idem_key,
+        route="close-out",
+        body=cmd.model_dump(mode="json"),
+        mutate=mutate,
+    )
 
 
-async def settle_risk(s: AsyncSession, *, alert_id: str, enrolled: bool, answer: dict[str, Any],
-                      causation_id: str) -> bool:
+async def settle_risk(
+    s: AsyncSession, *, alert_id: str, enrolled: bool, answer: dict[str, Any], causation_id: str
+) -> bool:
     """Close a `closing` alert from the households service's answer; False when there is nothing to settle."""
     try:
         aid = uuid.UUID(alert_id)
@@ -462,14 +768,26 @@ async def settle_risk(s: AsyncSession, *, alert_id: str, enrolled: bool, answer:
         return False
     from_status = alert.status
     alert.status = next_status(Status.closing, Action.settle).value
-    alert.final_outcome = (FinalOutcome.risk_enrolled if enrolled else FinalOutcome.risk_already_monitored).value
+    alert.final_outcome = (
+        FinalOutcome.risk_enrolled if enrolled else FinalOutcome.risk_already_monitored
+    ).value
     alert.updated_at = datetime.now(UTC)
     notes = alert.close_out.get("notes") if alert.close_out else None
     extra = [_outcome_event(alert, notes, SYSTEM_SAGA)] if _reports_to_province(alert) else []
-    await record(s, alert, actor=SYSTEM_SAGA, action="closed", from_status=from_status,
-                 details={"final_outcome": alert.final_outcome, "households_answer": answer,
-                          "answer_event_id": causation_id},
-                 event_type="alerts.alert.closed", more_events=extra)
+    await record(
+        s,
+        alert,
+        actor=SYSTEM_SAGA,
+        action="closed",
+        from_status=from_status,
+        details={
+            "final_outcome": alert.final_outcome,
+            "households_answer": answer,
+            "answer_event_id": causation_id,
+        },
+        event_type="alerts.alert.closed",
+        more_events=extra,
+    )
     return True
 
 
@@ -482,21 +800,39 @@ async def sweep_overdue(ctx: AlertsContext, *, today: date | None = None, batch:
     total = 0
     while True:
         async with ctx.db.transaction() as s:
-            alerts = (await s.scalars(
-                select(Alert).where(
-                    Alert.overdue.is_(False),
-                    or_(and_(Alert.status == Status.pending_village.value, Alert.village_due_on < as_of),
-                        and_(Alert.status == Status.village_verified.value, Alert.town_due_on < as_of)))
-                .order_by(Alert.id).limit(batch).with_for_update(skip_locked=True))).all()
+            alerts = (
+                await s.scalars(
+                    select(Alert)
+                    .where(
+                        Alert.overdue.is_(False),
+                        or_(
+                            and_(Alert.status == Status.pending_village.value, Alert.village_due_on < as_of),
+                            and_(Alert.status == Status.village_verified.value, Alert.town_due_on < as_of),
+                        ),
+                    )
+                    .order_by(Alert.id)
+                    .limit(batch)
+                    .with_for_update(skip_locked=True)
+                )
+            ).all()
             for alert in alerts:
                 stage = STAGE_OF[Status(alert.status)]
                 due_on = alert.village_due_on if stage == "village" else alert.town_due_on
                 alert.overdue, alert.overdue_stage = True, stage
-                await record(s, alert, actor=SYSTEM_SWEEPER, action="overdue", from_status=alert.status,
-                             details={"stage": stage, "due_on": due_on.isoformat() if due_on else None,
-                                      "as_of": as_of.isoformat()},
-                             event_type="alerts.alert.overdue",
-                             event_extra={"overdue_stage": stage, "due_on": due_on})
+                await record(
+                    s,
+                    alert,
+                    actor=SYSTEM_SWEEPER,
+                    action="overdue",
+                    from_status=alert.status,
+                    details={
+                        "stage": stage,
+                        "due_on": due_on.isoformat() if due_on else None,
+                        "as_of": as_of.isoformat(),
+                    },
+                    event_type="alerts.alert.overdue",
+                    event_extra={"overdue_stage": stage, "due_on": due_on},
+                )
         total += len(alerts)
         if len(alerts) < batch:
             return total
@@ -505,23 +841,49 @@ async def sweep_overdue(ctx: AlertsContext, *, today: date | None = None, batch:
 # --------------------------------------------------------------------------- reads
 
 
-def alert_out(ctx: AlertsContext, alert: Alert, principal: Principal, *, reveal: bool = False,
-              timeline: list[TimelineEntry] | None = None) -> AlertOut:
+def alert_out(
+    ctx: AlertsContext,
+    alert: Alert,
+    principal: Principal,
+    *,
+    reveal: bool = False,
+    timeline: list[TimelineEntry] | None = None,
+) -> AlertOut:
     id_number = ctx.cipher.decrypt(alert.id_number_enc) if alert.id_number_enc else None
     return AlertOut(
-        id=str(alert.id), external_id=alert.external_id, batch_id=alert.batch_id, source=alert.source,
-        alert_class=alert.alert_class, category=alert.category, village_code=alert.village_code,
-        household_code=alert.household_code, household_match=alert.household_match,
+        id=str(alert.id),
+        external_id=alert.external_id,
+        batch_id=alert.batch_id,
+        source=alert.source,
+        alert_class=alert.alert_class,
+        category=alert.category,
+        village_code=alert.village_code,
+        household_code=alert.household_code,
+        household_match=alert.household_match,
         id_number=id_number if reveal else mask_id_number(id_number),
         person_name=alert.person_name if reveal else mask_name(alert.person_name),
-        description=alert.description, detected_on=alert.detected_on, received_on=alert.received_on,
-        status=alert.status, village_due_on=alert.village_due_on, reported_on=alert.reported_on,
-        finding=alert.finding, village_on_time=alert.village_on_time, town_due_on=alert.town_due_on,
-        reviewed_on=alert.reviewed_on, decision=alert.decision, town_on_time=alert.town_on_time,
-        closed_on=alert.closed_on, outcome=alert.outcome, final_outcome=alert.final_outcome,
-        remediation=alert.remediation, overdue=alert.overdue, overdue_stage=alert.overdue_stage,
+        description=alert.description,
+        detected_on=alert.detected_on,
+        received_on=alert.received_on,
+        status=alert.status,
+        village_due_on=alert.village_due_on,
+        reported_on=alert.reported_on,
+        finding=alert.finding,
+        village_on_time=alert.village_on_time,
+        town_due_on=alert.town_due_on,
+        reviewed_on=alert.reviewed_on,
+        decision=alert.decision,
+        town_on_time=alert.town_on_time,
+        closed_on=alert.closed_on,
+        outcome=alert.outcome,
+        final_outcome=alert.final_outcome,
+        remediation=alert.remediation,
+        overdue=alert.overdue,
+        overdue_stage=alert.overdue_stage,
         return_count=alert.return_count,
-        allowed_actions=[a.value for a in allowed_actions(Status(alert.status))], timeline=timeline)
+        allowed_actions=[a.value for a in allowed_actions(Status(alert.status))],
+        timeline=timeline,
+    )
 
 
 def encode_cursor(created_at: datetime, alert_id: uuid.UUID) -> str:
@@ -548,14 +910,20 @@ class AlertFilters:
     household_match: str | None = None
 
 
-async def list_alerts(ctx: AlertsContext, *, principal: Principal, filters: AlertFilters, limit: int,
-                      cursor: str | None) -> tuple[list[AlertOut], str | None]:
+async def list_alerts(
+    ctx: AlertsContext, *, principal: Principal, filters: AlertFilters, limit: int, cursor: str | None
+) -> tuple[list[AlertOut], str | None]:
     q = _scoped(select(Alert), principal)
-    for column, value in ((Alert.status, filters.status), (Alert.village_code, filters.village_code),
-                          (Alert.category, filters.category), (Alert.alert_class, filters.alert_class),
-                          (Alert.overdue, filters.overdue), (Alert.batch_id, filters.batch_id),
-                          (Alert.final_outcome, filters.final_outcome),
-                          (Alert.household_match, filters.household_match)):
+    for column, value in (
+        (Alert.status, filters.status),
+        (Alert.village_code, filters.village_code),
+        (Alert.category, filters.category),
+        (Alert.alert_class, filters.alert_class),
+        (Alert.overdue, filters.overdue),
+        (Alert.batch_id, filters.batch_id),
+        (Alert.final_outcome, filters.final_outcome),
+        (Alert.household_match, filters.household_match),
+    ):
         if value is not None:
             q = q.where(column == value)
     if cursor:
@@ -568,11 +936,14 @@ async def list_alerts(ctx: AlertsContext, *, principal: Principal, filters: Aler
     return [alert_out(ctx, a, principal) for a in rows[:limit]], next_cursor
 
 
-async def alert_summary(ctx: AlertsContext, *, principal: Principal, batch_prefix: str | None = None
-                        ) -> dict[str, Any]:
+async def alert_summary(
+    ctx: AlertsContext, *, principal: Principal, batch_prefix: str | None = None
+) -> dict[str, Any]:
     """Counts by class and category, by status and by final outcome, in the caller's scope."""
-    q = _scoped(select(Alert.alert_class, Alert.category, Alert.status, Alert.final_outcome,
-                       func.count().label("n")), principal)  # type: ignore[arg-type]
+    q = _scoped(
+        select(Alert.alert_class, Alert.category, Alert.status, Alert.final_outcome, func.count().label("n")),
+        principal,
+    )
     if batch_prefix:
         q = q.where(Alert.batch_id.startswith(batch_prefix))
     q = q.group_by(Alert.alert_class, Alert.category, Alert.status, Alert.final_outcome)
@@ -589,16 +960,27 @@ async def alert_summary(ctx: AlertsContext, *, principal: Principal, batch_prefi
         if r.final_outcome:
             by_outcome[r.final_outcome] = by_outcome.get(r.final_outcome, 0) + r.n
         total += r.n
-    return {"total": total, "by_category": by_category, "by_status": by_status, "by_final_outcome": by_outcome}
+    return {
+        "total": total,
+        "by_category": by_category,
+        "by_status": by_status,
+        "by_final_outcome": by_outcome,
+    }
 
 
 async def _timeline(s: AsyncSession, alert_id: uuid.UUID) -> list[AuditEntry]:
-    return list((await s.scalars(select(AuditEntry).where(AuditEntry.alert_id == alert_id)
-                                 .order_by(AuditEntry.seq))).all())
+    return list(
+        (
+            await s.scalars(
+                select(AuditEntry).where(AuditEntry.alert_id == alert_id).order_by(AuditEntry.seq)
+            )
+        ).all()
+    )
 
 
-async def get_alert(ctx: AlertsContext, *, alert_id: uuid.UUID, principal: Principal, reveal: bool = False
-                    ) -> AlertOut:
+async def get_alert(
+    ctx: AlertsContext, *, alert_id: uuid.UUID, principal: Principal, reveal: bool = False
+) -> AlertOut:
     if reveal and principal.role is not Role.auditor:
         raise APIError(403, "forbidden", "only an auditor may reveal personal data")
     async with ctx.db.transaction() as s:
@@ -610,23 +992,56 @@ async def get_alert(ctx: AlertsContext, *, alert_id: uuid.UUID, principal: Princ
             raise not_found("alert")
         if reveal:
             # every read of unmasked personal data is itself audited
-            await record(s, alert, actor=principal.actor(), action="pii_revealed", from_status=alert.status,
-                         details={"fields": ["id_number", "person_name"]}, event_type=None)
+            await record(
+                s,
+                alert,
+                actor=principal.actor(),
+                action="pii_revealed",
+                from_status=alert.status,
+                details={"fields": ["id_number", "person_name"]},
+                event_type=None,
+            )
         entries = await _timeline(s, alert_id)
-    timeline = [TimelineEntry(seq=e.seq, at=e.at, action=e.action, actor=e.actor, from_status=e.from_status,
-                              to_status=e.to_status, details=e.details) for e in entries]
+    timeline = [
+        TimelineEntry(
+            seq=e.seq,
+            at=e.at,
+            action=e.action,
+            actor=e.actor,
+            from_status=e.from_status,
+            to_status=e.to_status,
+            details=e.details,
+        )
+        for e in entries
+    ]
     return alert_out(ctx, alert, principal, reveal=reveal, timeline=timeline)
 
 
-async def get_audit(ctx: AlertsContext, *, alert_id: uuid.UUID, principal: Principal, verify: bool) -> AuditOut:
+async def get_audit(
+    ctx: AlertsContext, *, alert_id: uuid.UUID, principal: Principal, verify: bool
+) -> AuditOut:
     async with ctx.db.session() as s:
         alert = (await s.scalars(_scoped(select(Alert).where(Alert.id == alert_id), principal))).first()
         if alert is None:
             raise not_found("alert")
         entries = await _timeline(s, alert_id)
-    out = AuditOut(alert_id=str(alert_id), entries=[AuditEntryOut(
-        seq=e.seq, at=e.at, actor=e.actor, action=e.action, from_status=e.from_status, to_status=e.to_status,
-        details=e.details, prev_hash=e.prev_hash, hash=e.hash) for e in entries])
+    out = AuditOut(
+        alert_id=str(alert_id),
+        entries=[
+            AuditEntryOut(
+                seq=e.seq,
+                at=e.at,
+                actor=e.actor,
+                action=e.action,
+                from_status=e.from_status,
+                to_status=e.to_status,
+                details=e.details,
+                prev_hash=e.prev_hash,
+                hash=e.hash,
+            )
+            for e in entries
+        ],
+    )
     if verify:
         brk = verify_chain(str(alert_id), [e.model_dump() for e in out.entries])
         out.verified = brk is None
@@ -640,10 +1055,21 @@ async def outcomes(ctx: AlertsContext, *, batch_id: str | None) -> list[OutcomeO
         q = q.where(Alert.batch_id == batch_id)
     async with ctx.db.session() as s:
         rows = (await s.scalars(q.order_by(Alert.batch_id, Alert.external_id))).all()
-    return [OutcomeOut(batch_id=a.batch_id, external_id=a.external_id, alert_id=str(a.id),
-                       village_code=a.village_code, alert_class=a.alert_class, category=a.category,
-                       outcome=a.final_outcome or "", closed_on=a.closed_on or a.updated_at.date(),
-                       remediation=a.remediation, notes=(a.close_out or {}).get("notes")) for a in rows]
+    return [
+        OutcomeOut(
+            batch_id=a.batch_id,
+            external_id=a.external_id,
+            alert_id=str(a.id),
+            village_code=a.village_code,
+            alert_class=a.alert_class,
+            category=a.category,
+            outcome=a.final_outcome or "",
+            closed_on=a.closed_on or a.updated_at.date(),
+            remediation=a.remediation,
+            notes=(a.close_out or {}).get("notes"),
+        )
+        for a in rows
+    ]
 
 
 async def known_villages(ctx: AlertsContext) -> list[dict[str, str]]:
@@ -654,25 +1080,45 @@ async def known_villages(ctx: AlertsContext) -> list[dict[str, str]]:
 
 async def feed_status(ctx: AlertsContext, *, batch_id: str) -> dict[str, Any]:
     async with ctx.db.session() as s:
-        batch = (await s.execute(text("SELECT * FROM feed_batches WHERE batch_id = :b"), {"b": batch_id})).first()
+        batch = (
+            await s.execute(text("SELECT * FROM feed_batches WHERE batch_id = :b"), {"b": batch_id})
+        ).first()
         if batch is None:
             raise not_found("batch")
-        rejects = (await s.execute(text(
-            "SELECT item_index, external_id, channel, errors FROM feed_rejects WHERE batch_id = :b "
-            "ORDER BY item_index"), {"b": batch_id})).all()
-    return {"batch_id": batch.batch_id, "source": batch.source, "issued_on": batch.issued_on.isoformat(),
-            "times_received": batch.times_received, "accepted": batch.accepted,
-            "rejected": [{"index": r.item_index, "external_id": r.external_id, "channel": r.channel,
-                          "errors": r.errors} for r in rejects]}
+        rejects = (
+            await s.execute(
+                text(
+                    "SELECT item_index, external_id, channel, errors FROM feed_rejects WHERE batch_id = :b "
+                    "ORDER BY item_index"
+                ),
+                {"b": batch_id},
+            )
+        ).all()
+    return {
+        "batch_id": batch.batch_id,
+        "source": batch.source,
+        "issued_on": batch.issued_on.isoformat(),
+        "times_received": batch.times_received,
+        "accepted": batch.accepted,
+        "rejected": [
+            {"index": r.item_index, "external_id": r.external_id, "channel": r.channel, "errors": r.errors}
+            for r in rejects
+        ],
+    }
 
 
-async def set_calendar_override(ctx: AlertsContext, *, day: date, workday: bool, note: str | None,
-                                principal: Principal) -> None:
+async def set_calendar_override(
+    ctx: AlertsContext, *, day: date, workday: bool, note: str | None, principal: Principal
+) -> None:
     async with ctx.db.transaction() as s:
-        await s.execute(text(
-            "INSERT INTO calendar_overrides (day, workday, note, set_by) VALUES (:d, :w, :n, :b) "
-            "ON CONFLICT (day) DO UPDATE SET workday = EXCLUDED.workday, note = EXCLUDED.note, "
-            "set_by = EXCLUDED.set_by, set_at = now()"), {"d": day, "w": workday, "n": note, "b": principal.sub})
+        await s.execute(
+            text(
+                "INSERT INTO calendar_overrides (day, workday, note, set_by) VALUES (:d, :w, :n, :b) "
+                "ON CONFLICT (day) DO UPDATE SET workday = EXCLUDED.workday, note = EXCLUDED.note, "
+                "set_by = EXCLUDED.set_by, set_at = now()"
+            ),
+            {"d": day, "w": workday, "n": note, "b": principal.sub},
+        )
     await ctx.load_calendar_overrides()
 
 

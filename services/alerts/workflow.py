@@ -1,8 +1,8 @@
 """The alert state machine as a table, with the guards of each action. Pure: no I/O.
 
-    pending_village --verify--> village_verified --approve--> town_reviewed --close_out--> closed
-          ^                           |                                |
-          +---------return------------+                  (risk_confirmed) --> closing --settle--> closed
+pending_village --verify--> village_verified --approve--> town_reviewed --close_out--> closed
+      ^                           |                                |
+      +---------return------------+                  (risk_confirmed) --> closing --settle--> closed
 """
 
 from __future__ import annotations
@@ -80,7 +80,9 @@ def allowed_actions(current: Status) -> list[Action]:
     return [a for (s, a) in TRANSITIONS if s is current]
 
 
-def effective_date_errors(field: str, value: date, *, today: date, not_before: date, before_label: str) -> list[str]:
+def effective_date_errors(
+    field: str, value: date, *, today: date, not_before: date, before_label: str
+) -> list[str]:
     """An effective date is never in the future and never before the previous stage's date."""
     errors = []
     if value > today:
@@ -99,20 +101,40 @@ class ReviewInput:
 
 
 def review_errors(cmd: ReviewInput, *, finding: str | None, reported_on: date, today: date) -> list[str]:
-    errors = effective_date_errors("reviewed_on", cmd.reviewed_on, today=today, not_before=reported_on,
-                                   before_label="the village report of")
+    errors = effective_date_errors(
+        "reviewed_on",
+        cmd.reviewed_on,
+        today=today,
+        not_before=reported_on,
+        before_label="the village report of",
+    )
     if cmd.decision == "approve" and finding == Finding.risk and not cmd.has_revisit:
-        errors.append("revisit is required: the village found a risk, so the town must visit again (再次上门复核)")
+        errors.append(
+            "revisit is required: the village found a risk, so the town must visit again (再次上门复核)"
+        )
     if cmd.revisit_visited_on is not None:
-        errors += effective_date_errors("revisit.visited_on", cmd.revisit_visited_on, today=today,
-                                        not_before=reported_on, before_label="the village report of")
+        errors += effective_date_errors(
+            "revisit.visited_on",
+            cmd.revisit_visited_on,
+            today=today,
+            not_before=reported_on,
+            before_label="the village report of",
+        )
     return errors
 
 
-def close_out_errors(*, outcome: str, remediation: str | None, alert_class: str, closed_on: date,
-                     reviewed_on: date, today: date) -> list[str]:
-    errors = effective_date_errors("closed_on", closed_on, today=today, not_before=reviewed_on,
-                                   before_label="the town review of")
+def close_out_errors(
+    *,
+    outcome: str,
+    remediation: str | None,
+    alert_class: str,
+    closed_on: date,
+    reviewed_on: date,
+    today: date,
+) -> list[str]:
+    errors = effective_date_errors(
+        "closed_on", closed_on, today=today, not_before=reviewed_on, before_label="the town review of"
+    )
     if outcome == Outcome.policy_fixed:
         if not (remediation and remediation.strip()):
             errors.append("remediation is required when the outcome is policy_fixed")

@@ -74,8 +74,9 @@ def decode_token(token: str, settings: CommonSettings) -> Principal:
         raise _unauthorized("claim 'villages' must be a list of village codes")
     if role is Role.village_cadre and not villages:
         raise _unauthorized("a village_cadre token must name its villages")
-    return Principal(sub=str(claims["sub"]), role=role, name=str(claims.get("name", "")),
-                     villages=frozenset(villages))
+    return Principal(
+        sub=str(claims["sub"]), role=role, name=str(claims.get("name", "")), villages=frozenset(villages)
+    )
 
 
 def mint_token(
@@ -126,7 +127,9 @@ def require_roles(*roles: Role) -> Callable[[Principal], Principal]:
     def _check(principal: CurrentPrincipal) -> Principal:
         if principal.role not in allowed:
             raise APIError(
-                403, "forbidden", f"role {principal.role.value} may not do this",
+                403,
+                "forbidden",
+                f"role {principal.role.value} may not do this",
                 [{"allowed_roles": sorted(r.value for r in allowed)}],
             )
         return principal

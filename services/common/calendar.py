@@ -48,9 +48,12 @@ class WorkingDayCalendar:
             CALENDAR_FALLBACK.labels(year=str(day.year)).inc()
             if day.year not in self._warned_years:
                 self._warned_years.add(day.year)
-                log.warning("calendar_fallback", year=day.year,
-                            reason="statutory calendar does not cover this year; using Mon-Fri minus "
-                                   "fixed holidays plus admin overrides")
+                log.warning(
+                    "calendar_fallback",
+                    year=day.year,
+                    reason="statutory calendar does not cover this year; using Mon-Fri minus "
+                    "fixed holidays plus admin overrides",
+                )
             return day.weekday() < 5 and (day.month, day.day) not in FIXED_HOLIDAYS
 
     def add_working_days(self, start: date, days: int) -> date:

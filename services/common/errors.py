@@ -59,8 +59,14 @@ def _validation_details(exc: RequestValidationError) -> list[dict[str, Any]]:
     details = []
     for err in exc.errors():
         loc = [str(p) for p in err.get("loc", ())]
-        details.append({"loc": loc, "field": ".".join(loc[1:]) or loc[0] if loc else "", "msg": err.get("msg"),
-                        "type": err.get("type")})
+        details.append(
+            {
+                "loc": loc,
+                "field": ".".join(loc[1:]) or loc[0] if loc else "",
+                "msg": err.get("msg"),
+                "type": err.get("type"),
+            }
+        )
     return details
 
 
@@ -90,14 +96,20 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(OSError)
     async def _unavailable(_: Request, exc: Exception) -> JSONResponse:
         log.warning("dependency_unavailable", error=str(exc)[:300])
-        return JSONResponse(error_body("unavailable", "the database is not reachable; try again"), 503,
-                            headers={"Retry-After": "5"})
+        return JSONResponse(
+            error_body("unavailable", "the database is not reachable; try again"),
+            503,
+            headers={"Retry-After": "5"},
+        )
 
     @app.exception_handler(DBAPIError)
     async def _dbapi(_: Request, exc: DBAPIError) -> JSONResponse:
         if exc.connection_invalidated:
-            return JSONResponse(error_body("unavailable", "the database connection was lost; try again"), 503,
-                                headers={"Retry-After": "5"})
+            return JSONResponse(
+                error_body("unavailable", "the database connection was lost; try again"),
+                503,
+                headers={"Retry-After": "5"},
+            )
         log.exception("database_error")
         return JSONResponse(error_body("internal_error", "internal error"), 500)
 

@@ -31,7 +31,9 @@ def request_fingerprint(payload: Any) -> str:
     return hashlib.sha256(orjson.dumps(payload, option=orjson.OPT_SORT_KEYS)).hexdigest()
 
 
-async def replay(session: AsyncSession, *, scope: str, key: str | None, fingerprint: str) -> tuple[int, Any] | None:
+async def replay(
+    session: AsyncSession, *, scope: str, key: str | None, fingerprint: str
+) -> tuple[int, Any] | None:
     """Lock the key for this transaction and return the stored answer, if any.
 
     A different body under a key already used answers 422.
@@ -40,25 +42,36 @@ async def replay(session: AsyncSession, *, scope: str, key: str | None, fingerpr
         return None
     if len(key) > 200:
         raise APIError(400, "bad_request", "Idempotency-Key is longer than 200 characters")
-    await session.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:s, 0))"), {"s": f"{scope}|{key}"})
-    row = (await session.execute(
-        text("SELECT request_hash, status_code, body FROM idempotency_keys WHERE scope = :s AND key = :k"),
-        {"s": scope, "k": key},
-    )).first()
+    await session.execute(
+        text("SELECT pg_advisory_xact_lock(hashtextextended(:s, 0))"), {"s": f"{scope}|{key}"}
+    )
+    row = (
+        await session.execute(
+            text(
+                "SELECT request_hash, status_code, body FROM idempotency_keys WHERE scope = :s AND key = :k"
+            ),
+            {"s": scope, "k": key},
+        )
+    ).first()
     if row is None:
         return None
     if row.request_hash != fingerprint:
-        raise APIError(422, "idempotency_key_reused", "this Idempotency-Key was used with a different request")
+        raise APIError(
+            422, "idempotency_key_reused", "this Idempotency-Key was used with a different request"
+        )
     return int(row.status_code), row.body
 
 
-async def remember(session: AsyncSession, *, scope: str, key: str | None, fingerprint: str, status_code: int,
-                   body: Any) -> None:
+async def remember(
+    session: AsyncSession, *, scope: str, key: str | None, fingerprint: str, status_code: int, body: Any
+) -> None:
     """Store the answer in the caller's transaction."""
     if not key:
         return
     await session.execute(
-        text("INSERT INTO idempotency_keys (scope, key, request_hash, status_code, body) "
-             "VALUES (:s, :k, :h, :c, CAST(:b AS jsonb))"),
+        text(
+            "INSERT INTO idempotency_keys (scope, key, request_hash, status_code, body) "
+            "VALUES (:s, :k, :h, :c, CAST(:b AS jsonb))"
+        ),
         {"s": scope, "k": key, "h": fingerprint, "c": status_code, "b": orjson.dumps(body).decode()},
     )

@@ -31,7 +31,9 @@ log = structlog.get_logger(__name__)
 
 CONSUMED = Counter("rw_consumer_messages", "Messages handled", ["consumer", "result"])
 DLQ_SENT = Counter("rw_dlq_messages", "Messages sent to a dead-letter topic", ["consumer", "topic"])
-CONSUMER_LAG = Gauge("rw_consumer_lag", "Messages behind the partition end", ["consumer", "topic", "partition"])
+CONSUMER_LAG = Gauge(
+    "rw_consumer_lag", "Messages behind the partition end", ["consumer", "topic", "partition"]
+)
 
 
 class InboxEntry(PlatformBase):
@@ -78,10 +80,12 @@ def _is_transient_db_error(exc: BaseException) -> bool:
 
 async def record_once(session: AsyncSession, consumer: str, message_id: str) -> bool:
     """Record `(consumer, message_id)`; False when it was handled before (a redelivery)."""
-    row = (await session.execute(
-        text("INSERT INTO inbox (consumer, event_id) VALUES (:c, :e) ON CONFLICT DO NOTHING RETURNING 1"),
-        {"c": consumer, "e": message_id},
-    )).first()
+    row = (
+        await session.execute(
+            text("INSERT INTO inbox (consumer, event_id) VALUES (:c, :e) ON CONFLICT DO NOTHING RETURNING 1"),
+            {"c": consumer, "e": message_id},
+        )
+    ).first()
     return row is not None
 
 
@@ -114,8 +118,12 @@ class InboxConsumer:
 
     def _decode(self, record: Any) -> Message:
         msg = Message(
-            topic=record.topic, partition=record.partition, offset=record.offset, key=record.key,
-            value=record.value or b"", headers={k: v for k, v in (record.headers or [])},
+            topic=record.topic,
+            partition=record.partition,
+            offset=record.offset,
+            key=record.key,
+            value=record.value or b"",
+            headers={k: v for k, v in (record.headers or [])},
         )
         if self.envelopes:
             try:
@@ -150,8 +158,13 @@ class InboxConsumer:
                     attempt = 0
                     continue
                 if attempt >= self.max_retries:
-                    log.error("consumer_giving_up", consumer=self.name, topic=msg.topic, offset=msg.offset,
-                              error=repr(exc)[:300])
+                    log.error(
+                        "consumer_giving_up",
+                        consumer=self.name,
+                        topic=msg.topic,
+                        offset=msg.offset,
+                        error=repr(exc)[:300],
+                    )
                     await self._dead_letter(record, exc, attempts=attempt)
                     return "dlq"
                 log.warning("consumer_retry", consumer=self.name, attempt=attempt, error=repr(exc)[:300])
@@ -161,7 +174,8 @@ class InboxConsumer:
         if self._dlq_producer is None:
             self._dlq_producer = make_producer(self.bootstrap, client_id=f"{self.name}-dlq")
             await self._dlq_producer.start()
-        headers = list(record.headers or []) + [
+        headers = [
+            *(record.headers or []),
             ("dlq.error", str(exc)[:2000].encode()),
             ("dlq.error_type", type(exc).__name__.encode()),
             ("dlq.origin_topic", record.topic.encode()),
@@ -170,12 +184,19 @@ class InboxConsumer:
             ("dlq.consumer", self.name.encode()),
             ("dlq.attempts", str(attempts).encode()),
         ]
-        fut = await self._dlq_producer.send(dlq(record.topic), value=record.value, key=record.key,
-                                            headers=headers)
+        fut = await self._dlq_producer.send(
+            dlq(record.topic), value=record.value, key=record.key, headers=headers
+        )
         await fut
         DLQ_SENT.labels(self.name, record.topic).inc()
-        log.error("dead_lettered", consumer=self.name, topic=record.topic, partition=record.partition,
-                  offset=record.offset, error=str(exc)[:300])
+        log.error(
+            "dead_lettered",
+            consumer=self.name,
+            topic=record.topic,
+            partition=record.partition,
+            offset=record.offset,
+            error=str(exc)[:300],
+        )
 
     async def _start(self) -> AIOKafkaConsumer:
         await ensure_topics(self.bootstrap, [*self.topics, *(dlq(t) for t in self.topics)], timeout=10)
@@ -216,7 +237,8 @@ class InboxConsumer:
                             end = self._consumer.highwater(tp)
                             if end is not None:
                                 CONSUMER_LAG.labels(self.name, tp.topic, str(tp.partition)).set(
-                                    max(end - (records[-1].offset + 1), 0))
+                                    max(end - (records[-1].offset + 1), 0)
+                                )
                 except asyncio.CancelledError:
                     raise
                 except Exception as exc:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Iterable
 
 import structlog
@@ -30,7 +31,9 @@ def make_producer(bootstrap: str, *, client_id: str = "ruralwatch") -> AIOKafkaP
     )
 
 
-def make_consumer(bootstrap: str, *topics: str, group_id: str, client_id: str = "ruralwatch") -> AIOKafkaConsumer:
+def make_consumer(
+    bootstrap: str, *topics: str, group_id: str, client_id: str = "ruralwatch"
+) -> AIOKafkaConsumer:
     """A consumer in group `group_id` that commits offsets only when told to."""
     return AIOKafkaConsumer(
         *topics,
@@ -60,10 +63,8 @@ async def ensure_topics(
             existing = set(await admin.list_topics())
             missing = [t for t in wanted if t not in existing]
             if missing:
-                try:
+                with contextlib.suppress(TopicAlreadyExistsError):
                     await admin.create_topics([NewTopic(t, partitions, 1) for t in missing])
-                except TopicAlreadyExistsError:
-                    pass
                 log.info("topics_created", topics=missing)
             return
         except (KafkaError, OSError) as exc:

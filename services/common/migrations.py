@@ -61,8 +61,12 @@ def run_env(target_metadata: MetaData) -> None:
     metadata = [target_metadata, PlatformBase.metadata]
     cfg = context.config
     if context.is_offline_mode():
-        context.configure(url=cfg.get_main_option("sqlalchemy.url"), target_metadata=metadata,
-                          literal_binds=True, compare_type=True)
+        context.configure(
+            url=cfg.get_main_option("sqlalchemy.url"),
+            target_metadata=metadata,
+            literal_binds=True,
+            compare_type=True,
+        )
         with context.begin_transaction():
             context.run_migrations()
         return
@@ -73,8 +77,9 @@ def run_env(target_metadata: MetaData) -> None:
             context.run_migrations()
 
     async def run_async() -> None:
-        engine = async_engine_from_config(cfg.get_section(cfg.config_ini_section, {}), prefix="sqlalchemy.",
-                                          poolclass=pool.NullPool)
+        engine = async_engine_from_config(
+            cfg.get_section(cfg.config_ini_section, {}), prefix="sqlalchemy.", poolclass=pool.NullPool
+        )
         async with engine.connect() as connection:
             await connection.run_sync(do_run)
         await engine.dispose()

@@ -19,7 +19,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from services.common.errors import error_body
 
 REQUEST_LATENCY = Histogram(
-    "rw_http_request_duration_seconds", "HTTP request latency", ["service", "method", "route", "status"],
+    "rw_http_request_duration_seconds",
+    "HTTP request latency",
+    ["service", "method", "route", "status"],
     buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30),
 )
 
@@ -68,7 +70,8 @@ class CorrelationMiddleware(BaseHTTPMiddleware):
             route = request.scope.get("route")
             path = getattr(route, "path", "unmatched")
             REQUEST_LATENCY.labels(self.service, request.method, path, str(status)).observe(
-                time.perf_counter() - started)
+                time.perf_counter() - started
+            )
             structlog.contextvars.unbind_contextvars("correlation_id")
 
 
@@ -105,7 +108,8 @@ class BodySizeLimit:
 
     async def _reject(self, scope: Scope, receive: Receive, send: Send) -> None:
         response = JSONResponse(
-            error_body("payload_too_large", f"the request body is over {self.max_bytes} bytes"), 413)
+            error_body("payload_too_large", f"the request body is over {self.max_bytes} bytes"), 413
+        )
         await response(scope, receive, send)
 
 

@@ -28,7 +28,9 @@ from services.common.kafka import ensure_topics, make_producer
 log = structlog.get_logger(__name__)
 
 OUTBOX_BACKLOG = Gauge("rw_outbox_backlog", "Outbox rows not yet published", ["service"])
-OUTBOX_OLDEST_AGE = Gauge("rw_outbox_oldest_age_seconds", "Age of the oldest unpublished outbox row", ["service"])
+OUTBOX_OLDEST_AGE = Gauge(
+    "rw_outbox_oldest_age_seconds", "Age of the oldest unpublished outbox row", ["service"]
+)
 OUTBOX_PUBLISHED = Counter("rw_outbox_published", "Outbox rows published", ["service"])
 OUTBOX_ERRORS = Counter("rw_outbox_publish_errors", "Failed relay rounds", ["service"])
 
@@ -63,29 +65,40 @@ def outbox_rows(envelopes: Sequence[EventEnvelope], topic: str | None = None) ->
     """Rows for the outbox table; the topic comes from the contract registry unless given."""
     rows = []
     for env in envelopes:
-        rows.append({
-            "event_id": str(env.event_id),
-            "topic": topic or REGISTRY[env.event_type].topic,
-            "key": env.aggregate_id,
-            "event_type": env.event_type,
-            "schema_version": env.schema_version,
-            "payload": env.to_bytes(),
-        })
+        rows.append(
+            {
+                "event_id": str(env.event_id),
+                "topic": topic or REGISTRY[env.event_type].topic,
+                "key": env.aggregate_id,
+                "event_type": env.event_type,
+                "schema_version": env.schema_version,
+                "payload": env.to_bytes(),
+            }
+        )
     return rows
 
 
-async def add_events(session: AsyncSession, envelopes: Sequence[EventEnvelope], topic: str | None = None) -> None:
+async def add_events(
+    session: AsyncSession, envelopes: Sequence[EventEnvelope], topic: str | None = None
+) -> None:
     """Stage events in the caller's transaction; they are published only if it commits."""
     if not envelopes:
         return
     rows = outbox_rows(envelopes, topic)
     await session.execute(
-        text("INSERT INTO outbox (event_id, topic, key, event_type, schema_version, payload) "
-             "SELECT * FROM unnest(CAST(:e AS text[]), CAST(:t AS text[]), CAST(:k AS text[]), "
-             "CAST(:y AS text[]), CAST(:v AS int[]), CAST(:p AS bytea[]))"),
-        {"e": [r["event_id"] for r in rows], "t": [r["topic"] for r in rows], "k": [r["key"] for r in rows],
-         "y": [r["event_type"] for r in rows], "v": [r["schema_version"] for r in rows],
-         "p": [r["payload"] for r in rows]},
+        text(
+            "INSERT INTO outbox (event_id, topic, key, event_type, schema_version, payload) "
+            "SELECT * FROM unnest(CAST(:e AS text[]), CAST(:t AS text[]), CAST(:k AS text[]), "
+            "CAST(:y AS text[]), CAST(:v AS int[]), CAST(:p AS bytea[]))"
+        ),
+        {
+            "e": [r["event_id"] for r in rows],
+            "t": [r["topic"] for r in rows],
+            "k": [r["key"] for r in rows],
+            "y": [r["event_type"] for r in rows],
+            "v": [r["schema_version"] for r in rows],
+            "p": [r["payload"] for r in rows],
+        },
     )
     session.sync_session.info["outbox_dirty"] = True
 
@@ -93,8 +106,9 @@ async def add_events(session: AsyncSession, envelopes: Sequence[EventEnvelope], 
 class OutboxRelay:
     """Publishes unsent outbox rows in batches and marks them sent."""
 
-    def __init__(self, db: Database, bootstrap: str, *, service: str, batch_size: int = 500,
-                 idle_seconds: float = 0.5) -> None:
+    def __init__(
+        self, db: Database, bootstrap: str, *, service: str, batch_size: int = 500, idle_seconds: float = 0.5
+    ) -> None:
         self.db = db
         self.bootstrap = bootstrap
         self.service = service
@@ -128,29 +142,41 @@ class OutboxRelay:
         """Publish one batch; returns how many rows were sent."""
         producer = await self._ensure_producer()
         async with self.db.transaction() as session:
-            rows = (await session.execute(
-                text("SELECT id, event_id, topic, key, event_type, schema_version, payload FROM outbox "
-                     "WHERE sent_at IS NULL ORDER BY id LIMIT :n FOR UPDATE SKIP LOCKED"),
-                {"n": self.batch_size},
-            )).all()
+            rows = (
+                await session.execute(
+                    text(
+                        "SELECT id, event_id, topic, key, event_type, schema_version, payload FROM outbox "
+                        "WHERE sent_at IS NULL ORDER BY id LIMIT :n FOR UPDATE SKIP LOCKED"
+                    ),
+                    {"n": self.batch_size},
+                )
+            ).all()
             if not rows:
                 return 0
             futures = []
             for r in rows:
-                headers = [("event_id", r.event_id.encode()), ("event_type", r.event_type.encode()),
-                           ("schema_version", str(r.schema_version).encode())]
-                futures.append(await producer.send(r.topic, value=bytes(r.payload), key=r.key.encode(),
-                                                   headers=headers))
+                headers = [
+                    ("event_id", r.event_id.encode()),
+                    ("event_type", r.event_type.encode()),
+                    ("schema_version", str(r.schema_version).encode()),
+                ]
+                futures.append(
+                    await producer.send(r.topic, value=bytes(r.payload), key=r.key.encode(), headers=headers)
+                )
             await asyncio.wait_for(asyncio.gather(*futures), timeout=30)
-            await session.execute(text("UPDATE outbox SET sent_at = now() WHERE id = ANY(:ids)"),
-                                  {"ids": [r.id for r in rows]})
+            await session.execute(
+                text("UPDATE outbox SET sent_at = now() WHERE id = ANY(:ids)"), {"ids": [r.id for r in rows]}
+            )
         OUTBOX_PUBLISHED.labels(self.service).inc(len(rows))
         return len(rows)
 
     async def update_metrics(self) -> tuple[int, float]:
         async with self.db.session() as session:
-            row = (await session.execute(text(
-                "SELECT count(*) AS n, min(created_at) AS oldest FROM outbox WHERE sent_at IS NULL"))).one()
+            row = (
+                await session.execute(
+                    text("SELECT count(*) AS n, min(created_at) AS oldest FROM outbox WHERE sent_at IS NULL")
+                )
+            ).one()
         age = (datetime.now(UTC) - row.oldest).total_seconds() if row.oldest else 0.0
         OUTBOX_BACKLOG.labels(self.service).set(row.n)
         OUTBOX_OLDEST_AGE.labels(self.service).set(age)
@@ -179,8 +205,9 @@ class OutboxRelay:
                     raise
                 except Exception as exc:
                     OUTBOX_ERRORS.labels(self.service).inc()
-                    log.warning("outbox_relay_error", service=self.service, error=repr(exc)[:300],
-                                retry_in=backoff)
+                    log.warning(
+                        "outbox_relay_error", service=self.service, error=repr(exc)[:300], retry_in=backoff
+                    )
                     await self._drop_producer()
                     with contextlib.suppress(TimeoutError):
                         await asyncio.wait_for(stop.wait(), backoff)

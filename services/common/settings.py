@@ -8,7 +8,7 @@ from urllib.parse import urlsplit, urlunsplit
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-DEV_AUTH_SECRET = "ruralwatch-dev-secret-change-me-0123456789"  # noqa: S105 - documented dev default
+DEV_AUTH_SECRET = "ruralwatch-dev-secret-change-me-0123456789"
 # 32-byte keys, base64; dev defaults only, production sets RW_PII_KEY and RW_PII_HASH_KEY.
 DEV_PII_KEY = "cnVyYWx3YXRjaC1kZXYtcGlpLWtleS0zMmJ5dGVzISE="
 DEV_PII_HASH_KEY = "cnVyYWx3YXRjaC1kZXYtbG9va3VwLWhhc2gta2V5ISE="

@@ -30,10 +30,17 @@ TEST_DB_PREFIX = "rwtest_"
 def stack() -> Iterator[Stack]:
     """PostgreSQL (RW_DATABASE_URL or embedded) and a fresh tansu broker on a free port."""
     os.environ.pop("RW_KAFKA_BOOTSTRAP", None)
-    s = Stack(db_prefix=TEST_DB_PREFIX, kafka_port=free_port(),
-              ports={"alerts": free_port(), "households": free_port(), "loans": free_port(),
-                     "reports": free_port()},
-              extra_env={"RW_LOG_JSON": "true", "RW_ALERTS_SLA_SWEEP_SECONDS": "0"})
+    s = Stack(
+        db_prefix=TEST_DB_PREFIX,
+        kafka_port=free_port(),
+        ports={
+            "alerts": free_port(),
+            "households": free_port(),
+            "loans": free_port(),
+            "reports": free_port(),
+        },
+        extra_env={"RW_LOG_JSON": "true", "RW_ALERTS_SLA_SWEEP_SECONDS": "0"},
+    )
     s.start_postgres()
     s.start_broker()
     asyncio.run(ensure_topics(s.kafka_bootstrap))
@@ -57,8 +64,9 @@ async def truncate_all(url: str) -> None:
 
     conn = await asyncpg.connect(url.replace("postgresql+asyncpg", "postgresql"))
     try:
-        tables = await conn.fetch("SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
-                                  "AND tablename <> 'alembic_version'")
+        tables = await conn.fetch(
+            "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'alembic_version'"
+        )
         if tables:
             await conn.execute("TRUNCATE " + ", ".join(f'"{t["tablename"]}"' for t in tables) + " CASCADE")
     finally:
@@ -71,15 +79,17 @@ class KafkaReader:
     def __init__(self, bootstrap: str) -> None:
         self.bootstrap = bootstrap
 
-    async def read(self, topic: str, *, until: Callable[[list[Any]], bool] | None = None,
-                   timeout: float = 20.0) -> list[Any]:
-        consumer = AIOKafkaConsumer(bootstrap_servers=self.bootstrap, enable_auto_commit=False,
-                                    auto_offset_reset="earliest")
+    async def read(
+        self, topic: str, *, until: Callable[[list[Any]], bool] | None = None, timeout: float = 20.0
+    ) -> list[Any]:
+        consumer = AIOKafkaConsumer(
+            bootstrap_servers=self.bootstrap, enable_auto_commit=False, auto_offset_reset="earliest"
+        )
         await consumer.start()
         try:
             partitions = consumer.partitions_for_topic(topic) or set()
             if not partitions:
-                await consumer._client.force_metadata_update()  # noqa: SLF001
+                await consumer._client.force_metadata_update()
                 partitions = consumer.partitions_for_topic(topic) or set()
             tps = [TopicPartition(topic, p) for p in sorted(partitions)]
             consumer.assign(tps)
@@ -94,7 +104,8 @@ class KafkaReader:
                     break
                 if until is None and not batch:
                     ends = await consumer.end_offsets(tps)
-                    if all(await consumer.position(tp) >= ends[tp] for tp in tps):
+                    positions = [await consumer.position(tp) for tp in tps]
+                    if all(pos >= ends[tp] for pos, tp in zip(positions, tps, strict=True)):
                         break
             return records
         finally:
@@ -120,8 +131,12 @@ async def kafka_publish(stack: Stack) -> AsyncIterator[Callable[..., Any]]:
     producer = make_producer(stack.kafka_bootstrap, client_id="tests")
     await producer.start()
 
-    async def publish(topic: str, value: bytes | EventEnvelope, key: str | None = None,
-                      headers: list[tuple[str, bytes]] | None = None) -> None:
+    async def publish(
+        topic: str,
+        value: bytes | EventEnvelope,
+        key: str | None = None,
+        headers: list[tuple[str, bytes]] | None = None,
+    ) -> None:
         if isinstance(value, EventEnvelope):
             headers = headers or value.headers()
             key = key or value.aggregate_id

@@ -33,7 +33,9 @@ class RejectedItem:
     errors: list[str]
 
 
-def _text(item: Mapping[str, Any], key: str, errors: list[str], *, required: bool, max_len: int) -> str | None:
+def _text(
+    item: Mapping[str, Any], key: str, errors: list[str], *, required: bool, max_len: int
+) -> str | None:
     value = item.get(key)
     if value is None or (isinstance(value, str) and not value.strip()):
         if required:
@@ -89,8 +91,10 @@ def validate_items(
         if alert_class is not None and alert_class not in classes:
             errors.append(f"unknown class {alert_class!r} (known: {', '.join(sorted(classes))})")
         elif alert_class is not None and category is not None and category not in categories[alert_class]:
-            errors.append(f"unknown category {category!r} for class {alert_class} "
-                          f"(known: {', '.join(categories[alert_class])})")
+            errors.append(
+                f"unknown category {category!r} for class {alert_class} "
+                f"(known: {', '.join(categories[alert_class])})"
+            )
         village_code = _text(item, "village_code", errors, required=True, max_len=12)
         if village_code is not None:
             if not (len(village_code) == 12 and village_code.isdigit()):
@@ -116,6 +120,18 @@ def validate_items(
             rejected.append(RejectedItem(index, external_id, errors))
             continue
         assert external_id and alert_class and category and village_code
-        valid.append(ValidItem(index, external_id, alert_class, category, village_code, household_code,
-                               id_number, person_name, description, detected_on))
+        valid.append(
+            ValidItem(
+                index,
+                external_id,
+                alert_class,
+                category,
+                village_code,
+                household_code,
+                id_number,
+                person_name,
+                description,
+                detected_on,
+            )
+        )
     return valid, rejected
