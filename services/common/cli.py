@@ -53,14 +53,14 @@ class _Stop(Exception):
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
-    from services.common.devstack import Stack, installed_services
+    from services.common.devstack import Stack, configured_ports, installed_services
 
     def on_signal(signum: int, _frame: FrameType | None) -> None:
         raise _Stop(signal.Signals(signum).name)
 
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
-    stack = Stack(kafka_port=int(os.environ.get("RW_KAFKA_PORT", "9092")))
+    stack = Stack(kafka_port=int(os.environ.get("RW_KAFKA_PORT", "9092")), ports=configured_ports())
     services = args.services or installed_services()
     try:
         print("ruralwatch: starting PostgreSQL and the broker ...", flush=True)

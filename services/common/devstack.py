@@ -34,6 +34,11 @@ ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_PORTS = {"alerts": 8101, "households": 8102, "loans": 8103, "reports": 8104}
 
 
+def configured_ports() -> dict[str, int]:
+    """Each service's port: `RW_<SERVICE>_PORT` or the default."""
+    return {name: int(os.environ.get(f"RW_{name.upper()}_PORT", port)) for name, port in DEFAULT_PORTS.items()}
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
