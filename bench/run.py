@@ -33,21 +33,70 @@ RESULTS = Path(__file__).parent / "results"
 
 def items(n: int, prefix: str) -> list[dict[str, Any]]:
     codes = [c for c, _, _ in VILLAGES]
-    return [{"external_id": f"{prefix}-{i:07d}", "class": "general_risk", "category": "major_illness",
-             "village_code": codes[i % len(codes)], "household_code": f"{codes[i % len(codes)]}{i % 10000:04d}",
-             "id_number": make_id_number("430981", date(1960, 1, 1) + timedelta(days=i % 15000), i),
-             "person_name": "测试", "description": "bench", "detected_on": "2022-02-26"} for i in range(n)]
+    return [
+        {
+            "external_id": f"{prefix}-{i:07d}",
+            "class": "general_risk",
+            "category": "major_illness",
+            "village_code": codes[i % len(codes)],
+            "household_code": f"{codes[i % len(codes)]}{i % 10000:04d}",
+            "id_number": make_id_number("430981", date(1960, 1, 1) + timedelta(days=i % 15000), i),
+            "person_name": "测试",
+            "description": "bench",
+            "detected_on": "2022-02-26",
+        }
+        for i in range(n)
+    ]
 
 
 async def raw_copy_rate(db_url: str, n: int) -> float:
     conn = await asyncpg.connect(db_url)
     try:
-        await conn.execute("DROP TABLE IF EXISTS bench_copy; CREATE TABLE bench_copy (LIKE alerts INCLUDING ALL)")
+        await conn.execute(
+            "DROP TABLE IF EXISTS bench_copy; CREATE TABLE bench_copy (LIKE alerts INCLUDING ALL)"
+        )
         now = datetime.now(UTC)
-        rows = [(uuid.uuid4(), f"C-{i}", "B", "province", "general_risk", "major_illness", "430981101201", "h",
-                 "unmatched", b"x" * 40, "h" * 64, "n", "d", date(2022, 2, 26), date(2022, 3, 1),
-                 "pending_village", date(2022, 3, 8), None, None, None, None, None, None, None, None, None,
-                 None, None, None, None, None, False, None, 0, now, now) for i in range(n)]
+        rows = [
+            (
+                uuid.uuid4(),
+                f"C-{i}",
+                "B",
+                "province",
+                "general_risk",
+                "major_illness",
+                "430981101201",
+                "h",
+                "unmatched",
+                b"x" * 40,
+                "h" * 64,
+                "n",
+                "d",
+                date(2022, 2, 26),
+                date(2022, 3, 1),
+                "pending_village",
+                date(2022, 3, 8),
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                False,
+                None,
+                0,
+                now,
+                now,
+            )
+            for i in range(n)
+        ]
         t = time.perf_counter()
         await conn.copy_records_to_table("bench_copy", records=rows)
         return n / (time.perf_counter() - t)
@@ -83,8 +132,12 @@ async def wait_drained(db_url: str, timeout: float = 600) -> float:
 
 
 async def main_async(args: argparse.Namespace) -> dict[str, Any]:
-    stack = Stack(db_prefix="rwbench_", kafka_port=free_port(), ports={"alerts": free_port()},
-                  extra_env={"RW_ALERTS_SLA_SWEEP_SECONDS": "0", "RW_LOG_LEVEL": "WARNING"})
+    stack = Stack(
+        db_prefix="rwbench_",
+        kafka_port=free_port(),
+        ports={"alerts": free_port()},
+        extra_env={"RW_ALERTS_SLA_SWEEP_SECONDS": "0", "RW_LOG_LEVEL": "WARNING"},
+    )
     os.environ.pop("RW_KAFKA_BOOTSTRAP", None)
     await asyncio.to_thread(stack.start_postgres)
     await asyncio.to_thread(stack.start_broker)
@@ -105,8 +158,10 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
         copy_rate = await raw_copy_rate(db_url, args.intake)
         batch = {"batch_id": "BENCH-1", "issued_on": "2022-03-01", "items": items(args.intake, "BI")}
         body = json.dumps(batch).encode()
-        token = {"Authorization": f"Bearer {mint_token(sub='bench', role='integration')}",
-                 "Content-Type": "application/json"}
+        token = {
+            "Authorization": f"Bearer {mint_token(sub='bench', role='integration')}",
+            "Content-Type": "application/json",
+        }
         async with httpx.AsyncClient(base_url=proc.url, timeout=600) as client:
             t0 = time.perf_counter()
             r = await client.post("/v1/feeds", headers=token, content=body)
@@ -114,10 +169,17 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
             assert r.status_code == 200 and r.json()["accepted"] == args.intake, r.text[:300]
             t_drained = await wait_drained(db_url)
         intake_rate = args.intake / (t_drained - t0)
-        rows.append({"name": "feed intake, 100k batch, HTTP in -> committed -> published (items/s)",
-                     "figure": round(intake_rate), "raw": round(copy_rate), "ratio": intake_rate / copy_rate,
-                     "target": ">= 0.10 of raw asyncpg COPY rate", "ok": intake_rate / copy_rate >= 0.10,
-                     "detail": f"HTTP+commit {t_commit - t0:.2f}s, publish {t_drained - t_commit:.2f}s"})
+        rows.append(
+            {
+                "name": "feed intake, 100k batch, HTTP in -> committed -> published (items/s)",
+                "figure": round(intake_rate),
+                "raw": round(copy_rate),
+                "ratio": intake_rate / copy_rate,
+                "target": ">= 0.10 of raw asyncpg COPY rate",
+                "ok": intake_rate / copy_rate >= 0.10,
+                "detail": f"HTTP+commit {t_commit - t0:.2f}s, publish {t_drained - t_commit:.2f}s",
+            }
+        )
 
         # 2. outbox relay vs raw produce of the same messages
         conn = await asyncpg.connect(db_url)
@@ -125,21 +187,38 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
         await conn.close()
         relay_rate = len(payloads) / (t_drained - t_commit)
         produce_rate = await raw_produce_rate(stack.kafka_bootstrap, payloads)
-        rows.append({"name": "outbox relay (msgs/s)", "figure": round(relay_rate), "raw": round(produce_rate),
-                     "ratio": relay_rate / produce_rate, "target": ">= 0.50 of raw aiokafka produce rate",
-                     "ok": relay_rate / produce_rate >= 0.5, "detail": f"{len(payloads)} messages"})
+        rows.append(
+            {
+                "name": "outbox relay (msgs/s)",
+                "figure": round(relay_rate),
+                "raw": round(produce_rate),
+                "ratio": relay_rate / produce_rate,
+                "target": ">= 0.50 of raw aiokafka produce rate",
+                "ok": relay_rate / produce_rate >= 0.5,
+                "detail": f"{len(payloads)} messages",
+            }
+        )
 
         # 3. transitions over HTTP at 32 concurrent clients
         officer = {"Authorization": f"Bearer {mint_token(sub='bench-officer', role='town_officer')}"}
         conn = await asyncpg.connect(db_url)
-        ids = [str(r["id"]) for r in await conn.fetch(
-            "SELECT id FROM alerts WHERE status = 'pending_village' LIMIT $1", args.transitions)]
+        ids = [
+            str(r["id"])
+            for r in await conn.fetch(
+                "SELECT id FROM alerts WHERE status = 'pending_village' LIMIT $1", args.transitions
+            )
+        ]
         await conn.close()
         latencies: list[float] = []
         queue: asyncio.Queue[str] = asyncio.Queue()
         for i in ids:
             queue.put_nowait(i)
-        verify = {"visited_on": "2022-03-02", "reported_on": "2022-03-03", "visitors": ["甲"], "finding": "no_risk"}
+        verify = {
+            "visited_on": "2022-03-02",
+            "reported_on": "2022-03-03",
+            "visitors": ["甲"],
+            "finding": "no_risk",
+        }
         limits = httpx.Limits(max_connections=args.clients, max_keepalive_connections=args.clients)
         async with httpx.AsyncClient(base_url=proc.url, timeout=60, limits=limits) as client:
 
@@ -156,20 +235,55 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
             elapsed = time.perf_counter() - t
         tps = len(latencies) / elapsed
         p99 = statistics.quantiles(latencies, n=100)[98] * 1000
-        rows.append({"name": f"workflow transitions over HTTP, {args.clients} clients (transitions/s)",
-                     "figure": round(tps), "raw": None, "ratio": tps / 300, "target": ">= 300/s",
-                     "ok": tps >= 300, "detail": f"{len(latencies)} transitions"})
-        rows.append({"name": "workflow transition p99 latency (ms)", "figure": round(p99, 1), "raw": None,
-                     "ratio": p99 / 100, "target": "<= 100 ms", "ok": p99 <= 100,
-                     "detail": f"p50 {statistics.median(latencies) * 1000:.1f} ms"})
-        rows.append({"name": "event latency outbox -> projection in another service, p99", "figure": None,
-                     "raw": None, "ratio": None, "target": "<= 250 ms at 200 events/s", "ok": None,
-                     "detail": "not measured yet: needs a consuming service (households, issue 3)"})
-        rows.append({"name": "annual report over 1M alerts / 100k households", "figure": None, "raw": None,
-                     "ratio": None, "target": "<= 1 s", "ok": None,
-                     "detail": "not measured yet: needs the reports service (issue 5)"})
-        return {"at": datetime.now(UTC).isoformat(), "machine": {"cpus": os.cpu_count(),
-                "python": platform.python_version()}, "rows": rows}
+        rows.append(
+            {
+                "name": f"workflow transitions over HTTP, {args.clients} clients (transitions/s)",
+                "figure": round(tps),
+                "raw": None,
+                "ratio": tps / 300,
+                "target": ">= 300/s",
+                "ok": tps >= 300,
+                "detail": f"{len(latencies)} transitions",
+            }
+        )
+        rows.append(
+            {
+                "name": "workflow transition p99 latency (ms)",
+                "figure": round(p99, 1),
+                "raw": None,
+                "ratio": p99 / 100,
+                "target": "<= 100 ms",
+                "ok": p99 <= 100,
+                "detail": f"p50 {statistics.median(latencies) * 1000:.1f} ms",
+            }
+        )
+        rows.append(
+            {
+                "name": "event latency outbox -> projection in another service, p99",
+                "figure": None,
+                "raw": None,
+                "ratio": None,
+                "target": "<= 250 ms at 200 events/s",
+                "ok": None,
+                "detail": "not measured yet: needs a consuming service (households, issue 3)",
+            }
+        )
+        rows.append(
+            {
+                "name": "annual report over 1M alerts / 100k households",
+                "figure": None,
+                "raw": None,
+                "ratio": None,
+                "target": "<= 1 s",
+                "ok": None,
+                "detail": "not measured yet: needs the reports service (issue 5)",
+            }
+        )
+        return {
+            "at": datetime.now(UTC).isoformat(),
+            "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
+            "rows": rows,
+        }
     finally:
         await asyncio.to_thread(stack.stop)
 
@@ -182,7 +296,9 @@ def print_table(result: dict[str, Any]) -> None:
         raw = "-" if r["raw"] is None else str(r["raw"])
         ratio = "-" if r["ratio"] is None else f"{r['ratio']:.2f}"
         ok = {True: "yes", False: "NO", None: "n/a"}[r["ok"]]
-        print(f"{r['name'][:70]:70} {fig:>10} {raw:>10} {ratio:>7}  {r['target'][:36]:36} {ok}  ({r['detail']})")
+        print(
+            f"{r['name'][:70]:70} {fig:>10} {raw:>10} {ratio:>7}  {r['target'][:36]:36} {ok}  ({r['detail']})"
+        )
 
 
 def main() -> None:

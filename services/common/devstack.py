@@ -36,7 +36,9 @@ DEFAULT_PORTS = {"alerts": 8101, "households": 8102, "loans": 8103, "reports": 8
 
 def configured_ports() -> dict[str, int]:
     """Each service's port: `RW_<SERVICE>_PORT` or the default."""
-    return {name: int(os.environ.get(f"RW_{name.upper()}_PORT", port)) for name, port in DEFAULT_PORTS.items()}
+    return {
+        name: int(os.environ.get(f"RW_{name.upper()}_PORT", port)) for name, port in DEFAULT_PORTS.items()
+    }
 
 
 def free_port() -> int:

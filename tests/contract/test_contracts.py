@@ -10,7 +10,9 @@ from services.common.events.compat import breaking_changes
 from services.common.events.contracts import REGISTRY
 
 CONTRACTS = Path(__file__).resolve().parents[2] / "contracts"
-COMMITTED = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in (CONTRACTS / "schemas").glob("*.json")}
+COMMITTED = {
+    p.name: json.loads(p.read_text(encoding="utf-8")) for p in (CONTRACTS / "schemas").glob("*.json")
+}
 GENERATED = schema_documents()
 
 
@@ -35,5 +37,9 @@ def test_asyncapi_names_every_event() -> None:
 def test_detector_catches_breaking_changes() -> None:
     old = {"properties": {"a": {"type": "string"}, "b": {"type": "integer"}}, "required": ["a"]}
     new = {"properties": {"a": {"type": "integer"}, "c": {"type": "string"}}, "required": ["a", "c"]}
-    assert sorted(breaking_changes(old, new)) == ["a: type changed string -> integer", "b: removed", "c: newly required"]
+    assert sorted(breaking_changes(old, new)) == [
+        "a: type changed string -> integer",
+        "b: removed",
+        "c: newly required",
+    ]
     assert breaking_changes(old, {**old, "properties": {**old["properties"], "d": {"type": "string"}}}) == []

@@ -16,11 +16,22 @@ from services.common.devstack import ROOT, free_port
 
 def test_run_brings_up_the_system_and_ctrl_c_leaves_no_process() -> None:
     port, kafka_port = free_port(), free_port()
-    env = {**os.environ, "RW_ALERTS_PORT": str(port), "RW_KAFKA_PORT": str(kafka_port), "RW_DB_PREFIX": "rwlaunch_",
-           "RW_LOG_LEVEL": "WARNING"}
+    env = {
+        **os.environ,
+        "RW_ALERTS_PORT": str(port),
+        "RW_KAFKA_PORT": str(kafka_port),
+        "RW_DB_PREFIX": "rwlaunch_",
+        "RW_LOG_LEVEL": "WARNING",
+    }
     env.pop("RW_KAFKA_BOOTSTRAP", None)
-    proc = subprocess.Popen([sys.executable, "-m", "services.common.cli", "run"], cwd=ROOT, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "services.common.cli", "run"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     started: list[psutil.Process] = []
     output: list[str] = []
     try:

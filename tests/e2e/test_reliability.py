@@ -47,22 +47,38 @@ async def _outbox_drained(db_url: str) -> list[str]:
 
 @pytest.mark.slow
 async def test_sigkill_during_intake_and_transitions_loses_and_doubles_nothing(
-    stack: Stack, alerts_process: ServiceProcess, clean_alerts: str, kafka_publish: Any, kafka_reader: Any,
+    stack: Stack,
+    alerts_process: ServiceProcess,
+    clean_alerts: str,
+    kafka_publish: Any,
+    kafka_reader: Any,
     make_token: Any,
 ) -> None:
     db_url = clean_alerts.replace("postgresql+asyncpg", "postgresql")
     officer, integration = _h(make_token("town_officer")), _h(make_token("integration"))
     await announce_villages(kafka_publish)
-    big = {"batch_id": "KILL-BIG", "issued_on": "2022-03-01",
-           "items": [feed_item(100_000 + i, prefix="KB") for i in range(20_000)]}
+    big = {
+        "batch_id": "KILL-BIG",
+        "issued_on": "2022-03-01",
+        "items": [feed_item(100_000 + i, prefix="KB") for i in range(20_000)],
+    }
     async with httpx.AsyncClient(base_url=alerts_process.url, timeout=120) as client:
         await _ready(client, officer)
         small = [feed_item(i, prefix="KS") for i in range(300)]
-        r = await client.post("/v1/feeds", headers=integration,
-                              json={"batch_id": "KILL-SMALL", "issued_on": "2022-03-01", "items": small})
+        r = await client.post(
+            "/v1/feeds",
+            headers=integration,
+            json={"batch_id": "KILL-SMALL", "issued_on": "2022-03-01", "items": small},
+        )
         assert r.json()["accepted"] == 300
-        ids = [a["id"] for a in (await client.get("/v1/alerts", headers=officer,
-                                                  params={"batch_id": "KILL-SMALL", "limit": 500})).json()["items"]]
+        ids = [
+            a["id"]
+            for a in (
+                await client.get(
+                    "/v1/alerts", headers=officer, params={"batch_id": "KILL-SMALL", "limit": 500}
+                )
+            ).json()["items"]
+        ]
 
         acknowledged: set[str] = set()
 
@@ -95,8 +111,12 @@ async def test_sigkill_during_intake_and_transitions_loses_and_doubles_nothing(
         # every acknowledged transition survived
         conn = await asyncpg.connect(db_url)
         try:
-            verified = {str(r["id"]) for r in await conn.fetch(
-                "SELECT id FROM alerts WHERE batch_id = 'KILL-SMALL' AND status = 'village_verified'")}
+            verified = {
+                str(r["id"])
+                for r in await conn.fetch(
+                    "SELECT id FROM alerts WHERE batch_id = 'KILL-SMALL' AND status = 'village_verified'"
+                )
+            }
         finally:
             await conn.close()
         assert acknowledged <= verified
@@ -112,10 +132,15 @@ async def test_sigkill_during_intake_and_transitions_loses_and_doubles_nothing(
     conn = await asyncpg.connect(db_url)
     try:
         assert await conn.fetchval("SELECT count(*) FROM alerts WHERE batch_id = 'KILL-BIG'") == 20_000
-        assert await conn.fetchval("SELECT count(*) FROM alerts WHERE batch_id = 'KILL-SMALL' "
-                                   "AND status = 'village_verified'") == 300
-        per_alert = await conn.fetch("SELECT alert_id, count(*) AS n FROM audit_entries WHERE action = 'verified' "
-                                     "GROUP BY alert_id")
+        assert (
+            await conn.fetchval(
+                "SELECT count(*) FROM alerts WHERE batch_id = 'KILL-SMALL' AND status = 'village_verified'"
+            )
+            == 300
+        )
+        per_alert = await conn.fetch(
+            "SELECT alert_id, count(*) AS n FROM audit_entries WHERE action = 'verified' GROUP BY alert_id"
+        )
         assert len(per_alert) == 300 and all(r["n"] == 1 for r in per_alert)
         assert await conn.fetchval("SELECT count(*) FROM audit_entries WHERE action = 'received'") == 20_300
     finally:
@@ -133,7 +158,10 @@ async def test_sigkill_during_intake_and_transitions_loses_and_doubles_nothing(
 
 
 async def test_poison_inbound_message_goes_to_dlq_and_next_is_processed(
-    alerts_process: ServiceProcess, kafka_publish: Any, kafka_reader: Any, make_token: Any,
+    alerts_process: ServiceProcess,
+    kafka_publish: Any,
+    kafka_reader: Any,
+    make_token: Any,
 ) -> None:
     officer = _h(make_token("town_officer"))
     await announce_villages(kafka_publish)
@@ -141,16 +169,23 @@ async def test_poison_inbound_message_goes_to_dlq_and_next_is_processed(
         await _ready(client, officer)
         await kafka_publish(Topic.PROVINCE_ALERTS_INBOUND.value, b"\xff not json {", key="poison")
         item = feed_item(777, prefix="INB")
-        await kafka_publish(Topic.PROVINCE_ALERTS_INBOUND.value, orjson.dumps(
-            {"batch_id": "INB-1", "source": "province", "issued_on": "2022-03-01", "item": item}), key="good")
+        await kafka_publish(
+            Topic.PROVINCE_ALERTS_INBOUND.value,
+            orjson.dumps(
+                {"batch_id": "INB-1", "source": "province", "issued_on": "2022-03-01", "item": item}
+            ),
+            key="good",
+        )
 
         async def arrived() -> bool:
             r = await client.get("/v1/alerts", headers=officer, params={"batch_id": "INB-1"})
             return len(r.json()["items"]) == 1
 
         await wait_for(arrived)
-    dead = await kafka_reader.read(dlq(Topic.PROVINCE_ALERTS_INBOUND.value),
-                                   until=lambda rs: any(r.value == b"\xff not json {" for r in rs))
+    dead = await kafka_reader.read(
+        dlq(Topic.PROVINCE_ALERTS_INBOUND.value),
+        until=lambda rs: any(r.value == b"\xff not json {" for r in rs),
+    )
     poison = next(r for r in dead if r.value == b"\xff not json {")
     headers = dict(poison.headers)
     assert headers["dlq.origin_topic"] == Topic.PROVINCE_ALERTS_INBOUND.value.encode()
@@ -159,19 +194,34 @@ async def test_poison_inbound_message_goes_to_dlq_and_next_is_processed(
 
 @pytest.mark.slow
 async def test_broker_down_transitions_succeed_and_outbox_drains_after(
-    stack: Stack, alerts_process: ServiceProcess, clean_alerts: str, kafka_publish: Any, make_token: Any,
+    stack: Stack,
+    alerts_process: ServiceProcess,
+    clean_alerts: str,
+    kafka_publish: Any,
+    make_token: Any,
 ) -> None:
     db_url = clean_alerts.replace("postgresql+asyncpg", "postgresql")
     officer, integration = _h(make_token("town_officer")), _h(make_token("integration"))
     await announce_villages(kafka_publish)
     async with httpx.AsyncClient(base_url=alerts_process.url, timeout=30) as client:
         await _ready(client, officer)
-        r = await client.post("/v1/feeds", headers=integration, json={
-            "batch_id": "BRK", "issued_on": "2022-03-01", "items": [feed_item(i, prefix="BRK") for i in range(20)]})
+        r = await client.post(
+            "/v1/feeds",
+            headers=integration,
+            json={
+                "batch_id": "BRK",
+                "issued_on": "2022-03-01",
+                "items": [feed_item(i, prefix="BRK") for i in range(20)],
+            },
+        )
         assert r.json()["accepted"] == 20
         await _outbox_drained(db_url)
-        ids = [a["id"] for a in (await client.get("/v1/alerts", headers=officer,
-                                                  params={"batch_id": "BRK"})).json()["items"]]
+        ids = [
+            a["id"]
+            for a in (await client.get("/v1/alerts", headers=officer, params={"batch_id": "BRK"})).json()[
+                "items"
+            ]
+        ]
         assert stack.broker is not None
         stack.broker.stop()
         try:

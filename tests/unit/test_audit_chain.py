@@ -7,10 +7,21 @@ def _chain(n: int) -> list[dict]:
     entries, prev = [], GENESIS_HASH
     t0 = datetime(2022, 3, 1, tzinfo=UTC)
     for seq in range(1, n + 1):
-        e = {"seq": seq, "at": t0 + timedelta(hours=seq), "actor": {"sub": "u"}, "action": f"a{seq}",
-             "from_status": None, "to_status": "s", "details": {"k": seq}, "prev_hash": prev}
-        e["hash"] = entry_hash(prev, subject_id="A", **{k: e[k] for k in
-                               ("seq", "at", "actor", "action", "from_status", "to_status", "details")})
+        e = {
+            "seq": seq,
+            "at": t0 + timedelta(hours=seq),
+            "actor": {"sub": "u"},
+            "action": f"a{seq}",
+            "from_status": None,
+            "to_status": "s",
+            "details": {"k": seq},
+            "prev_hash": prev,
+        }
+        e["hash"] = entry_hash(
+            prev,
+            subject_id="A",
+            **{k: e[k] for k in ("seq", "at", "actor", "action", "from_status", "to_status", "details")},
+        )
         prev = e["hash"]
         entries.append(e)
     return entries
@@ -31,8 +42,11 @@ def test_rehashed_entry_breaks_the_next_link() -> None:
     chain = _chain(5)
     chain[2]["details"] = {"k": 999}
     c = chain[2]
-    c["hash"] = entry_hash(c["prev_hash"], subject_id="A", **{k: c[k] for k in
-                           ("seq", "at", "actor", "action", "from_status", "to_status", "details")})
+    c["hash"] = entry_hash(
+        c["prev_hash"],
+        subject_id="A",
+        **{k: c[k] for k in ("seq", "at", "actor", "action", "from_status", "to_status", "details")},
+    )
     brk = verify_chain("A", chain)
     assert brk is not None and brk.seq == 4
 

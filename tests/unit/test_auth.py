@@ -12,22 +12,48 @@ S = CommonSettings()
 
 def test_round_trip() -> None:
     p = decode_token(mint_token(sub="u1", role="village_cadre", villages=["430981101201"], settings=S), S)
-    assert p.role is Role.village_cadre and p.villages == {"430981101201"} and p.can_see_village("430981101201")
+    assert (
+        p.role is Role.village_cadre and p.villages == {"430981101201"} and p.can_see_village("430981101201")
+    )
     assert not p.can_see_village("430981101202")
 
 
 @pytest.mark.parametrize(
     "token",
     [
-        jwt.encode({"sub": "u", "role": "admin", "aud": "ruralwatch", "exp": int(time.time()) - 10}, S.auth_secret),
-        jwt.encode({"sub": "u", "role": "admin", "aud": "ruralwatch", "exp": int(time.time()) + 60}, "wrong-secret-0123456789-0123456789"),
-        jwt.encode({"sub": "u", "role": "admin", "aud": "other", "exp": int(time.time()) + 60}, S.auth_secret),
-        jwt.encode({"sub": "u", "role": "admin", "aud": "ruralwatch", "exp": int(time.time()) + 60}, None, algorithm="none"),
-        jwt.encode({"sub": "u", "role": "king", "aud": "ruralwatch", "exp": int(time.time()) + 60}, S.auth_secret),
-        jwt.encode({"sub": "u", "role": "village_cadre", "aud": "ruralwatch", "exp": int(time.time()) + 60}, S.auth_secret),
+        jwt.encode(
+            {"sub": "u", "role": "admin", "aud": "ruralwatch", "exp": int(time.time()) - 10}, S.auth_secret
+        ),
+        jwt.encode(
+            {"sub": "u", "role": "admin", "aud": "ruralwatch", "exp": int(time.time()) + 60},
+            "wrong-secret-0123456789-0123456789",
+        ),
+        jwt.encode(
+            {"sub": "u", "role": "admin", "aud": "other", "exp": int(time.time()) + 60}, S.auth_secret
+        ),
+        jwt.encode(
+            {"sub": "u", "role": "admin", "aud": "ruralwatch", "exp": int(time.time()) + 60},
+            None,
+            algorithm="none",
+        ),
+        jwt.encode(
+            {"sub": "u", "role": "king", "aud": "ruralwatch", "exp": int(time.time()) + 60}, S.auth_secret
+        ),
+        jwt.encode(
+            {"sub": "u", "role": "village_cadre", "aud": "ruralwatch", "exp": int(time.time()) + 60},
+            S.auth_secret,
+        ),
         "not-a-token",
     ],
-    ids=["expired", "bad-signature", "audience", "alg-none", "unknown-role", "cadre-without-villages", "garbage"],
+    ids=[
+        "expired",
+        "bad-signature",
+        "audience",
+        "alg-none",
+        "unknown-role",
+        "cadre-without-villages",
+        "garbage",
+    ],
 )
 def test_refused_tokens(token: str) -> None:
     with pytest.raises(APIError) as exc:

@@ -9,13 +9,20 @@ TODAY = date(2026, 11, 28)
 
 
 def _validate(items: list) -> tuple[list, list]:
-    return validate_items(items, categories=DEFAULT_CATEGORIES, known_villages=set(VILLAGE_CODES), today=TODAY,
-                          allowed_classes=["general_risk", "policy_not_implemented"])
+    return validate_items(
+        items,
+        categories=DEFAULT_CATEGORIES,
+        known_villages=set(VILLAGE_CODES),
+        today=TODAY,
+        allowed_classes=["general_risk", "policy_not_implemented"],
+    )
 
 
 def test_bad_rows_listed_with_every_reason() -> None:
     good = feed_item(1)
-    bad_check = feed_item(2, id_number=feed_item(2)["id_number"][:17] + ("0" if feed_item(2)["id_number"][17] != "0" else "1"))
+    bad_check = feed_item(
+        2, id_number=feed_item(2)["id_number"][:17] + ("0" if feed_item(2)["id_number"][17] != "0" else "1")
+    )
     unknown_category = feed_item(3, category="flood")
     unknown_village = feed_item(4, village_code="430981999999")
     future = feed_item(5, detected_on=date(2030, 1, 1))
@@ -40,12 +47,22 @@ def test_internal_class_not_accepted_from_the_province() -> None:
 
 def test_csv_with_chinese_headers_and_values() -> None:
     code = VILLAGE_CODES[1]
-    data = ("预警编号,预警类型,风险类别,村代码,身份证号,姓名,发现日期\n"
-            f"HN-1,一般风险,大病,{code},11010519491231002X,张三,2022-02-26\n").encode("utf-8-sig")
+    data = (
+        "预警编号,预警类型,风险类别,村代码,身份证号,姓名,发现日期\n"
+        f"HN-1,一般风险,大病,{code},11010519491231002X,张三,2022-02-26\n"
+    ).encode("utf-8-sig")
     items = parse_csv(data)
-    assert items == [{"external_id": "HN-1", "class": "general_risk", "category": "major_illness",
-                      "village_code": code, "id_number": "11010519491231002X", "person_name": "张三",
-                      "detected_on": "2022-02-26"}]
+    assert items == [
+        {
+            "external_id": "HN-1",
+            "class": "general_risk",
+            "category": "major_illness",
+            "village_code": code,
+            "id_number": "11010519491231002X",
+            "person_name": "张三",
+            "detected_on": "2022-02-26",
+        }
+    ]
     valid, rejected = _validate(items)
     assert len(valid) == 1 and not rejected
 

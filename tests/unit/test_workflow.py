@@ -53,10 +53,19 @@ def test_effective_dates_never_future_nor_before_previous_stage() -> None:
     errors = review_errors(cmd, finding="no_risk", reported_on=date(2022, 3, 8), today=date(2026, 1, 1))
     assert errors == ["reviewed_on 2022-03-01 is before the village report of 2022-03-08"]
     future = ReviewInput("approve", date(2027, 1, 1), has_revisit=False, revisit_visited_on=None)
-    assert "in the future" in review_errors(future, finding=None, reported_on=date(2022, 3, 8), today=date(2026, 1, 1))[0]
+    assert (
+        "in the future"
+        in review_errors(future, finding=None, reported_on=date(2022, 3, 8), today=date(2026, 1, 1))[0]
+    )
 
 
 def test_policy_fixed_needs_remediation_and_a_policy_alert() -> None:
-    errors = close_out_errors(outcome="policy_fixed", remediation=" ", alert_class="general_risk",
-                              closed_on=date(2022, 3, 9), reviewed_on=date(2022, 3, 9), today=date(2026, 1, 1))
+    errors = close_out_errors(
+        outcome="policy_fixed",
+        remediation=" ",
+        alert_class="general_risk",
+        closed_on=date(2022, 3, 9),
+        reviewed_on=date(2022, 3, 9),
+        today=date(2026, 1, 1),
+    )
     assert len(errors) == 2

@@ -31,8 +31,11 @@ async def api(alerts_app: Any, clean_alerts: str, make_token: Any) -> Any:
 
 
 async def _feed(api: Any, batch_id: str, items: list[dict[str, Any]], issued_on: str = "2022-03-01") -> Any:
-    return await api.post("/v1/feeds", headers=api.integration,
-                          json={"batch_id": batch_id, "issued_on": issued_on, "items": items})
+    return await api.post(
+        "/v1/feeds",
+        headers=api.integration,
+        json={"batch_id": batch_id, "issued_on": issued_on, "items": items},
+    )
 
 
 async def _count(api: Any, sql: str) -> int:
@@ -46,9 +49,16 @@ async def _count(api: Any, sql: str) -> int:
 async def test_batch_with_bad_rows_stores_good_ones_and_lists_every_reason(api: Any) -> None:
     good = [feed_item(i, village=V1) for i in range(3)]
     wrong_digit = feed_item(10, village=V1)
-    wrong_digit["id_number"] = wrong_digit["id_number"][:17] + ("0" if wrong_digit["id_number"][17] != "0" else "1")
-    bad = [wrong_digit, feed_item(11, category="flood"), feed_item(12, village="430981999999"),
-           feed_item(13, detected_on=date(2031, 1, 1)), feed_item(0, village=V1)]
+    wrong_digit["id_number"] = wrong_digit["id_number"][:17] + (
+        "0" if wrong_digit["id_number"][17] != "0" else "1"
+    )
+    bad = [
+        wrong_digit,
+        feed_item(11, category="flood"),
+        feed_item(12, village="430981999999"),
+        feed_item(13, detected_on=date(2031, 1, 1)),
+        feed_item(0, village=V1),
+    ]
     r = await _feed(api, "B-1", good + bad)
     assert r.status_code == 200, r.text
     body = r.json()
@@ -77,12 +87,17 @@ async def test_batch_with_bad_rows_stores_good_ones_and_lists_every_reason(api: 
 
 
 async def test_malformed_batch_is_422_with_every_reason_and_writes_nothing(api: Any) -> None:
-    r = await api.post("/v1/feeds", headers=api.integration, json={"batch_id": "", "issued_on": "soon", "items": 3})
+    r = await api.post(
+        "/v1/feeds", headers=api.integration, json={"batch_id": "", "issued_on": "soon", "items": 3}
+    )
     assert r.status_code == 422
     fields = {d["field"] for d in r.json()["error"]["details"]}
     assert {"batch_id", "issued_on", "items"} <= fields
-    r = await api.post("/v1/feeds", headers=api.integration, content=b"{not json", 
-                       )
+    r = await api.post(
+        "/v1/feeds",
+        headers=api.integration,
+        content=b"{not json",
+    )
     assert r.status_code == 422 and r.json()["error"]["code"] == "validation_failed"
     r = await _feed(api, "B-F", [feed_item(1)], issued_on="2031-01-01")
     assert r.status_code == 422 and "future" in r.json()["error"]["details"][0]
@@ -101,12 +116,17 @@ async def test_idempotency_key_returns_first_answer(api: Any) -> None:
 
 async def test_upload_csv_with_chinese_headers(api: Any) -> None:
     item = feed_item(7, village=V1)
-    csv_text = ("预警编号,预警类型,风险类别,村代码,户编号,身份证号,姓名,发现日期\n"
-                f"{item['external_id']},一般风险,住房,{V1},{item['household_code']},{item['id_number']},李四,2022-02-20\n"
-                f"BAD-1,一般风险,洪水,{V1},,,王五,2022-02-20\n")
-    r = await api.post("/v1/feeds/upload", headers=api.integration,
-                       data={"batch_id": "UP-1", "issued_on": "2022-03-01"},
-                       files={"file": ("feed.csv", csv_text.encode("utf-8-sig"), "text/csv")})
+    csv_text = (
+        "预警编号,预警类型,风险类别,村代码,户编号,身份证号,姓名,发现日期\n"
+        f"{item['external_id']},一般风险,住房,{V1},{item['household_code']},{item['id_number']},李四,2022-02-20\n"
+        f"BAD-1,一般风险,洪水,{V1},,,王五,2022-02-20\n"
+    )
+    r = await api.post(
+        "/v1/feeds/upload",
+        headers=api.integration,
+        data={"batch_id": "UP-1", "issued_on": "2022-03-01"},
+        files={"file": ("feed.csv", csv_text.encode("utf-8-sig"), "text/csv")},
+    )
     assert r.status_code == 200, r.text
     assert r.json()["accepted"] == 1 and r.json()["rejected"][0]["index"] == 1
     alert = (await api.get("/v1/alerts", headers=api.officer)).json()["items"][0]
@@ -118,7 +138,9 @@ async def test_upload_csv_with_chinese_headers(api: Any) -> None:
 async def _one_alert(api: Any, village: str = V1, **kw: Any) -> dict[str, Any]:
     r = await _feed(api, f"B-{village}-{kw.get('n', 1)}", [feed_item(kw.pop("n", 1), village=village, **kw)])
     assert r.json()["accepted"] == 1, r.text
-    return (await api.get("/v1/alerts", headers=api.officer, params={"village_code": village})).json()["items"][-1]
+    return (await api.get("/v1/alerts", headers=api.officer, params={"village_code": village})).json()[
+        "items"
+    ][-1]
 
 
 VERIFY = {"visited_on": "2022-03-02", "reported_on": "2022-03-03", "visitors": ["甲"], "finding": "no_risk"}
@@ -129,7 +151,9 @@ async def test_scope_roles_and_tokens(api: Any, make_token: Any) -> None:
     aid = alert["id"]
     # another village's cadre sees nothing of it
     assert (await api.get(f"/v1/alerts/{aid}", headers=api.cadre2)).status_code == 404
-    assert (await api.post(f"/v1/alerts/{aid}/verification", headers=api.cadre2, json=VERIFY)).status_code == 404
+    assert (
+        await api.post(f"/v1/alerts/{aid}/verification", headers=api.cadre2, json=VERIFY)
+    ).status_code == 404
     assert (await api.get(f"/v1/alerts/{aid}/audit", headers=api.cadre2)).status_code == 404
     assert (await api.get("/v1/alerts", headers=api.cadre2)).json()["items"] == []
     # its own cadre may verify, but not review or close out
@@ -141,29 +165,41 @@ async def test_scope_roles_and_tokens(api: Any, make_token: Any) -> None:
     assert r.status_code == 403
     # no token, expired, alg none
     assert (await api.get(f"/v1/alerts/{aid}")).status_code == 401
-    assert (await api.get(f"/v1/alerts/{aid}", headers=_h(make_token("town_officer", ttl=-5)))).status_code == 401
+    assert (
+        await api.get(f"/v1/alerts/{aid}", headers=_h(make_token("town_officer", ttl=-5)))
+    ).status_code == 401
     import jwt
-    none = jwt.encode({"sub": "x", "role": "town_officer", "aud": "ruralwatch", "exp": 9999999999}, None,
-                      algorithm="none")
+
+    none = jwt.encode(
+        {"sub": "x", "role": "town_officer", "aud": "ruralwatch", "exp": 9999999999}, None, algorithm="none"
+    )
     r = await api.get(f"/v1/alerts/{aid}", headers=_h(none))
     assert r.status_code == 401 and set(r.json()["error"]) == {"code", "message", "details"}
     # the county viewer reads but may not act
     viewer = _h(make_token("county_viewer"))
     assert (await api.get(f"/v1/alerts/{aid}", headers=viewer)).status_code == 200
-    assert (await api.post(f"/v1/alerts/{aid}/review", headers=viewer, json={"decision": "approve"})).status_code == 403
+    assert (
+        await api.post(f"/v1/alerts/{aid}/review", headers=viewer, json={"decision": "approve"})
+    ).status_code == 403
 
 
 async def test_illegal_transition_is_409_with_current_state(api: Any) -> None:
     alert = await _one_alert(api)
-    r = await api.post(f"/v1/alerts/{alert['id']}/close-out", headers=api.officer, json={"outcome": "no_risk"})
+    r = await api.post(
+        f"/v1/alerts/{alert['id']}/close-out", headers=api.officer, json={"outcome": "no_risk"}
+    )
     assert r.status_code == 409
     assert r.json()["error"]["details"][0]["current_status"] == "pending_village"
 
 
 async def test_concurrent_double_submit_makes_one_transition(api: Any) -> None:
     alert = await _one_alert(api)
-    results = await asyncio.gather(*(api.post(f"/v1/alerts/{alert['id']}/verification", headers=api.officer,
-                                              json=VERIFY) for _ in range(12)))
+    results = await asyncio.gather(
+        *(
+            api.post(f"/v1/alerts/{alert['id']}/verification", headers=api.officer, json=VERIFY)
+            for _ in range(12)
+        )
+    )
     codes = sorted(r.status_code for r in results)
     assert codes == [200] + [409] * 11
     audit = (await api.get(f"/v1/alerts/{alert['id']}/audit", headers=api.officer)).json()["entries"]
@@ -174,14 +210,22 @@ async def test_review_rules_return_and_revisit(api: Any) -> None:
     alert = await _one_alert(api)
     aid = alert["id"]
     risk = {**VERIFY, "finding": "risk"}
-    assert (await api.post(f"/v1/alerts/{aid}/verification", headers=api.officer, json=risk)).status_code == 200
-    r = await api.post(f"/v1/alerts/{aid}/review", headers=api.officer,
-                       json={"decision": "approve", "reviewed_on": "2022-03-01"})
+    assert (
+        await api.post(f"/v1/alerts/{aid}/verification", headers=api.officer, json=risk)
+    ).status_code == 200
+    r = await api.post(
+        f"/v1/alerts/{aid}/review",
+        headers=api.officer,
+        json={"decision": "approve", "reviewed_on": "2022-03-01"},
+    )
     assert r.status_code == 422
     details = r.json()["error"]["details"]
     assert len(details) == 2 and any("revisit is required" in d for d in details)
-    r = await api.post(f"/v1/alerts/{aid}/review", headers=api.officer,
-                       json={"decision": "return", "reviewed_on": "2022-03-04"})
+    r = await api.post(
+        f"/v1/alerts/{aid}/review",
+        headers=api.officer,
+        json={"decision": "return", "reviewed_on": "2022-03-04"},
+    )
     assert r.status_code == 200 and r.json()["status"] == "pending_village" and r.json()["return_count"] == 1
     assert r.json()["village_due_on"] == "2022-03-11"
 
@@ -190,18 +234,27 @@ async def test_tampered_audit_row_is_reported_at_that_row(api: Any) -> None:
     alert = await _one_alert(api)
     aid = alert["id"]
     await api.post(f"/v1/alerts/{aid}/verification", headers=api.officer, json=VERIFY)
-    await api.post(f"/v1/alerts/{aid}/review", headers=api.officer, json={"decision": "approve", "reviewed_on": "2022-03-04"})
+    await api.post(
+        f"/v1/alerts/{aid}/review",
+        headers=api.officer,
+        json={"decision": "approve", "reviewed_on": "2022-03-04"},
+    )
     ok = (await api.get(f"/v1/alerts/{aid}/audit", headers=api.officer, params={"verify": "true"})).json()
     assert ok["verified"] is True and len(ok["entries"]) == 3
     conn = await asyncpg.connect(api.db_url)
     try:
         with pytest.raises(asyncpg.RaiseError):  # append-only: an UPDATE is refused outright
-            await conn.execute("UPDATE audit_entries SET details = '{}' WHERE alert_id = $1 AND seq = 2",
-                               __import__("uuid").UUID(aid))
+            await conn.execute(
+                "UPDATE audit_entries SET details = '{}' WHERE alert_id = $1 AND seq = 2",
+                __import__("uuid").UUID(aid),
+            )
         # someone with superuser rights switches the guard off and edits a row
         await conn.execute("ALTER TABLE audit_entries DISABLE TRIGGER audit_entries_append_only")
-        await conn.execute("UPDATE audit_entries SET details = jsonb_set(details, '{finding}', '\"risk\"') "
-                           "WHERE alert_id = $1 AND seq = 2", __import__("uuid").UUID(aid))
+        await conn.execute(
+            "UPDATE audit_entries SET details = jsonb_set(details, '{finding}', '\"risk\"') "
+            "WHERE alert_id = $1 AND seq = 2",
+            __import__("uuid").UUID(aid),
+        )
         await conn.execute("ALTER TABLE audit_entries ENABLE TRIGGER audit_entries_append_only")
     finally:
         await conn.close()
@@ -219,21 +272,30 @@ async def test_sweeper_marks_overdue_once_per_stage(api: Any) -> None:
     assert (await sweep("2022-03-20")).json()["marked_overdue"] == 0
     a = (await api.get(f"/v1/alerts/{aid}", headers=api.officer)).json()
     assert a["overdue"] is True and a["overdue_stage"] == "village"
-    r = await api.post(f"/v1/alerts/{aid}/verification", headers=api.officer,
-                       json={**VERIFY, "visited_on": "2022-03-10", "reported_on": "2022-03-10"})
+    r = await api.post(
+        f"/v1/alerts/{aid}/verification",
+        headers=api.officer,
+        json={**VERIFY, "visited_on": "2022-03-10", "reported_on": "2022-03-10"},
+    )
     assert r.json()["village_on_time"] is False and r.json()["overdue"] is False
     assert r.json()["town_due_on"] == "2022-03-17"
     assert (await sweep("2022-03-18")).json()["marked_overdue"] == 1
     assert (await sweep("2022-03-19")).json()["marked_overdue"] == 0
-    actions = [e["action"] for e in (await api.get(f"/v1/alerts/{aid}/audit", headers=api.officer)).json()["entries"]]
+    actions = [
+        e["action"] for e in (await api.get(f"/v1/alerts/{aid}/audit", headers=api.officer)).json()["entries"]
+    ]
     assert actions == ["received", "overdue", "verified", "overdue"]
-    assert (await api.get(f"/v1/alerts/{aid}/audit", headers=api.officer, params={"verify": "true"})).json()["verified"]
+    assert (await api.get(f"/v1/alerts/{aid}/audit", headers=api.officer, params={"verify": "true"})).json()[
+        "verified"
+    ]
 
 
 async def test_auditor_reveal_is_itself_audited(api: Any, make_token: Any) -> None:
     alert = await _one_alert(api)
     auditor = _h(make_token("auditor"))
-    assert (await api.get(f"/v1/alerts/{alert['id']}", headers=api.officer, params={"reveal": "true"})).status_code == 403
+    assert (
+        await api.get(f"/v1/alerts/{alert['id']}", headers=api.officer, params={"reveal": "true"})
+    ).status_code == 403
     r = await api.get(f"/v1/alerts/{alert['id']}", headers=auditor, params={"reveal": "true"})
     assert "*" not in r.json()["id_number"]
     assert r.json()["timeline"][-1]["action"] == "pii_revealed"
