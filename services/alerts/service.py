@@ -56,9 +56,10 @@ from services.common.db import Database
 from services.common.errors import APIError, not_found
 from services.common.events.contracts.alerts import AlertEvent, OutcomeReported
 from services.common.events.contracts.audit import AuditEntryRecorded
-from services.common.events.envelope import EventEnvelope, new_event
+from services.common.events.envelope import EventEnvelope, envelope_bytes, new_event, new_event_ids
+from services.common.events.topics import Topic
 from services.common.ids import PiiCipher, mask_id_number, mask_name
-from services.common.outbox import add_events
+from services.common.outbox import add_events, add_rows
 
 log = structlog.get_logger(__name__)
 
@@ -356,7 +357,9 @@ async def _insert_alerts(
         return inserted
     at = datetime.now(UTC)
     audit_cols: dict[str, list[Any]] = {k: [] for k in ("alert_id", "hash", "details")}
-    envelopes: list[EventEnvelope] = []
+    outbox: list[dict[str, Any]] = []
+    event_ids = new_event_ids(2 * len(inserted))
+    at_iso = at.isoformat()
     for aid, item, code, match in inserted:
         alert_id = str(aid)
         details = {
@@ -394,41 +397,44 @@ async def _insert_alerts(
             "received_on": batch.issued_on.isoformat(),
             "village_due_on": village_due.isoformat(),
         }
-        envelopes.append(
-            new_event(
-                event_type="alerts.alert.received",
-                source=SERVICE,
-                aggregate_type="alert",
-                aggregate_id=alert_id,
-                data=data,
-                actor=actor,
-                correlation_id=alert_id,
+        audit_data = {
+            "service": SERVICE,
+            "subject_type": "alert",
+            "subject_id": alert_id,
+            "seq": 1,
+            "at": at_iso,
+            "actor": actor,
+            "action": "received",
+            "from_status": None,
+            "to_status": Status.pending_village.value,
+            "details": details,
+            "prev_hash": GENESIS_HASH,
+            "hash": h,
+        }
+        for event_type, topic, payload in (
+            ("alerts.alert.received", Topic.ALERTS.value, data),
+            ("audit.entry.recorded", Topic.AUDIT.value, audit_data),
+        ):
+            event_id = event_ids.pop()
+            outbox.append(
+                {
+                    "event_id": event_id,
+                    "topic": topic,
+                    "key": alert_id,
+                    "event_type": event_type,
+                    "schema_version": 1,
+                    "payload": envelope_bytes(
+                        event_id=event_id,
+                        event_type=event_type,
+                        source=SERVICE,
+                        aggregate_type="alert",
+                        aggregate_id=alert_id,
+                        data=payload,
+                        actor=actor,
+                        occurred_at=at,
+                    ),
+                }
             )
-        )
-        envelopes.append(
-            new_event(
-                event_type="audit.entry.recorded",
-                source=SERVICE,
-                aggregate_type="alert",
-                aggregate_id=alert_id,
-                actor=actor,
-                correlation_id=alert_id,
-                data={
-                    "service": SERVICE,
-                    "subject_type": "alert",
-                    "subject_id": alert_id,
-                    "seq": 1,
-                    "at": at.isoformat(),
-                    "actor": actor,
-                    "action": "received",
-                    "from_status": None,
-                    "to_status": Status.pending_village.value,
-                    "details": details,
-                    "prev_hash": GENESIS_HASH,
-                    "hash": h,
-                },
-            )
-        )
     await s.execute(
         text(
             "INSERT INTO audit_entries (alert_id, seq, at, actor, action, from_status, to_status, details, "
@@ -445,7 +451,7 @@ async def _insert_alerts(
             "details": audit_cols["details"],
         },
     )
-    await add_events(s, envelopes)
+    await add_rows(s, outbox)
     return inserted
 
 

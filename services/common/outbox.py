@@ -82,9 +82,14 @@ async def add_events(
     session: AsyncSession, envelopes: Sequence[EventEnvelope], topic: str | None = None
 ) -> None:
     """Stage events in the caller's transaction; they are published only if it commits."""
-    if not envelopes:
+    if envelopes:
+        await add_rows(session, outbox_rows(envelopes, topic))
+
+
+async def add_rows(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> None:
+    """Stage prepared outbox rows (event_id, topic, key, event_type, schema_version, payload)."""
+    if not rows:
         return
-    rows = outbox_rows(envelopes, topic)
     await session.execute(
         text(
             "INSERT INTO outbox (event_id, topic, key, event_type, schema_version, payload) "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import uuid
 from datetime import UTC, datetime
 from typing import Any
@@ -77,4 +78,51 @@ def new_event(
         causation_id=causation_id,
         actor=actor if isinstance(actor, Actor) else Actor.model_validate(actor),
         data=payload,
+    )
+
+
+def new_event_ids(n: int) -> list[str]:
+    """`n` random (version 4) UUID strings, made in one go for bulk paths."""
+    raw = bytearray(os.urandom(16 * n))
+    out = []
+    for i in range(0, 16 * n, 16):
+        raw[i + 6] = (raw[i + 6] & 0x0F) | 0x40
+        raw[i + 8] = (raw[i + 8] & 0x3F) | 0x80
+        h = raw[i : i + 16].hex()
+        out.append(f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}")
+    return out
+
+
+def envelope_bytes(
+    *,
+    event_id: str,
+    event_type: str,
+    source: str,
+    aggregate_type: str,
+    aggregate_id: str,
+    data: dict[str, Any],
+    actor: dict[str, Any],
+    occurred_at: datetime,
+    correlation_id: str | None = None,
+    causation_id: str | None = None,
+    schema_version: int = 1,
+) -> bytes:
+    """The serialised envelope without pydantic validation, for bulk paths whose data is already valid.
+
+    The result parses as an `EventEnvelope`; the integration tests check bulk output against the contracts.
+    """
+    return orjson.dumps(
+        {
+            "event_id": event_id,
+            "event_type": event_type,
+            "schema_version": schema_version,
+            "source": source,
+            "aggregate_type": aggregate_type,
+            "aggregate_id": aggregate_id,
+            "occurred_at": occurred_at,
+            "correlation_id": correlation_id or aggregate_id,
+            "causation_id": causation_id,
+            "actor": actor,
+            "data": data,
+        }
     )
