@@ -281,5 +281,9 @@ async def delete_calendar(day: date, _: Admin, ctx: Ctx) -> Response:
     "/admin/sla/sweep", tags=["admin"], summary="Run the overdue sweeper now (optionally as of a date)"
 )
 async def run_sweep(_: SweepRunner, ctx: Ctx, as_of: date | None = None) -> dict[str, Any]:
+    if as_of is not None and as_of > ctx.today():
+        raise APIError(
+            422, "validation_failed", "as_of may not be in the future", [f"as_of {as_of.isoformat()}"]
+        )
     marked = await service.sweep_overdue(ctx, today=as_of)
     return {"marked_overdue": marked, "as_of": (as_of or ctx.today()).isoformat()}

@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.alerts import sla
 from services.alerts.config import AlertsSettings
 from services.alerts.feeds.validate import ValidItem, validate_items
-from services.alerts.models import Alert, AuditEntry, CalendarOverride, ProjHousehold, ProjMember, ProjVillage
+from services.alerts.models import Alert, AuditEntry, CalendarOverride, ProjVillage
 from services.alerts.schemas import (
     AlertOut,
     AuditEntryOut,
@@ -269,25 +269,24 @@ def _json(value: Any) -> str:
 async def _match_households(
     s: AsyncSession, hashes: list[str], codes: list[str]
 ) -> tuple[dict[str, str], set[str]]:
+    """Households of the ID-number hashes, and which household codes the projection knows."""
     by_hash: dict[str, str] = {}
     if hashes:
-        rows = (
-            await s.execute(
-                select(ProjMember.id_number_hash, ProjMember.household_code).where(
-                    ProjMember.id_number_hash.in_(set(hashes))
-                )
-            )
-        ).all()
+        rows = await s.execute(
+            text(
+                "SELECT id_number_hash, household_code FROM proj_members "
+                "WHERE id_number_hash = ANY(CAST(:h AS text[]))"
+            ),
+            {"h": sorted(set(hashes))},
+        )
         by_hash = {r.id_number_hash: r.household_code for r in rows}
     known: set[str] = set()
     if codes:
-        known = set(
-            (
-                await s.scalars(
-                    select(ProjHousehold.household_code).where(ProjHousehold.household_code.in_(set(codes)))
-                )
-            ).all()
+        rows = await s.execute(
+            text("SELECT household_code FROM proj_households WHERE household_code = ANY(CAST(:c AS text[]))"),
+            {"c": sorted(set(codes))},
         )
+        known = {r.household_code for r in rows}
     return by_hash, known
 
 

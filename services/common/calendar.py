@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, timedelta
+from functools import lru_cache
 
 import chinese_calendar
 import structlog
@@ -20,6 +21,15 @@ CALENDAR_FALLBACK = Counter(
     "rw_calendar_fallback", "Working-day look-ups answered by the fallback calendar", ["year"]
 )
 FIXED_HOLIDAYS = frozenset({(1, 1), (5, 1), (5, 2), (10, 1), (10, 2), (10, 3)})
+
+
+@lru_cache(maxsize=8192)
+def _statutory_workday(day: date) -> bool | None:
+    """The statutory answer, or None for a year the calendar does not cover."""
+    try:
+        return bool(chinese_calendar.is_workday(day))
+    except NotImplementedError:
+        return None
 
 
 class WorkingDayCalendar:
@@ -42,19 +52,19 @@ class WorkingDayCalendar:
     def is_workday(self, day: date) -> bool:
         if day in self.overrides:
             return self.overrides[day]
-        try:
-            return bool(chinese_calendar.is_workday(day))
-        except NotImplementedError:
-            CALENDAR_FALLBACK.labels(year=str(day.year)).inc()
-            if day.year not in self._warned_years:
-                self._warned_years.add(day.year)
-                log.warning(
-                    "calendar_fallback",
-                    year=day.year,
-                    reason="statutory calendar does not cover this year; using Mon-Fri minus "
-                    "fixed holidays plus admin overrides",
-                )
-            return day.weekday() < 5 and (day.month, day.day) not in FIXED_HOLIDAYS
+        statutory = _statutory_workday(day)
+        if statutory is not None:
+            return statutory
+        CALENDAR_FALLBACK.labels(year=str(day.year)).inc()
+        if day.year not in self._warned_years:
+            self._warned_years.add(day.year)
+            log.warning(
+                "calendar_fallback",
+                year=day.year,
+                reason="statutory calendar does not cover this year; using Mon-Fri minus "
+                "fixed holidays plus admin overrides",
+            )
+        return day.weekday() < 5 and (day.month, day.day) not in FIXED_HOLIDAYS
 
     def add_working_days(self, start: date, days: int) -> date:
         """The date `days` working days after `start` (start itself not counted)."""

@@ -10,10 +10,9 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 import structlog
-from fastapi import APIRouter, FastAPI, Request, Response
+from fastapi import APIRouter, FastAPI, Response
 from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST, Histogram, generate_latest
-from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from services.common.errors import error_body
@@ -48,31 +47,45 @@ def configure_logging(level: str = "INFO", *, json: bool = True, service: str = 
         structlog.contextvars.bind_contextvars(service=service)
 
 
-class CorrelationMiddleware(BaseHTTPMiddleware):
-    """Binds `X-Correlation-ID` (or a new one) to logs and echoes it; records request latency."""
+class CorrelationMiddleware:
+    """Binds `X-Correlation-ID` (or a new one) to logs and echoes it; records request latency.
+
+    Plain ASGI (not BaseHTTPMiddleware): it sits on every request, so it stays cheap.
+    """
 
     def __init__(self, app: ASGIApp, service: str) -> None:
-        super().__init__(app)
+        self.app = app
         self.service = service
 
-    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
-        correlation_id = request.headers.get("x-correlation-id") or str(uuid.uuid4())
-        structlog.contextvars.bind_contextvars(correlation_id=correlation_id)
-        request.state.correlation_id = correlation_id
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers") or [])
+        raw = headers.get(b"x-correlation-id")
+        correlation_id = raw.decode("latin-1")[:100] if raw else str(uuid.uuid4())
+        scope.setdefault("state", {})["correlation_id"] = correlation_id
+        token = structlog.contextvars.bind_contextvars(correlation_id=correlation_id)
         started = time.perf_counter()
         status = 500
+
+        async def send_with_id(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                message.setdefault("headers", [])
+                message["headers"] = [*message["headers"], (b"x-correlation-id", correlation_id.encode())]
+            await send(message)
+
         try:
-            response = await call_next(request)
-            status = response.status_code
-            response.headers["X-Correlation-ID"] = correlation_id
-            return response
+            await self.app(scope, receive, send_with_id)
         finally:
-            route = request.scope.get("route")
+            route = scope.get("route")
             path = getattr(route, "path", "unmatched")
-            REQUEST_LATENCY.labels(self.service, request.method, path, str(status)).observe(
+            REQUEST_LATENCY.labels(self.service, scope.get("method", ""), path, str(status)).observe(
                 time.perf_counter() - started
             )
-            structlog.contextvars.unbind_contextvars("correlation_id")
+            structlog.contextvars.reset_contextvars(**token)
 
 
 class BodySizeLimit:

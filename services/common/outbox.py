@@ -52,6 +52,7 @@ class OutboxMessage(PlatformBase):
 
 
 _wake_events: set[asyncio.Event] = set()
+COPY_THRESHOLD = 200
 
 
 @event.listens_for(Session, "after_commit")
@@ -90,6 +91,22 @@ async def add_rows(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> Non
     """Stage prepared outbox rows (event_id, topic, key, event_type, schema_version, payload)."""
     if not rows:
         return
+    if len(rows) >= COPY_THRESHOLD:
+        # COPY inside the caller's transaction: the fast path for bulk intake
+        connection = await session.connection()
+        raw = await connection.get_raw_connection()
+        driver = raw.driver_connection
+        assert driver is not None
+        await driver.copy_records_to_table(
+            "outbox",
+            columns=["event_id", "topic", "key", "event_type", "schema_version", "payload"],
+            records=[
+                (r["event_id"], r["topic"], r["key"], r["event_type"], r["schema_version"], r["payload"])
+                for r in rows
+            ],
+        )
+        session.sync_session.info["outbox_dirty"] = True
+        return
     await session.execute(
         text(
             "INSERT INTO outbox (event_id, topic, key, event_type, schema_version, payload) "
@@ -112,13 +129,21 @@ class OutboxRelay:
     """Publishes unsent outbox rows in batches and marks them sent."""
 
     def __init__(
-        self, db: Database, bootstrap: str, *, service: str, batch_size: int = 500, idle_seconds: float = 0.5
+        self,
+        db: Database,
+        bootstrap: str,
+        *,
+        service: str,
+        batch_size: int = 2000,
+        idle_seconds: float = 0.5,
+        linger_seconds: float = 0.02,
     ) -> None:
         self.db = db
         self.bootstrap = bootstrap
         self.service = service
         self.batch_size = batch_size
         self.idle_seconds = idle_seconds
+        self.linger_seconds = linger_seconds
         self._producer: AIOKafkaProducer | None = None
         self._wake = asyncio.Event()
         self.connected = False
@@ -202,10 +227,13 @@ class OutboxRelay:
                     if loop.time() - last_metrics > 2:
                         last_metrics = loop.time()
                         await self.update_metrics()
-                    if sent:
-                        continue
-                    with contextlib.suppress(TimeoutError):
-                        await asyncio.wait_for(self._wake.wait(), self.idle_seconds)
+                    if sent >= self.batch_size:
+                        continue  # a backlog: keep publishing full batches
+                    if not sent:
+                        with contextlib.suppress(TimeoutError):
+                            await asyncio.wait_for(self._wake.wait(), self.idle_seconds)
+                    # let a trickle of commits gather into one batch instead of one round per commit
+                    await asyncio.sleep(self.linger_seconds)
                 except asyncio.CancelledError:
                     raise
                 except Exception as exc:

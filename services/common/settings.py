@@ -35,7 +35,7 @@ class CommonSettings(BaseSettings):
     timezone: str = "Asia/Shanghai"
     log_level: str = "INFO"
     log_json: bool = True
-    relay_batch_size: int = 500
+    relay_batch_size: int = 2000
     relay_idle_seconds: float = 0.5
     consumer_max_retries: int = 3
     max_body_bytes: int = 64 * 1024 * 1024

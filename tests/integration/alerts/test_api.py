@@ -299,3 +299,58 @@ async def test_auditor_reveal_is_itself_audited(api: Any, make_token: Any) -> No
     r = await api.get(f"/v1/alerts/{alert['id']}", headers=auditor, params={"reveal": "true"})
     assert "*" not in r.json()["id_number"]
     assert r.json()["timeline"][-1]["action"] == "pii_revealed"
+
+
+async def test_outcome_csv_metrics_and_oversized_body(api: Any, alerts_settings: Any) -> None:
+    alert = await _one_alert(api)
+    aid = alert["id"]
+    await api.post(f"/v1/alerts/{aid}/verification", headers=api.officer, json=VERIFY)
+    await api.post(
+        f"/v1/alerts/{aid}/review",
+        headers=api.officer,
+        json={"decision": "approve", "reviewed_on": "2022-03-04"},
+    )
+    r = await api.post(
+        f"/v1/alerts/{aid}/close-out",
+        headers=api.officer,
+        json={"outcome": "no_risk", "closed_on": "2022-03-07", "notes": "核实无风险"},
+    )
+    assert r.json()["final_outcome"] == "no_risk"
+    csv_text = (
+        await api.get("/v1/outcomes", headers=api.integration, params={"format": "csv"})
+    ).content.decode("utf-8-sig")
+    header, row = csv_text.splitlines()[:2]
+    assert header.startswith("batch_id,external_id") and alert["external_id"] in row and "核实无风险" in row
+    metrics = (await api.get("/metrics")).text
+    assert "rw_outbox_backlog" in metrics and "rw_http_request_duration_seconds" in metrics
+    big = (
+        b'{"batch_id": "X", "issued_on": "2022-03-01", "items": ['
+        + b" " * (alerts_settings.max_body_bytes + 10)
+        + b"]}"
+    )
+    r = await api.post(
+        "/v1/feeds", headers={**api.integration, "Content-Type": "application/json"}, content=big
+    )
+    assert r.status_code == 413 and r.json()["error"]["code"] == "payload_too_large"
+    r = await api.post("/v1/admin/sla/sweep", headers=api.officer, params={"as_of": "2099-01-01"})
+    assert r.status_code == 422
+
+
+async def test_database_down_is_503_json(alerts_settings: Any, make_token: Any) -> None:
+    import httpx
+
+    from services.alerts.app import create_app
+
+    app = create_app(
+        alerts_settings.model_copy(update={"database_url": "postgresql://postgres@127.0.0.1:1/postgres"})
+    )
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://a") as client:
+        r = await client.get("/v1/alerts", headers=_h(make_token("town_officer")))
+        assert r.status_code == 503 and r.json()["error"]["code"] == "unavailable"
+        r = await client.post(
+            "/v1/feeds",
+            headers=_h(make_token("integration")),
+            json={"batch_id": "D", "issued_on": "2022-03-01", "items": [feed_item(1)]},
+        )
+        assert r.status_code == 503
+        assert (await client.get("/readyz")).status_code == 503

@@ -1,0 +1,168 @@
+"""Outbox relay and inbox consumer on the real PostgreSQL and broker."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from typing import Any
+
+import asyncpg
+import orjson
+
+from services.common.db import Database
+from services.common.events.envelope import new_event
+from services.common.events.topics import Topic, dlq
+from services.common.inbox import InboxConsumer, Message
+from services.common.kafka import ensure_topics
+from services.common.outbox import OutboxRelay, add_events
+from tests.conftest import wait_for
+
+
+async def test_relay_publishes_each_event_with_key_and_headers(
+    stack: Any, clean_alerts: str, kafka_reader: Any
+) -> None:
+    db = Database(clean_alerts)
+    relay = OutboxRelay(db, stack.kafka_bootstrap, service="test")
+    marker = str(uuid.uuid4())
+    envelopes = [
+        new_event(
+            event_type="households.village.registered",
+            source="test",
+            aggregate_type="village",
+            aggregate_id=f"{marker}-{i % 3}",
+            actor={"sub": "t"},
+            data={"code": "430981101299", "name": marker, "kind": "village"},
+        )
+        for i in range(30)
+    ]
+    async with db.transaction() as s:
+        await add_events(s, envelopes[:10])
+    async with db.transaction() as s:
+        await add_events(s, envelopes[10:])
+    stop = asyncio.Event()
+    task = asyncio.create_task(relay.run(stop))
+    try:
+        records = await kafka_reader.read(
+            Topic.HOUSEHOLDS.value, until=lambda rs: sum(marker.encode() in r.value for r in rs) >= 30
+        )
+    finally:
+        stop.set()
+        await task
+    mine = [r for r in records if marker.encode() in r.value]
+    assert len(mine) == 30
+    assert {dict(r.headers)["event_id"].decode() for r in mine} == {str(e.event_id) for e in envelopes}
+    assert all(r.key == orjson.loads(r.value)["aggregate_id"].encode() for r in mine)
+    # per aggregate, the order of the outbox is the order on the topic
+    for k in range(3):
+        key = f"{marker}-{k}".encode()
+        assert [dict(r.headers)["event_id"].decode() for r in mine if r.key == key] == [
+            str(e.event_id) for e in envelopes if e.aggregate_id.encode() == key
+        ]
+    conn = await asyncpg.connect(clean_alerts.replace("+asyncpg", ""))
+    try:
+        assert await conn.fetchval("SELECT count(*) FROM outbox WHERE sent_at IS NULL") == 0
+    finally:
+        await conn.close()
+    backlog, age = await relay.update_metrics()
+    assert backlog == 0 and age == 0.0
+    await db.dispose()
+
+
+async def test_rolled_back_transaction_publishes_nothing(clean_alerts: str) -> None:
+    db = Database(clean_alerts)
+    env = new_event(
+        event_type="households.village.registered",
+        source="test",
+        aggregate_type="village",
+        aggregate_id="x",
+        actor={"sub": "t"},
+        data={"code": "430981101299", "name": "x", "kind": "village"},
+    )
+    try:
+        async with db.transaction() as s:
+            await add_events(s, [env])
+            raise RuntimeError("the state change failed")
+    except RuntimeError:
+        pass
+    conn = await asyncpg.connect(clean_alerts.replace("+asyncpg", ""))
+    try:
+        assert await conn.fetchval("SELECT count(*) FROM outbox") == 0
+    finally:
+        await conn.close()
+    await db.dispose()
+
+
+async def test_inbox_redelivery_has_no_second_effect_and_failures_go_to_dlq(
+    stack: Any, clean_alerts: str, kafka_publish: Any, kafka_reader: Any
+) -> None:
+    topic = f"test.inbox.{uuid.uuid4().hex[:8]}.v1"
+    await ensure_topics(stack.kafka_bootstrap, [topic, dlq(topic)], partitions=1)
+    db = Database(clean_alerts)
+    effects: list[str] = []
+    attempts: dict[str, int] = {}
+
+    async def handler(session: Any, msg: Message) -> None:
+        assert msg.envelope is not None
+        name = msg.envelope.data["name"]
+        attempts[name] = attempts.get(name, 0) + 1
+        if name == "always-fails":
+            raise RuntimeError("handler bug")
+        await session.execute(
+            __import__("sqlalchemy").text(
+                "INSERT INTO proj_villages (code, name, kind) VALUES (:c, :n, 'village') "
+                "ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name"
+            ),
+            {"c": msg.envelope.data["code"], "n": name},
+        )
+        effects.append(name)
+
+    consumer = InboxConsumer(
+        db=db,
+        bootstrap=stack.kafka_bootstrap,
+        name=f"test.{topic}",
+        topics=[topic],
+        handler=handler,
+        max_retries=3,
+        retry_backoff=0.01,
+    )
+
+    def ev(name: str, code: str) -> Any:
+        return new_event(
+            event_type="households.village.registered",
+            source="test",
+            aggregate_type="village",
+            aggregate_id=code,
+            actor={"sub": "t"},
+            data={"code": code, "name": name, "kind": "village"},
+        )
+
+    first = ev("first", "430981101288")
+    await kafka_publish(topic, first)
+    await kafka_publish(topic, first)  # delivered twice
+    await kafka_publish(topic, ev("always-fails", "430981101287"))
+    await kafka_publish(topic, b"\x00garbage", key="g")
+    await kafka_publish(topic, ev("after", "430981101286"))
+    stop = asyncio.Event()
+    task = asyncio.create_task(consumer.run(stop))
+    try:
+        await wait_for(lambda: _done(effects), timeout=30)
+    finally:
+        stop.set()
+        await task
+    assert effects == ["first", "after"]
+    assert attempts["always-fails"] == 3
+    dead = await kafka_reader.read(dlq(topic), until=lambda rs: len(rs) >= 2)
+    reasons = {dict(r.headers)["dlq.error_type"].decode(): dict(r.headers) for r in dead}
+    assert set(reasons) == {"RuntimeError", "PoisonMessage"}
+    assert reasons["RuntimeError"]["dlq.attempts"] == b"3"
+    assert reasons["RuntimeError"]["dlq.origin_topic"] == topic.encode()
+    conn = await asyncpg.connect(clean_alerts.replace("+asyncpg", ""))
+    try:
+        assert await conn.fetchval("SELECT count(*) FROM inbox WHERE consumer = $1", f"test.{topic}") == 2
+    finally:
+        await conn.close()
+    await db.dispose()
+
+
+async def _done(effects: list[str]) -> bool:
+    return "after" in effects
