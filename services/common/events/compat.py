@@ -5,10 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 
-def _type_of(prop: dict[str, Any]) -> Any:
+def _types(prop: dict[str, Any]) -> set[str]:
     if "anyOf" in prop:
-        return sorted(str(_type_of(p)) for p in prop["anyOf"])
-    return prop.get("type") or prop.get("$ref") or prop.get("const")
+        return set().union(*(_types(p) for p in prop["anyOf"]))
+    return {str(prop.get("type") or prop.get("$ref") or prop.get("const"))}
+
+
+def _type_of(prop: dict[str, Any]) -> str:
+    return "|".join(sorted(_types(prop)))
 
 
 def breaking_changes(old: dict[str, Any], new: dict[str, Any], path: str = "") -> list[str]:
@@ -19,7 +23,7 @@ def breaking_changes(old: dict[str, Any], new: dict[str, Any], path: str = "") -
     for name, prop in old_props.items():
         if name not in new_props:
             problems.append(f"{path}{name}: removed")
-        elif _type_of(prop) != _type_of(new_props[name]):
+        elif not _types(prop) <= _types(new_props[name]):  # widening (e.g. allowing null) is compatible
             problems.append(f"{path}{name}: type changed {_type_of(prop)} -> {_type_of(new_props[name])}")
     for name in set(new.get("required", [])) - set(old.get("required", [])):
         problems.append(f"{path}{name}: newly required")

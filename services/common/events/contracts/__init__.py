@@ -106,6 +106,23 @@ REGISTRY: dict[str, Contract] = {
             "A household was newly enrolled as a monitoring object (answers a risk_confirmed alert).",
         ),
         _c(
+            "households.household.risk_eliminated",
+            Topic.HOUSEHOLDS,
+            households.RiskEliminated,
+            "A monitoring object's risk was eliminated (风险消除).",
+        ),
+        *[
+            _c(f"households.household.{verb}", Topic.HOUSEHOLDS, households.HouseholdFact, summary)
+            for verb, summary in [
+                ("helper_assigned", "A helper (帮扶责任人) was paired with the household."),
+                ("visit_recorded", "A helper's visit was recorded (一月一走访)."),
+                ("income_recorded", "A quarter's income was recorded (季度采集收入)."),
+                ("measure_added", "An assistance measure was added."),
+                ("subsidy_recorded", "An education subsidy was recorded for a student and semester."),
+                ("employment_recorded", "Employment or a public-welfare job was recorded."),
+            ]
+        ],
+        _c(
             "households.household.already_monitored",
             Topic.HOUSEHOLDS,
             households.MonitoringAnswer,

@@ -1,6 +1,8 @@
-"""Payloads of `households.household.v1` that other services consume (never a raw ID number)."""
+"""Payloads of `households.household.v1` (never a raw ID number: members appear as lookup hashes)."""
 
 from __future__ import annotations
+
+from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -23,13 +25,45 @@ class HouseholdChanged(_Contract):
     alleviated: bool = False
     monitoring_type: str | None = None
     member_id_hashes: list[str] = Field(default_factory=list)
+    member_count: int | None = None
+    labour_capacity: str | None = None
+    change: str | None = Field(default=None, description="registered | members_changed | details_changed")
 
 
 class MonitoringAnswer(_Contract):
-    """The households service's answer to `alerts.alert.risk_confirmed`."""
+    """Enrolment as a monitoring object; when it answers `alerts.alert.risk_confirmed`, `alert_id` is set."""
 
-    alert_id: str
+    alert_id: str | None = None
     household_code: str | None
     village_code: str
     monitoring_object_id: str | None = None
     monitoring_type: str | None = None
+    risk_category: str | None = None
+    member_count: int | None = None
+    first_clue_on: date | None = None
+
+
+class RiskEliminated(_Contract):
+    household_code: str
+    village_code: str
+    monitoring_object_id: str
+    monitoring_type: str
+    eliminated_on: date
+
+
+class HouseholdFact(_Contract):
+    """A recorded fact about a household: helper, visit, income, measure, subsidy or job."""
+
+    household_code: str
+    village_code: str
+    kind: str
+    on: date | None = None
+    year: int | None = None
+    quarter: int | None = Field(default=None, ge=1, le=4)
+    semester: str | None = None
+    level: str | None = None
+    category: str | None = None
+    amount: str | None = Field(default=None, description="money as a decimal string")
+    member_id: str | None = None
+    helper_id: str | None = None
+    record_id: str
