@@ -68,6 +68,8 @@ async def on_household_event(session: AsyncSession, msg: Message) -> None:
         "households.household.already_monitored",
     ):
         answer: MonitoringAnswer = _payload(MonitoringAnswer, msg)
+        if answer.alert_id is None:  # an enrolment that answers no alert
+            return
         await service.settle_risk(
             session,
             alert_id=answer.alert_id,

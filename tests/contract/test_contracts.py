@@ -22,8 +22,9 @@ def _published_versions(name: str) -> list[dict]:
     path = f"contracts/schemas/{name}"
     root = CONTRACTS.parent
     try:
-        revs = subprocess.run(["git", "log", "--format=%H", "--", path], cwd=root, capture_output=True, text=True,
-                              check=True).stdout.split()
+        revs = subprocess.run(
+            ["git", "log", "--format=%H", "--", path], cwd=root, capture_output=True, text=True, check=True
+        ).stdout.split()
     except (OSError, subprocess.CalledProcessError):
         revs = []
     versions = [COMMITTED[name]]
