@@ -10,6 +10,7 @@ import sys
 import time
 from collections.abc import Sequence
 from types import FrameType
+from typing import Any
 
 from services.common.auth import Role, mint_token
 
@@ -128,6 +129,20 @@ def _cmd_contracts(args: argparse.Namespace) -> int:
     return 0
 
 
+def _register_service_commands(sub: Any, demo: Any) -> None:
+    """Each service may add commands in its own `cli.register(sub, demo)` (found by name, not imported here)."""
+    import importlib
+
+    from services.common.devstack import installed_services
+
+    for name in installed_services():
+        try:
+            module = importlib.import_module(f"services.{name}.cli")
+        except ModuleNotFoundError:
+            continue
+        module.register(sub, demo)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="ruralwatch", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -151,6 +166,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     p = sub.add_parser("contracts", help="generate JSON Schemas and the AsyncAPI document")
     p.add_argument("--out", default="contracts")
     p.set_defaults(func=_cmd_contracts)
+
+    demo = sub.add_parser("demo", help="the demo town").add_subparsers(dest="demo_command", required=True)
+    _register_service_commands(sub, demo)
 
     args = parser.parse_args(argv)
     result: int = args.func(args)

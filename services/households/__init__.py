@@ -1,1 +1,1 @@
-"""The households service (SPEC §4): not built yet; its issue adds it. The package exists so the import contract names it."""
+"""The households service: registry, monitoring objects, helpers, visits, income, measures, subsidies, jobs."""

@@ -1,0 +1,82 @@
+"""The households service's FastAPI app: `uvicorn services.households.app:create_app --factory`."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI
+
+from services.common.app import Workers, alembic_head, create_service_app, database_check
+from services.common.calendar import WorkingDayCalendar
+from services.common.db import Database
+from services.common.events.topics import Topic
+from services.common.ids import PiiCipher
+from services.common.inbox import InboxConsumer
+from services.common.observability import configure_logging
+from services.common.outbox import OutboxRelay
+from services.households import lifecycle, service
+from services.households.config import HouseholdsSettings, get_households_settings
+from services.households.router import router
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def create_app(settings: HouseholdsSettings | None = None) -> FastAPI:
+    settings = settings or get_households_settings()
+    configure_logging(settings.log_level, json=settings.log_json, service=service.SERVICE)
+    db = Database(settings.service_database_url(service.SERVICE), pool_size=settings.db_pool_size)
+    ctx = service.HouseholdsContext(
+        db=db,
+        settings=settings,
+        calendar=WorkingDayCalendar(),
+        cipher=PiiCipher(settings.pii_key, settings.pii_hash_key),
+    )
+    relay = OutboxRelay(
+        db,
+        settings.kafka_bootstrap,
+        service=service.SERVICE,
+        batch_size=settings.relay_batch_size,
+        idle_seconds=settings.relay_idle_seconds,
+    )
+    saga = InboxConsumer(
+        db=db,
+        bootstrap=settings.kafka_bootstrap,
+        name="households.alerts-saga",
+        topics=[Topic.ALERTS.value],
+        handler=lifecycle.make_alert_handler(ctx),
+        max_retries=settings.consumer_max_retries,
+    )
+    head = alembic_head(MIGRATIONS)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        workers = Workers()
+        workers.start("outbox-relay", relay.run)
+        workers.start(saga.name, saga.run)
+        try:
+            yield
+        finally:
+            await workers.shutdown()
+            await db.dispose()
+
+    async def readiness() -> dict[str, Any]:
+        return {
+            "database": await database_check(db, head),
+            "broker": "ok" if relay.connected else "not connected",
+        }
+
+    app = create_service_app(
+        service=service.SERVICE,
+        title="ruralwatch households",
+        description="Household registry, monitoring objects, helpers, visits, income, measures, subsidies, jobs.",
+        settings=settings,
+        lifespan=lifespan,
+        readiness=readiness,
+    )
+    app.state.ctx = ctx
+    app.state.relay = relay
+    app.include_router(router)
+    return app

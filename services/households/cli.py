@@ -1,0 +1,100 @@
+"""`ruralwatch households import FILE` and `ruralwatch demo seed` (registered by the common CLI)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+
+def _context() -> Any:
+    from services.common.calendar import WorkingDayCalendar
+    from services.common.db import Database
+    from services.common.ids import PiiCipher
+    from services.households.config import get_households_settings
+    from services.households.service import HouseholdsContext
+
+    settings = get_households_settings()
+    return HouseholdsContext(
+        db=Database(settings.service_database_url("households")),
+        settings=settings,
+        calendar=WorkingDayCalendar(),
+        cipher=PiiCipher(settings.pii_key, settings.pii_hash_key),
+    )
+
+
+def _bar(label: str, done: int, total: int, started: float) -> None:
+    width = 30
+    filled = int(width * done / total) if total else width
+    rate = done / max(time.perf_counter() - started, 1e-6)
+    sys.stderr.write(f"\r{label:<36} [{'#' * filled}{'.' * (width - filled)}] {done}/{total} ({rate:,.0f}/s)")
+    if done >= total:
+        sys.stderr.write("\n")
+    sys.stderr.flush()
+
+
+def _import(args: argparse.Namespace) -> int:
+    from services.common.tabular import TableFileError
+    from services.households.importer import read_member_file
+    from services.households.service import import_members
+
+    path = Path(args.file)
+    try:
+        rows = read_member_file(path.name, path.read_bytes())
+    except (OSError, TableFileError) as exc:
+        print(f"cannot read {path}: {exc}", file=sys.stderr)
+        return 2
+    ctx = _context()
+    started = time.perf_counter()
+
+    async def run() -> Any:
+        try:
+            return await import_members(
+                ctx,
+                rows,
+                actor={"sub": "cli:households-import"},
+                progress=lambda d, t: _bar(f"importing {path.name}", d, t, started),
+            )
+        finally:
+            await ctx.db.dispose()
+
+    result = asyncio.run(run())
+    print(
+        f"new households {result.new_households}, members stored {result.stored_members}, "
+        f"unchanged {result.unchanged}, rejected {len(result.rejected)}"
+    )
+    for r in result.rejected:
+        print(f"  row {r.index + 2} ({r.household_code or '-'}): {'; '.join(r.errors)}")
+    return 1 if result.rejected else 0
+
+
+def _seed(args: argparse.Namespace) -> int:
+    from services.households.demo import seed
+
+    ctx = _context()
+    started = time.perf_counter()
+
+    async def run() -> Any:
+        try:
+            return await seed(ctx, progress=lambda stage, d, t: _bar(stage, d, t, started))
+        finally:
+            await ctx.db.dispose()
+
+    result = asyncio.run(run())
+    print(result)
+    return 0
+
+
+def register(sub: Any, demo: Any) -> None:
+    p = sub.add_parser("households", help="households service commands")
+    hs = p.add_subparsers(dest="households_command", required=True)
+    imp = hs.add_parser(
+        "import", help="import households and members from CSV/XLSX (Chinese headers accepted)"
+    )
+    imp.add_argument("file")
+    imp.set_defaults(func=_import)
+    s = demo.add_parser("seed", help="load the demo town into an empty households registry")
+    s.set_defaults(func=_seed)

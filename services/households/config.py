@@ -1,0 +1,30 @@
+"""Settings of the households service (`RW_` prefix, on top of the common ones)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import lru_cache
+
+from pydantic import Field
+
+from services.common.settings import CommonSettings
+
+
+class HouseholdsSettings(CommonSettings):
+    households_port: int = 8102
+    households_province: str = "hunan"
+    # 防返贫监测标准 (yuan per person per year), per province and year. The 2022 Hunan figure is a
+    # configurable default; set the published figure of each year with RW_HOUSEHOLDS_MONITORING_LINES.
+    households_monitoring_lines: dict[str, dict[str, Decimal]] = Field(
+        default_factory=lambda: {
+            "hunan": {"2021": Decimal("6000"), "2022": Decimal("6600"), "2023": Decimal("7000")}
+        }
+    )
+    households_identification_working_days: int = 15
+    households_elimination_min_months: int = 6
+    households_public_notice_min_days: int = 5
+
+
+@lru_cache
+def get_households_settings() -> HouseholdsSettings:
+    return HouseholdsSettings()

@@ -1,0 +1,352 @@
+"""The demo town of the source document (泗湖山镇 2022), generated: synthetic people, real figures.
+
+27,718 households and 62,999 people in 13 villages and 1 community; 1,099 alleviated households
+(2,172 people); 297 monitored (595; 73 of them, 182 people, newly identified in 2022, 150 of the
+rest unstable alleviated households); 28 marginal (59); a helper for every alleviated, monitored and
+marginal household, monthly visits and quarterly income for 2022.
+
+Synthetic ID numbers carry valid check digits and use the order codes 900–999, which real numbers
+of this generator's region/birth-date pairs are never given here (tests and demos only).
+"""
+
+from __future__ import annotations
+
+import random
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import text
+
+from services.common.demo_town import TOWN_CODE, VILLAGES
+from services.common.ids import make_id_number
+from services.households.importer import MemberRow
+from services.households.records import per_capita_annualised
+from services.households.service import (
+    HouseholdsContext,
+    PendingEvent,
+    household_events,
+    register_villages,
+    stage,
+)
+from services.households.service import store_members as _store
+
+ACTOR = {"sub": "system:demo-seed"}
+FAMILY = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华建国红梅志强春花建军玉兰海燕德明国华小红秋菊"
+RELATIONS = ["户主", "配偶", "之子", "之女", "之孙子", "之孙女", "之父", "之母"]
+
+
+@dataclass(frozen=True)
+class Group:
+    name: str
+    households: int
+    people: int
+
+
+GROUPS = [
+    Group("unstable", 150, 300),  # monitored unstable_alleviated, identified before 2022 (also alleviated)
+    Group("alleviated_other", 949, 1872),  # the rest of the 1,099 alleviated households: 2,172 people in all
+    Group("sudden_old", 74, 113),  # monitored sudden_hardship identified before 2022
+    Group("new_2022", 73, 182),  # newly identified in 2022 (sudden_hardship): 297 monitored, 595 people
+    Group("marginal", 28, 59),  # 边缘易致贫户 under special monitoring
+    Group("other", 26444, 60473),  # everyone else: 27,718 households, 62,999 people
+]
+
+
+def sizes(households: int, people: int, rng: random.Random) -> list[int]:
+    """Household sizes ≥ 1 that add up to `people`."""
+    base, extra = divmod(people, households)
+    out = [base] * households
+    for i in rng.sample(range(households), extra):
+        out[i] += 1
+    # shuffle size between pairs without changing the total, for a realistic spread
+    for _ in range(households // 2):
+        a, b = rng.randrange(households), rng.randrange(households)
+        if out[a] > 1 and out[b] < 6:
+            out[a] -= 1
+            out[b] += 1
+    return out
+
+
+def _name(rng: random.Random) -> str:
+    return rng.choice(FAMILY) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2))))
+
+
+def build_town(seed: int = 2022) -> tuple[list[MemberRow], dict[str, list[str]]]:
+    """Every member row of the town, and the household codes of each group."""
+    rng = random.Random(seed)
+    villages = [code for code, _, _ in VILLAGES]
+    rows: list[MemberRow] = []
+    groups: dict[str, list[str]] = {}
+    serial = 0
+    person = 0
+    for group in GROUPS:
+        codes = groups.setdefault(group.name, [])
+        for size in sizes(group.households, group.people, rng):
+            village = villages[serial % len(villages)]
+            code = f"{village}{serial:06d}"
+            serial += 1
+            codes.append(code)
+            alleviated = group.name in ("unstable", "alleviated_other")
+            for k in range(size):
+                # (birth date, order code) is unique per person: adults 900-902, children 950-959
+                if k < 2:
+                    born, order = date(1935, 1, 1) + timedelta(days=person % 25000), 900 + person // 25000
+                else:  # children and grandchildren are younger
+                    born, order = date(2004, 1, 1) + timedelta(days=person % 6500), 950 + person // 6500
+                id_number = make_id_number(TOWN_CODE[:6], born, order)
+                age_2022 = 2022 - born.year
+                rows.append(
+                    MemberRow(
+                        index=person,
+                        household_code=code,
+                        village_code=village,
+                        address=f"{code[-6:]}号",
+                        alleviated=alleviated,
+                        alleviated_year=2019 if alleviated else None,
+                        name=_name(rng),
+                        id_number=id_number,
+                        birth_date=born,
+                        relation=RELATIONS[min(k, len(RELATIONS) - 1)],
+                        education_stage=_education(age_2022),
+                        school=None,
+                        disability=None,
+                        pension_status="enrolled" if age_2022 >= 16 else None,
+                        employment_status="employed" if 18 <= age_2022 <= 60 and rng.random() < 0.5 else None,
+                        public_welfare_job=False,
+                        can_work=16 <= age_2022 <= 65,
+                        phone=None,
+                    )
+                )
+                person += 1
+    return rows, groups
+
+
+def _education(age: int) -> str | None:
+    if 3 <= age <= 5:
+        return "kindergarten"
+    if 6 <= age <= 14:
+        return "compulsory"
+    if 15 <= age <= 17:
+        return "senior_high"
+    if 18 <= age <= 20:
+        return "vocational"
+    return None
+
+
+async def seed(
+    ctx: HouseholdsContext, *, progress: Callable[[str, int, int], Any] | None = None, chunk: int = 10_000
+) -> dict[str, Any]:
+    """Load the demo town into an empty registry (a registry with households is left alone)."""
+    started = time.perf_counter()
+    async with ctx.db.session() as s:
+        if (await s.execute(text("SELECT EXISTS (SELECT 1 FROM households)"))).scalar():
+            return {"seeded": False, "reason": "the registry already holds households"}
+    await register_villages(ctx, VILLAGES, ACTOR)
+    rows, groups = build_town()
+
+    def report(stage_name: str, done: int, total: int) -> None:
+        if progress:
+            progress(stage_name, done, total)
+
+    for start in range(0, len(rows), chunk):
+        async with ctx.db.transaction() as s:
+            await _store(ctx, s, rows[start : start + chunk], ACTOR)
+        report("households and members", min(start + chunk, len(rows)), len(rows))
+    await _monitoring_and_assistance(ctx, groups)
+    report("monitoring, helpers, visits, income", 1, 1)
+    return {
+        "seeded": True,
+        "households": sum(len(v) for v in groups.values()),
+        "people": len(rows),
+        "seconds": round(time.perf_counter() - started, 1),
+    }
+
+
+async def _monitoring_and_assistance(ctx: HouseholdsContext, groups: dict[str, list[str]]) -> None:
+    rng = random.Random(7)
+    plan: list[tuple[str, str, str, date]] = []  # household_code, type, risk, identified_on
+    for code in groups["unstable"]:
+        plan.append(
+            (
+                code,
+                "unstable_alleviated",
+                rng.choice(["major_illness", "employment", "income"]),
+                date(2021, rng.randint(1, 12), rng.randint(1, 28)),
+            )
+        )
+    for code in groups["sudden_old"]:
+        plan.append(
+            (
+                code,
+                "sudden_hardship",
+                rng.choice(["major_illness", "accident", "housing"]),
+                date(2021, rng.randint(1, 12), rng.randint(1, 28)),
+            )
+        )
+    for code in groups["new_2022"]:
+        plan.append(
+            (
+                code,
+                "sudden_hardship",
+                rng.choice(["major_illness", "accident", "housing"]),
+                date(2022, rng.randint(1, 11), rng.randint(1, 28)),
+            )
+        )
+    for code in groups["marginal"]:
+        plan.append(
+            (
+                code,
+                "marginal",
+                rng.choice(["income", "employment"]),
+                date(2021, rng.randint(1, 12), rng.randint(1, 28)),
+            )
+        )
+    paired = (
+        groups["unstable"]
+        + groups["alleviated_other"]
+        + groups["sudden_old"]
+        + groups["new_2022"]
+        + groups["marginal"]
+    )
+    async with ctx.db.transaction() as s:
+        ids = {
+            r.household_code: (r.id, r.n)
+            for r in await s.execute(
+                text(
+                    "SELECT h.id, h.household_code, (SELECT count(*) FROM members m WHERE m.household_id = h.id) AS n "
+                    "FROM households h WHERE household_code = ANY(CAST(:c AS text[]))"
+                ),
+                {"c": paired},
+            )
+        }
+        await s.execute(
+            text(
+                "INSERT INTO monitoring_objects (id, household_id, type, risk_category, status, first_clue_on, "
+                "identification_due_on, consent_on, home_check_on, village_appraisal_on, notice_from, notice_to, "
+                "town_review_on, county_approval_on, identified_on, identified_on_time) "
+                "SELECT u.id, u.h, u.t, u.r, 'monitoring', u.d - 14, u.d, u.d - 12, u.d - 11, u.d - 10, u.d - 9, "
+                "u.d - 3, u.d - 2, u.d, u.d, true FROM unnest(CAST(:id AS uuid[]), CAST(:h AS uuid[]), "
+                "CAST(:t AS text[]), CAST(:r AS text[]), CAST(:d AS date[])) AS u(id, h, t, r, d)"
+            ),
+            {
+                "id": [str(uuid.uuid4()) for _ in plan],
+                "h": [ids[p[0]][0] for p in plan],
+                "t": [p[1] for p in plan],
+                "r": [p[2] for p in plan],
+                "d": [p[3] for p in plan],
+            },
+        )
+        helper_ids = [str(uuid.uuid4()) for _ in range(265)]
+        await s.execute(
+            text(
+                "INSERT INTO helpers (id, name, unit) SELECT unnest(CAST(:i AS uuid[])), unnest(CAST(:n AS text[])), "
+                "'泗湖山镇'"
+            ),
+            {"i": helper_ids, "n": [_name(rng) for _ in helper_ids]},
+        )
+        helper_of = {code: helper_ids[i % len(helper_ids)] for i, code in enumerate(paired)}
+        await s.execute(
+            text(
+                "INSERT INTO pairings (id, household_id, helper_id, from_on) SELECT * FROM unnest(CAST(:i AS uuid[]), "
+                "CAST(:h AS uuid[]), CAST(:p AS uuid[]), CAST(:d AS date[]))"
+            ),
+            {
+                "i": [str(uuid.uuid4()) for _ in paired],
+                "h": [ids[c][0] for c in paired],
+                "p": [helper_of[c] for c in paired],
+                "d": [date(2021, 1, 1)] * len(paired),
+            },
+        )
+        visits = [(c, date(2022, month, rng.randint(1, 28))) for c in paired for month in range(1, 13)]
+        await s.execute(
+            text(
+                "INSERT INTO visits (id, household_id, helper_id, visited_on) SELECT * FROM unnest("
+                "CAST(:i AS uuid[]), CAST(:h AS uuid[]), CAST(:p AS uuid[]), CAST(:d AS date[]))"
+            ),
+            {
+                "i": [str(uuid.uuid4()) for _ in visits],
+                "h": [ids[c][0] for c, _ in visits],
+                "p": [helper_of[c] for c, _ in visits],
+                "d": [d for _, d in visits],
+            },
+        )
+        income = []
+        for c in paired:
+            members = max(ids[c][1], 1)
+            for quarter in range(1, 5):
+                total = Decimal(rng.randint(2200, 4200) * members)
+                income.append((c, quarter, total, members, per_capita_annualised(total, members)))
+        await s.execute(
+            text(
+                "INSERT INTO income_records (id, household_id, year, quarter, total_income, member_count, "
+                "per_capita_annualised) SELECT u.i, u.h, 2022, u.q, u.t, u.n, u.p FROM unnest(CAST(:i AS uuid[]), "
+                "CAST(:h AS uuid[]), CAST(:q AS int[]), CAST(:t AS numeric[]), CAST(:n AS int[]), "
+                "CAST(:p AS numeric[])) AS u(i, h, q, t, n, p)"
+            ),
+            {
+                "i": [str(uuid.uuid4()) for _ in income],
+                "h": [ids[x[0]][0] for x in income],
+                "q": [x[1] for x in income],
+                "t": [x[2] for x in income],
+                "n": [x[3] for x in income],
+                "p": [x[4] for x in income],
+            },
+        )
+        monitored_ids = [ids[p[0]][0] for p in plan]
+        events = await household_events(
+            s, monitored_ids, change="monitoring_changed", event_type="households.household.updated"
+        )
+        village_of = {c: c[:12] for c in paired}
+        events += [
+            PendingEvent(
+                "households.household.helper_assigned",
+                c,
+                {
+                    "household_code": c,
+                    "village_code": village_of[c],
+                    "kind": "helper_assigned",
+                    "on": "2021-01-01",
+                    "helper_id": helper_of[c],
+                    "record_id": str(uuid.uuid4()),
+                },
+            )
+            for c in paired
+        ]
+        events += [
+            PendingEvent(
+                "households.household.visit_recorded",
+                c,
+                {
+                    "household_code": c,
+                    "village_code": village_of[c],
+                    "kind": "visit_recorded",
+                    "on": d.isoformat(),
+                    "helper_id": helper_of[c],
+                    "record_id": str(uuid.uuid4()),
+                },
+            )
+            for c, d in visits
+        ]
+        events += [
+            PendingEvent(
+                "households.household.income_recorded",
+                c,
+                {
+                    "household_code": c,
+                    "village_code": village_of[c],
+                    "kind": "income_recorded",
+                    "year": 2022,
+                    "quarter": q,
+                    "amount": str(p),
+                    "record_id": str(uuid.uuid4()),
+                },
+            )
+            for c, q, _, _, p in income
+        ]
+        await stage(s, events, ACTOR)

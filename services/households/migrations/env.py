@@ -1,0 +1,6 @@
+"""Alembic environment of the households service."""
+
+from services.common.migrations import run_env
+from services.households.models import Base
+
+run_env(Base.metadata)

@@ -1,0 +1,334 @@
+"""Helpers and pairing, visits, income, assistance measures, education subsidies and employment."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.common.auth import Principal
+from services.common.errors import APIError
+from services.common.ids import mask_phone
+from services.households.service import HouseholdsContext, PendingEvent, _household_row, scope_clause, stage
+
+FEN = Decimal("0.01")
+
+
+def per_capita_annualised(quarter_income: Decimal, members: int) -> Decimal:
+    """A quarter's household income as yearly income per person, rounded half-up to the fen."""
+    return (quarter_income * 4 / members).quantize(FEN, rounding=ROUND_HALF_UP)
+
+
+def _fact(kind: str, row: Any, record_id: uuid.UUID, **fields: Any) -> PendingEvent:
+    data = {
+        "household_code": row.household_code,
+        "village_code": row.village_code,
+        "kind": kind,
+        "record_id": str(record_id),
+        **{k: v for k, v in fields.items() if v is not None},
+    }
+    for k in ("on",):
+        if isinstance(data.get(k), date):
+            data[k] = data[k].isoformat()
+    return PendingEvent(f"households.household.{kind}", row.household_code, data)
+
+
+def _not_future(ctx: HouseholdsContext, field: str, value: date) -> None:
+    if value > ctx.today():
+        raise APIError(
+            422,
+            "validation_failed",
+            "the request is not valid",
+            [f"{field} {value.isoformat()} is in the future"],
+        )
+
+
+async def create_helper(
+    ctx: HouseholdsContext, *, name: str, unit: str | None, phone: str | None
+) -> dict[str, Any]:
+    helper_id = uuid.uuid4()
+    async with ctx.db.transaction() as s:
+        await s.execute(
+            text("INSERT INTO helpers (id, name, unit, phone_enc, phone_masked) VALUES (:i, :n, :u, :p, :m)"),
+            {
+                "i": helper_id,
+                "n": name,
+                "u": unit,
+                "p": ctx.cipher.encrypt(phone) if phone else None,
+                "m": mask_phone(phone),
+            },
+        )
+    return {"id": str(helper_id), "name": name, "unit": unit, "phone": mask_phone(phone)}
+
+
+async def assign_helper(
+    ctx: HouseholdsContext, *, principal: Principal, household_code: str, helper_id: uuid.UUID, from_on: date
+) -> dict[str, Any]:
+    _not_future(ctx, "from_on", from_on)
+    async with ctx.db.transaction() as s:
+        row = await _household_row(s, principal, household_code, for_update=True)
+        if (await s.execute(text("SELECT 1 FROM helpers WHERE id = :i"), {"i": helper_id})).first() is None:
+            raise APIError(
+                422, "validation_failed", "the request is not valid", [f"unknown helper {helper_id}"]
+            )
+        await s.execute(
+            text("UPDATE pairings SET to_on = :d WHERE household_id = :h AND to_on IS NULL"),
+            {"d": from_on, "h": row.id},
+        )
+        pairing_id = uuid.uuid4()
+        await s.execute(
+            text("INSERT INTO pairings (id, household_id, helper_id, from_on) VALUES (:i, :h, :p, :d)"),
+            {"i": pairing_id, "h": row.id, "p": helper_id, "d": from_on},
+        )
+        await stage(
+            s,
+            [_fact("helper_assigned", row, pairing_id, helper_id=str(helper_id), on=from_on)],
+            principal.actor(),
+        )
+    return {"household_code": household_code, "helper_id": str(helper_id), "from_on": from_on.isoformat()}
+
+
+async def record_visit(
+    ctx: HouseholdsContext,
+    *,
+    principal: Principal,
+    household_code: str,
+    visited_on: date,
+    helper_id: uuid.UUID | None,
+    notes: str | None,
+) -> dict[str, Any]:
+    _not_future(ctx, "visited_on", visited_on)
+    async with ctx.db.transaction() as s:
+        row = await _household_row(s, principal, household_code)
+        visit_id = uuid.uuid4()
+        await s.execute(
+            text(
+                "INSERT INTO visits (id, household_id, helper_id, visited_on, notes) "
+                "VALUES (:i, :h, :p, :d, :n)"
+            ),
+            {"i": visit_id, "h": row.id, "p": helper_id, "d": visited_on, "n": notes},
+        )
+        await stage(
+            s,
+            [
+                _fact(
+                    "visit_recorded",
+                    row,
+                    visit_id,
+                    on=visited_on,
+                    helper_id=str(helper_id) if helper_id else None,
+                )
+            ],
+            principal.actor(),
+        )
+    return {"id": str(visit_id), "household_code": household_code, "visited_on": visited_on.isoformat()}
+
+
+async def record_income(
+    ctx: HouseholdsContext,
+    *,
+    principal: Principal,
+    household_code: str,
+    year: int,
+    quarter: int,
+    total_income: Decimal,
+) -> dict[str, Any]:
+    """A quarter's household income; per-capita income comes from the registered members."""
+    if (year, quarter) > (ctx.today().year, (ctx.today().month - 1) // 3 + 1):
+        raise APIError(
+            422, "validation_failed", "the request is not valid", [f"{year}Q{quarter} is in the future"]
+        )
+    async with ctx.db.transaction() as s:
+        row = await _household_row(s, principal, household_code)
+        if row.member_count == 0:
+            raise APIError(
+                422,
+                "validation_failed",
+                "the request is not valid",
+                ["the household has no registered members"],
+            )
+        per_capita = per_capita_annualised(total_income, row.member_count)
+        record_id = uuid.uuid4()
+        stored = (
+            await s.execute(
+                text(
+                    "INSERT INTO income_records (id, household_id, year, quarter, total_income, member_count, "
+                    "per_capita_annualised) VALUES (:i, :h, :y, :q, :t, :n, :p) "
+                    "ON CONFLICT (household_id, year, quarter) DO NOTHING RETURNING id"
+                ),
+                {
+                    "i": record_id,
+                    "h": row.id,
+                    "y": year,
+                    "q": quarter,
+                    "t": total_income,
+                    "n": row.member_count,
+                    "p": per_capita,
+                },
+            )
+        ).first()
+        if stored is None:
+            raise APIError(409, "already_recorded", f"income for {year}Q{quarter} is already recorded")
+        await stage(
+            s,
+            [_fact("income_recorded", row, record_id, year=year, quarter=quarter, amount=str(per_capita))],
+            principal.actor(),
+        )
+    return {
+        "id": str(record_id),
+        "household_code": household_code,
+        "year": year,
+        "quarter": quarter,
+        "total_income": str(total_income),
+        "member_count": row.member_count,
+        "per_capita_annualised": str(per_capita),
+    }
+
+
+async def add_measure(
+    ctx: HouseholdsContext,
+    *,
+    principal: Principal,
+    household_code: str,
+    kind: str,
+    description: str | None,
+    start_on: date,
+    end_on: date | None,
+) -> dict[str, Any]:
+    if end_on is not None and end_on < start_on:
+        raise APIError(422, "validation_failed", "the request is not valid", ["end_on is before start_on"])
+    async with ctx.db.transaction() as s:
+        row = await _household_row(s, principal, household_code)
+        measure_id = uuid.uuid4()
+        await s.execute(
+            text(
+                "INSERT INTO measures (id, household_id, kind, description, start_on, end_on) "
+                "VALUES (:i, :h, :k, :d, :s, :e)"
+            ),
+            {"i": measure_id, "h": row.id, "k": kind, "d": description, "s": start_on, "e": end_on},
+        )
+        await stage(
+            s, [_fact("measure_added", row, measure_id, category=kind, on=start_on)], principal.actor()
+        )
+    return {
+        "id": str(measure_id),
+        "household_code": household_code,
+        "kind": kind,
+        "start_on": start_on.isoformat(),
+        "end_on": end_on.isoformat() if end_on else None,
+    }
+
+
+async def _member_household(s: AsyncSession, principal: Principal, member_id: uuid.UUID) -> Any:
+    where, params = scope_clause(principal)
+    row = (
+        await s.execute(
+            text(
+                "SELECT h.id, h.household_code, h.village_code, m.id AS member_id FROM members m "
+                f"JOIN households h ON h.id = m.household_id WHERE m.id = :m{where}"
+            ),
+            {"m": member_id, **params},
+        )
+    ).first()
+    if row is None:
+        raise APIError(404, "not_found", "member not found")
+    return row
+
+
+async def record_subsidy(
+    ctx: HouseholdsContext,
+    *,
+    principal: Principal,
+    member_id: uuid.UUID,
+    year: int,
+    semester: str,
+    level: str,
+    amount: Decimal,
+) -> dict[str, Any]:
+    async with ctx.db.transaction() as s:
+        row = await _member_household(s, principal, member_id)
+        record_id = uuid.uuid4()
+        stored = (
+            await s.execute(
+                text(
+                    "INSERT INTO education_subsidies (id, member_id, household_id, year, semester, level, amount) "
+                    "VALUES (:i, :m, :h, :y, :s, :l, :a) ON CONFLICT (member_id, year, semester) DO NOTHING RETURNING id"
+                ),
+                {
+                    "i": record_id,
+                    "m": member_id,
+                    "h": row.id,
+                    "y": year,
+                    "s": semester,
+                    "l": level,
+                    "a": amount,
+                },
+            )
+        ).first()
+        if stored is None:
+            raise APIError(
+                409, "already_recorded", f"the student already has a subsidy for {year} {semester}"
+            )
+        await stage(
+            s,
+            [
+                _fact(
+                    "subsidy_recorded",
+                    row,
+                    record_id,
+                    member_id=str(member_id),
+                    year=year,
+                    semester=semester,
+                    level=level,
+                    amount=str(amount),
+                )
+            ],
+            principal.actor(),
+        )
+    return {
+        "id": str(record_id),
+        "member_id": str(member_id),
+        "year": year,
+        "semester": semester,
+        "level": level,
+        "amount": str(amount),
+    }
+
+
+async def record_employment(
+    ctx: HouseholdsContext,
+    *,
+    principal: Principal,
+    member_id: uuid.UUID,
+    year: int,
+    kind: str,
+    employer: str | None,
+) -> dict[str, Any]:
+    async with ctx.db.transaction() as s:
+        row = await _member_household(s, principal, member_id)
+        record_id = uuid.uuid4()
+        stored = (
+            await s.execute(
+                text(
+                    "INSERT INTO employment (id, member_id, household_id, year, kind, employer) "
+                    "VALUES (:i, :m, :h, :y, :k, :e) ON CONFLICT (member_id, year, kind) DO NOTHING RETURNING id"
+                ),
+                {"i": record_id, "m": member_id, "h": row.id, "y": year, "k": kind, "e": employer},
+            )
+        ).first()
+        if stored is None:
+            raise APIError(409, "already_recorded", f"{kind} for {year} is already recorded for this member")
+        await stage(
+            s,
+            [
+                _fact(
+                    "employment_recorded", row, record_id, member_id=str(member_id), year=year, category=kind
+                )
+            ],
+            principal.actor(),
+        )
+    return {"id": str(record_id), "member_id": str(member_id), "year": year, "kind": kind}

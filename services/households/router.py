@@ -1,0 +1,351 @@
+"""HTTP routes of the households service: thin, they parse, authorise and call the use cases."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated, Any
+
+from fastapi import APIRouter, BackgroundTasks, Depends, File, Query, Request, UploadFile
+from fastapi.responses import JSONResponse
+from sqlalchemy import text
+
+from services.common.auth import CurrentPrincipal, Principal, Role, require_roles
+from services.common.errors import APIError
+from services.common.tabular import TableFileError
+from services.households import lifecycle, records, service
+from services.households.importer import read_member_file
+from services.households.schemas import (
+    EliminationIn,
+    EmploymentIn,
+    EnrolIn,
+    HelperIn,
+    IdNumberQuery,
+    IncomeIn,
+    MeasureIn,
+    PairingIn,
+    StepIn,
+    SubsidyIn,
+    VisitIn,
+)
+
+router = APIRouter(prefix="/v1")
+
+Reader = Annotated[
+    Principal,
+    Depends(
+        require_roles(Role.village_cadre, Role.town_officer, Role.county_viewer, Role.auditor, Role.admin)
+    ),
+]
+Officer = Annotated[Principal, Depends(require_roles(Role.town_officer))]
+FieldWorker = Annotated[Principal, Depends(require_roles(Role.village_cadre, Role.town_officer))]
+Importer = Annotated[Principal, Depends(require_roles(Role.town_officer, Role.admin))]
+
+
+def ctx_of(request: Request) -> service.HouseholdsContext:
+    ctx: service.HouseholdsContext = request.app.state.ctx
+    return ctx
+
+
+Ctx = Annotated[service.HouseholdsContext, Depends(ctx_of)]
+
+
+def _uuid(value: str, field: str) -> uuid.UUID:
+    try:
+        return uuid.UUID(value)
+    except ValueError as exc:
+        raise APIError(
+            422, "validation_failed", "the request is not valid", [f"{field} is not a UUID"]
+        ) from exc
+
+
+@router.get("/villages", tags=["registry"])
+async def list_villages(_: CurrentPrincipal, ctx: Ctx) -> dict[str, Any]:
+    async with ctx.db.session() as s:
+        rows = (await s.execute(text("SELECT code, name, kind FROM villages ORDER BY code"))).all()
+    return {"items": [{"code": r.code, "name": r.name, "kind": r.kind} for r in rows], "next_cursor": None}
+
+
+@router.get("/households", tags=["registry"])
+async def list_households(
+    principal: Reader,
+    ctx: Ctx,
+    village_code: str | None = None,
+    alleviated: bool | None = None,
+    monitored: bool | None = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    cursor: str | None = None,
+) -> dict[str, Any]:
+    items, next_cursor = await service.list_households(
+        ctx,
+        principal=principal,
+        village_code=village_code,
+        alleviated=alleviated,
+        monitored=monitored,
+        limit=limit,
+        cursor=cursor,
+    )
+    return {"items": items, "next_cursor": next_cursor}
+
+
+@router.get(
+    "/households/stats", tags=["registry"], summary="Town figures (households, people, alleviated, …)"
+)
+async def household_stats(principal: Reader, ctx: Ctx, year: int | None = None) -> dict[str, Any]:
+    return await service.stats(ctx, principal=principal, year=year)
+
+
+@router.post(
+    "/households/search",
+    tags=["registry"],
+    summary="Find a member by exact ID number (POST keeps the number out of URLs and logs)",
+)
+async def search_household(body: IdNumberQuery, principal: Reader, ctx: Ctx) -> dict[str, Any]:
+    return await service.find_by_id_number(ctx, principal=principal, id_number=body.id_number)
+
+
+@router.get("/households/{household_code}", tags=["registry"])
+async def get_household(
+    household_code: str, principal: Reader, ctx: Ctx, reveal: bool = False
+) -> dict[str, Any]:
+    return await service.get_household(ctx, principal=principal, household_code=household_code, reveal=reveal)
+
+
+@router.post(
+    "/imports",
+    tags=["registry"],
+    status_code=202,
+    summary="Import households and members from CSV/XLSX; poll the job for progress",
+)
+async def start_import(
+    principal: Importer, ctx: Ctx, background: BackgroundTasks, file: Annotated[UploadFile, File()]
+) -> JSONResponse:
+    data = await file.read()
+    try:
+        rows = read_member_file(file.filename or "", data)
+    except TableFileError as exc:
+        raise APIError(422, "unreadable_file", "the file cannot be read", exc.errors) from exc
+    job_id = uuid.uuid4()
+    async with ctx.db.transaction() as s:
+        await s.execute(
+            text(
+                "INSERT INTO import_jobs (id, filename, status, total_rows, processed_rows, "
+                "stored_members, new_households, unchanged_rows, rejected, started_by) VALUES "
+                "(:i, :f, 'running', :n, 0, 0, 0, 0, '[]', :b)"
+            ),
+            {"i": job_id, "f": file.filename or "upload", "n": len(rows), "b": principal.sub},
+        )
+    background.add_task(run_import_job, ctx, job_id, rows, principal.actor())
+    return JSONResponse(
+        {
+            "job_id": str(job_id),
+            "status": "running",
+            "total_rows": len(rows),
+            "poll": f"/v1/imports/{job_id}",
+        },
+        202,
+    )
+
+
+async def run_import_job(
+    ctx: service.HouseholdsContext, job_id: uuid.UUID, rows: list[dict[str, Any]], actor: dict[str, Any]
+) -> None:
+    async def progress(done: int, total: int) -> None:
+        async with ctx.db.transaction() as s:
+            await s.execute(
+                text("UPDATE import_jobs SET processed_rows = :d WHERE id = :i"), {"d": done, "i": job_id}
+            )
+
+    try:
+        result = await service.import_members(ctx, rows, actor=actor, progress=progress)
+    except Exception as exc:
+        service.log.exception("import_failed", job_id=str(job_id))
+        async with ctx.db.transaction() as s:
+            await s.execute(
+                text(
+                    "UPDATE import_jobs SET status = 'failed', error = :e, finished_at = now() WHERE id = :i"
+                ),
+                {"e": repr(exc)[:2000], "i": job_id},
+            )
+        return
+    async with ctx.db.transaction() as s:
+        await s.execute(
+            text(
+                "UPDATE import_jobs SET status = 'done', processed_rows = total_rows, stored_members = :m, "
+                "new_households = :h, unchanged_rows = :u, rejected = CAST(:r AS jsonb), finished_at = now() "
+                "WHERE id = :i"
+            ),
+            {
+                "m": result.stored_members,
+                "h": result.new_households,
+                "u": result.unchanged,
+                "i": job_id,
+                "r": service._json(
+                    [
+                        {
+                            "row": r.index + 2,
+                            "index": r.index,
+                            "household_code": r.household_code,
+                            "errors": r.errors,
+                        }
+                        for r in result.rejected
+                    ]
+                ),
+            },
+        )
+
+
+@router.get("/imports/{job_id}", tags=["registry"])
+async def get_import(job_id: uuid.UUID, _: Importer, ctx: Ctx) -> dict[str, Any]:
+    async with ctx.db.session() as s:
+        job = (await s.execute(text("SELECT * FROM import_jobs WHERE id = :i"), {"i": job_id})).first()
+    if job is None:
+        raise APIError(404, "not_found", "import job not found")
+    return {
+        "job_id": str(job.id),
+        "filename": job.filename,
+        "status": job.status,
+        "total_rows": job.total_rows,
+        "processed_rows": job.processed_rows,
+        "stored_members": job.stored_members,
+        "new_households": job.new_households,
+        "unchanged_rows": job.unchanged_rows,
+        "rejected": job.rejected,
+        "error": job.error,
+    }
+
+
+@router.post("/monitoring-objects", tags=["monitoring"], status_code=201)
+async def enrol(body: EnrolIn, principal: Officer, ctx: Ctx) -> dict[str, Any]:
+    return await lifecycle.enrol(
+        ctx,
+        principal=principal,
+        household_code=body.household_code,
+        mtype=body.type,
+        risk_category=body.risk_category,
+        first_clue_on=body.first_clue_on,
+    )
+
+
+@router.get("/monitoring-objects", tags=["monitoring"])
+async def list_monitoring(
+    principal: Reader,
+    ctx: Ctx,
+    status: str | None = None,
+    type: str | None = None,
+    village_code: str | None = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> dict[str, Any]:
+    items = await lifecycle.list_objects(
+        ctx,
+        principal=principal,
+        status=status,
+        mtype=type,
+        village_code=village_code,
+        limit=limit,
+        offset=offset,
+    )
+    return {"items": items, "next_cursor": None}
+
+
+@router.get("/monitoring-objects/{mo_id}", tags=["monitoring"])
+async def get_monitoring(mo_id: uuid.UUID, principal: Reader, ctx: Ctx) -> dict[str, Any]:
+    return await lifecycle.get_object(ctx, principal=principal, mo_id=mo_id)
+
+
+@router.post("/monitoring-objects/{mo_id}/steps", tags=["monitoring"])
+async def record_step(mo_id: uuid.UUID, body: StepIn, principal: FieldWorker, ctx: Ctx) -> dict[str, Any]:
+    if principal.role is Role.village_cadre and body.step in ("town_review", "county_approval"):
+        raise APIError(403, "forbidden", f"a village cadre may not record {body.step}")
+    return await lifecycle.record_step(
+        ctx, principal=principal, mo_id=mo_id, step=body.step, on=body.on, notice_to=body.notice_to
+    )
+
+
+@router.post("/monitoring-objects/{mo_id}/risk-elimination", tags=["monitoring"])
+async def eliminate(mo_id: uuid.UUID, body: EliminationIn, principal: Officer, ctx: Ctx) -> dict[str, Any]:
+    return await lifecycle.eliminate_risk(
+        ctx, principal=principal, mo_id=mo_id, eliminated_on=body.eliminated_on
+    )
+
+
+@router.post("/helpers", tags=["assistance"], status_code=201)
+async def create_helper(body: HelperIn, _: Officer, ctx: Ctx) -> dict[str, Any]:
+    return await records.create_helper(ctx, name=body.name, unit=body.unit, phone=body.phone)
+
+
+@router.put("/households/{household_code}/helper", tags=["assistance"])
+async def assign_helper(household_code: str, body: PairingIn, principal: Officer, ctx: Ctx) -> dict[str, Any]:
+    return await records.assign_helper(
+        ctx,
+        principal=principal,
+        household_code=household_code,
+        helper_id=_uuid(body.helper_id, "helper_id"),
+        from_on=body.from_on,
+    )
+
+
+@router.post("/households/{household_code}/visits", tags=["assistance"], status_code=201)
+async def record_visit(
+    household_code: str, body: VisitIn, principal: FieldWorker, ctx: Ctx
+) -> dict[str, Any]:
+    return await records.record_visit(
+        ctx,
+        principal=principal,
+        household_code=household_code,
+        visited_on=body.visited_on,
+        notes=body.notes,
+        helper_id=_uuid(body.helper_id, "helper_id") if body.helper_id else None,
+    )
+
+
+@router.post("/households/{household_code}/income", tags=["assistance"], status_code=201)
+async def record_income(
+    household_code: str, body: IncomeIn, principal: FieldWorker, ctx: Ctx
+) -> dict[str, Any]:
+    return await records.record_income(
+        ctx,
+        principal=principal,
+        household_code=household_code,
+        year=body.year,
+        quarter=body.quarter,
+        total_income=body.total_income,
+    )
+
+
+@router.post("/households/{household_code}/measures", tags=["assistance"], status_code=201)
+async def add_measure(household_code: str, body: MeasureIn, principal: Officer, ctx: Ctx) -> dict[str, Any]:
+    return await records.add_measure(
+        ctx,
+        principal=principal,
+        household_code=household_code,
+        kind=body.kind.value,
+        description=body.description,
+        start_on=body.start_on,
+        end_on=body.end_on,
+    )
+
+
+@router.post("/education-subsidies", tags=["assistance"], status_code=201)
+async def record_subsidy(body: SubsidyIn, principal: Officer, ctx: Ctx) -> dict[str, Any]:
+    return await records.record_subsidy(
+        ctx,
+        principal=principal,
+        member_id=_uuid(body.member_id, "member_id"),
+        year=body.year,
+        semester=body.semester,
+        level=body.level,
+        amount=body.amount,
+    )
+
+
+@router.post("/employment", tags=["assistance"], status_code=201)
+async def record_employment(body: EmploymentIn, principal: Officer, ctx: Ctx) -> dict[str, Any]:
+    return await records.record_employment(
+        ctx,
+        principal=principal,
+        member_id=_uuid(body.member_id, "member_id"),
+        year=body.year,
+        kind=body.kind,
+        employer=body.employer,
+    )

@@ -1,0 +1,85 @@
+"""Request models of the households API."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from services.households.monitoring import MeasureKind, MonitoringType
+
+
+class _In(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class IdNumberQuery(_In):
+    id_number: str = Field(min_length=18, max_length=18)
+
+
+class EnrolIn(_In):
+    household_code: str = Field(min_length=1, max_length=40)
+    type: MonitoringType
+    risk_category: str = Field(min_length=1, max_length=50)
+    first_clue_on: date
+
+
+class StepIn(_In):
+    step: Literal[
+        "consent", "home_check", "village_appraisal", "public_notice", "town_review", "county_approval"
+    ]
+    on: date
+    notice_to: date | None = None
+
+
+class EliminationIn(_In):
+    eliminated_on: date
+
+
+class HelperIn(_In):
+    name: str = Field(min_length=1, max_length=100)
+    unit: str | None = Field(default=None, max_length=200)
+    phone: str | None = Field(default=None, pattern=r"^1\d{10}$")
+
+
+class PairingIn(_In):
+    helper_id: str
+    from_on: date
+
+
+class VisitIn(_In):
+    visited_on: date
+    helper_id: str | None = None
+    notes: str | None = Field(default=None, max_length=4000)
+
+
+class IncomeIn(_In):
+    year: int = Field(ge=2013, le=2100)
+    quarter: int = Field(ge=1, le=4)
+    total_income: Decimal = Field(
+        ge=0, max_digits=14, decimal_places=2, description="the quarter's household income"
+    )
+
+
+class MeasureIn(_In):
+    kind: MeasureKind
+    description: str | None = Field(default=None, max_length=4000)
+    start_on: date
+    end_on: date | None = None
+
+
+class SubsidyIn(_In):
+    member_id: str
+    year: int = Field(ge=2013, le=2100)
+    semester: Literal["spring", "autumn"]
+    level: Literal["kindergarten", "compulsory", "senior_high", "rain_and_dew"]
+    amount: Decimal = Field(gt=0, max_digits=14, decimal_places=2)
+
+
+class EmploymentIn(_In):
+    member_id: str
+    year: int = Field(ge=2013, le=2100)
+    kind: Literal["employed", "public_welfare_job", "pv_public_welfare_job"]
+    employer: str | None = Field(default=None, max_length=200)
