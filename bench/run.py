@@ -12,6 +12,7 @@ import json
 import os
 import platform
 import statistics
+import sys
 import time
 import uuid
 from datetime import UTC, date, datetime, timedelta
@@ -129,6 +130,86 @@ async def wait_drained(db_url: str, timeout: float = 600) -> float:
         raise TimeoutError("outbox did not drain")
     finally:
         await conn.close()
+
+
+async def demo_seed_seconds(stack: Stack) -> float:
+    """`ruralwatch demo seed` into a fresh households database, timed as a whole command."""
+    from services.common.migrations import drop_database
+
+    await drop_database(stack.database_url, "rwbench_households")
+    await asyncio.to_thread(stack.prepare, ["households"])
+    t = time.perf_counter()
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "services.common.cli",
+        "demo",
+        "seed",
+        env=stack.env(),
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.DEVNULL,
+    )
+    assert await proc.wait() == 0
+    return time.perf_counter() - t
+
+
+async def event_latency(households_url: str, alerts_url: str, *, rate: int, count: int) -> list[float]:
+    """Commit household events into the households outbox at `rate`/s; time until each is in alerts' projection."""
+    from services.common.events.envelope import envelope_bytes, new_event_ids
+
+    src = await asyncpg.connect(households_url)
+    dst = await asyncpg.connect(alerts_url)
+    sent: dict[str, float] = {}
+    seen: dict[str, float] = {}
+    try:
+
+        async def produce() -> None:
+            for i, event_id in enumerate(new_event_ids(count)):
+                code = f"LAT{uuid.uuid4().hex[:20]}"
+                payload = envelope_bytes(
+                    event_id=event_id,
+                    event_type="households.household.updated",
+                    source="bench",
+                    aggregate_type="household",
+                    aggregate_id=code,
+                    actor={"sub": "bench"},
+                    occurred_at=datetime.now(UTC),
+                    data={
+                        "household_code": code,
+                        "village_code": "430981101201",
+                        "alleviated": False,
+                        "monitoring_type": None,
+                        "member_id_hashes": [],
+                    },
+                )
+                await src.execute(
+                    "INSERT INTO outbox (event_id, topic, key, event_type, schema_version, payload) "
+                    "VALUES ($1, 'households.household.v1', $2, 'households.household.updated', 1, $3)",
+                    event_id,
+                    code,
+                    payload,
+                )
+                sent[code] = time.perf_counter()
+                await asyncio.sleep(max(0.0, (i + 1) / rate - (time.perf_counter() - t0)))
+
+        async def watch() -> None:
+            deadline = time.perf_counter() + count / rate + 30
+            while len(seen) < count and time.perf_counter() < deadline:
+                pending = [c for c in sent if c not in seen]
+                if pending:
+                    for r in await dst.fetch(
+                        "SELECT household_code FROM proj_households WHERE household_code = ANY($1::text[])",
+                        pending,
+                    ):
+                        seen[r["household_code"]] = time.perf_counter()
+                await asyncio.sleep(0.005)
+
+        t0 = time.perf_counter()
+        await asyncio.gather(produce(), watch())
+    finally:
+        await src.close()
+        await dst.close()
+    return [seen[c] - sent[c] for c in seen]
 
 
 async def main_async(args: argparse.Namespace) -> dict[str, Any]:
@@ -306,6 +387,7 @@ def main() -> None:
     parser.add_argument("--intake", type=int, default=100_000, help="items in the intake batch")
     parser.add_argument("--transitions", type=int, default=3000)
     parser.add_argument("--clients", type=int, default=32)
+    parser.add_argument("--latency-events", type=int, default=2000)
     args = parser.parse_args()
     result = asyncio.run(main_async(args))
     print_table(result)

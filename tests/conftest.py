@@ -133,3 +133,58 @@ def alerts_process(stack: Stack, clean_alerts: str) -> Iterator[ServiceProcess]:
         yield proc
     finally:
         proc.stop()
+
+
+# ----------------------------------------------------------------------------- households
+
+
+@pytest.fixture(scope="session")
+def households_db(stack: Stack) -> str:
+    return asyncio.run(migrate_fresh(stack, "households"))
+
+
+@pytest.fixture
+async def clean_households(households_db: str) -> str:
+    await truncate_all(households_db)
+    return households_db
+
+
+@pytest.fixture
+def households_settings(stack: Stack, households_db: str) -> Any:
+    from services.households.config import HouseholdsSettings
+
+    return HouseholdsSettings(database_url=stack.database_url, kafka_bootstrap=stack.kafka_bootstrap,
+                              db_prefix=TEST_DB_PREFIX, log_json=True)
+
+
+@pytest.fixture
+async def households_app(households_settings: Any, clean_households: str
+                         ) -> AsyncIterator[tuple[Any, httpx.AsyncClient]]:
+    from services.households.app import create_app
+
+    app = create_app(households_settings)
+    async with AsyncExitStack() as stack_:
+        await stack_.enter_async_context(app.router.lifespan_context(app))
+        client = await stack_.enter_async_context(
+            httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://households"))
+        yield app, client
+
+
+@pytest.fixture
+def households_process(stack: Stack, clean_households: str) -> Iterator[ServiceProcess]:
+    proc = stack.start_service("households")
+    try:
+        proc.wait_ready()
+        yield proc
+    finally:
+        proc.stop()
+
+
+def households_ctx(settings: Any) -> Any:
+    from services.common.calendar import WorkingDayCalendar
+    from services.common.db import Database
+    from services.common.ids import PiiCipher
+    from services.households.service import HouseholdsContext
+
+    return HouseholdsContext(db=Database(settings.service_database_url("households")), settings=settings,
+                             calendar=WorkingDayCalendar(), cipher=PiiCipher(settings.pii_key, settings.pii_hash_key))

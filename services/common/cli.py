@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import os
 import signal
+import subprocess
 import sys
 import time
 from collections.abc import Sequence
@@ -31,24 +32,6 @@ def _cmd_token(args: argparse.Namespace) -> int:
     return 0
 
 
-async def _publish_demo_villages(bootstrap: str) -> None:
-    from services.common.demo_town import village_events
-    from services.common.kafka import make_producer
-
-    producer = make_producer(bootstrap, client_id="demo-seed")
-    await producer.start()
-    try:
-        for env in village_events():
-            await producer.send_and_wait(
-                "households.household.v1",
-                env.to_bytes(),
-                key=env.aggregate_id.encode(),
-                headers=env.headers(),
-            )
-    finally:
-        await producer.stop()
-
-
 class _Stop(Exception):
     pass
 
@@ -69,14 +52,16 @@ def _cmd_run(args: argparse.Namespace) -> int:
         stack.start_broker()
         print("ruralwatch: migrating databases and creating topics ...", flush=True)
         stack.prepare(services)
-        if "households" not in services:
-            asyncio.run(_publish_demo_villages(stack.kafka_bootstrap))
-            stack.notes.append("demo town: 13 villages + 1 community announced on households.household.v1")
         for name in services:
             print(f"ruralwatch: starting {name} ...", flush=True)
             stack.start_service(name)
         for name in services:
             stack.services[name].wait_ready()
+        if "households" in services and not args.no_demo:
+            print("ruralwatch: loading the demo town if the registry is empty ...", flush=True)
+            subprocess.run([sys.executable, "-m", "services.common.cli", "demo", "seed"], env=stack.env(),
+                           check=True)
+            stack.notes.append("demo town: 泗湖山镇 (loaded when the registry was empty)")
         print("\nruralwatch is up (Ctrl-C stops everything):\n", flush=True)
         print(stack.table(), flush=True)
         print(f"\ntoken: {sys.argv[0]} token --role town_officer", flush=True)
@@ -149,6 +134,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     p = sub.add_parser("run", help="start PostgreSQL, the broker and the services (Ctrl-C stops all)")
     p.add_argument("--services", nargs="*", help="which services (default: all in this checkout)")
+    p.add_argument("--no-demo", action="store_true", help="do not load the demo town into an empty registry")
     p.set_defaults(func=_cmd_run)
 
     p = sub.add_parser("token", help="mint a dev token signed with RW_AUTH_SECRET")
