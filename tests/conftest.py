@@ -153,20 +153,26 @@ async def clean_households(households_db: str) -> str:
 def households_settings(stack: Stack, households_db: str) -> Any:
     from services.households.config import HouseholdsSettings
 
-    return HouseholdsSettings(database_url=stack.database_url, kafka_bootstrap=stack.kafka_bootstrap,
-                              db_prefix=TEST_DB_PREFIX, log_json=True)
+    return HouseholdsSettings(
+        database_url=stack.database_url,
+        kafka_bootstrap=stack.kafka_bootstrap,
+        db_prefix=TEST_DB_PREFIX,
+        log_json=True,
+    )
 
 
 @pytest.fixture
-async def households_app(households_settings: Any, clean_households: str
-                         ) -> AsyncIterator[tuple[Any, httpx.AsyncClient]]:
+async def households_app(
+    households_settings: Any, clean_households: str
+) -> AsyncIterator[tuple[Any, httpx.AsyncClient]]:
     from services.households.app import create_app
 
     app = create_app(households_settings)
     async with AsyncExitStack() as stack_:
         await stack_.enter_async_context(app.router.lifespan_context(app))
         client = await stack_.enter_async_context(
-            httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://households"))
+            httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://households")
+        )
         yield app, client
 
 
@@ -186,5 +192,9 @@ def households_ctx(settings: Any) -> Any:
     from services.common.ids import PiiCipher
     from services.households.service import HouseholdsContext
 
-    return HouseholdsContext(db=Database(settings.service_database_url("households")), settings=settings,
-                             calendar=WorkingDayCalendar(), cipher=PiiCipher(settings.pii_key, settings.pii_hash_key))
+    return HouseholdsContext(
+        db=Database(settings.service_database_url("households")),
+        settings=settings,
+        calendar=WorkingDayCalendar(),
+        cipher=PiiCipher(settings.pii_key, settings.pii_hash_key),
+    )

@@ -59,8 +59,9 @@ def _cmd_run(args: argparse.Namespace) -> int:
             stack.services[name].wait_ready()
         if "households" in services and not args.no_demo:
             print("ruralwatch: loading the demo town if the registry is empty ...", flush=True)
-            subprocess.run([sys.executable, "-m", "services.common.cli", "demo", "seed"], env=stack.env(),
-                           check=True)
+            subprocess.run(
+                [sys.executable, "-m", "services.common.cli", "demo", "seed"], env=stack.env(), check=True
+            )
             stack.notes.append("demo town: 泗湖山镇 (loaded when the registry was empty)")
         print("\nruralwatch is up (Ctrl-C stops everything):\n", flush=True)
         print(stack.table(), flush=True)

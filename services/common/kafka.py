@@ -43,6 +43,7 @@ def make_consumer(
         enable_auto_commit=False,
         auto_offset_reset="earliest",
         max_poll_records=500,
+        fetch_max_wait_ms=50,  # low latency: the broker answers a fetch within 50 ms even with little data
         session_timeout_ms=10_000,
         heartbeat_interval_ms=1_000,
         request_timeout_ms=15_000,

@@ -52,6 +52,23 @@ class OutboxMessage(PlatformBase):
 
 
 _wake_events: set[asyncio.Event] = set()
+
+NOTIFY_CHANNEL = "rw_outbox"
+# Statement-level: one NOTIFY per inserting statement, delivered at commit, so a relay in another
+# process (another instance of the service) wakes at once instead of waiting for its next poll.
+NOTIFY_TRIGGER_SQL = [
+    f"""CREATE OR REPLACE FUNCTION outbox_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM pg_notify('{NOTIFY_CHANNEL}', '');
+    RETURN NULL;
+END $$""",
+    "DROP TRIGGER IF EXISTS outbox_notify ON outbox",
+    "CREATE TRIGGER outbox_notify AFTER INSERT ON outbox FOR EACH STATEMENT EXECUTE FUNCTION outbox_notify()",
+]
+NOTIFY_TRIGGER_DOWN_SQL = [
+    "DROP TRIGGER IF EXISTS outbox_notify ON outbox",
+    "DROP FUNCTION IF EXISTS outbox_notify()",
+]
 COPY_THRESHOLD = 200
 
 
@@ -212,8 +229,41 @@ class OutboxRelay:
         OUTBOX_OLDEST_AGE.labels(self.service).set(age)
         return int(row.n), age
 
+    async def _listen(self, stop: asyncio.Event) -> None:
+        """Wake on `NOTIFY rw_outbox` from any process; reconnect quietly, polling covers the gaps."""
+        import asyncpg
+
+        url = self.db.url.replace("postgresql+asyncpg", "postgresql")
+        while not stop.is_set():
+            conn = None
+            try:
+                conn = await asyncpg.connect(url, timeout=5)
+                await conn.add_listener(NOTIFY_CHANNEL, lambda *_: self._wake.set())
+                while not stop.is_set() and not conn.is_closed():
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(stop.wait(), 5)
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:
+                log.debug("outbox_listen_failed", error=repr(exc)[:200])
+            finally:
+                if conn is not None:
+                    with contextlib.suppress(Exception):
+                        await asyncio.wait_for(conn.close(), 2)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), 2)
+
     async def run(self, stop: asyncio.Event) -> None:
         """Publish until `stop` is set; back off and reconnect while the broker or database is down."""
+        listener = asyncio.create_task(self._listen(stop))
+        try:
+            await self._run(stop)
+        finally:
+            listener.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await listener
+
+    async def _run(self, stop: asyncio.Event) -> None:
         _wake_events.add(self._wake)
         backoff = 0.2
         last_metrics = 0.0

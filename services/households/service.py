@@ -236,36 +236,28 @@ async def store_members(
     }
     touched: set[uuid.UUID] = set(new_ids)
     if fresh:
-        inserted = await s.execute(
-            text(
-                "INSERT INTO members (id, household_id, name, id_number_enc, id_number_hash, id_number_masked, "
-                "relation, birth_date, education_stage, school, disability, pension_status, employment_status, "
-                "public_welfare_job, can_work, phone_enc) SELECT * FROM unnest(CAST(:id AS uuid[]), "
-                "CAST(:hh AS uuid[]), CAST(:name AS text[]), CAST(:enc AS bytea[]), CAST(:hash AS text[]), "
-                "CAST(:masked AS text[]), CAST(:rel AS text[]), CAST(:born AS date[]), CAST(:edu AS text[]), "
-                "CAST(:school AS text[]), CAST(:dis AS text[]), CAST(:pen AS text[]), CAST(:emp AS text[]), "
-                "CAST(:pwj AS bool[]), CAST(:work AS bool[]), CAST(:phone AS bytea[])) "
-                "ON CONFLICT (id_number_hash) DO NOTHING RETURNING household_id"
-            ),
-            {
-                "id": [str(uuid.uuid4()) for _ in fresh],
-                "hh": [ids_by_code[r.household_code] for r, _ in fresh],
-                "name": [r.name for r, _ in fresh],
-                "enc": [ctx.cipher.encrypt(r.id_number) for r, _ in fresh],
-                "hash": [h for _, h in fresh],
-                "masked": [mask_id_number(r.id_number) for r, _ in fresh],
-                "rel": [r.relation for r, _ in fresh],
-                "born": [r.birth_date for r, _ in fresh],
-                "edu": [r.education_stage for r, _ in fresh],
-                "school": [r.school for r, _ in fresh],
-                "dis": [r.disability for r, _ in fresh],
-                "pen": [r.pension_status for r, _ in fresh],
-                "emp": [r.employment_status for r, _ in fresh],
-                "pwj": [r.public_welfare_job for r, _ in fresh],
-                "work": [r.can_work for r, _ in fresh],
-                "phone": [ctx.cipher.encrypt(r.phone) if r.phone else None for r, _ in fresh],
-            },
-        )
+        records = [
+            (
+                uuid.uuid4(),
+                ids_by_code[r.household_code],
+                r.name,
+                ctx.cipher.encrypt(r.id_number),
+                h,
+                mask_id_number(r.id_number),
+                r.relation,
+                r.birth_date,
+                r.education_stage,
+                r.school,
+                r.disability,
+                r.pension_status,
+                r.employment_status,
+                r.public_welfare_job,
+                r.can_work,
+                ctx.cipher.encrypt(r.phone) if r.phone else None,
+            )
+            for r, h in fresh
+        ]
+        inserted = await _insert_members(s, records)
         member_households = [r.household_id for r in inserted]
         result.stored_members = len(member_households)
         touched |= set(member_households)
@@ -277,6 +269,64 @@ async def store_members(
     )
     await stage(s, events, actor)
     return result
+
+
+MEMBER_COLUMNS = ["id", "household_id", "name", "id_number_enc", "id_number_hash", "id_number_masked", "relation",
+                  "birth_date", "education_stage", "school", "disability", "pension_status", "employment_status",
+                  "public_welfare_job", "can_work", "phone_enc"]  # fmt: skip
+COPY_THRESHOLD = 500
+
+
+async def _insert_members(s: AsyncSession, records: list[tuple[Any, ...]]) -> list[Any]:
+    """Insert members that are not registered yet; large sets go through COPY into a staging table."""
+    columns = ", ".join(MEMBER_COLUMNS)
+    if len(records) >= COPY_THRESHOLD:
+        connection = await s.connection()
+        raw = (await connection.get_raw_connection()).driver_connection
+        assert raw is not None
+        await s.execute(
+            text("CREATE TEMP TABLE IF NOT EXISTS members_stage (LIKE members) ON COMMIT DELETE ROWS")
+        )
+        await raw.copy_records_to_table("members_stage", columns=MEMBER_COLUMNS, records=records)
+        rows = await s.execute(
+            text(
+                f"INSERT INTO members ({columns}) SELECT {columns} FROM members_stage "
+                "ON CONFLICT (id_number_hash) DO NOTHING RETURNING household_id"
+            )
+        )
+        await s.execute(text("TRUNCATE members_stage"))
+        return list(rows)
+    placeholders = ", ".join(
+        f"CAST(:c{i} AS {t}[])"
+        for i, t in enumerate(
+            [
+                "uuid",
+                "uuid",
+                "text",
+                "bytea",
+                "text",
+                "text",
+                "text",
+                "date",
+                "text",
+                "text",
+                "text",
+                "text",
+                "text",
+                "bool",
+                "bool",
+                "bytea",
+            ]
+        )
+    )
+    rows = await s.execute(
+        text(
+            f"INSERT INTO members ({columns}) SELECT * FROM unnest({placeholders}) "
+            "ON CONFLICT (id_number_hash) DO NOTHING RETURNING household_id"
+        ),
+        {f"c{i}": [r[i] for r in records] for i in range(len(MEMBER_COLUMNS))},
+    )
+    return list(rows)
 
 
 ProgressFn = Callable[[int, int], Any]

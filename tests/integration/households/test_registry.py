@@ -47,8 +47,9 @@ async def api(households_app: Any, clean_households: str, make_token: Any, house
     return client
 
 
-async def test_demo_seed_equals_the_town_figures(api: Any, households_settings: Any,
-                                                 figures_2022: dict[str, Any]) -> None:
+async def test_demo_seed_equals_the_town_figures(
+    api: Any, households_settings: Any, figures_2022: dict[str, Any]
+) -> None:
     ctx = households_ctx(households_settings)
     started = time.perf_counter()
     result = await seed(ctx)
@@ -63,11 +64,15 @@ async def test_demo_seed_equals_the_town_figures(api: Any, households_settings: 
     assert stats["alleviated"] == figures_2022["alleviated"]
     assert stats["monitored"] == figures_2022["monitored"]
     assert stats["marginal"] == figures_2022["marginal_special_monitoring"]
-    assert {k: stats["newly_identified"][k] for k in ("households", "people")} == figures_2022["newly_identified_2022"]
+    assert {k: stats["newly_identified"][k] for k in ("households", "people")} == figures_2022[
+        "newly_identified_2022"
+    ]
     # every alleviated, monitored and marginal household has a helper, 12 visits and 4 income records in 2022
     url = api.db_url
     paired = 1099 + 297 - 150 + 28
-    assert await _count(url, "SELECT count(DISTINCT household_id) FROM pairings WHERE to_on IS NULL") == paired
+    assert (
+        await _count(url, "SELECT count(DISTINCT household_id) FROM pairings WHERE to_on IS NULL") == paired
+    )
     assert await _count(url, "SELECT count(*) FROM visits") == paired * 12
     assert await _count(url, "SELECT count(*) FROM income_records WHERE year = 2022") == paired * 4
     again = await seed(households_ctx(households_settings))
@@ -83,9 +88,11 @@ def _good_rows() -> list[list[str]]:
     a = make_id_number("430981", date(1970, 5, 1), 901)
     b = make_id_number("430981", date(1972, 6, 2), 902)
     c = make_id_number("430981", date(2010, 7, 3), 951)
-    return [[f"{V1}900001", V1, "一组", "是", "张三", a, "户主", "是"],
-            [f"{V1}900001", V1, "一组", "是", "李四", b, "配偶", "是"],
-            [f"{V2}900002", V2, "二组", "否", "王五", c, "户主", "否"]]
+    return [
+        [f"{V1}900001", V1, "一组", "是", "张三", a, "户主", "是"],
+        [f"{V1}900001", V1, "一组", "是", "李四", b, "配偶", "是"],
+        [f"{V2}900002", V2, "二组", "否", "王五", c, "户主", "否"],
+    ]
 
 
 def _bad_rows() -> list[list[str]]:
@@ -93,12 +100,22 @@ def _bad_rows() -> list[list[str]]:
     bad_digit = first17 + ("0" if id_number_check_digit(first17) != "0" else "1")
     future = make_id_number("430981", date(2031, 1, 1), 904)
     dup = _good_rows()[0][5]
-    return [[f"{V1}900003", V1, "", "否", "赵六", bad_digit, "户主", "是"],
-            [f"{V1}900004", "430981999999", "", "否", "钱七", make_id_number("430981", date(1981, 1, 1), 905),
-             "户主", "是"],
-            [f"{V1}900005", V1, "", "否", "孙八", dup, "户主", "是"],
-            [f"{V1}900006", V1, "", "否", "周九", future, "户主", "是"],
-            [f"{V1}900007", V1, "", "否", "", make_id_number("430981", date(1982, 1, 1), 906), "户主", "是"]]
+    return [
+        [f"{V1}900003", V1, "", "否", "赵六", bad_digit, "户主", "是"],
+        [
+            f"{V1}900004",
+            "430981999999",
+            "",
+            "否",
+            "钱七",
+            make_id_number("430981", date(1981, 1, 1), 905),
+            "户主",
+            "是",
+        ],
+        [f"{V1}900005", V1, "", "否", "孙八", dup, "户主", "是"],
+        [f"{V1}900006", V1, "", "否", "周九", future, "户主", "是"],
+        [f"{V1}900007", V1, "", "否", "", make_id_number("430981", date(1982, 1, 1), 906), "户主", "是"],
+    ]
 
 
 async def _run_import(api: Any, data: bytes) -> dict[str, Any]:
@@ -150,7 +167,9 @@ async def test_pii_is_masked_everywhere_but_the_audited_reveal(api: Any, capfd: 
         assert r.status_code == 200, r.text
         assert not (set(ID18.findall(r.text)) & full), r.text
     assert bodies[3].json()["household_code"] == code
-    assert (await api.get(f"/v1/households/{code}", headers=api.officer, params={"reveal": "true"})).status_code == 403
+    assert (
+        await api.get(f"/v1/households/{code}", headers=api.officer, params={"reveal": "true"})
+    ).status_code == 403
     revealed = await api.get(f"/v1/households/{code}", headers=api.auditor, params={"reveal": "true"})
     assert {m["id_number"] for m in revealed.json()["members"]} <= full
     assert await _count(api.db_url, "SELECT count(*) FROM pii_reads") == 1
@@ -172,7 +191,9 @@ async def test_village_cadre_sees_only_its_villages(api: Any) -> None:
     assert (await api.get(f"/v1/households/{theirs}", headers=api.cadre1)).status_code == 404
     listed = (await api.get("/v1/households", headers=api.cadre1)).json()["items"]
     assert [h["household_code"] for h in listed] == [mine]
-    r = await api.post(f"/v1/households/{theirs}/visits", headers=api.cadre1, json={"visited_on": "2022-03-01"})
+    r = await api.post(
+        f"/v1/households/{theirs}/visits", headers=api.cadre1, json={"visited_on": "2022-03-01"}
+    )
     assert r.status_code == 404
     r = await api.post("/v1/households/search", headers=api.cadre1, json={"id_number": rows[2][5]})
     assert r.status_code == 404
