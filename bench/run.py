@@ -357,7 +357,7 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
         await wait_drained(hh_url)  # the seed's events first: measure latency on a caught-up consumer
         conn = await asyncpg.connect(db_url)
         try:
-            while True:  # noqa: ASYNC110 - polling another process's database
+            while True:  # polling another process's database
                 if await conn.fetchval("SELECT count(*) FROM proj_households") >= 27_718:
                     break
                 await asyncio.sleep(0.5)

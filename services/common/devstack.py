@@ -106,11 +106,33 @@ class Broker:
             if self.process.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"tansu did not start; see {self.log_path}")
             time.sleep(0.05)
+        # Create every topic from this one client straight away: tansu loses track of a partition's
+        # offsets when several clients race to create the same topic (seen after a broker restart).
+        _run_in_thread(ensure_topics(self.bootstrap, ALL_TOPICS))
 
     def stop(self) -> None:
         if self.process is not None:
             terminate(self.process)
             self.process = None
+
+
+def _run_in_thread(coro: Any) -> None:
+    """Run a coroutine to completion on a fresh event loop in another thread (callable from async code)."""
+    import threading
+
+    errors: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            asyncio.run(coro)
+        except BaseException as exc:
+            errors.append(exc)
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join()
+    if errors:
+        raise errors[0]
 
 
 def terminate(process: subprocess.Popen[Any], timeout: float = 10.0) -> None:
@@ -292,7 +314,10 @@ class Stack:
             with contextlib.suppress(Exception):
                 self.embedded_pg.cleanup()
             self.embedded_pg = None
-        shutil.rmtree(self.workdir, ignore_errors=True)
+        if os.environ.get("RW_KEEP_LOGS"):
+            print(f"logs kept in {self.workdir}")
+        else:
+            shutil.rmtree(self.workdir, ignore_errors=True)
 
     def table(self) -> str:
         rows = [("service", "url", "docs")]
