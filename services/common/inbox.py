@@ -25,7 +25,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from services.common.db import Database, PlatformBase
 from services.common.events.envelope import EventEnvelope
 from services.common.events.topics import dlq
-from services.common.kafka import ensure_topics, make_consumer, make_producer
+from services.common.kafka import make_consumer, make_producer, wait_for_topics
 
 log = structlog.get_logger(__name__)
 
@@ -245,7 +245,7 @@ class InboxConsumer:
         )
 
     async def _start(self) -> AIOKafkaConsumer:
-        await ensure_topics(self.bootstrap, [*self.topics, *(dlq(t) for t in self.topics)], timeout=10)
+        await wait_for_topics(self.bootstrap, [*self.topics, *(dlq(t) for t in self.topics)])
         consumer = make_consumer(self.bootstrap, *self.topics, group_id=self.name, client_id=self.name)
         try:
             await consumer.start()

@@ -75,3 +75,28 @@ async def ensure_topics(
             await asyncio.sleep(0.5)
         finally:
             await admin.close()
+
+
+async def wait_for_topics(bootstrap: str, topics: Iterable[str], *, timeout: float = 10.0) -> None:
+    """Wait until every topic exists (services never create topics: the launcher or the deployment does).
+
+    A consumer subscribed to a missing topic can sit idle, and clients racing to create one topic confuse
+    the embedded broker (docs/adr/0004); so services wait, and their run loops retry with backoff.
+    """
+    wanted = set(topics)
+    deadline = asyncio.get_running_loop().time() + timeout
+    while True:
+        admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=5_000)
+        try:
+            await admin.start()
+            missing = wanted - set(await admin.list_topics())
+            if not missing:
+                return
+            log.info("waiting_for_topics", missing=sorted(missing))
+        except (KafkaError, OSError) as exc:
+            log.info("broker_not_ready", error=str(exc)[:200])
+        finally:
+            await admin.close()
+        if asyncio.get_running_loop().time() > deadline:
+            raise TimeoutError(f"topics missing on {bootstrap}: {sorted(wanted)}")
+        await asyncio.sleep(0.5)

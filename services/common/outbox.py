@@ -23,7 +23,8 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 from services.common.db import Database, PlatformBase
 from services.common.events.contracts import REGISTRY
 from services.common.events.envelope import EventEnvelope
-from services.common.kafka import ensure_topics, make_producer
+from services.common.events.topics import Topic
+from services.common.kafka import make_producer, wait_for_topics
 
 log = structlog.get_logger(__name__)
 
@@ -167,7 +168,7 @@ class OutboxRelay:
 
     async def _ensure_producer(self) -> AIOKafkaProducer:
         if self._producer is None:
-            await ensure_topics(self.bootstrap, timeout=10)
+            await wait_for_topics(self.bootstrap, [t.value for t in Topic])
             producer = make_producer(self.bootstrap, client_id=f"{self.service}-relay")
             try:
                 await producer.start()
