@@ -65,6 +65,32 @@ async def create_helper(
     return {"id": str(helper_id), "name": name, "unit": unit, "phone": mask_phone(phone)}
 
 
+async def households_without_helper(
+    ctx: HouseholdsContext, *, principal: Principal, limit: int
+) -> list[dict[str, Any]]:
+    """Every alleviated or monitored household must have a helper; these do not."""
+    where, params = scope_clause(principal)
+    async with ctx.db.session() as s:
+        rows = await s.execute(
+            text(
+                "SELECT h.household_code, h.village_code, h.alleviated, m.type AS monitoring_type FROM households h "
+                "LEFT JOIN monitoring_objects m ON m.household_id = h.id AND m.status IN ('identifying', 'monitoring') "
+                "WHERE (h.alleviated OR m.id IS NOT NULL) AND NOT EXISTS (SELECT 1 FROM pairings p "
+                f"WHERE p.household_id = h.id AND p.to_on IS NULL){where} ORDER BY h.household_code LIMIT :n"
+            ),
+            {**params, "n": limit},
+        )
+        return [
+            {
+                "household_code": r.household_code,
+                "village_code": r.village_code,
+                "alleviated": r.alleviated,
+                "monitoring_type": r.monitoring_type,
+            }
+            for r in rows
+        ]
+
+
 async def assign_helper(
     ctx: HouseholdsContext, *, principal: Principal, household_code: str, helper_id: uuid.UUID, from_on: date
 ) -> dict[str, Any]:

@@ -274,6 +274,20 @@ async def create_helper(body: HelperIn, _: Officer, ctx: Ctx) -> dict[str, Any]:
     return await records.create_helper(ctx, name=body.name, unit=body.unit, phone=body.phone)
 
 
+@router.get(
+    "/helpers/missing",
+    tags=["assistance"],
+    summary="Alleviated, monitored or marginal households without a paired helper (结对帮扶 gaps)",
+)
+async def households_without_helper(
+    principal: Reader, ctx: Ctx, limit: Annotated[int, Query(ge=1, le=500)] = 100
+) -> dict[str, Any]:
+    return {
+        "items": await records.households_without_helper(ctx, principal=principal, limit=limit),
+        "next_cursor": None,
+    }
+
+
 @router.put("/households/{household_code}/helper", tags=["assistance"])
 async def assign_helper(household_code: str, body: PairingIn, principal: Officer, ctx: Ctx) -> dict[str, Any]:
     return await records.assign_helper(

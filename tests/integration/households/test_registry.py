@@ -75,6 +75,7 @@ async def test_demo_seed_equals_the_town_figures(
     )
     assert await _count(url, "SELECT count(*) FROM visits") == paired * 12
     assert await _count(url, "SELECT count(*) FROM income_records WHERE year = 2022") == paired * 4
+    assert (await api.get("/v1/helpers/missing", headers=api.officer)).json()["items"] == []
     again = await seed(households_ctx(households_settings))
     assert again["seeded"] is False
 
@@ -149,6 +150,20 @@ async def test_import_stores_good_rows_reports_every_bad_one_and_is_idempotent(a
     assert await _count(api.db_url, "SELECT count(*) FROM outbox") == outbox  # nothing new to announce
     stats = (await api.get("/v1/households/stats", headers=api.officer)).json()
     assert (stats["households"], stats["people"], stats["alleviated"]["households"]) == (2, 3, 1)
+    # the alleviated household has no helper yet; pairing one closes the gap
+    missing = (await api.get("/v1/helpers/missing", headers=api.officer)).json()["items"]
+    assert [m["household_code"] for m in missing] == [f"{V1}900001"]
+    helper = (
+        await api.post("/v1/helpers", headers=api.officer, json={"name": "刘帮扶", "phone": "13812345678"})
+    ).json()
+    assert helper["phone"] == "138****5678"
+    r = await api.put(
+        f"/v1/households/{V1}900001/helper",
+        headers=api.officer,
+        json={"helper_id": helper["id"], "from_on": "2022-01-01"},
+    )
+    assert r.status_code == 200, r.text
+    assert (await api.get("/v1/helpers/missing", headers=api.officer)).json()["items"] == []
 
 
 async def test_pii_is_masked_everywhere_but_the_audited_reveal(api: Any, capfd: Any) -> None:
@@ -206,3 +221,39 @@ async def test_demo_rows_have_unique_valid_ids() -> None:
     assert len({r.id_number for r in rows}) == len(rows) == 62999
     assert sum(len(v) for v in groups.values()) == 27718
     _ = asyncio
+
+
+async def test_records_emit_events_and_refuse_duplicates(api: Any) -> None:
+    await _run_import(api, _member_csv(_good_rows()))
+    code = _good_rows()[2][0]
+    student = (await api.get(f"/v1/households/{code}", headers=api.officer)).json()["members"][0]["id"]
+    body = {
+        "member_id": student,
+        "year": 2022,
+        "semester": "spring",
+        "level": "compulsory",
+        "amount": "625.00",
+    }
+    assert (await api.post("/v1/education-subsidies", headers=api.officer, json=body)).status_code == 201
+    assert (await api.post("/v1/education-subsidies", headers=api.officer, json=body)).status_code == 409
+    job = {"member_id": student, "year": 2022, "kind": "public_welfare_job", "employer": "村保洁"}
+    assert (await api.post("/v1/employment", headers=api.officer, json=job)).status_code == 201
+    assert (
+        await api.post(f"/v1/households/{code}/visits", headers=api.cadre2, json={"visited_on": "2022-03-01"})
+    ).status_code == 201
+    assert (
+        await api.post(f"/v1/households/{code}/visits", headers=api.cadre2, json={"visited_on": "2031-03-01"})
+    ).status_code == 422
+    bad = await api.post(
+        f"/v1/households/{code}/measures",
+        headers=api.officer,
+        json={"kind": "magic", "start_on": "2022-03-01"},
+    )
+    assert bad.status_code == 422
+    conn = await asyncpg.connect(api.db_url.replace("+asyncpg", ""))
+    try:
+        kinds = [r["event_type"] for r in await conn.fetch("SELECT event_type FROM outbox ORDER BY id")]
+    finally:
+        await conn.close()
+    for kind in ("subsidy_recorded", "employment_recorded", "visit_recorded"):
+        assert kinds.count(f"households.household.{kind}") == 1
