@@ -50,7 +50,7 @@ SweepRunner = Annotated[Principal, Depends(require_roles(Role.admin, Role.town_o
 IdemKey = Annotated[str | None, Header(alias="Idempotency-Key")]
 
 
-def ctx_of(request: Request) -> service.AlertsContext:
+async def ctx_of(request: Request) -> service.AlertsContext:
     ctx: service.AlertsContext = request.app.state.ctx
     return ctx
 

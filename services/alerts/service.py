@@ -147,15 +147,19 @@ async def record(
     more_events: Sequence[EventEnvelope] = (),
 ) -> None:
     """Append the audit entry and stage the alert event, the audit event and any others in the outbox."""
-    last = (
-        await session.execute(
-            select(AuditEntry.seq, AuditEntry.hash)
-            .where(AuditEntry.alert_id == alert.id)
-            .order_by(AuditEntry.seq.desc())
-            .limit(1)
-        )
-    ).first()
-    seq, prev = (last.seq + 1, last.hash) if last else (1, GENESIS_HASH)
+    # the head read while locking the alert (see _load_for_update), else read it now
+    cached = session.info.get("audit_head", {}).pop(alert.id, None)
+    if cached is None:
+        last = (
+            await session.execute(
+                select(AuditEntry.seq, AuditEntry.hash)
+                .where(AuditEntry.alert_id == alert.id)
+                .order_by(AuditEntry.seq.desc())
+                .limit(1)
+            )
+        ).first()
+        cached = (last.seq, last.hash) if last else None
+    seq, prev = (cached[0] + 1, cached[1]) if cached else (1, GENESIS_HASH)
     at = datetime.now(UTC)
     entry = {
         "seq": seq,
@@ -468,11 +472,25 @@ def _scoped(query: _Q, principal: Principal) -> _Q:
 
 
 async def _load_for_update(s: AsyncSession, alert_id: uuid.UUID, principal: Principal) -> Alert:
-    alert = (
-        await s.scalars(_scoped(select(Alert).where(Alert.id == alert_id), principal).with_for_update())
+    """Lock the alert and read its audit chain's head in the same round trip."""
+    head = (
+        select(func.json_build_array(AuditEntry.seq, AuditEntry.hash))
+        .where(AuditEntry.alert_id == Alert.id)
+        .order_by(AuditEntry.seq.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    row = (
+        await s.execute(
+            _scoped(select(Alert, head).where(Alert.id == alert_id), principal).with_for_update(of=Alert)
+        )
     ).first()
-    if alert is None:
+    if row is None:
         raise not_found("alert")
+    alert: Alert = row[0]
+    last = row[1]
+    if last is not None:
+        s.info.setdefault("audit_head", {})[alert.id] = (int(last[0]), str(last[1]))
     return alert
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Coroutine, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Annotated, Any
@@ -107,7 +107,7 @@ def mint_token(
     return jwt.encode(claims, key, algorithm=settings.auth_algorithm)
 
 
-def current_principal(request: Request) -> Principal:
+async def current_principal(request: Request) -> Principal:
     """FastAPI dependency: the caller from the bearer token, or 401."""
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
@@ -120,11 +120,11 @@ def current_principal(request: Request) -> Principal:
 CurrentPrincipal = Annotated[Principal, Depends(current_principal)]
 
 
-def require_roles(*roles: Role) -> Callable[[Principal], Principal]:
+def require_roles(*roles: Role) -> Callable[[Principal], Coroutine[Any, Any, Principal]]:
     """Dependency factory: the caller must hold one of `roles`, else 403."""
     allowed = frozenset(roles)
 
-    def _check(principal: CurrentPrincipal) -> Principal:
+    async def _check(principal: CurrentPrincipal) -> Principal:
         if principal.role not in allowed:
             raise APIError(
                 403,

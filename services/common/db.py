@@ -31,7 +31,7 @@ class Database:
     def __init__(self, url: str, *, pool_size: int = 10, **engine_kwargs: Any) -> None:
         self.url = url
         self.engine: AsyncEngine = create_async_engine(
-            url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True, **engine_kwargs
+            url, pool_size=pool_size, max_overflow=pool_size, pool_recycle=1800, **engine_kwargs
         )
         self.sessionmaker = async_sessionmaker(self.engine, expire_on_commit=False, class_=AsyncSession)
 

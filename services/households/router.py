@@ -41,7 +41,7 @@ FieldWorker = Annotated[Principal, Depends(require_roles(Role.village_cadre, Rol
 Importer = Annotated[Principal, Depends(require_roles(Role.town_officer, Role.admin))]
 
 
-def ctx_of(request: Request) -> service.HouseholdsContext:
+async def ctx_of(request: Request) -> service.HouseholdsContext:
     ctx: service.HouseholdsContext = request.app.state.ctx
     return ctx
 
