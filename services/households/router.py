@@ -25,6 +25,7 @@ from services.households.schemas import (
     PairingIn,
     StepIn,
     SubsidyIn,
+    VillagesIn,
     VisitIn,
 )
 
@@ -38,6 +39,7 @@ Reader = Annotated[
 ]
 Officer = Annotated[Principal, Depends(require_roles(Role.town_officer))]
 FieldWorker = Annotated[Principal, Depends(require_roles(Role.village_cadre, Role.town_officer))]
+AdminRole = Annotated[Principal, Depends(require_roles(Role.admin))]
 Importer = Annotated[Principal, Depends(require_roles(Role.town_officer, Role.admin))]
 
 
@@ -63,6 +65,14 @@ async def list_villages(_: CurrentPrincipal, ctx: Ctx) -> dict[str, Any]:
     async with ctx.db.session() as s:
         rows = (await s.execute(text("SELECT code, name, kind FROM villages ORDER BY code"))).all()
     return {"items": [{"code": r.code, "name": r.name, "kind": r.kind} for r in rows], "next_cursor": None}
+
+
+@router.put("/villages", tags=["registry"], summary="Create or rename villages (admin)")
+async def put_villages(body: VillagesIn, principal: AdminRole, ctx: Ctx) -> dict[str, Any]:
+    changed = await service.register_villages(
+        ctx, [(v.code, v.name, v.kind) for v in body.villages], principal.actor()
+    )
+    return {"changed": changed}
 
 
 @router.get("/households", tags=["registry"])

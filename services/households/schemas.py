@@ -15,6 +15,16 @@ class _In(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
+class VillageIn(_In):
+    code: str = Field(pattern=r"^\d{12}$", description="统计用区划代码, 12 digits")
+    name: str = Field(min_length=1, max_length=100)
+    kind: Literal["village", "community"]
+
+
+class VillagesIn(_In):
+    villages: list[VillageIn] = Field(min_length=1, max_length=1000)
+
+
 class IdNumberQuery(_In):
     id_number: str = Field(min_length=18, max_length=18)
 

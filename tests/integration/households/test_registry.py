@@ -198,6 +198,20 @@ async def test_pii_is_masked_everywhere_but_the_audited_reveal(api: Any, capfd: 
     assert not any(n in out + err for n in full)
 
 
+async def test_admin_registers_villages(api: Any, make_token: Any) -> None:
+    body = {"villages": [{"code": "430981101299", "name": "新村", "kind": "village"}]}
+    assert (await api.put("/v1/villages", headers=api.officer, json=body)).status_code == 403
+    admin = _h(make_token("admin"))
+    assert (await api.put("/v1/villages", headers=admin, json=body)).json() == {"changed": 1}
+    assert (await api.put("/v1/villages", headers=admin, json=body)).json() == {"changed": 0}
+    bad = await api.put(
+        "/v1/villages", headers=admin, json={"villages": [{"code": "12", "name": "", "kind": "town"}]}
+    )
+    assert bad.status_code == 422 and len(bad.json()["error"]["details"]) == 3
+    codes = [v["code"] for v in (await api.get("/v1/villages", headers=api.officer)).json()["items"]]
+    assert "430981101299" in codes
+
+
 async def test_village_cadre_sees_only_its_villages(api: Any) -> None:
     rows = _good_rows()
     await _run_import(api, _member_csv(rows))
