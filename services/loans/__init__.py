@@ -1,1 +1,1 @@
-"""The loans service (SPEC §4): not built yet; its issue adds it. The package exists so the import contract names it."""
+"""The loans service (SPEC §4.2, issue 4): so far only the pure interest and subsidy engine (interest.py)."""

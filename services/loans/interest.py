@@ -1,0 +1,126 @@
+"""Interest and interest subsidies (贴息) of small poverty-alleviation loans (小额信贷). Pure.
+
+Interest accrues daily on the outstanding principal at the annual rate / 360 and is settled on the
+20th of March, June, September and December (结息日). A settlement period runs from the day after the
+previous settlement date (or the disbursement date) to the settlement date, both included.
+
+Rounding: interest and subsidies are computed exactly in Decimal per day and rounded once per borrower
+and period, half-up to the fen (0.01 yuan).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+FEN = Decimal("0.01")
+SUBSIDISED_CAP = Decimal("50000")
+SETTLEMENT_MONTHS = (3, 6, 9, 12)
+DAYS_IN_YEAR = Decimal(360)
+
+
+def to_fen(amount: Decimal) -> Decimal:
+    return amount.quantize(FEN, rounding=ROUND_HALF_UP)
+
+
+def settlement_date_on_or_after(day: date) -> date:
+    """The first settlement date (the 20th of the quarter's last month) on or after `day`."""
+    for month in SETTLEMENT_MONTHS:
+        candidate = date(day.year, month, 20)
+        if candidate >= day:
+            return candidate
+    return date(day.year + 1, 3, 20)
+
+
+def previous_settlement_date(settlement: date) -> date:
+    month = settlement.month - 3
+    return date(settlement.year, month, 20) if month > 0 else date(settlement.year - 1, 12, 20)
+
+
+def settlement_period(settlement: date, disbursed_on: date) -> tuple[date, date]:
+    """First and last accrual day of the period that ends on `settlement`."""
+    start = max(previous_settlement_date(settlement) + timedelta(days=1), disbursed_on)
+    return start, settlement
+
+
+@dataclass(frozen=True)
+class RatePoint:
+    """An annual rate in force from `effective_on` (e.g. the 1-year LPR of that period)."""
+
+    effective_on: date
+    annual_rate: Decimal
+
+
+def rate_on(rates: Sequence[RatePoint], day: date) -> Decimal:
+    applicable = [r for r in rates if r.effective_on <= day]
+    if not applicable:
+        raise ValueError(f"no rate in force on {day.isoformat()}")
+    return max(applicable, key=lambda r: r.effective_on).annual_rate
+
+
+@dataclass(frozen=True)
+class PrincipalChange:
+    """Outstanding principal from `on` (disbursement, repayment)."""
+
+    on: date
+    outstanding: Decimal
+
+
+def outstanding_on(changes: Sequence[PrincipalChange], day: date) -> Decimal:
+    applicable = [c for c in changes if c.on <= day]
+    return max(applicable, key=lambda c: c.on).outstanding if applicable else Decimal(0)
+
+
+def _days(first: date, last: date) -> Iterable[date]:
+    day = first
+    while day <= last:
+        yield day
+        day += timedelta(days=1)
+
+
+def period_interest(
+    *,
+    first: date,
+    last: date,
+    principal: Sequence[PrincipalChange],
+    rates: Sequence[RatePoint],
+    cap: Decimal | None = None,
+) -> Decimal:
+    """Exact (unrounded) interest for the days first..last; `cap` limits the principal counted."""
+    total = Decimal(0)
+    for day in _days(first, last):
+        base = outstanding_on(principal, day)
+        if cap is not None:
+            base = min(base, cap)
+        total += base * rate_on(rates, day) / DAYS_IN_YEAR
+    return total
+
+
+@dataclass(frozen=True)
+class RatioPoint:
+    """The share of subsidised interest the government pays, from `effective_on`."""
+
+    effective_on: date
+    ratio: Decimal
+
+
+def subsidy_for_period(
+    *,
+    first: date,
+    last: date,
+    principal: Sequence[PrincipalChange],
+    rates: Sequence[RatePoint],
+    ratios: Sequence[RatioPoint],
+    overdue_days: Iterable[date] = (),
+) -> Decimal:
+    """The period's interest subsidy, to the fen: nothing when the borrower was overdue on any day of it."""
+    if any(first <= d <= last for d in overdue_days):
+        return Decimal("0.00")
+    total = Decimal(0)
+    for day in _days(first, last):
+        base = min(outstanding_on(principal, day), SUBSIDISED_CAP)
+        ratio = max((r for r in ratios if r.effective_on <= day), key=lambda r: r.effective_on).ratio
+        total += base * rate_on(rates, day) / DAYS_IN_YEAR * ratio
+    return to_fen(total)
