@@ -90,6 +90,27 @@ class AlertsContext:
 # --------------------------------------------------------------------------- events and audit
 
 
+STAGE_FIELDS = (
+    "received_on",
+    "village_due_on",
+    "reported_on",
+    "finding",
+    "village_on_time",
+    "town_due_on",
+    "reviewed_on",
+    "decision",
+    "town_on_time",
+    "closed_on",
+    "outcome",
+    "final_outcome",
+)
+
+
+def _stage_fields(alert: Alert) -> dict[str, Any]:
+    """The dates and results of each stage, as both the events and the API show them."""
+    return {name: getattr(alert, name) for name in STAGE_FIELDS}
+
+
 def alert_event_data(alert: Alert, **extra: Any) -> dict[str, Any]:
     data = AlertEvent(
         alert_id=str(alert.id),
@@ -102,18 +123,7 @@ def alert_event_data(alert: Alert, **extra: Any) -> dict[str, Any]:
         alert_class=alert.alert_class,
         category=alert.category,
         status=alert.status,
-        received_on=alert.received_on,
-        village_due_on=alert.village_due_on,
-        reported_on=alert.reported_on,
-        finding=alert.finding,
-        village_on_time=alert.village_on_time,
-        town_due_on=alert.town_due_on,
-        reviewed_on=alert.reviewed_on,
-        decision=alert.decision,
-        town_on_time=alert.town_on_time,
-        closed_on=alert.closed_on,
-        outcome=alert.outcome,
-        final_outcome=alert.final_outcome,
+        **_stage_fields(alert),
         **extra,
     )
     return data.model_dump(mode="json")
@@ -887,19 +897,8 @@ def alert_out(
         person_name=alert.person_name if reveal else mask_name(alert.person_name),
         description=alert.description,
         detected_on=alert.detected_on,
-        received_on=alert.received_on,
         status=alert.status,
-        village_due_on=alert.village_due_on,
-        reported_on=alert.reported_on,
-        finding=alert.finding,
-        village_on_time=alert.village_on_time,
-        town_due_on=alert.town_due_on,
-        reviewed_on=alert.reviewed_on,
-        decision=alert.decision,
-        town_on_time=alert.town_on_time,
-        closed_on=alert.closed_on,
-        outcome=alert.outcome,
-        final_outcome=alert.final_outcome,
+        **_stage_fields(alert),
         remediation=alert.remediation,
         overdue=alert.overdue,
         overdue_stage=alert.overdue_stage,
