@@ -198,3 +198,55 @@ def households_ctx(settings: Any) -> Any:
         calendar=WorkingDayCalendar(),
         cipher=PiiCipher(settings.pii_key, settings.pii_hash_key),
     )
+
+
+# ----------------------------------------------------------------------------- loans
+
+
+@pytest.fixture(scope="session")
+def loans_db(stack: Stack) -> str:
+    return asyncio.run(migrate_fresh(stack, "loans"))
+
+
+@pytest.fixture
+async def clean_loans(loans_db: str) -> str:
+    await truncate_all(loans_db)
+    return loans_db
+
+
+@pytest.fixture
+def loans_settings(stack: Stack, loans_db: str) -> Any:
+    from services.loans.config import LoansSettings
+
+    return LoansSettings(
+        database_url=stack.database_url,
+        kafka_bootstrap=stack.kafka_bootstrap,
+        db_prefix=TEST_DB_PREFIX,
+        loans_daily_job_seconds=0,
+        log_json=True,
+    )
+
+
+@pytest.fixture
+async def loans_app(loans_settings: Any, clean_loans: str) -> AsyncIterator[tuple[Any, httpx.AsyncClient]]:
+    from services.loans.app import create_app
+
+    app = create_app(loans_settings)
+    async with AsyncExitStack() as stack_:
+        await stack_.enter_async_context(app.router.lifespan_context(app))
+        client = await stack_.enter_async_context(
+            httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://loans")
+        )
+        yield app, client
+
+
+def loans_ctx(settings: Any) -> Any:
+    from services.common.db import Database
+    from services.common.ids import PiiCipher
+    from services.loans.service import LoansContext
+
+    return LoansContext(
+        db=Database(settings.service_database_url("loans")),
+        settings=settings,
+        cipher=PiiCipher(settings.pii_key, settings.pii_hash_key),
+    )

@@ -59,6 +59,14 @@ def create_app(settings: AlertsSettings | None = None) -> FastAPI:
             envelopes=False,
             max_retries=settings.consumer_max_retries,
         ),
+        InboxConsumer(
+            db=db,
+            bootstrap=settings.kafka_bootstrap,
+            name="alerts.loans-internal",
+            topics=[Topic.LOANS.value],
+            handler=handlers.make_loans_handler(ctx),
+            max_retries=settings.consumer_max_retries,
+        ),
     ]
     head = alembic_head(MIGRATIONS)
 

@@ -16,6 +16,7 @@ from services.alerts.schemas import FeedIn
 from services.common.errors import APIError
 from services.common.events.contracts.alerts import InboundAlert
 from services.common.events.contracts.households import HouseholdChanged, MonitoringAnswer, VillageRegistered
+from services.common.events.contracts.loans import LoanOverdue
 from services.common.inbox import Message, PoisonMessage
 
 log = structlog.get_logger(__name__)
@@ -104,3 +105,34 @@ def make_inbound_handler(ctx: service.AlertsContext) -> Any:
             log.warning("inbound_item_rejected", batch_id=batch.batch_id, errors=result.rejected[0].errors)
 
     return on_inbound
+
+
+def make_loans_handler(ctx: service.AlertsContext) -> Any:
+    """`loans.loan.overdue` raises one internal alert `loan_overdue` in the borrower's village."""
+
+    async def on_loan_event(session: AsyncSession, msg: Message) -> None:
+        env = msg.envelope
+        assert env is not None
+        if env.event_type != "loans.loan.overdue":
+            return
+        o: LoanOverdue = _payload(LoanOverdue, msg)
+        created = await service.raise_internal(
+            ctx,
+            session,
+            external_id=f"loans:overdue:{o.episode_id}",
+            source="loans",
+            category="loan_overdue",
+            village_code=o.village_code,
+            household_code=o.household_code,
+            id_number_hash=o.borrower_id_hash,
+            description=(
+                f"small loan {o.loan_id}: {o.due_kind} of {o.amount_due} yuan due {o.due_on.isoformat()} "
+                f"unpaid, overdue since {o.overdue_since.isoformat()}"
+            ),
+            detected_on=o.overdue_since,
+            actor={"sub": "system:loans-overdue"},
+        )
+        if not created:
+            log.info("internal_alert_exists", loan_id=o.loan_id, episode_id=o.episode_id)
+
+    return on_loan_event

@@ -304,10 +304,26 @@ async def _match_households(
     return by_hash, known
 
 
+@dataclass(frozen=True)
+class Origin:
+    """Where alerts come from: a provincial batch (`batch_id` set) or another service (`batch_id` None)."""
+
+    batch_id: str | None
+    source: str
+    issued_on: date
+
+
 async def _insert_alerts(
-    ctx: AlertsContext, s: AsyncSession, items: list[ValidItem], *, batch: FeedIn, actor: dict[str, Any]
+    ctx: AlertsContext,
+    s: AsyncSession,
+    items: list[ValidItem],
+    *,
+    batch: FeedIn | Origin,
+    actor: dict[str, Any],
 ) -> list[tuple[uuid.UUID, ValidItem, str | None, str]]:
-    hashes = [ctx.cipher.lookup_hash(i.id_number) if i.id_number else None for i in items]
+    hashes = [
+        i.id_number_hash or (ctx.cipher.lookup_hash(i.id_number) if i.id_number else None) for i in items
+    ]
     by_hash, known_codes = await _match_households(
         s, [h for h in hashes if h], [i.household_code for i in items if i.household_code]
     )
@@ -466,6 +482,41 @@ async def _insert_alerts(
     )
     await add_rows(s, outbox)
     return inserted
+
+
+async def raise_internal(
+    ctx: AlertsContext,
+    s: AsyncSession,
+    *,
+    external_id: str,
+    source: str,
+    category: str,
+    village_code: str,
+    household_code: str | None,
+    id_number_hash: str | None,
+    description: str,
+    detected_on: date,
+    actor: dict[str, Any],
+) -> bool:
+    """An internal alert raised by another service's event (class `internal`); once per `external_id`."""
+    allowed = ctx.settings.alerts_categories.get("internal", [])
+    if category not in allowed:
+        raise ValueError(f"internal category {category!r} is not configured (alerts_categories.internal)")
+    item = ValidItem(
+        index=0,
+        external_id=external_id,
+        alert_class="internal",
+        category=category,
+        village_code=village_code,
+        household_code=household_code,
+        id_number=None,
+        person_name=None,
+        description=description,
+        detected_on=detected_on,
+        id_number_hash=id_number_hash,
+    )
+    origin = Origin(batch_id=None, source=source, issued_on=min(detected_on, ctx.today()))
+    return bool(await _insert_alerts(ctx, s, [item], batch=origin, actor=actor))
 
 
 # --------------------------------------------------------------------------- transitions

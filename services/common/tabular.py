@@ -82,3 +82,34 @@ def read_table(filename: str, data: bytes) -> tuple[list[Any], list[list[Any]]]:
     if not rows:
         raise TableFileError(["the file is empty"])
     return rows[0], rows[1:]
+
+
+def write_csv(headers: list[str], rows: list[list[Any]]) -> bytes:
+    """UTF-8 CSV with a byte-order mark, so spreadsheet programs read the Chinese headers right."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(headers)
+    writer.writerows([[_out(v) for v in r] for r in rows])
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+
+
+def write_xlsx(sheet: str, headers: list[str], rows: list[list[Any]]) -> bytes:
+    """One sheet; numbers stay numbers (Decimal → number with two places shown)."""
+    from decimal import Decimal
+
+    from openpyxl import Workbook
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(sheet[:31])
+    ws.append(headers)
+    for r in rows:
+        ws.append([float(v) if isinstance(v, Decimal) else _out(v) for v in r])
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def _out(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    return "" if value is None else value

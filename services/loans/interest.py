@@ -114,13 +114,20 @@ def subsidy_for_period(
     rates: Sequence[RatePoint],
     ratios: Sequence[RatioPoint],
     overdue_days: Iterable[date] = (),
+    cap: Decimal = SUBSIDISED_CAP,
 ) -> Decimal:
     """The period's interest subsidy, to the fen: nothing when the borrower was overdue on any day of it."""
     if any(first <= d <= last for d in overdue_days):
         return Decimal("0.00")
     total = Decimal(0)
     for day in _days(first, last):
-        base = min(outstanding_on(principal, day), SUBSIDISED_CAP)
-        ratio = max((r for r in ratios if r.effective_on <= day), key=lambda r: r.effective_on).ratio
-        total += base * rate_on(rates, day) / DAYS_IN_YEAR * ratio
+        base = min(outstanding_on(principal, day), cap)
+        total += base * rate_on(rates, day) / DAYS_IN_YEAR * ratio_on(ratios, day)
     return to_fen(total)
+
+
+def ratio_on(ratios: Sequence[RatioPoint], day: date) -> Decimal:
+    applicable = [r for r in ratios if r.effective_on <= day]
+    if not applicable:
+        raise ValueError(f"no subsidy ratio configured for {day.isoformat()}")
+    return max(applicable, key=lambda r: r.effective_on).ratio

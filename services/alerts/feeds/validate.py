@@ -24,6 +24,7 @@ class ValidItem:
     person_name: str | None
     description: str | None
     detected_on: date
+    id_number_hash: str | None = None  # set instead of id_number by internal alerts (never the raw number)
 
 
 @dataclass(frozen=True)

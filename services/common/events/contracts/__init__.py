@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
-from services.common.events.contracts import alerts, audit, households
+from services.common.events.contracts import alerts, audit, households, loans
 from services.common.events.topics import Topic
 
 
@@ -127,6 +127,47 @@ REGISTRY: dict[str, Contract] = {
             Topic.HOUSEHOLDS,
             households.MonitoringAnswer,
             "The household already was a monitoring object (answers a risk_confirmed alert).",
+        ),
+        *[
+            _c(f"loans.loan.{verb}", Topic.LOANS, loans.LoanChanged, summary)
+            for verb, summary in [
+                ("applied", "A small loan (小额信贷) was applied for and passed the eligibility check."),
+                ("approved", "The loan was approved."),
+                ("rejected", "The loan application was rejected."),
+                ("disbursed", "The bank paid the loan out (date, bank, rate, maturity)."),
+                ("repaid", "The loan was repaid in full."),
+                ("written_off", "The loan was written off."),
+            ]
+        ],
+        _c(
+            "loans.loan.repayment_recorded",
+            Topic.LOANS,
+            loans.RepaymentRecorded,
+            "An interest and/or principal repayment was recorded.",
+        ),
+        _c(
+            "loans.loan.overdue",
+            Topic.LOANS,
+            loans.LoanOverdue,
+            "A loan fell overdue; alerts raises an internal alert.",
+        ),
+        _c(
+            "loans.loan.overdue_cleared",
+            Topic.LOANS,
+            loans.LoanOverdue,
+            "Everything overdue on the loan was paid.",
+        ),
+        _c(
+            "loans.loan.repayment_due_soon",
+            Topic.LOANS,
+            loans.RepaymentDueSoon,
+            "A repayment reminder N days before a settlement or maturity date.",
+        ),
+        _c(
+            "loans.subsidy.settled",
+            Topic.LOANS,
+            loans.SubsidySettled,
+            "A borrower's interest subsidy for a settlement quarter.",
         ),
     ]
 }

@@ -1,0 +1,93 @@
+"""The loans service's FastAPI app: `uvicorn services.loans.app:create_app --factory`."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI
+
+from services.common.app import Workers, alembic_head, create_service_app, database_check, every
+from services.common.db import Database
+from services.common.events.topics import Topic
+from services.common.ids import PiiCipher
+from services.common.inbox import InboxConsumer
+from services.common.observability import configure_logging
+from services.common.outbox import OutboxRelay
+from services.loans import handlers, service
+from services.loans.config import LoansSettings, get_loans_settings
+from services.loans.router import router
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def create_app(settings: LoansSettings | None = None) -> FastAPI:
+    settings = settings or get_loans_settings()
+    configure_logging(settings.log_level, json=settings.log_json, service=service.SERVICE)
+    db = Database(settings.service_database_url(service.SERVICE), pool_size=settings.db_pool_size)
+    ctx = service.LoansContext(
+        db=db, settings=settings, cipher=PiiCipher(settings.pii_key, settings.pii_hash_key)
+    )
+    relay = OutboxRelay(
+        db,
+        settings.kafka_bootstrap,
+        service=service.SERVICE,
+        batch_size=settings.relay_batch_size,
+        idle_seconds=settings.relay_idle_seconds,
+    )
+    projection = InboxConsumer(
+        db=db,
+        bootstrap=settings.kafka_bootstrap,
+        name="loans.households-projection",
+        topics=[Topic.HOUSEHOLDS.value],
+        handler=handlers.on_household_event,
+        max_retries=settings.consumer_max_retries,
+    )
+    head = alembic_head(MIGRATIONS)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        workers = Workers()
+        try:
+            await service.seed_rate_table(ctx)
+        except Exception as exc:  # the database may come later; the daily job seeds again
+            service.log.warning("rate_table_not_seeded", error=repr(exc)[:200])
+        workers.start("outbox-relay", relay.run)
+        workers.start(projection.name, projection.run)
+        if settings.loans_daily_job_seconds > 0:
+
+            async def job() -> None:
+                await service.seed_rate_table(ctx)
+                await service.daily_job(ctx)
+
+            workers.start(
+                "daily-job",
+                lambda stop: every(settings.loans_daily_job_seconds, stop, job, name="loans-daily-job"),
+            )
+        try:
+            yield
+        finally:
+            await workers.shutdown()
+            await db.dispose()
+
+    async def readiness() -> dict[str, Any]:
+        return {
+            "database": await database_check(db, head),
+            "broker": "ok" if relay.connected else "not connected",
+        }
+
+    app = create_service_app(
+        service=service.SERVICE,
+        title="ruralwatch loans",
+        description="Small poverty-alleviation loans (小额信贷): eligibility, repayments, overdue, "
+        "interest subsidies (贴息), reminders.",
+        settings=settings,
+        lifespan=lifespan,
+        readiness=readiness,
+    )
+    app.state.ctx = ctx
+    app.state.relay = relay
+    app.include_router(router)
+    return app
