@@ -250,3 +250,13 @@ def loans_ctx(settings: Any) -> Any:
         settings=settings,
         cipher=PiiCipher(settings.pii_key, settings.pii_hash_key),
     )
+
+
+@pytest.fixture
+def loans_process(stack: Stack, clean_loans: str) -> Iterator[ServiceProcess]:
+    proc = stack.start_service("loans")
+    try:
+        proc.wait_ready()
+        yield proc
+    finally:
+        proc.stop()

@@ -115,6 +115,29 @@ def _cmd_contracts(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_demo_seed(args: argparse.Namespace) -> int:
+    """Each service's `cli.demo_seed()` in the launcher's order (households before loans)."""
+    import importlib
+
+    from services.common.devstack import installed_services
+
+    order = sorted(installed_services(), key=lambda s: (s != "households", s))
+    for name in order:
+        if args.services and name not in args.services:
+            continue
+        try:
+            module = importlib.import_module(f"services.{name}.cli")
+        except ModuleNotFoundError:
+            continue
+        seed = getattr(module, "demo_seed", None)
+        if seed is not None:
+            print(f"demo seed: {name}", flush=True)
+            code = int(seed())
+            if code:
+                return code
+    return 0
+
+
 def _register_service_commands(sub: Any, demo: Any) -> None:
     """Each service may add commands in its own `cli.register(sub, demo)` (found by name, not imported here)."""
     import importlib
@@ -155,6 +178,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.set_defaults(func=_cmd_contracts)
 
     demo = sub.add_parser("demo", help="the demo town").add_subparsers(dest="demo_command", required=True)
+    p = demo.add_parser(
+        "seed", help="load the demo town into every empty service database (households, loans)"
+    )
+    p.add_argument("--services", nargs="*", help="only these services")
+    p.set_defaults(func=_cmd_demo_seed)
     _register_service_commands(sub, demo)
 
     args = parser.parse_args(argv)

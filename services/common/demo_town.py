@@ -6,7 +6,12 @@ Until the households service owns the registry, the launcher and the tests annou
 
 from __future__ import annotations
 
+import random
+from dataclasses import dataclass
+from datetime import date, timedelta
+
 from services.common.events.envelope import EventEnvelope, new_event
+from services.common.ids import make_id_number
 
 TOWN_CODE = "430981101"
 TOWN_NAME = "泗湖山镇"
@@ -48,3 +53,145 @@ def village_events() -> list[EventEnvelope]:
         )
         for code, name, kind in VILLAGES
     ]
+
+
+# ----------------------------------------------------------------------------- the town's people
+# Shared by the households seed (the registry) and the loans seed (borrowers): both rebuild the same
+# synthetic people from the same seed, so no service has to ask another for ID numbers.
+
+
+@dataclass(frozen=True)
+class DemoPerson:
+    index: int
+    household_code: str
+    village_code: str
+    address: str | None
+    alleviated: bool
+    alleviated_year: int | None
+    name: str
+    id_number: str
+    birth_date: date
+    relation: str
+    education_stage: str | None
+    school: str | None
+    disability: str | None
+    pension_status: str | None
+    employment_status: str | None
+    public_welfare_job: bool
+    can_work: bool
+    phone: str | None
+
+
+FAMILY = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华建国红梅志强春花建军玉兰海燕德明国华小红秋菊"
+RELATIONS = ["户主", "配偶", "之子", "之女", "之孙子", "之孙女", "之父", "之母"]
+
+
+@dataclass(frozen=True)
+class Group:
+    name: str
+    households: int
+    people: int
+
+
+GROUPS = [
+    Group("unstable", 150, 300),  # monitored unstable_alleviated, identified before 2022 (also alleviated)
+    Group("alleviated_other", 949, 1872),  # the rest of the 1,099 alleviated households: 2,172 people in all
+    Group("sudden_old", 74, 113),  # monitored sudden_hardship identified before 2022
+    Group("new_2022", 73, 182),  # newly identified in 2022 (sudden_hardship): 297 monitored, 595 people
+    Group("marginal", 28, 59),  # 边缘易致贫户 under special monitoring
+    Group("other", 26444, 60473),  # everyone else: 27,718 households, 62,999 people
+]
+
+
+def sizes(households: int, people: int, rng: random.Random) -> list[int]:
+    """Household sizes ≥ 1 that add up to `people`."""
+    base, extra = divmod(people, households)
+    out = [base] * households
+    for i in rng.sample(range(households), extra):
+        out[i] += 1
+    # shuffle size between pairs without changing the total, for a realistic spread
+    for _ in range(households // 2):
+        a, b = rng.randrange(households), rng.randrange(households)
+        if out[a] > 1 and out[b] < 6:
+            out[a] -= 1
+            out[b] += 1
+    return out
+
+
+def demo_name(rng: random.Random) -> str:
+    return rng.choice(FAMILY) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2))))
+
+
+def build_people(seed: int = 2022) -> tuple[list[DemoPerson], dict[str, list[str]]]:
+    """Every person of the town, and the household codes of each group (deterministic for a seed)."""
+    rng = random.Random(seed)
+    villages = [code for code, _, _ in VILLAGES]
+    rows: list[DemoPerson] = []
+    groups: dict[str, list[str]] = {}
+    serial = 0
+    person = 0
+    for group in GROUPS:
+        codes = groups.setdefault(group.name, [])
+        for size in sizes(group.households, group.people, rng):
+            village = villages[serial % len(villages)]
+            code = f"{village}{serial:06d}"
+            serial += 1
+            codes.append(code)
+            alleviated = group.name in ("unstable", "alleviated_other")
+            for k in range(size):
+                # (birth date, order code) is unique per person: adults 900-902, children 950-959
+                if k < 2:
+                    born, order = (
+                        date(1935, 1, 1) + timedelta(days=_spread(person, 25000)),
+                        900 + person // 25000,
+                    )
+                else:  # children and grandchildren are younger
+                    born, order = (
+                        date(2004, 1, 1) + timedelta(days=_spread(person, 6500)),
+                        950 + person // 6500,
+                    )
+                id_number = make_id_number(TOWN_CODE[:6], born, order)
+                age_2022 = 2022 - born.year
+                rows.append(
+                    DemoPerson(
+                        index=person,
+                        household_code=code,
+                        village_code=village,
+                        address=f"{code[-6:]}号",
+                        alleviated=alleviated,
+                        alleviated_year=2019 if alleviated else None,
+                        name=demo_name(rng),
+                        id_number=id_number,
+                        birth_date=born,
+                        relation=RELATIONS[min(k, len(RELATIONS) - 1)],
+                        education_stage=education_stage(age_2022),
+                        school=None,
+                        disability=None,
+                        pension_status="enrolled" if age_2022 >= 16 else None,
+                        employment_status="employed" if 18 <= age_2022 <= 60 and rng.random() < 0.5 else None,
+                        public_welfare_job=False,
+                        can_work=16 <= age_2022 <= 65,
+                        phone=None,
+                    )
+                )
+                person += 1
+    return rows, groups
+
+
+def _spread(person: int, span: int) -> int:
+    """A day offset in 0..span-1 that is a permutation of `person` within each block of `span` people
+    (7919 is prime to every span used), so ages are spread over every group, not ordered by it."""
+    return (person * 7919) % span
+
+
+def education_stage(age: int) -> str | None:
+    if 3 <= age <= 5:
+        return "kindergarten"
+    if 6 <= age <= 14:
+        return "compulsory"
+    if 15 <= age <= 17:
+        return "senior_high"
+    if 18 <= age <= 20:
+        return "vocational"
+    return None

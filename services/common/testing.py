@@ -39,7 +39,11 @@ def stack() -> Iterator[Stack]:
             "loans": free_port(),
             "reports": free_port(),
         },
-        extra_env={"RW_LOG_JSON": "true", "RW_ALERTS_SLA_SWEEP_SECONDS": "0"},
+        extra_env={
+            "RW_LOG_JSON": "true",
+            "RW_ALERTS_SLA_SWEEP_SECONDS": "0",
+            "RW_LOANS_DAILY_JOB_SECONDS": "0",
+        },
     )
     s.start_postgres()
     s.start_broker()

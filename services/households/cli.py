@@ -9,6 +9,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from services.common.progress import bar
+
 
 def _context() -> Any:
     from services.common.calendar import WorkingDayCalendar
@@ -24,16 +26,6 @@ def _context() -> Any:
         calendar=WorkingDayCalendar(),
         cipher=PiiCipher(settings.pii_key, settings.pii_hash_key),
     )
-
-
-def _bar(label: str, done: int, total: int, started: float) -> None:
-    width = 30
-    filled = int(width * done / total) if total else width
-    rate = done / max(time.perf_counter() - started, 1e-6)
-    sys.stderr.write(f"\r{label:<36} [{'#' * filled}{'.' * (width - filled)}] {done}/{total} ({rate:,.0f}/s)")
-    if done >= total:
-        sys.stderr.write("\n")
-    sys.stderr.flush()
 
 
 def _import(args: argparse.Namespace) -> int:
@@ -56,7 +48,7 @@ def _import(args: argparse.Namespace) -> int:
                 ctx,
                 rows,
                 actor={"sub": "cli:households-import"},
-                progress=lambda d, t: _bar(f"importing {path.name}", d, t, started),
+                progress=lambda d, t: bar(f"importing {path.name}", d, t, started),
             )
         finally:
             await ctx.db.dispose()
@@ -71,7 +63,8 @@ def _import(args: argparse.Namespace) -> int:
     return 1 if result.rejected else 0
 
 
-def _seed(args: argparse.Namespace) -> int:
+def demo_seed() -> int:
+    """`ruralwatch demo seed`, households' part: the registry of the demo town."""
     from services.households.demo import seed
 
     ctx = _context()
@@ -79,7 +72,7 @@ def _seed(args: argparse.Namespace) -> int:
 
     async def run() -> Any:
         try:
-            return await seed(ctx, progress=lambda stage, d, t: _bar(stage, d, t, started))
+            return await seed(ctx, progress=lambda stage, d, t: bar(stage, d, t, started))
         finally:
             await ctx.db.dispose()
 
@@ -96,5 +89,3 @@ def register(sub: Any, demo: Any) -> None:
     )
     imp.add_argument("file")
     imp.set_defaults(func=_import)
-    s = demo.add_parser("seed", help="load the demo town into an empty households registry")
-    s.set_defaults(func=_seed)

@@ -73,11 +73,36 @@ def outstanding_on(changes: Sequence[PrincipalChange], day: date) -> Decimal:
     return max(applicable, key=lambda c: c.on).outstanding if applicable else Decimal(0)
 
 
-def _days(first: date, last: date) -> Iterable[date]:
-    day = first
-    while day <= last:
-        yield day
-        day += timedelta(days=1)
+def _segments(first: date, last: date, breaks: Iterable[date]) -> Iterable[tuple[date, int]]:
+    """Split first..last at the given change days: (segment start, number of days)."""
+    cuts = sorted({d for d in breaks if first < d <= last} | {first})
+    for i, start in enumerate(cuts):
+        end = cuts[i + 1] - timedelta(days=1) if i + 1 < len(cuts) else last
+        yield start, (end - start).days + 1
+
+
+def _numerator(
+    first: date,
+    last: date,
+    principal: Sequence[PrincipalChange],
+    rates: Sequence[RatePoint],
+    cap: Decimal | None,
+    ratios: Sequence[RatioPoint] = (),
+) -> Decimal:
+    """Σ base × rate (× ratio) × days over the constant stretches of first..last (exact in Decimal)."""
+    total = Decimal(0)
+    breaks = [c.on for c in principal] + [r.effective_on for r in rates] + [r.effective_on for r in ratios]
+    for start, days in _segments(first, last, breaks):
+        base = outstanding_on(principal, start)
+        if cap is not None:
+            base = min(base, cap)
+        if not base:
+            continue
+        term = base * rate_on(rates, start) * days
+        if ratios:
+            term *= ratio_on(ratios, start)
+        total += term
+    return total
 
 
 def period_interest(
@@ -88,14 +113,14 @@ def period_interest(
     rates: Sequence[RatePoint],
     cap: Decimal | None = None,
 ) -> Decimal:
-    """Exact (unrounded) interest for the days first..last; `cap` limits the principal counted."""
-    total = Decimal(0)
-    for day in _days(first, last):
-        base = outstanding_on(principal, day)
-        if cap is not None:
-            base = min(base, cap)
-        total += base * rate_on(rates, day) / DAYS_IN_YEAR
-    return total
+    """Exact (unrounded) interest for the days first..last; `cap` limits the principal counted.
+
+    Accrual is daily at rate / 360; summed over stretches where principal and rate are constant and
+    divided once, so the only rounding is the final one to the fen.
+    """
+    if last < first:
+        return Decimal(0)
+    return _numerator(first, last, principal, rates, cap) / DAYS_IN_YEAR
 
 
 @dataclass(frozen=True)
@@ -119,11 +144,9 @@ def subsidy_for_period(
     """The period's interest subsidy, to the fen: nothing when the borrower was overdue on any day of it."""
     if any(first <= d <= last for d in overdue_days):
         return Decimal("0.00")
-    total = Decimal(0)
-    for day in _days(first, last):
-        base = min(outstanding_on(principal, day), cap)
-        total += base * rate_on(rates, day) / DAYS_IN_YEAR * ratio_on(ratios, day)
-    return to_fen(total)
+    if last < first:
+        return Decimal("0.00")
+    return to_fen(_numerator(first, last, principal, rates, cap, ratios) / DAYS_IN_YEAR)
 
 
 def ratio_on(ratios: Sequence[RatioPoint], day: date) -> Decimal:

@@ -88,6 +88,11 @@ async def list_loans(
     return {"items": items, "next_cursor": nxt}
 
 
+@router.get("/loans/stats", tags=["loans"], summary="Borrowers and outstanding principal at the end of a day")
+async def loan_stats(principal: Reader, ctx: Ctx, as_of: date | None = None) -> dict[str, Any]:
+    return await service.loan_stats(ctx, principal=principal, as_of=as_of or ctx.today())
+
+
 @router.get(
     "/loans/{loan_id}", tags=["loans"], summary="A loan with its schedule, repayments, overdue and reminders"
 )

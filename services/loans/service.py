@@ -820,6 +820,34 @@ async def get_loan(ctx: LoansContext, *, principal: Principal, loan_id: uuid.UUI
     return out
 
 
+async def loan_stats(ctx: LoansContext, *, principal: Principal, as_of: date) -> dict[str, Any]:
+    """Borrowers with a loan outstanding at the end of `as_of`, and the outstanding principal."""
+    where, params = _scope_sql(principal)
+    async with ctx.db.session() as s:
+        book = await load_book(
+            s,
+            f"{where} AND disbursed_on IS NOT NULL AND disbursed_on <= :d AND (closed_on IS NULL OR closed_on > :d)",
+            {**params, "d": as_of},
+        )
+    live = [(r, _outstanding(book, r, as_of)) for r in book.loans]
+    live = [(r, o) for r, o in live if o > 0]
+    by_village: dict[str, dict[str, Any]] = {}
+    for r, o in live:
+        v = by_village.setdefault(r.village_code, {"borrowers": 0, "outstanding": Decimal(0)})
+        v["borrowers"] += 1
+        v["outstanding"] += o
+    return {
+        "as_of": as_of.isoformat(),
+        "borrowers": len({r.borrower_id_hash for r, _ in live}),
+        "loans": len(live),
+        "outstanding": money(sum((o for _, o in live), Decimal(0))),
+        "by_village": {
+            k: {"borrowers": v["borrowers"], "outstanding": money(v["outstanding"])}
+            for k, v in sorted(by_village.items())
+        },
+    }
+
+
 async def reveal_borrower(ctx: LoansContext, *, principal: Principal, loan_id: uuid.UUID) -> dict[str, Any]:
     """The auditor reads the unmasked borrower; the read itself is recorded."""
     assert principal.role is Role.auditor

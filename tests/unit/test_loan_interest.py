@@ -1,7 +1,10 @@
 """Hand-computed interest and subsidy cases (issue 4)."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from services.loans.interest import (
     PrincipalChange,
@@ -74,3 +77,32 @@ def test_a_70_percent_ratio_period() -> None:
     assert subsidy_for_period(
         first=date(2024, 3, 21), last=date(2024, 6, 18), principal=p, rates=RATE_370, ratios=ratios
     ) == Decimal("323.75")
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    principal=st.integers(min_value=1, max_value=100_000),
+    repaid=st.integers(min_value=0, max_value=100_000),
+    repay_day=st.integers(min_value=0, max_value=120),
+    rate_change_day=st.integers(min_value=0, max_value=120),
+    days=st.integers(min_value=1, max_value=120),
+)
+def test_stretch_sums_equal_the_day_by_day_sum(
+    principal: int, repaid: int, repay_day: int, rate_change_day: int, days: int
+) -> None:
+    start = date(2022, 1, 1)
+    changes = [PrincipalChange(start, Decimal(principal))]
+    changes.append(PrincipalChange(start + timedelta(days=repay_day), Decimal(max(principal - repaid, 0))))
+    rates = [
+        RatePoint(date(2020, 1, 1), Decimal("0.0475")),
+        RatePoint(start + timedelta(days=rate_change_day), Decimal("0.0365")),
+    ]
+    last = start + timedelta(days=days - 1)
+    naive = Decimal(0)
+    day = start
+    while day <= last:
+        base = max((c for c in changes if c.on <= day), key=lambda c: c.on).outstanding
+        rate = max((r for r in rates if r.effective_on <= day), key=lambda r: r.effective_on).annual_rate
+        naive += base * rate / 360
+        day += timedelta(days=1)
+    assert to_fen(period_interest(first=start, last=last, principal=changes, rates=rates)) == to_fen(naive)

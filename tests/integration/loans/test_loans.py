@@ -173,11 +173,11 @@ async def test_lifecycle_schedule_repayment_and_scope(api: Any) -> None:
     assert pay.status_code == again.status_code == 201 and pay.json() == again.json()
     assert len(await _fetch(api.db_url, "SELECT id FROM repayments")) == 1
 
-    # early repayment in full on 2022-05-01 with the interest of 03-21..05-01 (42 days, 215.83)
+    # early repayment in full on 2022-05-01 with the interest of 03-21..04-30 (41 days, 210.69)
     final = await api.post(
         f"/v1/loans/{loan_id}/repayments",
         headers=api.officer,
-        json={"paid_on": "2022-05-01", "interest": "215.83", "principal": "50000"},
+        json={"paid_on": "2022-05-01", "interest": "210.69", "principal": "50000"},
     )
     assert final.status_code == 201, final.text
     assert final.json()["loan"]["status"] == "repaid" and final.json()["loan"]["outstanding"] == "0.00"

@@ -1,0 +1,92 @@
+"""`ruralwatch loans …` and the loans part of `ruralwatch demo seed` (found by the common CLI)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import time
+from typing import Any
+
+from services.common.progress import bar
+
+
+def _context() -> Any:
+    from services.common.db import Database
+    from services.common.ids import PiiCipher
+    from services.loans.config import get_loans_settings
+    from services.loans.service import LoansContext
+
+    settings = get_loans_settings()
+    return LoansContext(
+        db=Database(settings.service_database_url("loans")),
+        settings=settings,
+        cipher=PiiCipher(settings.pii_key, settings.pii_hash_key),
+    )
+
+
+def demo_seed() -> int:
+    """The demo loan book; needs the households service seeded and the loans service running."""
+    from services.loans.demo import seed
+
+    ctx = _context()
+    started = time.perf_counter()
+
+    async def run() -> Any:
+        try:
+            return await seed(ctx, progress=lambda stage, d, t: bar(stage, d, t, started))
+        finally:
+            await ctx.db.dispose()
+
+    print(asyncio.run(run()))
+    return 0
+
+
+def _subsidies(args: argparse.Namespace) -> int:
+    from services.common.auth import Principal, Role
+    from services.loans.service import subsidies
+
+    ctx = _context()
+
+    async def run() -> Any:
+        try:
+            return await subsidies(
+                ctx,
+                principal=Principal(sub="cli", role=Role.county_viewer),
+                quarter=args.quarter,
+                village_code=None,
+            )
+        finally:
+            await ctx.db.dispose()
+
+    out = asyncio.run(run())
+    t = out["totals"]
+    print(f"{out['quarter']} (settled {out['settlement_on']}): {t['people']} people, {t['subsidy']} yuan")
+    return 0
+
+
+def _daily(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from services.loans.service import daily_job
+
+    ctx = _context()
+
+    async def run() -> Any:
+        try:
+            return await daily_job(ctx, as_of=date.fromisoformat(args.as_of) if args.as_of else None)
+        finally:
+            await ctx.db.dispose()
+
+    print(asyncio.run(run()))
+    return 0
+
+
+def register(sub: Any, demo: Any) -> None:
+    p = sub.add_parser("loans", help="loans service commands")
+    ls = p.add_subparsers(dest="loans_command", required=True)
+    s = ls.add_parser("subsidies", help="a quarter's interest subsidy totals, computed from the loan rows")
+    s.add_argument("--quarter", required=True, help="e.g. 2022Q1")
+    s.set_defaults(func=_subsidies)
+    d = ls.add_parser("daily-job", help="run overdue detection, reminders and subsidy settlement now")
+    d.add_argument("--as-of", help="YYYY-MM-DD (default today)")
+    d.set_defaults(func=_daily)
