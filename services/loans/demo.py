@@ -309,10 +309,15 @@ async def seed(
                 f"demo loan for {planned.household_code} refused: {exc.message}: {exc.details}"
             ) from exc
         report("loans and repayments", n, len(loans))
+    job = await service.daily_job(ctx)  # today's overdue loans, reminders and the ended quarters' lines
+    report("daily job (overdue, reminders, settled quarters)", 1, 1)
     return {
         "seeded": True,
         "loans": len(loans),
         "repayments": payments,
+        "overdue_today": job.overdue_raised,
+        "reminders_sent": job.reminders_sent,
+        "quarters_settled": len(job.quarters_settled),
         "seconds": round(time.perf_counter() - started, 1),
     }
 

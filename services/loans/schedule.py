@@ -13,13 +13,13 @@ Rules (documented for the bank and the finance office):
   due_on + 1 .. the day it was paid (or every day since, while unpaid).
 - A settlement quarter's subsidy is withheld when the borrower was overdue on any day of the period,
   or when a due falling inside the period was paid late (so a quarter whose own interest was not paid
-  on its settlement date gets nothing either).
+  on its settlement date gets nothing either), and when the loan was written off by the period's end.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -115,7 +115,7 @@ def _period_ends(terms: Terms, end: date) -> list[date]:
 def dues(terms: Terms, payments: Sequence[Payment], *, through: date) -> list[Due]:
     """Every due whose date is on or before `through`, with the day each was paid."""
     changes = principal_changes(terms, payments)
-    paid_off = payoff_on(changes)
+    paid_off = payoff_on(principal_changes(replace(terms, closed_on=None), payments))  # repaid, not written off
     stop = min(d for d in (through, paid_off, terms.closed_on) if d is not None)
     out: list[Due] = []
     if stop < terms.disbursed_on:
@@ -223,6 +223,8 @@ def subsidy_line(
         return None
     all_dues = dues(terms, payments, through=max(as_of, settlement))
     reasons: list[str] = []
+    if terms.closed_on is not None and terms.closed_on <= last:
+        reasons.append(f"written off {terms.closed_on.isoformat()}")
     for span in overdue_days(all_dues, as_of):
         if span[0] <= last and span[1] >= first:
             reasons.append(f"overdue {max(span[0], first).isoformat()}..{min(span[1], last).isoformat()}")

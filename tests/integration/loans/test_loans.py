@@ -312,3 +312,36 @@ async def test_subsidies_per_quarter_and_exports(api: Any) -> None:
     assert r.json()["quarters_settled"] == ["2022Q1"]
     r = await api.post("/v1/admin/jobs/daily", headers=api.admin, params={"as_of": "2022-03-26"})
     assert r.json()["quarters_settled"] == []
+
+
+async def test_write_off_stops_accrual_and_illegal_transitions_answer_409(api: Any) -> None:
+    loan_id = await _loan(api)
+    again = await api.post(
+        f"/v1/loans/{loan_id}/disbursement",
+        headers=api.officer,
+        json={"disbursed_on": "2022-01-10", "bank": "x", "annual_rate": "0.037"},
+    )
+    assert again.status_code == 409 and again.json()["error"]["details"] == ["disbursed"]
+    future = await api.post(
+        f"/v1/loans/{loan_id}/write-off", headers=api.officer, json={"written_off_on": "2031-01-01"}
+    )
+    assert future.status_code == 422
+    r = await api.post(
+        f"/v1/loans/{loan_id}/write-off",
+        headers=api.officer,
+        json={"written_off_on": "2022-02-01", "notes": "借款人死亡，经批准核销"},
+    )
+    assert r.status_code == 200 and r.json()["status"] == "written_off"
+    loan = (await api.get(f"/v1/loans/{loan_id}", headers=api.officer)).json()
+    assert loan["schedule"] == []  # nothing falls due after the write-off
+    q1 = (await api.get("/v1/subsidies", headers=api.officer, params={"quarter": "2022Q1"})).json()
+    # accrual 01-10 .. 01-31 only: 22 days of 50,000 at 3.7% = 113.06, and no subsidy for it
+    assert [(x["days"], x["interest"], x["subsidy"], x["withheld"]) for x in q1["lines"]] == [
+        (70, "113.06", "0.00", "written off 2022-02-01")
+    ]
+    pay = await api.post(
+        f"/v1/loans/{loan_id}/repayments",
+        headers=api.officer,
+        json={"paid_on": "2022-03-01", "interest": "1"},
+    )
+    assert pay.status_code == 409
