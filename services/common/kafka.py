@@ -100,3 +100,24 @@ async def wait_for_topics(bootstrap: str, topics: Iterable[str], *, timeout: flo
         if asyncio.get_running_loop().time() > deadline:
             raise TimeoutError(f"topics missing on {bootstrap}: {sorted(wanted)}")
         await asyncio.sleep(0.5)
+
+
+async def topic_message_count(bootstrap: str, topic: str) -> int:
+    """Messages currently kept in `topic` (end minus beginning offsets over its partitions)."""
+    from aiokafka import TopicPartition
+
+    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
+    await consumer.start()
+    try:
+        partitions = consumer.partitions_for_topic(topic) or set()
+        if not partitions:
+            await consumer.topics()
+            partitions = consumer.partitions_for_topic(topic) or set()
+        tps = [TopicPartition(topic, p) for p in sorted(partitions)]
+        if not tps:
+            return 0
+        ends = await consumer.end_offsets(tps)
+        starts = await consumer.beginning_offsets(tps)
+        return sum(ends[tp] - starts[tp] for tp in tps)
+    finally:
+        await consumer.stop()

@@ -64,20 +64,38 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def demo_seed() -> int:
-    """`ruralwatch demo seed`, households' part: the registry of the demo town."""
+    """`ruralwatch demo seed`, households' part: the registry of the demo town.
+
+    A registry that is already there (a kept database) but whose topic is empty (a broker that
+    forgot, like the embedded one after a restart) is announced again, so the other services'
+    projections fill up.
+    """
+    from services.common.events.topics import Topic
+    from services.common.kafka import topic_message_count
     from services.households.demo import seed
+    from services.households.service import republish_snapshot
 
     ctx = _context()
     started = time.perf_counter()
 
     async def run() -> Any:
         try:
-            return await seed(ctx, progress=lambda stage, d, t: bar(stage, d, t, started))
+            result = await seed(ctx, progress=lambda stage, d, t: bar(stage, d, t, started))
+            if (
+                not result["seeded"]
+                and await topic_message_count(ctx.settings.kafka_bootstrap, Topic.HOUSEHOLDS) == 0
+            ):
+                sent = await republish_snapshot(
+                    ctx,
+                    {"sub": "system:demo-seed"},
+                    progress=lambda d, t: bar("announcing the kept registry again", d, t, started),
+                )
+                result["republished_events"] = sent
+            return result
         finally:
             await ctx.db.dispose()
 
-    result = asyncio.run(run())
-    print(result)
+    print(asyncio.run(run()))
     return 0
 
 

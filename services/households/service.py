@@ -650,3 +650,69 @@ def _json(value: Any) -> str:
 
 
 __all__ = ["HouseholdsContext", "mask_phone"]
+
+
+async def republish_snapshot(
+    ctx: HouseholdsContext,
+    actor: dict[str, Any],
+    *,
+    chunk: int = 5000,
+    progress: Callable[[int, int], Any] | None = None,
+) -> int:
+    """Announce the registry's current state again: villages, every household, current helpers.
+
+    For a broker that lost its topics (the embedded one forgets on restart) or a new consumer that
+    needs a full picture: consumers' projections are upserts, so a snapshot is safe to replay.
+    """
+    async with ctx.db.session() as s:
+        villages = (await s.execute(text("SELECT code, name, kind FROM villages ORDER BY code"))).all()
+        ids = [r.id for r in await s.execute(text("SELECT id FROM households ORDER BY household_code"))]
+    async with ctx.db.transaction() as s:
+        await stage(
+            s,
+            [
+                PendingEvent(
+                    "households.village.registered",
+                    v.code,
+                    {"code": v.code, "name": v.name, "kind": v.kind},
+                    aggregate_type="village",
+                )
+                for v in villages
+            ],
+            actor,
+        )
+    sent = len(villages)
+    for start in range(0, len(ids), chunk):
+        part = ids[start : start + chunk]
+        async with ctx.db.transaction() as s:
+            events = await household_events(
+                s, part, change="snapshot", event_type="households.household.updated"
+            )
+            pairs = await s.execute(
+                text(
+                    "SELECT p.id, p.helper_id, p.from_on, h.household_code, h.village_code FROM pairings p "
+                    "JOIN households h ON h.id = p.household_id "
+                    "WHERE p.household_id = ANY(CAST(:ids AS uuid[])) AND p.to_on IS NULL"
+                ),
+                {"ids": part},
+            )
+            events += [
+                PendingEvent(
+                    "households.household.helper_assigned",
+                    r.household_code,
+                    {
+                        "household_code": r.household_code,
+                        "village_code": r.village_code,
+                        "kind": "helper_assigned",
+                        "on": r.from_on.isoformat(),
+                        "helper_id": str(r.helper_id),
+                        "record_id": str(r.id),
+                    },
+                )
+                for r in pairs
+            ]
+            await stage(s, events, actor)
+            sent += len(events)
+        if progress:
+            progress(min(start + chunk, len(ids)), len(ids))
+    return sent

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import sys
 import time
 from typing import Any
 
@@ -37,7 +38,11 @@ def demo_seed() -> int:
         finally:
             await ctx.db.dispose()
 
-    print(asyncio.run(run()))
+    try:
+        print(asyncio.run(run()))
+    except RuntimeError as exc:
+        print(f"\nloans demo seed: {exc}", file=sys.stderr)
+        return 1
     return 0
 
 

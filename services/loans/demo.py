@@ -253,6 +253,7 @@ async def _wait_for_projection(
     ctx: service.LoansContext, codes: list[str], timeout: float, progress: Any
 ) -> None:
     deadline = time.monotonic() + timeout
+    last_n = -1
     while True:
         async with ctx.db.session() as s:
             n = (
@@ -264,7 +265,9 @@ async def _wait_for_projection(
                     {"c": codes},
                 )
             ).scalar_one()
-        progress("waiting for the households projection", n, len(codes))
+        if n != last_n:
+            progress("waiting for the households projection", n, len(codes))
+            last_n = n
         if n >= len(codes):
             return
         if time.monotonic() > deadline:

@@ -115,7 +115,9 @@ def _period_ends(terms: Terms, end: date) -> list[date]:
 def dues(terms: Terms, payments: Sequence[Payment], *, through: date) -> list[Due]:
     """Every due whose date is on or before `through`, with the day each was paid."""
     changes = principal_changes(terms, payments)
-    paid_off = payoff_on(principal_changes(replace(terms, closed_on=None), payments))  # repaid, not written off
+    paid_off = payoff_on(
+        principal_changes(replace(terms, closed_on=None), payments)
+    )  # repaid, not written off
     stop = min(d for d in (through, paid_off, terms.closed_on) if d is not None)
     out: list[Due] = []
     if stop < terms.disbursed_on:

@@ -27,7 +27,10 @@ class HouseholdChanged(_Contract):
     member_id_hashes: list[str] = Field(default_factory=list)
     member_count: int | None = None
     labour_capacity: str | None = None
-    change: str | None = Field(default=None, description="registered | members_changed | details_changed")
+    change: str | None = Field(
+        default=None,
+        description="registered | members_changed | details_changed | monitoring_changed | snapshot",
+    )
 
 
 class MonitoringAnswer(_Contract):
