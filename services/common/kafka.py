@@ -121,3 +121,27 @@ async def topic_message_count(bootstrap: str, topic: str) -> int:
         return sum(ends[tp] - starts[tp] for tp in tps)
     finally:
         await consumer.stop()
+
+
+async def group_lag(bootstrap: str, group: str, topic: str) -> int:
+    """Messages of `topic` that consumer group `group` has not committed yet (0 when caught up)."""
+    from aiokafka import TopicPartition
+
+    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, group_id=group, enable_auto_commit=False)
+    await consumer.start()
+    try:
+        await consumer.topics()
+        tps = [TopicPartition(topic, p) for p in sorted(consumer.partitions_for_topic(topic) or set())]
+        if not tps:
+            return 0
+        ends = await consumer.end_offsets(tps)
+        starts = await consumer.beginning_offsets(tps)
+        lag = 0
+        for tp in tps:
+            committed = await consumer.committed(tp)
+            # max(…, 0): the embedded tansu can report an end offset below the committed one (it seems to
+            # answer the last batch's base offset), so "committed at or past the end" means caught up
+            lag += max(ends[tp] - (committed if committed is not None else starts[tp]), 0)
+        return lag
+    finally:
+        await consumer.stop()

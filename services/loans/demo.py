@@ -252,6 +252,11 @@ def assign_borrowers(
 async def _wait_for_projection(
     ctx: service.LoansContext, codes: list[str], timeout: float, progress: Any
 ) -> None:
+    """Until the projection has caught up with the households topic and makes every borrower eligible."""
+    from services.common.events.topics import Topic
+    from services.common.kafka import group_lag
+    from services.loans.handlers import PROJECTION_GROUP
+
     deadline = time.monotonic() + timeout
     last_n = -1
     while True:
@@ -269,7 +274,9 @@ async def _wait_for_projection(
             progress("waiting for the households projection", n, len(codes))
             last_n = n
         if n >= len(codes):
-            return
+            lag = await group_lag(ctx.settings.kafka_bootstrap, PROJECTION_GROUP, Topic.HOUSEHOLDS.value)
+            if lag == 0:
+                return
         if time.monotonic() > deadline:
             raise RuntimeError(
                 f"the loans service knows {n} of the {len(codes)} borrowers' households after {timeout:.0f}s; "

@@ -11,6 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.common.events.contracts.households import HouseholdChanged, HouseholdFact, VillageRegistered
 from services.common.inbox import Message, PoisonMessage
 
+PROJECTION_GROUP = "loans.households-projection"  # consumer group (and inbox name) of the projection
+
 
 def _payload(model: type[Any], msg: Message) -> Any:
     assert msg.envelope is not None

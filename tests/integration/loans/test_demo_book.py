@@ -15,7 +15,7 @@ from services.households.service import register_villages
 from services.loans import schedule
 from services.loans.demo import seed as seed_loans
 from services.loans.interest import RatePoint, RatioPoint
-from tests.conftest import households_ctx, loans_ctx
+from tests.conftest import households_ctx, loans_ctx, wait_for
 
 
 def _h(token: str) -> dict[str, str]:
@@ -62,6 +62,7 @@ async def test_demo_loan_book_gives_the_published_subsidies(
     households_settings: Any,
     loans_settings: Any,
     clean_loans: str,
+    clean_households: str,
     make_token: Any,
     figures_2022: dict[str, Any],
 ) -> None:
@@ -69,6 +70,15 @@ async def test_demo_loan_book_gives_the_published_subsidies(
     await register_villages(hctx, VILLAGES, {"sub": "test"})
     assert (await seed_households(hctx))["seeded"] is True
     await hctx.db.dispose()
+
+    async def households_outbox_drained() -> bool:
+        conn = await asyncpg.connect(clean_households.replace("+asyncpg", ""))
+        try:
+            return int(await conn.fetchval("SELECT count(*) FROM outbox WHERE sent_at IS NULL")) == 0
+        finally:
+            await conn.close()
+
+    await wait_for(households_outbox_drained, timeout=120)
     ctx = loans_ctx(loans_settings)
     started = time.perf_counter()
     result = await seed_loans(ctx, projection_timeout=240)

@@ -60,7 +60,7 @@ async def api(loans_app: Any, clean_loans: str, make_token: Any, kafka_publish: 
         )
         return rows[0]["n"] == 3
 
-    await wait_for(projected)
+    await wait_for(projected, timeout=180)  # the first test of a session catches up with the topic
     client.officer = _h(make_token("town_officer"))
     client.admin = _h(make_token("admin"))
     client.cadre1 = _h(make_token("village_cadre", [V1]))
