@@ -24,6 +24,7 @@ from sqlalchemy import text
 from services.common.demo_town import VILLAGES, build_people
 from services.common.demo_town import demo_name as _name
 from services.households.importer import MemberRow
+from services.households.projects import demo_projects, upsert_projects
 from services.households.records import per_capita_annualised
 from services.households.service import (
     HouseholdsContext,
@@ -64,6 +65,7 @@ async def seed(
         report("households and members", min(start + chunk, len(rows)), len(rows))
     await _monitoring_and_assistance(ctx, groups)
     report("monitoring, helpers, visits, income", 1, 1)
+    await upsert_projects(ctx, demo_projects(), ACTOR)
     return {
         "seeded": True,
         "households": sum(len(v) for v in groups.values()),

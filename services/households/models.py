@@ -239,3 +239,27 @@ class PiiRead(Base):
     actor: Mapped[dict[str, Any]] = mapped_column(JSONB)
     household_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True))
     fields: Mapped[list[str]] = mapped_column(JSONB)
+
+
+class Project(Base):
+    """A poverty-alleviation project (衔接资金项目): infrastructure or industry, with its investment and status."""
+
+    __tablename__ = "projects"
+
+    id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True)
+    code: Mapped[str] = mapped_column(String(60), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    village_code: Mapped[str] = mapped_column(ForeignKey("villages.code"))
+    kind: Mapped[str] = mapped_column(String(20))  # infrastructure | industry
+    year: Mapped[int] = mapped_column(Integer)
+    investment: Mapped[Decimal] = mapped_column(Numeric(14, 2))
+    status: Mapped[str] = mapped_column(
+        String(30)
+    )  # planned|under_construction|awaiting_acceptance|accepted|operating
+    started_on: Mapped[date | None] = mapped_column(Date)
+    accepted_on: Mapped[date | None] = mapped_column(Date)
+    beneficiary_households: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+    __table_args__ = (Index("ix_projects_year_village", "year", "village_code"),)

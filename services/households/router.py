@@ -12,7 +12,7 @@ from sqlalchemy import text
 from services.common.auth import CurrentPrincipal, Principal, Role, require_roles
 from services.common.errors import APIError
 from services.common.tabular import TableFileError
-from services.households import lifecycle, records, service
+from services.households import lifecycle, projects, records, service
 from services.households.importer import read_member_file
 from services.households.schemas import (
     EliminationIn,
@@ -23,6 +23,7 @@ from services.households.schemas import (
     IncomeIn,
     MeasureIn,
     PairingIn,
+    ProjectsIn,
     StepIn,
     SubsidyIn,
     VillagesIn,
@@ -373,3 +374,31 @@ async def record_employment(body: EmploymentIn, principal: Officer, ctx: Ctx) ->
         kind=body.kind,
         employer=body.employer,
     )
+
+
+@router.put("/projects", tags=["projects"], summary="Create or change projects by code (all or nothing)")
+async def put_projects(body: ProjectsIn, principal: Officer, ctx: Ctx) -> dict[str, Any]:
+    items = await projects.upsert_projects(ctx, [p.model_dump() for p in body.projects], principal.actor())
+    return {"items": items}
+
+
+@router.get("/projects", tags=["projects"], summary="Projects with their investment and status, and totals")
+async def list_projects(
+    principal: Reader,
+    ctx: Ctx,
+    year: int | None = None,
+    village_code: str | None = None,
+    kind: str | None = None,
+) -> dict[str, Any]:
+    return await projects.list_projects(
+        ctx, principal=principal, year=year, village_code=village_code, kind=kind
+    )
+
+
+@router.get("/projects/{project_id}", tags=["projects"])
+async def get_project(project_id: str, principal: Reader, ctx: Ctx) -> dict[str, Any]:
+    try:
+        pid = uuid.UUID(project_id)
+    except ValueError as exc:
+        raise APIError(404, "not_found", "project not found") from exc
+    return await projects.get_project(ctx, principal=principal, project_id=pid)

@@ -93,3 +93,20 @@ class EmploymentIn(_In):
     year: int = Field(ge=2013, le=2100)
     kind: Literal["employed", "public_welfare_job", "pv_public_welfare_job"]
     employer: str | None = Field(default=None, max_length=200)
+
+
+class ProjectIn(_In):
+    code: str = Field(min_length=1, max_length=60, description="the project's number in the town's register")
+    name: str = Field(min_length=1, max_length=200)
+    village_code: str = Field(pattern=r"^\d{12}$")
+    kind: Literal["infrastructure", "industry"]
+    year: int = Field(ge=2013, le=2100)
+    investment: Decimal = Field(ge=0, max_digits=14, decimal_places=2, description="yuan")
+    status: Literal["planned", "under_construction", "awaiting_acceptance", "accepted", "operating"]
+    started_on: date | None = None
+    accepted_on: date | None = None
+    beneficiary_households: int = Field(default=0, ge=0)
+
+
+class ProjectsIn(_In):
+    projects: list[ProjectIn] = Field(min_length=1, max_length=1000)

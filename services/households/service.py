@@ -96,14 +96,16 @@ async def household_events(
         return []
     rows = await session.execute(
         text(
-            "SELECT h.household_code, h.village_code, h.alleviated, "
-            "(SELECT m.type FROM monitoring_objects m WHERE m.household_id = h.id "
-            " AND m.status IN ('identifying', 'monitoring') LIMIT 1) AS monitoring_type, "
+            "SELECT h.household_code, h.village_code, h.alleviated, mo.type AS monitoring_type, "
+            "mo.status AS monitoring_status, mo.identified_on AS monitoring_identified_on, "
             "COALESCE(array_agg(mb.id_number_hash ORDER BY mb.id_number_hash) "
             " FILTER (WHERE mb.id IS NOT NULL), '{}') AS hashes, "
             "bool_or(mb.can_work) AS anyone_can_work "
             "FROM households h LEFT JOIN members mb ON mb.household_id = h.id "
-            "WHERE h.id = ANY(CAST(:ids AS uuid[])) GROUP BY h.id ORDER BY h.household_code"
+            "LEFT JOIN LATERAL (SELECT m.type, m.status, m.identified_on FROM monitoring_objects m "
+            " WHERE m.household_id = h.id AND m.status IN ('identifying', 'monitoring') LIMIT 1) mo ON true "
+            "WHERE h.id = ANY(CAST(:ids AS uuid[])) "
+            "GROUP BY h.id, mo.type, mo.status, mo.identified_on ORDER BY h.household_code"
         ),
         {"ids": ids},
     )
@@ -116,6 +118,10 @@ async def household_events(
                 "village_code": r.village_code,
                 "alleviated": r.alleviated,
                 "monitoring_type": r.monitoring_type,
+                "monitoring_status": r.monitoring_status,
+                "monitoring_identified_on": r.monitoring_identified_on.isoformat()
+                if r.monitoring_identified_on
+                else None,
                 "member_id_hashes": list(r.hashes),
                 "member_count": len(r.hashes),
                 "labour_capacity": None

@@ -123,6 +123,18 @@ REGISTRY: dict[str, Contract] = {
             ]
         ],
         _c(
+            "households.project.registered",
+            Topic.HOUSEHOLDS,
+            households.ProjectChanged,
+            "A project (衔接资金项目) was entered in the register.",
+        ),
+        _c(
+            "households.project.updated",
+            Topic.HOUSEHOLDS,
+            households.ProjectChanged,
+            "A project's status, investment or acceptance changed.",
+        ),
+        _c(
             "households.household.already_monitored",
             Topic.HOUSEHOLDS,
             households.MonitoringAnswer,

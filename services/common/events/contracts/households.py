@@ -24,6 +24,12 @@ class HouseholdChanged(_Contract):
     village_code: str = Field(pattern=r"^\d{12}$")
     alleviated: bool = False
     monitoring_type: str | None = None
+    monitoring_status: str | None = Field(
+        default=None, description="identifying | monitoring (the open object)"
+    )
+    monitoring_identified_on: date | None = Field(
+        default=None, description="county approval of the open object"
+    )
     member_id_hashes: list[str] = Field(default_factory=list)
     member_count: int | None = None
     labour_capacity: str | None = None
@@ -70,3 +76,21 @@ class HouseholdFact(_Contract):
     member_id: str | None = None
     helper_id: str | None = None
     record_id: str
+
+
+class ProjectChanged(_Contract):
+    """A project of the town's register (衔接资金项目) after the change."""
+
+    project_id: str
+    code: str
+    name: str
+    village_code: str = Field(pattern=r"^\d{12}$")
+    kind: str = Field(description="infrastructure | industry")
+    year: int
+    investment: str = Field(description="yuan, a decimal string with two places")
+    status: str = Field(
+        description="planned | under_construction | awaiting_acceptance | accepted | operating"
+    )
+    started_on: date | None = None
+    accepted_on: date | None = None
+    beneficiary_households: int = 0
