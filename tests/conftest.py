@@ -260,3 +260,44 @@ def loans_process(stack: Stack, clean_loans: str) -> Iterator[ServiceProcess]:
         yield proc
     finally:
         proc.stop()
+
+
+# ----------------------------------------------------------------------------- reports
+
+
+@pytest.fixture(scope="session")
+def reports_db(stack: Stack) -> str:
+    return asyncio.run(migrate_fresh(stack, "reports"))
+
+
+@pytest.fixture
+async def clean_reports(reports_db: str) -> str:
+    await truncate_all(reports_db)
+    return reports_db
+
+
+@pytest.fixture
+def reports_settings(stack: Stack, reports_db: str) -> Any:
+    from services.reports.config import ReportsSettings
+
+    return ReportsSettings(
+        database_url=stack.database_url,
+        kafka_bootstrap=stack.kafka_bootstrap,
+        db_prefix=TEST_DB_PREFIX,
+        log_json=True,
+    )
+
+
+@pytest.fixture
+async def reports_app(
+    reports_settings: Any, clean_reports: str
+) -> AsyncIterator[tuple[Any, httpx.AsyncClient]]:
+    from services.reports.app import create_app
+
+    app = create_app(reports_settings)
+    async with AsyncExitStack() as stack_:
+        await stack_.enter_async_context(app.router.lifespan_context(app))
+        client = await stack_.enter_async_context(
+            httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://reports")
+        )
+        yield app, client

@@ -80,11 +80,16 @@ async def test_risk_confirmed_enrols_or_finds_monitored_and_replay_changes_nothi
 
         async def projected() -> bool:
             v = (await al.get("/v1/villages", headers=officer)).json()["items"]
+            codes = ",".join(f"'{row[0]}'" for row in rows)  # other tests' households may share the topic
             return (
                 len(v) == len(VILLAGES)
-                and await _count(clean_alerts, "SELECT count(*) FROM proj_members") == 3
                 and await _count(
-                    clean_alerts, "SELECT count(*) FROM proj_households WHERE monitoring_type IS NOT NULL"
+                    clean_alerts, f"SELECT count(*) FROM proj_members WHERE household_code IN ({codes})"
+                )
+                == 3
+                and await _count(
+                    clean_alerts,
+                    f"SELECT count(*) FROM proj_households WHERE monitoring_type IS NOT NULL AND household_code IN ({codes})",
                 )
                 == 1
             )

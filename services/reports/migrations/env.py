@@ -1,0 +1,6 @@
+"""Alembic environment of the reports service."""
+
+from services.common.migrations import run_env
+from services.reports.models import Base
+
+run_env(Base.metadata)

@@ -1,0 +1,219 @@
+"""The annual work report (工作总结) from the read models: the source document's tables, as data.
+
+Keys follow the source document's figures (`tests/data/figures_2022.json`), with the year in the
+section names, so a report can be checked against the published numbers table by table. Money is a
+decimal string with two places. The JSON is deterministic (sorted keys, no timestamps), so a report
+rebuilt from the topics is byte-identical to the live one.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import orjson
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+GENERAL = ("major_illness", "housing", "employment", "accident", "other")
+POLICY = ("pension_not_paid", "disability_subsidy_not_paid")
+OUTCOMES = {
+    "no_risk": "closed_no_risk",
+    "risk_already_monitored": "risk_confirmed_already_monitored",
+    "risk_enrolled": "risk_confirmed_enrolled",
+    "policy_fixed": "policy_fixed",
+}
+LEVELS = ("kindergarten", "compulsory", "senior_high", "rain_and_dew")
+
+
+def money(value: Decimal | int | None) -> str:
+    return f"{Decimal(value or 0):.2f}"
+
+
+async def _one(s: AsyncSession, sql: str, **params: Any) -> Any:
+    return (await s.execute(text(sql), params)).one()
+
+
+async def _all(s: AsyncSession, sql: str, **params: Any) -> list[Any]:
+    return list((await s.execute(text(sql), params)).all())
+
+
+async def town(s: AsyncSession, name: str) -> dict[str, Any]:
+    kinds = {r.kind: r.n for r in await _all(s, "SELECT kind, count(*) AS n FROM rm_villages GROUP BY kind")}
+    h = await _one(
+        s, "SELECT count(*) AS households, COALESCE(sum(member_count), 0) AS people FROM rm_households"
+    )
+    return {
+        "name": name,
+        "villages": kinds.get("village", 0),
+        "communities": kinds.get("community", 0),
+        "households": h.households,
+        "people": int(h.people),
+    }
+
+
+async def households(s: AsyncSession, year: int) -> dict[str, Any]:
+    r = await _one(
+        s,
+        "SELECT count(*) FILTER (WHERE alleviated) AS a_h, COALESCE(sum(member_count) FILTER (WHERE alleviated), 0) AS a_p, "
+        "count(*) FILTER (WHERE monitoring_status = 'monitoring' AND monitoring_type <> 'marginal') AS m_h, "
+        "COALESCE(sum(member_count) FILTER (WHERE monitoring_status = 'monitoring' AND monitoring_type <> 'marginal'), 0) "
+        "AS m_p, count(*) FILTER (WHERE monitoring_type = 'marginal' AND monitoring_status = 'monitoring') AS g_h, "
+        "COALESCE(sum(member_count) FILTER (WHERE monitoring_type = 'marginal' AND monitoring_status = 'monitoring'), 0) "
+        "AS g_p, count(*) FILTER (WHERE monitoring_status = 'monitoring' AND monitoring_type <> 'marginal' "
+        "AND extract(year FROM monitoring_identified_on) = :y) AS n_h, COALESCE(sum(member_count) FILTER ("
+        "WHERE monitoring_status = 'monitoring' AND monitoring_type <> 'marginal' "
+        "AND extract(year FROM monitoring_identified_on) = :y), 0) AS n_p FROM rm_households",
+        y=year,
+    )
+    return {
+        "alleviated": {"households": r.a_h, "people": int(r.a_p)},
+        "monitored": {"households": r.m_h, "people": int(r.m_p)},
+        f"newly_identified_{year}": {"households": r.n_h, "people": int(r.n_p)},
+        "marginal_special_monitoring": {"households": r.g_h, "people": int(r.g_p)},
+    }
+
+
+async def alerts(s: AsyncSession, year: int) -> dict[str, Any]:
+    rows = await _all(
+        s,
+        "SELECT alert_class, category, final_outcome, count(*) AS n FROM rm_alerts "
+        "WHERE extract(year FROM received_on) = :y GROUP BY 1, 2, 3",
+        y=year,
+    )
+    provincial = [r for r in rows if r.alert_class != "internal"]
+    by_cat: dict[str, int] = {}
+    outcomes: dict[str, int] = {v: 0 for v in OUTCOMES.values()}
+    open_ = 0
+    for r in provincial:
+        by_cat[r.category] = by_cat.get(r.category, 0) + r.n
+        if r.final_outcome in OUTCOMES:
+            outcomes[OUTCOMES[r.final_outcome]] += r.n
+        else:
+            open_ += r.n
+    internal: dict[str, int] = {}
+    for r in rows:
+        if r.alert_class == "internal":
+            internal[r.category] = internal.get(r.category, 0) + r.n
+    extra = sorted(set(by_cat) - set(GENERAL) - set(POLICY))
+    return {
+        "total": sum(r.n for r in provincial),
+        "general_risk": {c: by_cat.get(c, 0) for c in GENERAL},
+        "policy_not_implemented": {c: by_cat.get(c, 0) for c in POLICY},
+        "other_categories": {c: by_cat[c] for c in extra},
+        "outcomes": outcomes,
+        "open": open_,
+        "internal": internal,
+    }
+
+
+async def education(s: AsyncSession, year: int) -> dict[str, Any]:
+    rows = await _all(
+        s,
+        "SELECT semester, level, count(*) AS n, COALESCE(sum(amount), 0) AS amount FROM rm_facts "
+        "WHERE kind = 'subsidy_recorded' AND year = :y GROUP BY 1, 2",
+        y=year,
+    )
+    out: dict[str, Any] = {}
+    for semester in ("spring", "autumn"):
+        counts = {lv: 0 for lv in LEVELS}
+        amount = Decimal(0)
+        for r in rows:
+            if r.semester == semester and r.level in counts:
+                counts[r.level] += r.n
+                amount += r.amount
+        out[semester] = {**counts, "total": sum(counts.values()), "amount_yuan": money(amount)}
+    return out
+
+
+async def employment(s: AsyncSession, year: int) -> dict[str, Any]:
+    rows = {
+        r.category: r.n
+        for r in await _all(
+            s,
+            "SELECT category, count(*) AS n FROM rm_facts WHERE kind = 'employment_recorded' AND year = :y GROUP BY 1",
+            y=year,
+        )
+    }
+    return {
+        "employed": rows.get("employed", 0),
+        "public_welfare_jobs": rows.get("public_welfare_job", 0),
+        "pv_public_welfare_jobs": rows.get("pv_public_welfare_job", 0),
+    }
+
+
+async def projects(s: AsyncSession, year: int) -> dict[str, Any]:
+    rows = await _all(
+        s,
+        "SELECT kind, status, count(*) AS n, COALESCE(sum(investment), 0) AS inv FROM rm_projects "
+        "WHERE year = :y GROUP BY 1, 2",
+        y=year,
+    )
+
+    def part(kind: str) -> dict[str, Any]:
+        mine = [r for r in rows if r.kind == kind]
+        return {
+            "count": sum(r.n for r in mine),
+            "investment_yuan": money(sum((r.inv for r in mine), Decimal(0))),
+            "accepted": sum(r.n for r in mine if r.status == "accepted"),
+            "awaiting_acceptance": sum(r.n for r in mine if r.status == "awaiting_acceptance"),
+            "operating": sum(r.n for r in mine if r.status == "operating"),
+        }
+
+    return {
+        "count": sum(r.n for r in rows),
+        "investment_yuan": money(sum((r.inv for r in rows), Decimal(0))),
+        "infrastructure": part("infrastructure"),
+        "industry": part("industry"),
+    }
+
+
+async def loans(s: AsyncSession, year: int) -> dict[str, Any]:
+    october = date(year, 10, 31)
+    live = await _one(
+        s,
+        "SELECT count(DISTINCT l.borrower_id_hash) AS borrowers, COALESCE(sum(l.principal - COALESCE(("
+        " SELECT sum(r.principal) FROM rm_repayments r WHERE r.loan_id = l.loan_id AND r.paid_on <= :d), 0)), 0) "
+        "AS outstanding FROM rm_loans l WHERE l.disbursed_on <= :d AND (l.closed_on IS NULL OR l.closed_on > :d) "
+        "AND l.status IN ('disbursed', 'repaid', 'written_off')",
+        d=october,
+    )
+    quarters = {
+        r.quarter: r
+        for r in await _all(
+            s,
+            "SELECT quarter, count(*) FILTER (WHERE subsidy > 0) AS people, COALESCE(sum(subsidy), 0) AS yuan "
+            "FROM rm_subsidy_lines WHERE quarter LIKE :y GROUP BY quarter",
+            y=f"{year}Q%",
+        )
+    }
+    return {
+        "borrowers_by_october": live.borrowers,
+        "outstanding_yuan": money(live.outstanding),
+        "interest_subsidy": {
+            f"Q{q}": {
+                "people": quarters[f"{year}Q{q}"].people if f"{year}Q{q}" in quarters else 0,
+                "yuan": money(quarters[f"{year}Q{q}"].yuan if f"{year}Q{q}" in quarters else 0),
+            }
+            for q in (1, 2, 3, 4)
+        },
+    }
+
+
+async def annual(s: AsyncSession, year: int, *, town_name: str) -> dict[str, Any]:
+    return {
+        "year": year,
+        "town": await town(s, town_name),
+        **(await households(s, year)),
+        f"alerts_{year}": await alerts(s, year),
+        f"education_subsidies_{year}": await education(s, year),
+        f"employment_{year}": await employment(s, year),
+        f"projects_{year}": await projects(s, year),
+        f"loans_{year}": await loans(s, year),
+    }
+
+
+def to_json(report: dict[str, Any]) -> bytes:
+    """Canonical bytes: sorted keys, two-space indent, UTF-8 (the rebuild check compares these)."""
+    return orjson.dumps(report, option=orjson.OPT_SORT_KEYS | orjson.OPT_INDENT_2)

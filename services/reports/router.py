@@ -1,0 +1,38 @@
+"""HTTP routes of the reports service."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import Response
+
+from services.common.auth import Principal, Role, require_roles
+from services.reports import report, service
+
+router = APIRouter(prefix="/v1")
+
+Reader = Annotated[
+    Principal, Depends(require_roles(Role.town_officer, Role.county_viewer, Role.auditor, Role.admin))
+]
+
+
+async def ctx_of(request: Request) -> service.ReportsContext:
+    ctx: service.ReportsContext = request.app.state.ctx
+    return ctx
+
+
+Ctx = Annotated[service.ReportsContext, Depends(ctx_of)]
+
+
+@router.get(
+    "/reports/annual", tags=["reports"], summary="The annual work report of a year, built from events"
+)
+async def annual(_: Reader, ctx: Ctx, year: Annotated[int, Query(ge=2013, le=2100)]) -> Response:
+    body = await service.annual_report(ctx, year)
+    return Response(report.to_json(body), media_type="application/json")
+
+
+@router.post("/admin/rebuild", tags=["admin"], summary="Rebuild every read model from the topics")
+async def rebuild(_: Annotated[Principal, Depends(require_roles(Role.admin))], ctx: Ctx) -> dict[str, Any]:
+    return await service.rebuild(ctx)

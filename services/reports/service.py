@@ -1,0 +1,142 @@
+"""Use cases of the reports service: reports from the read models, and rebuilding them from the topics."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import structlog
+from aiokafka import AIOKafkaConsumer, TopicPartition
+from sqlalchemy import text
+
+from services.common.db import Database
+from services.common.events.envelope import EventEnvelope
+from services.common.inbox import PoisonMessage
+from services.reports import handlers, report
+from services.reports.config import ReportsSettings
+
+log = structlog.get_logger(__name__)
+
+SERVICE = "reports"
+READ_MODELS = (
+    "rm_villages",
+    "rm_households",
+    "rm_alerts",
+    "rm_facts",
+    "rm_projects",
+    "rm_loans",
+    "rm_repayments",
+    "rm_subsidy_lines",
+    "rm_loan_notices",
+    "rm_audit_entries",
+    "rm_recent_events",
+)
+REBUILD_LOCK = handlers.REBUILD_LOCK
+
+
+@dataclass
+class ReportsContext:
+    db: Database
+    settings: ReportsSettings
+    clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
+
+    def today(self) -> date:
+        return self.clock().astimezone(ZoneInfo(self.settings.timezone)).date()
+
+
+async def annual_report(ctx: ReportsContext, year: int) -> dict[str, Any]:
+    async with ctx.db.session() as s:
+        return await report.annual(s, year, town_name=ctx.settings.reports_town_name)
+
+
+async def rebuild(
+    ctx: ReportsContext, *, progress: Callable[[int], Any] | None = None, batch: int = 2000
+) -> dict[str, Any]:
+    """Empty the read models and replay every topic from its beginning through the same handlers.
+
+    The live consumer waits meanwhile (it takes the same advisory lock, shared, per batch) and then
+    skips what the rebuild already applied (the rebuild records each event in the consumer's inbox).
+    """
+    started = datetime.now(UTC)
+    async with ctx.db.engine.connect() as lock_conn:
+        await lock_conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": REBUILD_LOCK})
+        try:
+            async with ctx.db.transaction() as s:
+                await s.execute(text(f"TRUNCATE {', '.join(READ_MODELS)}"))
+                await s.execute(text("DELETE FROM inbox WHERE consumer = :c"), {"c": handlers.CONSUMER})
+            applied = await _replay(ctx, progress=progress, batch=batch)
+        finally:
+            await lock_conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": REBUILD_LOCK})
+            await lock_conn.commit()
+    seconds = (datetime.now(UTC) - started).total_seconds()
+    log.info("reports_rebuilt", events=applied, seconds=round(seconds, 1))
+    return {"events": applied, "seconds": round(seconds, 1)}
+
+
+async def _replay(ctx: ReportsContext, *, progress: Callable[[int], Any] | None, batch: int) -> int:
+    consumer = AIOKafkaConsumer(
+        bootstrap_servers=ctx.settings.kafka_bootstrap,
+        enable_auto_commit=False,
+        group_id=None,
+        auto_offset_reset="earliest",
+        fetch_max_wait_ms=100,
+    )
+    await consumer.start()
+    applied = 0
+    try:
+        await consumer.topics()
+        tps = [
+            TopicPartition(t, p)
+            for t in handlers.TOPICS
+            for p in sorted(consumer.partitions_for_topic(t) or set())
+        ]
+        consumer.assign(tps)
+        await consumer.seek_to_beginning(*tps)
+        idle = 0
+        while idle < 3:  # three empty polls in a row: the topics are read to their end
+            records = await consumer.getmany(timeout_ms=500, max_records=batch)
+            if not records:
+                idle += 1
+                continue
+            idle = 0
+            for _, recs in sorted(records.items(), key=lambda kv: (kv[0].topic, kv[0].partition)):
+                async with ctx.db.transaction() as s:
+                    for rec in recs:
+                        try:
+                            env = EventEnvelope.from_bytes(rec.value)
+                        except Exception as exc:  # not an envelope: the live consumer dead-letters it
+                            log.warning(
+                                "rebuild_skipped_message",
+                                topic=rec.topic,
+                                offset=rec.offset,
+                                error=repr(exc)[:200],
+                            )
+                            continue
+                        new = (
+                            await s.execute(
+                                text(
+                                    "INSERT INTO inbox (consumer, event_id) VALUES (:c, :e) "
+                                    "ON CONFLICT DO NOTHING RETURNING event_id"
+                                ),
+                                {"c": handlers.CONSUMER, "e": str(env.event_id)},
+                            )
+                        ).first()
+                        if new is None:
+                            continue
+                        try:
+                            async with s.begin_nested():
+                                await handlers.apply(s, env)
+                        except PoisonMessage as exc:
+                            log.warning(
+                                "rebuild_skipped_event", event_type=env.event_type, error=str(exc)[:200]
+                            )
+                            continue
+                        applied += 1
+            if progress:
+                progress(applied)
+    finally:
+        await consumer.stop()
+    return applied
