@@ -147,6 +147,18 @@ def _cmd_demo_seed(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_demo_default(args: argparse.Namespace) -> int:
+    """`ruralwatch demo` without a subcommand: the reports service's play of 2022, if installed."""
+    import importlib
+
+    try:
+        module = importlib.import_module("services.reports.cli")
+    except ModuleNotFoundError:
+        print("ruralwatch demo: the reports service is not in this checkout; try `ruralwatch demo seed`")
+        return 2
+    return int(module.demo_play())
+
+
 def _register_service_commands(sub: Any, demo: Any) -> None:
     """Each service may add commands in its own `cli.register(sub, demo)` (found by name, not imported here)."""
     import importlib
@@ -186,7 +198,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--out", default="contracts")
     p.set_defaults(func=_cmd_contracts)
 
-    demo = sub.add_parser("demo", help="the demo town").add_subparsers(dest="demo_command", required=True)
+    demo_parser = sub.add_parser("demo", help="the demo town: `demo` plays 2022, `demo seed` loads the town")
+    demo_parser.set_defaults(func=_cmd_demo_default)
+    demo = demo_parser.add_subparsers(dest="demo_command")
     p = demo.add_parser(
         "seed", help="load the demo town into every empty service database (households, loans)"
     )

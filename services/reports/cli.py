@@ -58,6 +58,51 @@ def _annual(args: argparse.Namespace) -> int:
     return 0
 
 
+def demo_play() -> int:
+    """`ruralwatch demo`: play 2022 through the running services' REST APIs, then print the annual report."""
+    import httpx
+
+    from services.common.auth import mint_token
+    from services.common.devstack import configured_ports
+    from services.common.progress import bar
+    from services.reports.play import Clients, play_2022
+    from services.reports.report import to_json
+
+    ports = configured_ports()
+    started = time.perf_counter()
+
+    def headers(role: str, villages: list[str] | None = None) -> dict[str, str]:
+        token = mint_token(sub="demo-play", role=role, villages=villages or [], name="demo")
+        return {"Authorization": f"Bearer {token}"}
+
+    async def run() -> Any:
+        async with (
+            httpx.AsyncClient(base_url=f"http://127.0.0.1:{ports['alerts']}", timeout=60) as al,
+            httpx.AsyncClient(base_url=f"http://127.0.0.1:{ports['households']}", timeout=60) as hh,
+            httpx.AsyncClient(base_url=f"http://127.0.0.1:{ports['reports']}", timeout=60) as rp,
+        ):
+            clients = Clients(al, hh, headers, progress=lambda stage, d, t: bar(stage, d, t, started))
+            played = await play_2022(clients)
+            print(played, flush=True)
+            report: dict[str, Any] = {}
+            for _ in range(120):  # the reports service reads the events in; wait until every alert is closed
+                r = await rp.get("/v1/reports/annual", headers=headers("town_officer"), params={"year": 2022})
+                report = r.json()
+                a = report.get("alerts_2022", {})
+                if a.get("total") == 467 and a.get("open") == 0:
+                    break
+                await asyncio.sleep(2)
+            return report
+
+    try:
+        report = asyncio.run(run())
+    except (RuntimeError, OSError) as exc:
+        print(f"ruralwatch demo: {exc}", file=sys.stderr)
+        return 1
+    sys.stdout.write(to_json(report).decode() + "\n")
+    return 0
+
+
 def register(sub: Any, demo: Any) -> None:
     p = sub.add_parser("reports", help="reports service commands")
     rs = p.add_subparsers(dest="reports_command", required=True)
@@ -66,3 +111,5 @@ def register(sub: Any, demo: Any) -> None:
     a = rs.add_parser("annual", help="print the annual report of a year as JSON")
     a.add_argument("--year", type=int, required=True)
     a.set_defaults(func=_annual)
+    play = demo.add_parser("play", help="play 2022 through the REST APIs, then print the annual report")
+    play.set_defaults(func=lambda _args: demo_play())
