@@ -65,7 +65,7 @@ def demo_play() -> int:
     from services.common.auth import mint_token
     from services.common.devstack import configured_ports
     from services.common.progress import bar
-    from services.reports.play import Clients, play_2022
+    from services.reports.play import EDUCATION, EMPLOYMENT, GENERAL, POLICY, Clients, play_2022
     from services.reports.report import to_json
 
     ports = configured_ports()
@@ -85,11 +85,22 @@ def demo_play() -> int:
             played = await play_2022(clients)
             print(played, flush=True)
             report: dict[str, Any] = {}
-            for _ in range(120):  # the reports service reads the events in; wait until every alert is closed
+            want = {
+                "alerts": sum(GENERAL.values()) + sum(POLICY.values()),
+                "education": sum(sum(levels.values()) for levels in EDUCATION.values()),
+                "jobs": sum(EMPLOYMENT.values()),
+            }
+            for _ in range(150):  # the reports service reads the events in; wait until it has seen the play
                 r = await rp.get("/v1/reports/annual", headers=headers("town_officer"), params={"year": 2022})
                 report = r.json()
                 a = report.get("alerts_2022", {})
-                if a.get("total") == 467 and a.get("open") == 0:
+                seen = {
+                    "alerts": a.get("total", 0) if a.get("open") == 0 else 0,
+                    "education": sum(x["total"] for x in report.get("education_subsidies_2022", {}).values()),
+                    "jobs": sum(report.get("employment_2022", {}).values()),
+                }
+                bar("the reports service catching up", sum(seen.values()), sum(want.values()), started)
+                if seen == want:
                     break
                 await asyncio.sleep(2)
             return report
