@@ -94,16 +94,31 @@ def write_csv(headers: list[str], rows: list[list[Any]]) -> bytes:
 
 
 def write_xlsx(sheet: str, headers: list[str], rows: list[list[Any]]) -> bytes:
-    """One sheet; numbers stay numbers (Decimal → number with two places shown)."""
+    """One sheet; numbers stay numbers (Decimal → number shown with two places)."""
+    return write_workbook([(sheet, headers, rows)])
+
+
+def write_workbook(sheets: list[tuple[str, list[str], list[list[Any]]]]) -> bytes:
+    """One sheet per (name, headers, rows); money (Decimal) is a number formatted with two places."""
     from decimal import Decimal
 
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
 
     wb = Workbook(write_only=True)
-    ws = wb.create_sheet(sheet[:31])
-    ws.append(headers)
-    for r in rows:
-        ws.append([float(v) if isinstance(v, Decimal) else _out(v) for v in r])
+    for name, headers, rows in sheets:
+        ws = wb.create_sheet(name[:31])
+        ws.append(headers)
+        for r in rows:
+            cells: list[Any] = []
+            for v in r:
+                if isinstance(v, Decimal):
+                    cell = WriteOnlyCell(ws, value=float(v))
+                    cell.number_format = "#,##0.00"
+                    cells.append(cell)
+                else:
+                    cells.append(_out(v))
+            ws.append(cells)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

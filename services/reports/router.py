@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
 from services.common.auth import Principal, Role, require_roles
-from services.reports import report, service
+from services.reports import render, report, service
 
 router = APIRouter(prefix="/v1")
 
@@ -26,10 +26,26 @@ Ctx = Annotated[service.ReportsContext, Depends(ctx_of)]
 
 
 @router.get(
-    "/reports/annual", tags=["reports"], summary="The annual work report of a year, built from events"
+    "/reports/annual",
+    tags=["reports"],
+    summary="The annual work report of a year, built from events (format=json|md|xlsx, lang=zh|en)",
 )
-async def annual(_: Reader, ctx: Ctx, year: Annotated[int, Query(ge=2013, le=2100)]) -> Response:
+async def annual(
+    _: Reader,
+    ctx: Ctx,
+    year: Annotated[int, Query(ge=2013, le=2100)],
+    format: Annotated[str, Query(pattern="^(json|md|xlsx)$")] = "json",
+    lang: Annotated[str, Query(pattern="^(zh|en)$")] = "zh",
+) -> Response:
     body = await service.annual_report(ctx, year)
+    if format == "md":
+        return Response(render.markdown(body, lang), media_type="text/markdown; charset=utf-8")
+    if format == "xlsx":
+        return Response(
+            render.xlsx(body, lang),
+            media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            headers={"Content-Disposition": f'attachment; filename="annual-report-{year}-{lang}.xlsx"'},
+        )
     return Response(report.to_json(body), media_type="application/json")
 
 

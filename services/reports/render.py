@@ -1,0 +1,214 @@
+"""The annual report's tables, rendered as Markdown (Chinese or English) and XLSX (one sheet per table).
+
+Every number comes from the JSON report; nothing is computed here but labels and row layout.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from services.common.tabular import write_workbook
+
+CATEGORY = {
+    "major_illness": ("大病", "major illness"),
+    "housing": ("住房", "housing"),
+    "employment": ("就业", "employment"),
+    "accident": ("意外事故", "accident"),
+    "other": ("其他", "other"),
+    "pension_not_paid": ("养老保险未缴/未发", "pension not paid"),
+    "disability_subsidy_not_paid": ("残疾人补贴未发", "disability subsidy not paid"),
+}
+OUTCOME = {
+    "closed_no_risk": ("核实无风险", "closed, no risk"),
+    "risk_confirmed_already_monitored": ("确有风险，已是监测对象", "risk confirmed, already monitored"),
+    "risk_confirmed_enrolled": ("确有风险，新纳入监测", "risk confirmed, newly enrolled"),
+    "policy_fixed": ("政策落实到位", "policy issue fixed"),
+}
+LEVEL = {
+    "kindergarten": ("学前教育", "kindergarten"),
+    "compulsory": ("义务教育", "compulsory"),
+    "senior_high": ("高中", "senior high"),
+    "rain_and_dew": ("雨露计划", "Rain and Dew (vocational)"),
+    "total": ("合计", "total"),
+}
+
+
+@dataclass(frozen=True)
+class Table:
+    key: str
+    title: str
+    headers: list[str]
+    rows: list[list[Any]]
+
+
+def _t(zh: str, en: str, lang: str) -> str:
+    return zh if lang == "zh" else en
+
+
+def tables(report: dict[str, Any], lang: str = "zh") -> list[Table]:
+    y = report["year"]
+
+    def L(zh: str, en: str) -> str:
+        return _t(zh, en, lang)
+
+    town = report["town"]
+    out = [
+        Table(
+            "town",
+            L(f"一、镇情（{town['name']}）", f"1. The town ({town['name']})"),
+            [L("村", "villages"), L("社区", "communities"), L("户数", "households"), L("人口", "people")],
+            [[town["villages"], town["communities"], town["households"], town["people"]]],
+        ),
+        Table(
+            "households",
+            L("二、脱贫户与监测对象", "2. Alleviated households and monitoring objects"),
+            [L("类别", "group"), L("户数", "households"), L("人数", "people")],
+            [
+                [L(label_zh, label_en), report[key]["households"], report[key]["people"]]
+                for key, label_zh, label_en in (
+                    ("alleviated", "脱贫户", "alleviated (脱贫户)"),
+                    ("monitored", "监测户", "monitored"),
+                    (f"newly_identified_{y}", f"{y}年新识别监测户", f"newly identified in {y}"),
+                    (
+                        "marginal_special_monitoring",
+                        "边缘易致贫户（重点监测）",
+                        "marginal, under special monitoring",
+                    ),
+                )
+            ],
+        ),
+    ]
+    alerts = report[f"alerts_{y}"]
+    rows: list[list[Any]] = []
+    for cls, zh, en in (
+        ("general_risk", "一般风险", "general risk"),
+        ("policy_not_implemented", "政策未落实", "policy not implemented"),
+    ):
+        for cat, n in alerts[cls].items():
+            rows.append([L(zh, en), L(*CATEGORY[cat]) if cat in CATEGORY else cat, n])
+    rows.append([L("合计", "total"), "", alerts["total"]])
+    out.append(
+        Table(
+            "alerts",
+            L("三、风险预警（按类别）", "3. Risk alerts by category"),
+            [L("类别", "class"), L("预警类型", "category"), L("条数", "alerts")],
+            rows,
+        )
+    )
+    out.append(
+        Table(
+            "alert_outcomes",
+            L("四、预警处置结果", "4. Alert outcomes"),
+            [L("结果", "outcome"), L("条数", "alerts")],
+            [[L(*OUTCOME[k]), n] for k, n in alerts["outcomes"].items()]
+            + [[L("未办结", "still open"), alerts["open"]]],
+        )
+    )
+    edu = report[f"education_subsidies_{y}"]
+    out.append(
+        Table(
+            "education",
+            L("五、教育资助（人次）", "5. Education subsidies (students)"),
+            [L("学期", "semester"), *[L(*LEVEL[k]) for k in LEVEL], L("金额（元）", "amount (yuan)")],
+            [
+                [
+                    L("春季", "spring") if sem == "spring" else L("秋季", "autumn"),
+                    *[edu[sem][k] for k in LEVEL],
+                    Decimal(edu[sem]["amount_yuan"]),
+                ]
+                for sem in ("spring", "autumn")
+            ],
+        )
+    )
+    emp = report[f"employment_{y}"]
+    out.append(
+        Table(
+            "employment",
+            L("六、就业帮扶", "6. Employment"),
+            [
+                L("务工就业（人）", "employed"),
+                L("公益性岗位（人）", "public-welfare jobs"),
+                L("光伏公益岗位（人）", "PV public-welfare jobs"),
+            ],
+            [[emp["employed"], emp["public_welfare_jobs"], emp["pv_public_welfare_jobs"]]],
+        )
+    )
+    pr = report[f"projects_{y}"]
+    out.append(
+        Table(
+            "projects",
+            L("七、项目建设", "7. Projects"),
+            [
+                L("类别", "kind"),
+                L("个数", "count"),
+                L("投资（元）", "investment (yuan)"),
+                L("已验收", "accepted"),
+                L("待验收", "awaiting acceptance"),
+                L("运营中", "operating"),
+            ],
+            [
+                [
+                    L(zh, en),
+                    pr[k]["count"],
+                    Decimal(pr[k]["investment_yuan"]),
+                    pr[k]["accepted"],
+                    pr[k]["awaiting_acceptance"],
+                    pr[k]["operating"],
+                ]
+                for k, zh, en in (
+                    ("infrastructure", "基础设施", "infrastructure"),
+                    ("industry", "产业", "industry"),
+                )
+            ]
+            + [[L("合计", "total"), pr["count"], Decimal(pr["investment_yuan"]), "", "", ""]],
+        )
+    )
+    lo = report[f"loans_{y}"]
+    out.append(
+        Table(
+            "loans",
+            L("八、小额信贷与贴息", "8. Small loans and interest subsidies"),
+            [L("项目", "item"), L("人数", "people"), L("金额（元）", "yuan")],
+            [
+                [
+                    L("10月底贷款余额", "outstanding at the end of October"),
+                    lo["borrowers_by_october"],
+                    Decimal(lo["outstanding_yuan"]),
+                ]
+            ]
+            + [
+                [L(f"第{q[1]}季度贴息", f"{q} interest subsidy"), v["people"], Decimal(v["yuan"])]
+                for q, v in lo["interest_subsidy"].items()
+            ],
+        )
+    )
+    return out
+
+
+def _cell(v: Any) -> str:
+    if isinstance(v, Decimal):
+        return f"{v:,.2f}"
+    if isinstance(v, int):
+        return f"{v:,}"
+    return str(v)
+
+
+def markdown(report: dict[str, Any], lang: str = "zh") -> str:
+    y, name = report["year"], report["town"]["name"]
+    title = (
+        f"# {name}{y}年度巩固拓展脱贫攻坚成果工作总结（数据）"
+        if lang == "zh"
+        else f"# {name}: work report {y} (figures)"
+    )
+    parts = [title, ""]
+    for t in tables(report, lang):
+        parts += [f"## {t.title}", "", "| " + " | ".join(t.headers) + " |", "|" + "---|" * len(t.headers)]
+        parts += ["| " + " | ".join(_cell(v) for v in row) + " |" for row in t.rows]
+        parts.append("")
+    return "\n".join(parts)
+
+
+def xlsx(report: dict[str, Any], lang: str = "zh") -> bytes:
+    return write_workbook([(t.key, t.headers, t.rows) for t in tables(report, lang)])
