@@ -49,6 +49,16 @@ async def annual(
     return Response(report.to_json(body), media_type="application/json")
 
 
+@router.get("/reports/sla", tags=["reports"], summary="On-time rates, open and overdue work, days per stage")
+async def sla_report(
+    _: Reader,
+    ctx: Ctx,
+    year: Annotated[int | None, Query(ge=2013, le=2100)] = None,
+    village_code: Annotated[str | None, Query(pattern=r"^\d{12}$")] = None,
+) -> dict[str, Any]:
+    return await service.sla_report(ctx, year=year, village_code=village_code)
+
+
 @router.post("/admin/rebuild", tags=["admin"], summary="Rebuild every read model from the topics")
 async def rebuild(_: Annotated[Principal, Depends(require_roles(Role.admin))], ctx: Ctx) -> dict[str, Any]:
     return await service.rebuild(ctx)

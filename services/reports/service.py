@@ -15,7 +15,7 @@ from sqlalchemy import text
 from services.common.db import Database
 from services.common.events.envelope import EventEnvelope
 from services.common.inbox import PoisonMessage
-from services.reports import handlers, report
+from services.reports import handlers, report, sla
 from services.reports.config import ReportsSettings
 
 log = structlog.get_logger(__name__)
@@ -140,3 +140,26 @@ async def _replay(ctx: ReportsContext, *, progress: Callable[[int], Any] | None,
     finally:
         await consumer.stop()
     return applied
+
+
+async def sla_report(ctx: ReportsContext, *, year: int | None, village_code: str | None) -> dict[str, Any]:
+    """On-time rates per stage, village and month; open and overdue alerts by village and age; days per stage."""
+    clauses: list[str] = ["true"]
+    params: dict[str, Any] = {}
+    if year is not None:
+        clauses.append("extract(year FROM received_on) = :y")
+        params["y"] = year
+    if village_code is not None:
+        clauses.append("village_code = :v")
+        params["v"] = village_code
+    async with ctx.db.session() as s:
+        rows = (
+            await s.execute(
+                text(
+                    "SELECT village_code, received_on, status, reported_on, village_on_time, reviewed_on, town_on_time, "
+                    f"closed_on, overdue FROM rm_alerts WHERE {' AND '.join(clauses)}"
+                ),
+                params,
+            )
+        ).all()
+    return sla.summary((sla.AlertRow(*r) for r in rows), today=ctx.today())

@@ -177,6 +177,15 @@ async def test_annual_report_from_events_equals_the_published_tables_and_rebuild
     edu = list(book["education"].iter_rows(values_only=True))
     assert [r[5] for r in edu[1:]] == [217, 200]
 
+    # SLA over the same alerts: every stage of the 467 finished, rates and days present
+    sla = (await client.get("/v1/reports/sla", headers=officer, params={"year": 2022})).json()
+    assert (
+        sla["on_time_totals"]["village"]["finished"] == 467
+        and sla["on_time_totals"]["town"]["finished"] == 467
+    )
+    assert sla["on_time_totals"]["village"]["rate"] is not None and sla["open_by_village"] == {}
+    assert sla["average_days"]["village"] == "2.00"  # the play reports two days after each batch
+
     # village cadres do not read town reports
     cadre = _h(make_token("village_cadre", [VILLAGES[1][0]]))
     assert (await client.get("/v1/reports/annual", headers=cadre, params={"year": 2022})).status_code == 403
