@@ -15,12 +15,13 @@ import random
 import time
 import uuid
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import text
 
+from services.common.assistance import MEASURES_FOR_RISK, MeasureKind
 from services.common.demo_town import VILLAGES, build_people
 from services.common.demo_town import demo_name as _name
 from services.households.importer import MemberRow
@@ -72,6 +73,34 @@ async def seed(
         "people": len(rows),
         "seconds": round(time.perf_counter() - started, 1),
     }
+
+
+MEASURE_TEXT = {
+    "industry": "产业帮扶：发展特色种养",
+    "employment": "就业帮扶：推荐务工岗位",
+    "education": "教育帮扶：落实教育资助",
+    "health": "健康帮扶：落实医疗保障和大病救助",
+    "housing": "住房安全：危房改造",
+    "social_security": "综合保障：纳入低保",
+    "finance": "金融帮扶：小额信贷",
+    "public_welfare_job": "公益岗位安置",
+}
+UNTARGETED_EVERY = 50  # one monitored household in 50 gets a measure that misses its risk (针对性不强)
+
+
+def demo_measures(plan: list[tuple[str, str, str, date]]) -> list[tuple[str, str, str, date]]:
+    """One assistance measure per monitored household, ten days after identification: a measure that
+    addresses the risk, except for every 50th household (the report's 针对性不强)."""
+    rng = random.Random(11)
+    out = []
+    for n, (code, _, risk, identified_on) in enumerate(plan):
+        wanted = sorted(MEASURES_FOR_RISK[risk])
+        others = sorted(set(MeasureKind) - set(wanted))
+        kind = rng.choice(others if n % UNTARGETED_EVERY == UNTARGETED_EVERY - 1 else wanted)
+        out.append(
+            (str(uuid.UUID(int=rng.getrandbits(128))), code, str(kind), identified_on + timedelta(days=10))
+        )
+    return out
 
 
 async def _monitoring_and_assistance(ctx: HouseholdsContext, groups: dict[str, list[str]]) -> None:
@@ -204,6 +233,20 @@ async def _monitoring_and_assistance(ctx: HouseholdsContext, groups: dict[str, l
                 "p": [x[4] for x in income],
             },
         )
+        measures = demo_measures(plan)
+        await s.execute(
+            text(
+                "INSERT INTO measures (id, household_id, kind, description, start_on) SELECT * FROM unnest("
+                "CAST(:i AS uuid[]), CAST(:h AS uuid[]), CAST(:k AS text[]), CAST(:d AS text[]), CAST(:s AS date[]))"
+            ),
+            {
+                "i": [m[0] for m in measures],
+                "h": [ids[m[1]][0] for m in measures],
+                "k": [m[2] for m in measures],
+                "d": [MEASURE_TEXT[m[2]] for m in measures],
+                "s": [m[3] for m in measures],
+            },
+        )
         monitored_ids = [ids[p[0]][0] for p in plan]
         events = await household_events(
             s, monitored_ids, change="monitoring_changed", event_type="households.household.updated"
@@ -238,6 +281,21 @@ async def _monitoring_and_assistance(ctx: HouseholdsContext, groups: dict[str, l
                 },
             )
             for c, d in visits
+        ]
+        events += [
+            PendingEvent(
+                "households.household.measure_added",
+                c,
+                {
+                    "household_code": c,
+                    "village_code": village_of[c],
+                    "kind": "measure_added",
+                    "on": start_on.isoformat(),
+                    "category": kind,
+                    "record_id": measure_id,
+                },
+            )
+            for measure_id, c, kind, start_on in measures
         ]
         events += [
             PendingEvent(

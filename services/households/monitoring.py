@@ -20,30 +20,6 @@ class MonitoringStatus(StrEnum):
     risk_eliminated = "risk_eliminated"  # 风险消除
 
 
-class MeasureKind(StrEnum):
-    industry = "industry"  # 产业帮扶
-    employment = "employment"  # 就业帮扶
-    education = "education"  # 教育帮扶
-    health = "health"  # 健康帮扶
-    housing = "housing"  # 住房安全
-    social_security = "social_security"  # 综合保障
-    finance = "finance"  # 金融帮扶 (小额信贷)
-    public_welfare_job = "public_welfare_job"  # 公益岗位
-
-
-# Which measures address which risk category (the report's "针对性不强" problem is a mismatch here).
-MEASURES_FOR_RISK: dict[str, frozenset[MeasureKind]] = {
-    "major_illness": frozenset({MeasureKind.health, MeasureKind.social_security}),
-    "accident": frozenset({MeasureKind.health, MeasureKind.social_security, MeasureKind.public_welfare_job}),
-    "housing": frozenset({MeasureKind.housing}),
-    "employment": frozenset({MeasureKind.employment, MeasureKind.public_welfare_job, MeasureKind.industry}),
-    "education": frozenset({MeasureKind.education}),
-    "income": frozenset(
-        {MeasureKind.industry, MeasureKind.employment, MeasureKind.finance, MeasureKind.public_welfare_job}
-    ),
-    "other": frozenset(MeasureKind),
-}
-
 # The statutory steps in order: 农户申请/同意 → 入户核查 → 村级评议 → 公示 → 乡镇审核 → 县级审定.
 STEPS: tuple[str, ...] = (
     "consent",

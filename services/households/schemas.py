@@ -8,7 +8,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from services.households.monitoring import MeasureKind, MonitoringType
+from services.common.assistance import MeasureKind
+from services.households.monitoring import MonitoringType
 
 
 class _In(BaseModel):

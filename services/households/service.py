@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import orjson
 import structlog
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -98,14 +99,16 @@ async def household_events(
         text(
             "SELECT h.household_code, h.village_code, h.alleviated, mo.type AS monitoring_type, "
             "mo.status AS monitoring_status, mo.identified_on AS monitoring_identified_on, "
-            "COALESCE(array_agg(mb.id_number_hash ORDER BY mb.id_number_hash) "
+            "mo.risk_category, COALESCE(array_agg(mb.id_number_hash ORDER BY mb.id_number_hash) "
             " FILTER (WHERE mb.id IS NOT NULL), '{}') AS hashes, "
+            "COALESCE(json_agg(json_build_object('member_id', mb.id, 'education_stage', mb.education_stage) "
+            " ORDER BY mb.id) FILTER (WHERE mb.education_stage IS NOT NULL), '[]') AS students, "
             "bool_or(mb.can_work) AS anyone_can_work "
             "FROM households h LEFT JOIN members mb ON mb.household_id = h.id "
-            "LEFT JOIN LATERAL (SELECT m.type, m.status, m.identified_on FROM monitoring_objects m "
+            "LEFT JOIN LATERAL (SELECT m.type, m.status, m.identified_on, m.risk_category FROM monitoring_objects m "
             " WHERE m.household_id = h.id AND m.status IN ('identifying', 'monitoring') LIMIT 1) mo ON true "
             "WHERE h.id = ANY(CAST(:ids AS uuid[])) "
-            "GROUP BY h.id, mo.type, mo.status, mo.identified_on ORDER BY h.household_code"
+            "GROUP BY h.id, mo.type, mo.status, mo.identified_on, mo.risk_category ORDER BY h.household_code"
         ),
         {"ids": ids},
     )
@@ -122,7 +125,12 @@ async def household_events(
                 "monitoring_identified_on": r.monitoring_identified_on.isoformat()
                 if r.monitoring_identified_on
                 else None,
+                "risk_category": r.risk_category,
                 "member_id_hashes": list(r.hashes),
+                "students": [
+                    {"member_id": str(x["member_id"]), "education_stage": x["education_stage"]}
+                    for x in (r.students if isinstance(r.students, list) else orjson.loads(r.students))
+                ],
                 "member_count": len(r.hashes),
                 "labour_capacity": None
                 if r.anyone_can_work is None

@@ -15,7 +15,7 @@ from services.common.inbox import InboxConsumer
 from services.common.observability import configure_logging
 from services.reports import handlers, service
 from services.reports.config import ReportsSettings, get_reports_settings
-from services.reports.router import router
+from services.reports.router import page_router, router
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -61,4 +61,5 @@ def create_app(settings: ReportsSettings | None = None) -> FastAPI:
     )
     app.state.ctx = ctx
     app.include_router(router)
+    app.include_router(page_router)
     return app

@@ -10,6 +10,7 @@ from services.common.settings import CommonSettings
 class ReportsSettings(CommonSettings):
     reports_port: int = 8104
     reports_town_name: str = "泗湖山镇"  # the town the reports are about (the demo town by default)
+    reports_dashboard_poll_seconds: float = 1.0  # how often the dashboard stream looks for new events
 
 
 @lru_cache

@@ -37,7 +37,19 @@ class RmHousehold(Base):
     monitoring_type: Mapped[str | None] = mapped_column(String(40))
     monitoring_status: Mapped[str | None] = mapped_column(String(20))
     monitoring_identified_on: Mapped[date | None] = mapped_column(Date)
+    risk_category: Mapped[str | None] = mapped_column(String(50))
     member_count: Mapped[int] = mapped_column(Integer)
+
+
+class RmStudent(Base):
+    """A member in education (by registry id), as the latest household event lists them."""
+
+    __tablename__ = "rm_students"
+
+    member_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    household_code: Mapped[str] = mapped_column(String(40), index=True)
+    village_code: Mapped[str] = mapped_column(String(12))
+    education_stage: Mapped[str] = mapped_column(String(30))
 
 
 class RmAlert(Base):
@@ -91,7 +103,10 @@ class RmFact(Base):
     member_id: Mapped[str | None] = mapped_column(String(64))
     helper_id: Mapped[str | None] = mapped_column(String(64))
 
-    __table_args__ = (Index("ix_rm_facts_kind_year", "kind", "year"),)
+    __table_args__ = (
+        Index("ix_rm_facts_kind_year", "kind", "year"),
+        Index("ix_rm_facts_household_kind", "household_code", "kind"),
+    )
 
 
 class RmProject(Base):

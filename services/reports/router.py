@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import re
+from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import Response
+from fastapi.responses import HTMLResponse, Response, StreamingResponse
 
 from services.common.auth import Principal, Role, require_roles
-from services.reports import render, report, service
+from services.common.errors import APIError
+from services.reports import dashboard, problems, render, report, service
 
 router = APIRouter(prefix="/v1")
+_CODE = re.compile(r"^\d{12}$")
 
 Reader = Annotated[
     Principal, Depends(require_roles(Role.town_officer, Role.county_viewer, Role.auditor, Role.admin))
@@ -59,6 +63,84 @@ async def sla_report(
     return await service.sla_report(ctx, year=year, village_code=village_code)
 
 
+@router.get(
+    "/reports/problems",
+    tags=["reports"],
+    summary="Problem detectors: 雨露计划 errors and omissions, late borrowers and undelivered reminders, "
+    "untargeted measures, missed visits and income records, alerts closed without revisit or remediation",
+)
+async def problems_report(
+    principal: Reader,
+    ctx: Ctx,
+    year: Annotated[int, Query(ge=2013, le=2100)],
+    as_of: Annotated[date | None, Query(description="the day the check is made (default: today)")] = None,
+    village_code: Annotated[list[str] | None, Query(description="one or more villages")] = None,
+    detector: Annotated[
+        list[str] | None, Query(description=f"any of: {', '.join(problems.DETECTORS)}")
+    ] = None,
+) -> dict[str, Any]:
+    errors = [f"unknown detector {d!r}" for d in detector or [] if d not in problems.DETECTORS]
+    errors += [f"village_code {v!r} is not a 12-digit code" for v in village_code or [] if not _CODE.match(v)]
+    if as_of is not None and as_of.year < year:
+        errors.append(f"as_of {as_of.isoformat()} is before the year {year}")
+    if errors:
+        raise APIError(422, "validation_failed", "the request is not valid", errors)
+    return await service.find_problems(
+        ctx, year=year, as_of=as_of, village_codes=village_code, detectors=set(detector or ()) or None
+    )
+
+
+Watcher = Annotated[
+    Principal,
+    Depends(
+        require_roles(Role.village_cadre, Role.town_officer, Role.county_viewer, Role.auditor, Role.admin)
+    ),
+]
+
+
+def _villages_of(principal: Principal) -> list[str] | None:
+    return sorted(principal.villages) if principal.village_scoped else None
+
+
+@router.get("/dashboard/summary", tags=["dashboard"], summary="What the live dashboard shows, once")
+async def dashboard_summary(principal: Watcher, ctx: Ctx) -> dict[str, Any]:
+    return await service.dashboard_summary(ctx, villages=_villages_of(principal))
+
+
+@router.get(
+    "/dashboard/stream",
+    tags=["dashboard"],
+    summary="Server-sent events: `summary` at once, then each new `event` and a fresh `summary`",
+    response_class=StreamingResponse,
+)
+async def dashboard_stream(
+    principal: Watcher,
+    ctx: Ctx,
+    request: Request,
+    after: Annotated[int, Query(ge=0, description="the last event id the client has seen")] = 0,
+) -> StreamingResponse:
+    villages = _villages_of(principal)
+    return StreamingResponse(
+        dashboard.stream(
+            lambda: service.dashboard_summary(ctx, villages=villages),
+            disconnected=request.is_disconnected,
+            poll_seconds=ctx.settings.reports_dashboard_poll_seconds,
+            after=after,
+        ),
+        media_type="text/event-stream",
+        headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
+    )
+
+
 @router.post("/admin/rebuild", tags=["admin"], summary="Rebuild every read model from the topics")
 async def rebuild(_: Annotated[Principal, Depends(require_roles(Role.admin))], ctx: Ctx) -> dict[str, Any]:
     return await service.rebuild(ctx)
+
+
+page_router = APIRouter()
+
+
+@page_router.get("/dashboard", include_in_schema=False)
+async def dashboard_page() -> HTMLResponse:
+    """The static dashboard page (no data in it: it asks for a token and reads the stream)."""
+    return HTMLResponse(dashboard.PAGE.read_text(encoding="utf-8"), headers={"Cache-Control": "no-cache"})

@@ -15,7 +15,7 @@ from sqlalchemy import text
 from services.common.db import Database
 from services.common.events.envelope import EventEnvelope
 from services.common.inbox import PoisonMessage
-from services.reports import handlers, report, sla
+from services.reports import dashboard, handlers, problems, report, sla
 from services.reports.config import ReportsSettings
 
 log = structlog.get_logger(__name__)
@@ -24,6 +24,7 @@ SERVICE = "reports"
 READ_MODELS = (
     "rm_villages",
     "rm_households",
+    "rm_students",
     "rm_alerts",
     "rm_facts",
     "rm_projects",
@@ -163,3 +164,23 @@ async def sla_report(ctx: ReportsContext, *, year: int | None, village_code: str
             )
         ).all()
     return sla.summary((sla.AlertRow(*r) for r in rows), today=ctx.today())
+
+
+async def find_problems(
+    ctx: ReportsContext,
+    *,
+    year: int,
+    as_of: date | None,
+    village_codes: list[str] | None,
+    detectors: set[str] | None,
+) -> dict[str, Any]:
+    """The problem detectors' findings for a year; `as_of` defaults to today or the year's end if earlier."""
+    if as_of is None:
+        as_of = min(ctx.today(), date(year, 12, 31))
+    async with ctx.db.session() as s:
+        return await problems.find(s, year=year, as_of=as_of, villages=village_codes, detectors=detectors)
+
+
+async def dashboard_summary(ctx: ReportsContext, *, villages: list[str] | None) -> dict[str, Any]:
+    async with ctx.db.session() as s:
+        return await dashboard.summary(s, villages=villages, today=ctx.today())

@@ -5,54 +5,19 @@ document's figures; a rebuild from the topics gives a byte-identical report."""
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
 import asyncpg
 import openpyxl
 import orjson
-import pytest
 
 from services.common.demo_town import VILLAGES
-from services.common.devstack import Broker, free_port
 from services.households.demo import seed as seed_households
 from services.households.service import register_villages
 from services.loans.demo import seed as seed_loans
 from services.reports.play import Clients, play_2022
 from tests.conftest import households_ctx, loans_ctx, wait_for
-
-
-@pytest.fixture(scope="module")
-def town_broker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A broker of this module's own: the report counts every event on the topics, so the other tests'
-    households, projects and loans must not be on them."""
-    broker = Broker(free_port())
-    broker.start(tmp_path_factory.mktemp("tansu"))
-    try:
-        yield broker.bootstrap
-    finally:
-        broker.stop()
-
-
-@pytest.fixture
-def alerts_settings(alerts_settings: Any, town_broker: str) -> Any:
-    return alerts_settings.model_copy(update={"kafka_bootstrap": town_broker})
-
-
-@pytest.fixture
-def households_settings(households_settings: Any, town_broker: str) -> Any:
-    return households_settings.model_copy(update={"kafka_bootstrap": town_broker})
-
-
-@pytest.fixture
-def loans_settings(loans_settings: Any, town_broker: str) -> Any:
-    return loans_settings.model_copy(update={"kafka_bootstrap": town_broker})
-
-
-@pytest.fixture
-def reports_settings(reports_settings: Any, town_broker: str) -> Any:
-    return reports_settings.model_copy(update={"kafka_bootstrap": town_broker})
 
 
 def _h(token: str) -> dict[str, str]:

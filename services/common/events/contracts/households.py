@@ -17,6 +17,15 @@ class VillageRegistered(_Contract):
     kind: str = Field(pattern="^(village|community)$")
 
 
+class Student(_Contract):
+    """A member in education, by the member's registry id (never a name or ID number)."""
+
+    member_id: str
+    education_stage: str = Field(
+        description="kindergarten | compulsory | senior_high | vocational (雨露计划) | higher | other"
+    )
+
+
 class HouseholdChanged(_Contract):
     """A household as consumers see it: place, flags and the lookup hashes of its members' ID numbers."""
 
@@ -30,7 +39,11 @@ class HouseholdChanged(_Contract):
     monitoring_identified_on: date | None = Field(
         default=None, description="county approval of the open object"
     )
+    risk_category: str | None = Field(default=None, description="risk category of the open object")
     member_id_hashes: list[str] = Field(default_factory=list)
+    students: list[Student] = Field(
+        default_factory=list, description="members with an education stage (for the 雨露计划 checks)"
+    )
     member_count: int | None = None
     labour_capacity: str | None = None
     change: str | None = Field(

@@ -1,0 +1,449 @@
+"""Problem detectors over the read models: what the source document says goes wrong, found with the
+records behind each finding.
+
+- 雨露计划 errors and omissions (错报、漏报): a vocational student of an eligible household with no
+  subsidy in a semester that has started; a 雨露计划 subsidy to a member who is not a vocational
+  student or whose household is not eligible.
+- Loans: borrowers late on a due date, and dues that fell overdue without a reminder sent before them.
+- Measures that do not address the monitored household's risk (针对性不强), or no measure at all.
+- Helpers who missed a monthly visit or a quarterly income record.
+- Alerts closed without the required revisit (risk found) or remediation (policy fixed).
+
+The date logic is pure (`months_due`, `quarters_due`, `semesters_started`); the queries read only the
+read models, so a rebuild from the topics finds the same problems.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.common.assistance import MEASURES_FOR_RISK, addresses
+
+DETECTORS: dict[str, str] = {
+    "rain_and_dew_omission": "a vocational student of an eligible household has no 雨露计划 subsidy in a semester",
+    "rain_and_dew_wrong_entry": "a 雨露计划 subsidy went to a member who is not an eligible vocational student",
+    "loan_late_repayment": "a borrower was late on a due date (an overdue episode)",
+    "loan_reminder_not_delivered": "a due fell overdue without a reminder sent before it",
+    "measures_not_targeted": "a monitored household has no measure that addresses its risk category",
+    "helper_missed_visit": "a paired household went a month without a helper's visit",
+    "helper_missed_income": "a paired household has no income record for a quarter",
+    "alert_closed_without_followup": "an alert was closed without the required revisit or remediation",
+}
+
+# the school year's semesters start in these months (a semester is checked once it has started)
+SEMESTER_START = {"spring": 3, "autumn": 9}
+ASSISTED = "(h.alleviated OR h.monitoring_status IS NOT NULL)"
+
+
+@dataclass(frozen=True)
+class Finding:
+    detector: str
+    village_code: str
+    subject: str  # what the finding is about: a household, a member, a loan, an alert
+    reason: str
+    records: dict[str, Any]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "detector": self.detector,
+            "village_code": self.village_code,
+            "subject": self.subject,
+            "reason": self.reason,
+            "records": self.records,
+        }
+
+
+# --------------------------------------------------------------------------- pure date logic
+
+
+def month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def months_due(year: int, as_of: date, since: date | None) -> list[int]:
+    """The months of `year` that ended by `as_of` and in which the pairing was in force."""
+    first = 1 if since is None or since.year < year else (since.month if since.year == year else 13)
+    return [m for m in range(first, 13) if month_end(year, m) <= as_of]
+
+
+def quarters_due(year: int, as_of: date, since: date | None) -> list[int]:
+    """The quarters of `year` that ended by `as_of` and in which the pairing was in force."""
+    first = (
+        1 if since is None or since.year < year else ((since.month - 1) // 3 + 1 if since.year == year else 5)
+    )
+    return [q for q in range(first, 5) if month_end(year, q * 3) <= as_of]
+
+
+def semesters_started(year: int, as_of: date) -> list[str]:
+    return [s for s, month in SEMESTER_START.items() if date(year, month, 1) <= as_of]
+
+
+# --------------------------------------------------------------------------- detectors
+
+
+def _scope(column: str, villages: list[str] | None) -> str:
+    return f" AND {column} = ANY(CAST(:villages AS text[]))" if villages else ""
+
+
+async def rain_and_dew(s: AsyncSession, year: int, as_of: date, villages: list[str] | None) -> list[Finding]:
+    params = {"y": year, "villages": villages or []}
+    subsidies = (
+        await s.execute(
+            text(
+                "SELECT f.record_id, f.member_id, f.household_code, f.village_code, f.semester, f.amount, "
+                "st.education_stage, h.alleviated, h.monitoring_status, (h.household_code IS NOT NULL) AS known "
+                "FROM rm_facts f LEFT JOIN rm_students st ON st.member_id = f.member_id "
+                "LEFT JOIN rm_households h ON h.household_code = f.household_code "
+                "WHERE f.kind = 'subsidy_recorded' AND f.level = 'rain_and_dew' AND f.year = :y"
+                f"{_scope('f.village_code', villages)} ORDER BY f.household_code, f.member_id, f.semester"
+            ),
+            params,
+        )
+    ).all()
+    findings: list[Finding] = []
+    paid: dict[str, dict[str, str]] = defaultdict(dict)  # member → semester → record id
+    for r in subsidies:
+        if r.member_id:
+            paid[r.member_id][r.semester] = r.record_id
+        reasons = []
+        if r.education_stage != "vocational":
+            reasons.append(
+                "the member is not in vocational education"
+                + (f" (registry stage: {r.education_stage})" if r.education_stage else " (no school stage)")
+            )
+        if r.known and not (r.alleviated or r.monitoring_status):
+            reasons.append("the household is neither alleviated nor monitored")
+        if reasons:
+            findings.append(
+                Finding(
+                    "rain_and_dew_wrong_entry",
+                    r.village_code,
+                    f"member {r.member_id}",
+                    "; ".join(reasons),
+                    {
+                        "household_code": r.household_code,
+                        "member_id": r.member_id,
+                        "subsidy": {
+                            "record_id": r.record_id,
+                            "year": year,
+                            "semester": r.semester,
+                            "amount": str(r.amount),
+                        },
+                        "education_stage": r.education_stage,
+                        "alleviated": r.alleviated,
+                        "monitoring_status": r.monitoring_status,
+                    },
+                )
+            )
+    semesters = semesters_started(year, as_of)
+    if semesters:
+        students = (
+            await s.execute(
+                text(
+                    "SELECT st.member_id, st.household_code, st.village_code, h.alleviated, h.monitoring_status "
+                    "FROM rm_students st JOIN rm_households h ON h.household_code = st.household_code "
+                    f"WHERE st.education_stage = 'vocational' AND {ASSISTED}{_scope('st.village_code', villages)} "
+                    "ORDER BY st.household_code, st.member_id"
+                ),
+                params,
+            )
+        ).all()
+        for st in students:
+            missing = [sem for sem in semesters if sem not in paid.get(st.member_id, {})]
+            if missing:
+                findings.append(
+                    Finding(
+                        "rain_and_dew_omission",
+                        st.village_code,
+                        f"member {st.member_id}",
+                        f"no 雨露计划 subsidy for {year} {', '.join(missing)}",
+                        {
+                            "household_code": st.household_code,
+                            "member_id": st.member_id,
+                            "education_stage": "vocational",
+                            "alleviated": st.alleviated,
+                            "monitoring_status": st.monitoring_status,
+                            "semesters_missing": missing,
+                            "subsidies_recorded": [
+                                {"semester": sem, "record_id": rid}
+                                for sem, rid in sorted(paid.get(st.member_id, {}).items())
+                            ],
+                        },
+                    )
+                )
+    return findings
+
+
+async def loans(s: AsyncSession, year: int, as_of: date, villages: list[str] | None) -> list[Finding]:
+    rows = (
+        await s.execute(
+            text(
+                "SELECT n.notice_id, n.loan_id, n.village_code, n.due_kind, n.due_on, n.notice_on, n.cleared_on, "
+                "l.household_code, l.principal, l.status AS loan_status, "
+                "COALESCE((SELECT json_agg(json_build_object('reminder_id', r.notice_id, 'sent_on', r.notice_on, "
+                " 'days_before', r.days_before) ORDER BY r.notice_on) FROM rm_loan_notices r "
+                " WHERE r.kind = 'reminder' AND r.loan_id = n.loan_id AND r.due_kind = n.due_kind "
+                " AND r.due_on = n.due_on), '[]') AS reminders "
+                "FROM rm_loan_notices n LEFT JOIN rm_loans l ON l.loan_id = n.loan_id "
+                "WHERE n.kind = 'overdue' AND n.notice_on <= LEAST(CAST(:as_of AS date), CAST(:end AS date)) "
+                "AND (n.cleared_on IS NULL OR n.cleared_on >= :start)"
+                f"{_scope('n.village_code', villages)} ORDER BY n.due_on, n.loan_id"
+            ),
+            {
+                "as_of": as_of,
+                "start": date(year, 1, 1),
+                "end": date(year, 12, 31),
+                "villages": villages or [],
+            },
+        )
+    ).all()
+    findings: list[Finding] = []
+    for r in rows:
+        reminders = _json_list(r.reminders)
+        until = r.cleared_on or as_of
+        episode = {
+            "episode_id": r.notice_id,
+            "loan_id": r.loan_id,
+            "household_code": r.household_code,
+            "principal": str(r.principal) if r.principal is not None else None,
+            "due_kind": r.due_kind,
+            "due_on": r.due_on.isoformat(),
+            "overdue_since": r.notice_on.isoformat(),
+            "cleared_on": r.cleared_on.isoformat() if r.cleared_on else None,
+            "days_late": (until - r.due_on).days,
+        }
+        findings.append(
+            Finding(
+                "loan_late_repayment",
+                r.village_code,
+                f"loan {r.loan_id}",
+                f"{r.due_kind} due {r.due_on.isoformat()} "
+                + (f"paid {episode['days_late']} days late" if r.cleared_on else "still unpaid")
+                + f" (as of {as_of.isoformat()})",
+                episode,
+            )
+        )
+        in_time = [x for x in reminders if date.fromisoformat(x["sent_on"]) < r.due_on]
+        if not in_time:
+            findings.append(
+                Finding(
+                    "loan_reminder_not_delivered",
+                    r.village_code,
+                    f"loan {r.loan_id}",
+                    f"no reminder was sent before the {r.due_kind} due {r.due_on.isoformat()}"
+                    + (f" ({len(reminders)} sent on or after it)" if reminders else ""),
+                    {**episode, "reminders": reminders},
+                )
+            )
+    return findings
+
+
+async def measures(s: AsyncSession, year: int, as_of: date, villages: list[str] | None) -> list[Finding]:
+    rows = (
+        await s.execute(
+            text(
+                "SELECT h.household_code, h.village_code, h.monitoring_type, h.risk_category, "
+                "h.monitoring_identified_on, COALESCE((SELECT json_agg(json_build_object('record_id', f.record_id, "
+                " 'kind', f.category, 'start_on', f.fact_on) ORDER BY f.fact_on, f.record_id) FROM rm_facts f "
+                " WHERE f.household_code = h.household_code AND f.kind = 'measure_added' "
+                " AND (f.fact_on IS NULL OR f.fact_on <= :as_of)), '[]') AS measures "
+                "FROM rm_households h WHERE h.monitoring_status = 'monitoring' "
+                "AND (h.monitoring_identified_on IS NULL OR h.monitoring_identified_on <= :as_of)"
+                f"{_scope('h.village_code', villages)} ORDER BY h.household_code"
+            ),
+            {"as_of": as_of, "villages": villages or []},
+        )
+    ).all()
+    findings: list[Finding] = []
+    for r in rows:
+        recorded = _json_list(r.measures)
+        kinds = {m["kind"] for m in recorded if m.get("kind")}
+        if kinds and addresses(r.risk_category, kinds):
+            continue
+        wanted = sorted(MEASURES_FOR_RISK.get(r.risk_category or "other", MEASURES_FOR_RISK["other"]))
+        findings.append(
+            Finding(
+                "measures_not_targeted",
+                r.village_code,
+                f"household {r.household_code}",
+                (
+                    f"risk {r.risk_category or 'unknown'}: measures {', '.join(sorted(kinds))} do not address it"
+                    if kinds
+                    else f"risk {r.risk_category or 'unknown'}: no assistance measure recorded"
+                ),
+                {
+                    "household_code": r.household_code,
+                    "monitoring_type": r.monitoring_type,
+                    "risk_category": r.risk_category,
+                    "identified_on": r.monitoring_identified_on.isoformat()
+                    if r.monitoring_identified_on
+                    else None,
+                    "measures": recorded,
+                    "measures_that_address_it": [str(k) for k in wanted],
+                },
+            )
+        )
+    return findings
+
+
+async def helpers(s: AsyncSession, year: int, as_of: date, villages: list[str] | None) -> list[Finding]:
+    """Monthly visits and quarterly income records of every assisted household with a helper."""
+    rows = (
+        await s.execute(
+            text(
+                "SELECT h.household_code, h.village_code, p.helper_id, p.fact_on AS since, "
+                "COALESCE((SELECT array_agg(DISTINCT CAST(extract(month FROM v.fact_on) AS int)) FROM rm_facts v "
+                " WHERE v.household_code = h.household_code AND v.kind = 'visit_recorded' "
+                " AND v.fact_on BETWEEN :start AND :as_of), '{}') AS visited_months, "
+                "COALESCE((SELECT array_agg(DISTINCT i.quarter) FROM rm_facts i "
+                " WHERE i.household_code = h.household_code AND i.kind = 'income_recorded' AND i.year = :y), "
+                " '{}') AS income_quarters "
+                "FROM rm_households h JOIN LATERAL (SELECT f.helper_id, f.fact_on FROM rm_facts f "
+                " WHERE f.household_code = h.household_code AND f.kind = 'helper_assigned' "
+                " AND (f.fact_on IS NULL OR f.fact_on <= :as_of) ORDER BY f.fact_on DESC NULLS LAST LIMIT 1) p ON true "
+                f"WHERE {ASSISTED}{_scope('h.village_code', villages)} ORDER BY h.household_code"
+            ),
+            {"y": year, "start": date(year, 1, 1), "as_of": as_of, "villages": villages or []},
+        )
+    ).all()
+    findings: list[Finding] = []
+    for r in rows:
+        base = {"household_code": r.household_code, "helper_id": r.helper_id}
+        missed = [m for m in months_due(year, as_of, r.since) if m not in set(r.visited_months)]
+        if missed:
+            findings.append(
+                Finding(
+                    "helper_missed_visit",
+                    r.village_code,
+                    f"household {r.household_code}",
+                    f"no visit in {', '.join(f'{year}-{m:02d}' for m in missed)}",
+                    {
+                        **base,
+                        "months_missed": [f"{year}-{m:02d}" for m in missed],
+                        "months_visited": [f"{year}-{m:02d}" for m in sorted(r.visited_months)],
+                    },
+                )
+            )
+        missing = [q for q in quarters_due(year, as_of, r.since) if q not in set(r.income_quarters)]
+        if missing:
+            findings.append(
+                Finding(
+                    "helper_missed_income",
+                    r.village_code,
+                    f"household {r.household_code}",
+                    f"no income record for {', '.join(f'{year}Q{q}' for q in missing)}",
+                    {
+                        **base,
+                        "quarters_missing": [f"{year}Q{q}" for q in missing],
+                        "quarters_recorded": [f"{year}Q{q}" for q in sorted(r.income_quarters)],
+                    },
+                )
+            )
+    return findings
+
+
+async def alert_closeouts(
+    s: AsyncSession, year: int, as_of: date, villages: list[str] | None
+) -> list[Finding]:
+    """Closed alerts whose audit trail lacks the town's revisit (risk found) or the remediation (policy fixed)."""
+    rows = (
+        await s.execute(
+            text(
+                "SELECT a.alert_id, a.external_id, a.village_code, a.household_code, a.category, a.finding, "
+                "a.final_outcome, a.closed_on, COALESCE((SELECT json_agg(json_build_object('seq', e.seq, "
+                " 'action', e.action, 'at', e.at, 'hash', e.hash, 'revisit', e.details->'revisit', "
+                " 'remediation', e.details->'remediation') ORDER BY e.seq) FROM rm_audit_entries e "
+                " WHERE e.service = 'alerts' AND e.subject_id = CAST(a.alert_id AS text)), '[]') AS trail "
+                "FROM rm_alerts a WHERE a.status = 'closed' AND a.closed_on BETWEEN :start AND :end "
+                "AND a.closed_on <= :as_of AND (a.finding = 'risk' OR a.final_outcome = 'policy_fixed')"
+                f"{_scope('a.village_code', villages)} ORDER BY a.closed_on, a.alert_id"
+            ),
+            {
+                "start": date(year, 1, 1),
+                "end": date(year, 12, 31),
+                "as_of": as_of,
+                "villages": villages or [],
+            },
+        )
+    ).all()
+    findings: list[Finding] = []
+    for r in rows:
+        trail = _json_list(r.trail)
+        reasons = []
+        reviews = [e for e in trail if e["action"] == "reviewed"]
+        if r.finding == "risk" and not any(e.get("revisit") for e in reviews[-1:]):
+            reasons.append("the village found a risk but the town's review records no revisit (再次上门复核)")
+        closing = [e for e in trail if e["action"] == "closed"]
+        if r.final_outcome == "policy_fixed" and not any(
+            isinstance(e.get("remediation"), str) and e["remediation"].strip() for e in closing[-1:]
+        ):
+            reasons.append("closed as policy fixed with no remediation recorded")
+        if not trail:
+            reasons.append("no audit trail was received for the alert")
+        if reasons:
+            findings.append(
+                Finding(
+                    "alert_closed_without_followup",
+                    r.village_code,
+                    f"alert {r.alert_id}",
+                    "; ".join(reasons),
+                    {
+                        "alert_id": str(r.alert_id),
+                        "external_id": r.external_id,
+                        "household_code": r.household_code,
+                        "category": r.category,
+                        "finding": r.finding,
+                        "final_outcome": r.final_outcome,
+                        "closed_on": r.closed_on.isoformat() if r.closed_on else None,
+                        "audit_trail": trail,
+                    },
+                )
+            )
+    return findings
+
+
+DETECTOR_FUNCTIONS = (rain_and_dew, loans, measures, helpers, alert_closeouts)
+
+
+async def find(
+    s: AsyncSession,
+    *,
+    year: int,
+    as_of: date,
+    villages: list[str] | None = None,
+    detectors: set[str] | None = None,
+) -> dict[str, Any]:
+    """Every finding of the year as of a date, grouped under a summary that counts each detector."""
+    found: list[Finding] = []
+    for detect in DETECTOR_FUNCTIONS:
+        found.extend(await detect(s, year, as_of, villages))
+    if detectors:
+        found = [f for f in found if f.detector in detectors]
+    summary = {name: 0 for name in DETECTORS if not detectors or name in detectors}
+    for f in found:
+        summary[f.detector] += 1
+    return {
+        "year": year,
+        "as_of": as_of.isoformat(),
+        "village_codes": villages or None,
+        "detectors": {k: v for k, v in DETECTORS.items() if k in summary},
+        "summary": summary,
+        "total": len(found),
+        "problems": [f.as_dict() for f in found],
+    }
+
+
+def _json_list(value: Any) -> list[dict[str, Any]]:
+    if isinstance(value, list):
+        return value
+    import orjson
+
+    loaded: list[dict[str, Any]] = orjson.loads(value)
+    return loaded

@@ -1,0 +1,134 @@
+"""The live dashboard in headless Chromium: the reports service serves `/dashboard` over HTTP, the page
+reads the server-sent-event stream, and a count changes on the open page when an alert is verified
+through the alerts API (alerts → broker → reports read models → stream → page). The screenshot is
+saved as docs/dashboard.png."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import uvicorn
+from playwright.async_api import async_playwright
+
+from services.common.devstack import free_port
+from tests.conftest import VILLAGE_CODES, feed_item, seed_villages_projection
+
+CHROMIUM = "/usr/bin/chromium"
+SCREENSHOT = Path(__file__).resolve().parents[3] / "docs" / "dashboard.png"
+V = VILLAGE_CODES[4]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture
+async def reports_http(reports_settings: Any, clean_reports: str) -> AsyncIterator[str]:
+    """The reports service served by uvicorn on a free port (lifespan on: its consumer runs)."""
+    from services.reports.app import create_app
+
+    port = free_port()
+    settings = reports_settings.model_copy(update={"reports_dashboard_poll_seconds": 0.3})
+    server = uvicorn.Server(
+        uvicorn.Config(
+            create_app(settings),
+            host="127.0.0.1",
+            port=port,
+            log_level="warning",
+            timeout_graceful_shutdown=2,
+        )
+    )
+    task = asyncio.create_task(server.serve())
+    for _ in range(200):
+        if server.started:
+            break
+        await asyncio.sleep(0.05)
+    assert server.started, "uvicorn did not start"
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        await asyncio.wait_for(task, 20)
+
+
+async def test_dashboard_count_changes_live_when_an_alert_is_verified(
+    alerts_app: Any, clean_alerts: str, reports_http: str, make_token: Any
+) -> None:
+    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: install Debian's chromium (see .ci/run)"
+    await seed_villages_projection(clean_alerts)
+    _, alerts = alerts_app
+    integration = {"Authorization": f"Bearer {make_token('integration')}"}
+    officer_token = make_token("town_officer")
+    r = await alerts.post(
+        "/v1/feeds",
+        headers=integration,
+        json={"batch_id": "DASH-1", "issued_on": "2022-03-01", "items": [feed_item(1, village=V)]},
+    )
+    assert r.json()["accepted"] == 1, r.text
+    alert = (
+        await alerts.get(
+            "/v1/alerts",
+            headers={"Authorization": f"Bearer {officer_token}"},
+            params={"village_code": V},
+        )
+    ).json()["items"][0]
+
+    # the page itself needs no token; its data does
+    async with httpx.AsyncClient(base_url=reports_http) as http:
+        page_html = await http.get("/dashboard")
+        assert page_html.status_code == 200 and "text/html" in page_html.headers["content-type"]
+        assert "http://" not in page_html.text.replace("http://www.w3.org", "")  # no CDN, works offline
+        assert (await http.get("/v1/dashboard/summary")).status_code == 401
+
+    async with async_playwright() as pw:
+        browser = await pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            page = await browser.new_page(viewport={"width": 1280, "height": 820})
+            errors: list[str] = []
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            await page.goto(f"{reports_http}/dashboard#token={officer_token}")
+            # the alert reaches the page through the broker and the stream
+            await page.wait_for_function(
+                "document.getElementById('count-pending_village').textContent === '1'", timeout=60_000
+            )
+            assert await page.text_content("#count-village_verified") == "0"
+            assert await page.get_attribute("#conn", "class") == "live"
+
+            cadre = {"Authorization": f"Bearer {make_token('village_cadre', [V])}"}
+            verified = await alerts.post(
+                f"/v1/alerts/{alert['id']}/verification",
+                headers=cadre,
+                json={
+                    "visited_on": "2022-03-02",
+                    "reported_on": "2022-03-03",
+                    "visitors": ["村支书"],
+                    "finding": "no_risk",
+                },
+            )
+            assert verified.status_code == 200, verified.text
+
+            # no reload: the open page's counts move with the stream
+            await page.wait_for_function(
+                "document.getElementById('count-village_verified').textContent === '1' && "
+                "document.getElementById('count-pending_village').textContent === '0'",
+                timeout=60_000,
+            )
+            assert await page.text_content("#stage-town_review") == "1"
+            assert "alerts.alert.verified" in (await page.text_content("#events") or "")
+            assert int(await page.text_content("#event-count") or "0") >= 1
+            assert errors == []
+            SCREENSHOT.parent.mkdir(exist_ok=True)
+            await page.screenshot(path=str(SCREENSHOT), full_page=True)
+        finally:
+            await browser.close()
+    assert SCREENSHOT.stat().st_size > 10_000
