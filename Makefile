@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint bench contracts venv clean test-unit format
+.PHONY: run test lint bench contracts venv clean test-unit format sysdeps
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) (Python 3.11)"; exit 1; }
@@ -15,10 +15,22 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP)
 
+# Debian's chromium (the dashboard test drives it headless), poppler-utils (the PDF test renders with
+# pdftoppm) and a CJK font (Chinese text in both): installed when missing, as root or through sudo.
+SYSDEPS := chromium poppler-utils fonts-noto-cjk
+sysdeps:
+	@if command -v chromium >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 && fc-list 2>/dev/null | grep -qi "noto.*cjk"; then :; \
+	else \
+	  SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  echo "installing $(SYSDEPS) with apt-get"; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $(SYSDEPS) >/dev/null \
+	  || { echo "could not install $(SYSDEPS): install them (Debian/Ubuntu: apt-get install $(SYSDEPS))"; exit 1; }; \
+	fi
+
 run: $(STAMP)  ## start PostgreSQL (RW_DATABASE_URL or embedded), the broker and every service
 	$(BIN)/ruralwatch run
 
-test: $(STAMP)  ## unit, contract, integration and e2e tests on the real PostgreSQL and broker
+test: $(STAMP) sysdeps  ## unit, contract, integration and e2e tests on the real PostgreSQL and broker
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 test-unit: $(STAMP)

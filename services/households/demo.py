@@ -3,7 +3,8 @@
 27,718 households and 62,999 people in 13 villages and 1 community; 1,099 alleviated households
 (2,172 people); 297 monitored (595; 73 of them, 182 people, newly identified in 2022, 150 of the
 rest unstable alleviated households); 28 marginal (59); a helper for every alleviated, monitored and
-marginal household, monthly visits and quarterly income for 2022.
+marginal household, and one assistance measure per monitored household. The year's monthly visits
+and quarterly income records are not seeded: `ruralwatch demo` plays them through the REST API.
 
 Synthetic ID numbers carry valid check digits and use the order codes 900–999, which real numbers
 of this generator's region/birth-date pairs are never given here (tests and demos only).
@@ -16,7 +17,6 @@ import time
 import uuid
 from collections.abc import Callable
 from datetime import date, timedelta
-from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import text
@@ -26,7 +26,6 @@ from services.common.demo_town import VILLAGES, build_people
 from services.common.demo_town import demo_name as _name
 from services.households.importer import MemberRow
 from services.households.projects import demo_projects, upsert_projects
-from services.households.records import per_capita_annualised
 from services.households.service import (
     HouseholdsContext,
     PendingEvent,
@@ -65,7 +64,7 @@ async def seed(
             await _store(ctx, s, rows[start : start + chunk], ACTOR)
         report("households and members", min(start + chunk, len(rows)), len(rows))
     await _monitoring_and_assistance(ctx, groups)
-    report("monitoring, helpers, visits, income", 1, 1)
+    report("monitoring, helpers, measures", 1, 1)
     await upsert_projects(ctx, demo_projects(), ACTOR)
     return {
         "seeded": True,
@@ -198,41 +197,6 @@ async def _monitoring_and_assistance(ctx: HouseholdsContext, groups: dict[str, l
                 "d": [date(2021, 1, 1)] * len(paired),
             },
         )
-        visits = [(c, date(2022, month, rng.randint(1, 28))) for c in paired for month in range(1, 13)]
-        await s.execute(
-            text(
-                "INSERT INTO visits (id, household_id, helper_id, visited_on) SELECT * FROM unnest("
-                "CAST(:i AS uuid[]), CAST(:h AS uuid[]), CAST(:p AS uuid[]), CAST(:d AS date[]))"
-            ),
-            {
-                "i": [str(uuid.uuid4()) for _ in visits],
-                "h": [ids[c][0] for c, _ in visits],
-                "p": [helper_of[c] for c, _ in visits],
-                "d": [d for _, d in visits],
-            },
-        )
-        income = []
-        for c in paired:
-            members = max(ids[c][1], 1)
-            for quarter in range(1, 5):
-                total = Decimal(rng.randint(2200, 4200) * members)
-                income.append((c, quarter, total, members, per_capita_annualised(total, members)))
-        await s.execute(
-            text(
-                "INSERT INTO income_records (id, household_id, year, quarter, total_income, member_count, "
-                "per_capita_annualised) SELECT u.i, u.h, 2022, u.q, u.t, u.n, u.p FROM unnest(CAST(:i AS uuid[]), "
-                "CAST(:h AS uuid[]), CAST(:q AS int[]), CAST(:t AS numeric[]), CAST(:n AS int[]), "
-                "CAST(:p AS numeric[])) AS u(i, h, q, t, n, p)"
-            ),
-            {
-                "i": [str(uuid.uuid4()) for _ in income],
-                "h": [ids[x[0]][0] for x in income],
-                "q": [x[1] for x in income],
-                "t": [x[2] for x in income],
-                "n": [x[3] for x in income],
-                "p": [x[4] for x in income],
-            },
-        )
         measures = demo_measures(plan)
         await s.execute(
             text(
@@ -269,21 +233,6 @@ async def _monitoring_and_assistance(ctx: HouseholdsContext, groups: dict[str, l
         ]
         events += [
             PendingEvent(
-                "households.household.visit_recorded",
-                c,
-                {
-                    "household_code": c,
-                    "village_code": village_of[c],
-                    "kind": "visit_recorded",
-                    "on": d.isoformat(),
-                    "helper_id": helper_of[c],
-                    "record_id": str(uuid.uuid4()),
-                },
-            )
-            for c, d in visits
-        ]
-        events += [
-            PendingEvent(
                 "households.household.measure_added",
                 c,
                 {
@@ -296,21 +245,5 @@ async def _monitoring_and_assistance(ctx: HouseholdsContext, groups: dict[str, l
                 },
             )
             for measure_id, c, kind, start_on in measures
-        ]
-        events += [
-            PendingEvent(
-                "households.household.income_recorded",
-                c,
-                {
-                    "household_code": c,
-                    "village_code": village_of[c],
-                    "kind": "income_recorded",
-                    "year": 2022,
-                    "quarter": q,
-                    "amount": str(p),
-                    "record_id": str(uuid.uuid4()),
-                },
-            )
-            for c, q, _, _, p in income
         ]
         await stage(s, events, ACTOR)

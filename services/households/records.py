@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services.common import idempotency
 from services.common.auth import Principal
 from services.common.errors import APIError
 from services.common.ids import mask_phone
@@ -126,9 +127,18 @@ async def record_visit(
     visited_on: date,
     helper_id: uuid.UUID | None,
     notes: str | None,
-) -> dict[str, Any]:
+    idem_key: str | None = None,
+) -> tuple[int, dict[str, Any]]:
+    """A helper's visit; the same Idempotency-Key and body answer the first visit again."""
     _not_future(ctx, "visited_on", visited_on)
+    fingerprint = idempotency.request_fingerprint(
+        [household_code, visited_on.isoformat(), str(helper_id) if helper_id else None, notes]
+    )
+    scope = f"households.visit|{principal.sub}"
     async with ctx.db.transaction() as s:
+        replayed = await idempotency.replay(s, scope=scope, key=idem_key, fingerprint=fingerprint)
+        if replayed is not None:
+            return replayed
         row = await _household_row(s, principal, household_code)
         visit_id = uuid.uuid4()
         await s.execute(
@@ -151,7 +161,11 @@ async def record_visit(
             ],
             principal.actor(),
         )
-    return {"id": str(visit_id), "household_code": household_code, "visited_on": visited_on.isoformat()}
+        body = {"id": str(visit_id), "household_code": household_code, "visited_on": visited_on.isoformat()}
+        await idempotency.remember(
+            s, scope=scope, key=idem_key, fingerprint=fingerprint, status_code=201, body=body
+        )
+    return 201, body
 
 
 async def record_income(

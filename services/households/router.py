@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, BackgroundTasks, Depends, File, Query, Request, UploadFile
+from fastapi import APIRouter, BackgroundTasks, Depends, File, Header, Query, Request, UploadFile
 from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
@@ -310,18 +310,29 @@ async def assign_helper(household_code: str, body: PairingIn, principal: Officer
     )
 
 
-@router.post("/households/{household_code}/visits", tags=["assistance"], status_code=201)
+@router.post(
+    "/households/{household_code}/visits",
+    tags=["assistance"],
+    status_code=201,
+    summary="Record a helper's visit (send an Idempotency-Key so a retried request is not a second visit)",
+)
 async def record_visit(
-    household_code: str, body: VisitIn, principal: FieldWorker, ctx: Ctx
-) -> dict[str, Any]:
-    return await records.record_visit(
+    household_code: str,
+    body: VisitIn,
+    principal: FieldWorker,
+    ctx: Ctx,
+    idem_key: Annotated[str | None, Header(alias="Idempotency-Key")] = None,
+) -> JSONResponse:
+    status, out = await records.record_visit(
         ctx,
         principal=principal,
         household_code=household_code,
         visited_on=body.visited_on,
         notes=body.notes,
         helper_id=_uuid(body.helper_id, "helper_id") if body.helper_id else None,
+        idem_key=idem_key,
     )
+    return JSONResponse(out, status_code=status)
 
 
 @router.post("/households/{household_code}/income", tags=["assistance"], status_code=201)

@@ -42,19 +42,61 @@ def _rebuild(_: argparse.Namespace) -> int:
     return 0
 
 
-def _annual(args: argparse.Namespace) -> int:
-    from services.reports.report import to_json
-    from services.reports.service import annual_report
+def _report(args: argparse.Namespace) -> int:
+    """`reports annual|quarterly`: a report in any format, to stdout or --out."""
+    from services.reports.service import rendered_report
+
+    if args.format in ("xlsx", "pdf") and not args.out:
+        print(f"{args.format} is binary: give --out FILE", file=sys.stderr)
+        return 2
+    ctx = _context()
+
+    async def run() -> bytes:
+        try:
+            content, _, _ = await rendered_report(
+                ctx, year=args.year, quarter=getattr(args, "quarter", None), fmt=args.format, lang=args.lang
+            )
+            return content
+        finally:
+            await ctx.db.dispose()
+
+    data = asyncio.run(run())
+    if args.out:
+        with open(args.out, "wb") as f:
+            f.write(data)
+        print(f"wrote {args.out} ({len(data):,} bytes)", file=sys.stderr)
+    else:
+        sys.stdout.buffer.write(data + (b"\n" if not data.endswith(b"\n") else b""))
+    return 0
+
+
+def _problems(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    import orjson
+
+    from services.reports.service import find_problems
 
     ctx = _context()
 
     async def run() -> Any:
         try:
-            return await annual_report(ctx, args.year)
+            return await find_problems(
+                ctx,
+                year=args.year,
+                as_of=date.fromisoformat(args.as_of) if args.as_of else None,
+                village_codes=args.village or None,
+                detectors=set(args.detector or ()) or None,
+            )
         finally:
             await ctx.db.dispose()
 
-    sys.stdout.write(to_json(asyncio.run(run())).decode() + "\n")
+    body = asyncio.run(run())
+    if args.summary:
+        for name, n in body["summary"].items():
+            print(f"{name:32} {n:>6}")
+        return 0
+    sys.stdout.write(orjson.dumps(body, option=orjson.OPT_INDENT_2).decode() + "\n")
     return 0
 
 
@@ -119,8 +161,24 @@ def register(sub: Any, demo: Any) -> None:
     rs = p.add_subparsers(dest="reports_command", required=True)
     r = rs.add_parser("rebuild", help="empty the read models and replay every topic from the start")
     r.set_defaults(func=_rebuild)
-    a = rs.add_parser("annual", help="print the annual report of a year as JSON")
-    a.add_argument("--year", type=int, required=True)
-    a.set_defaults(func=_annual)
+    for name, helptext in (
+        ("annual", "the annual report of a year"),
+        ("quarterly", "the report of one quarter"),
+    ):
+        a = rs.add_parser(name, help=f"{helptext} (json, md, xlsx or pdf)")
+        a.add_argument("--year", type=int, required=True)
+        if name == "quarterly":
+            a.add_argument("--quarter", type=int, choices=(1, 2, 3, 4), required=True)
+        a.add_argument("--format", choices=("json", "md", "xlsx", "pdf"), default="json")
+        a.add_argument("--lang", choices=("zh", "en"), default="zh")
+        a.add_argument("--out", help="write to this file (needed for xlsx and pdf)")
+        a.set_defaults(func=_report)
+    pr = rs.add_parser("problems", help="run the problem detectors for a year")
+    pr.add_argument("--year", type=int, required=True)
+    pr.add_argument("--as-of", help="YYYY-MM-DD (default: today, or the year's end if earlier)")
+    pr.add_argument("--village", action="append", help="a village code (repeatable)")
+    pr.add_argument("--detector", action="append", help="a detector name (repeatable)")
+    pr.add_argument("--summary", action="store_true", help="only the count of each detector")
+    pr.set_defaults(func=_problems)
     play = demo.add_parser("play", help="play 2022 through the REST APIs, then print the annual report")
     play.set_defaults(func=lambda _args: demo_play())

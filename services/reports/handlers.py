@@ -122,25 +122,9 @@ async def apply(s: AsyncSession, env: EventEnvelope) -> None:
                     "risk_category",
                 ),
                 "member_count": h.member_count if h.member_count is not None else len(h.member_id_hashes),
+                "students": _json([x.model_dump() for x in h.students]),
             },
         )
-        # the event lists the household's students in full: replace what an earlier event said
-        await s.execute(text("DELETE FROM rm_students WHERE household_code = :h"), {"h": h.household_code})
-        if h.students:
-            await s.execute(
-                text(
-                    "INSERT INTO rm_students (member_id, household_code, village_code, education_stage) "
-                    "SELECT m, :h, :v, e FROM unnest(CAST(:m AS text[]), CAST(:e AS text[])) AS u(m, e) "
-                    "ON CONFLICT (member_id) DO UPDATE SET household_code = EXCLUDED.household_code, "
-                    "village_code = EXCLUDED.village_code, education_stage = EXCLUDED.education_stage"
-                ),
-                {
-                    "h": h.household_code,
-                    "v": h.village_code,
-                    "m": [x.member_id for x in h.students],
-                    "e": [x.education_stage for x in h.students],
-                },
-            )
     elif t in ("households.project.registered", "households.project.updated"):
         p: ProjectChanged = _payload(ProjectChanged, env)
         village = p.village_code

@@ -39,17 +39,8 @@ class RmHousehold(Base):
     monitoring_identified_on: Mapped[date | None] = mapped_column(Date)
     risk_category: Mapped[str | None] = mapped_column(String(50))
     member_count: Mapped[int] = mapped_column(Integer)
-
-
-class RmStudent(Base):
-    """A member in education (by registry id), as the latest household event lists them."""
-
-    __tablename__ = "rm_students"
-
-    member_id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    household_code: Mapped[str] = mapped_column(String(40), index=True)
-    village_code: Mapped[str] = mapped_column(String(12))
-    education_stage: Mapped[str] = mapped_column(String(30))
+    # members in education as the latest event lists them: [{"member_id", "education_stage"}]
+    students: Mapped[Any] = mapped_column(JSONB, server_default="[]")
 
 
 class RmAlert(Base):

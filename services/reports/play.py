@@ -4,9 +4,13 @@ Twelve monthly provincial feeds (467 alerts with the source document's category 
 verified by its village, reviewed and closed out by the town (364 without risk, 102 policy issues
 fixed, one confirmed risk in a household that is already monitored); the education subsidies of both
 semesters and the year's employment and public-welfare jobs, recorded for members of the alleviated
-and monitored households. The registry, helpers, visits, income, projects and the loan book come from
-`ruralwatch demo seed`. Running it again changes nothing: feeds are idempotent, only open alerts are
-acted on, and records that exist answer 409.
+and monitored households; each helper's monthly visit and the quarterly income record of every paired
+household. The registry, helpers, measures, projects and the loan book come from `ruralwatch demo
+seed` (the loan book through the loans service's own use cases: quarterly interest subsidies are
+settled once, and the loans service's daily job settles every ended quarter as soon as it runs, so
+2022's loans must be on the books before the services start). Running it again changes nothing:
+feeds are idempotent, only open alerts are acted on, visits carry an Idempotency-Key, and records
+that exist answer 409.
 """
 
 from __future__ import annotations
@@ -209,7 +213,8 @@ async def play_alerts(c: Clients, items: list[dict[str, Any]]) -> dict[str, int]
 # --------------------------------------------------------------------------- education and employment
 
 
-async def _eligible_members(c: Clients) -> list[dict[str, Any]]:
+async def _assisted(c: Clients) -> list[dict[str, Any]]:
+    """Every alleviated or monitored household in full (members, helper), by household code."""
     officer = c.headers("town_officer")
     codes: set[str] = set()
     for flag in ("alleviated", "monitored"):
@@ -218,24 +223,65 @@ async def _eligible_members(c: Clients) -> list[dict[str, Any]]:
             for h in await _pages(c.households, "/v1/households", officer, **{flag: "true"})
         }
     ordered = sorted(codes)
-    members: list[dict[str, Any]] = []
-    fetched = 0
+    bodies: dict[str, dict[str, Any]] = {}
 
     async def fetch(code: str) -> None:
-        nonlocal fetched
-        body = _ok(await c.households.get(f"/v1/households/{code}", headers=officer)).json()
-        members.extend({**m, "household_code": code} for m in body["members"])
-        fetched += 1
-        if fetched % 100 == 0 or fetched == len(ordered):
-            c.progress("reading the assisted households", fetched, len(ordered))
+        bodies[code] = _ok(await c.households.get(f"/v1/households/{code}", headers=officer)).json()
+        if len(bodies) % 100 == 0 or len(bodies) == len(ordered):
+            c.progress("reading the assisted households", len(bodies), len(ordered))
 
     await _gather([partial(fetch, code) for code in ordered], limit=16)
+    return [bodies[code] for code in ordered]
+
+
+def _members(households: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    members = [{**m, "household_code": h["household_code"]} for h in households for m in h["members"]]
     return sorted(members, key=lambda m: (m["household_code"], m["id"]))
 
 
-async def play_records(c: Clients) -> dict[str, int]:
+async def play_visits(c: Clients, households: list[dict[str, Any]]) -> dict[str, int]:
+    """Each paired household's helper visits it once a month and records its income each quarter (2022).
+
+    Visits carry an Idempotency-Key, income records are one per quarter: playing again adds nothing."""
+    jobs: list[Callable[[], Awaitable[Any]]] = []
+    for h in households:
+        helper = h.get("helper")
+        if not helper:
+            continue
+        code, village = h["household_code"], h["village_code"]
+        cadre = c.headers("village_cadre", [village])
+        rng = random.Random(code)
+        for month in range(1, 13):
+            body = {
+                "visited_on": date(2022, month, rng.randint(1, 28)).isoformat(),
+                "helper_id": helper["id"],
+            }
+            key = {**cadre, "Idempotency-Key": f"demo-2022-visit-{code}-{month:02d}"}
+            jobs.append(partial(c.households.post, f"/v1/households/{code}/visits", headers=key, json=body))
+        members = max(len(h["members"]), 1)
+        for quarter in range(1, 5):
+            body = {
+                "year": 2022,
+                "quarter": quarter,
+                "total_income": f"{rng.randint(2200, 4200) * members}.00",
+            }
+            jobs.append(partial(c.households.post, f"/v1/households/{code}/income", headers=cadre, json=body))
+    done = 0
+
+    async def run(job: Callable[[], Awaitable[Any]]) -> None:
+        nonlocal done
+        _ok(await job(), 409)
+        done += 1
+        if done % 200 == 0 or done == len(jobs):
+            c.progress("helpers' monthly visits and quarterly income", done, len(jobs))
+
+    await _gather([partial(run, job) for job in jobs], limit=16)
+    return {"visits_and_income": len(jobs)}
+
+
+async def play_records(c: Clients, households: list[dict[str, Any]]) -> dict[str, int]:
     officer = c.headers("town_officer")
-    members = await _eligible_members(c)
+    members = _members(households)
     jobs: list[Callable[[], Awaitable[Any]]] = []
     for semester, levels in EDUCATION.items():
         for level, count in levels.items():
@@ -306,5 +352,7 @@ async def play_2022(c: Clients) -> dict[str, Any]:
         raise RuntimeError(f"no monitored household in {RISK_VILLAGE}: run `ruralwatch demo seed` first")
     items = plan_alerts(by_village, monitored[0]["household_code"])
     result = await play_alerts(c, items)
-    result.update(await play_records(c))
+    households = await _assisted(c)
+    result.update(await play_records(c, households))
+    result.update(await play_visits(c, households))
     return result

@@ -98,9 +98,10 @@ async def rain_and_dew(s: AsyncSession, year: int, as_of: date, villages: list[s
         await s.execute(
             text(
                 "SELECT f.record_id, f.member_id, f.household_code, f.village_code, f.semester, f.amount, "
-                "st.education_stage, h.alleviated, h.monitoring_status, (h.household_code IS NOT NULL) AS known "
-                "FROM rm_facts f LEFT JOIN rm_students st ON st.member_id = f.member_id "
-                "LEFT JOIN rm_households h ON h.household_code = f.household_code "
+                "(SELECT st.education_stage FROM jsonb_to_recordset(h.students) AS st(member_id text, "
+                " education_stage text) WHERE st.member_id = f.member_id LIMIT 1) AS education_stage, "
+                "h.alleviated, h.monitoring_status, (h.household_code IS NOT NULL) AS known "
+                "FROM rm_facts f LEFT JOIN rm_households h ON h.household_code = f.household_code "
                 "WHERE f.kind = 'subsidy_recorded' AND f.level = 'rain_and_dew' AND f.year = :y"
                 f"{_scope('f.village_code', villages)} ORDER BY f.household_code, f.member_id, f.semester"
             ),
@@ -147,10 +148,10 @@ async def rain_and_dew(s: AsyncSession, year: int, as_of: date, villages: list[s
         students = (
             await s.execute(
                 text(
-                    "SELECT st.member_id, st.household_code, st.village_code, h.alleviated, h.monitoring_status "
-                    "FROM rm_students st JOIN rm_households h ON h.household_code = st.household_code "
-                    f"WHERE st.education_stage = 'vocational' AND {ASSISTED}{_scope('st.village_code', villages)} "
-                    "ORDER BY st.household_code, st.member_id"
+                    "SELECT st.member_id, h.household_code, h.village_code, h.alleviated, h.monitoring_status "
+                    "FROM rm_households h, jsonb_to_recordset(h.students) AS st(member_id text, education_stage text) "
+                    f"WHERE st.education_stage = 'vocational' AND {ASSISTED}{_scope('h.village_code', villages)} "
+                    "ORDER BY h.household_code, st.member_id"
                 ),
                 params,
             )
@@ -313,39 +314,47 @@ async def helpers(s: AsyncSession, year: int, as_of: date, villages: list[str] |
             {"y": year, "start": date(year, 1, 1), "as_of": as_of, "villages": villages or []},
         )
     ).all()
+
+    def month_label(m: int) -> str:
+        return f"{year}-{m:02d}"
+
+    def quarter_label(q: int) -> str:
+        return f"{year}Q{q}"
+
     findings: list[Finding] = []
     for r in rows:
         base = {"household_code": r.household_code, "helper_id": r.helper_id}
-        missed = [m for m in months_due(year, as_of, r.since) if m not in set(r.visited_months)]
-        if missed:
-            findings.append(
-                Finding(
-                    "helper_missed_visit",
-                    r.village_code,
-                    f"household {r.household_code}",
-                    f"no visit in {', '.join(f'{year}-{m:02d}' for m in missed)}",
-                    {
-                        **base,
-                        "months_missed": [f"{year}-{m:02d}" for m in missed],
-                        "months_visited": [f"{year}-{m:02d}" for m in sorted(r.visited_months)],
-                    },
+        for detector, due, done, label, (text_, noun) in (
+            (
+                "helper_missed_visit",
+                months_due(year, as_of, r.since),
+                set(r.visited_months),
+                month_label,
+                ("no visit in", "months"),
+            ),
+            (
+                "helper_missed_income",
+                quarters_due(year, as_of, r.since),
+                set(r.income_quarters),
+                quarter_label,
+                ("no income record for", "quarters"),
+            ),
+        ):
+            missed = [label(x) for x in due if x not in done]
+            if missed:
+                findings.append(
+                    Finding(
+                        detector,
+                        r.village_code,
+                        f"household {r.household_code}",
+                        f"{text_} {', '.join(missed)}",
+                        {
+                            **base,
+                            f"{noun}_missed": missed,
+                            f"{noun}_recorded": [label(x) for x in sorted(done)],
+                        },
+                    )
                 )
-            )
-        missing = [q for q in quarters_due(year, as_of, r.since) if q not in set(r.income_quarters)]
-        if missing:
-            findings.append(
-                Finding(
-                    "helper_missed_income",
-                    r.village_code,
-                    f"household {r.household_code}",
-                    f"no income record for {', '.join(f'{year}Q{q}' for q in missing)}",
-                    {
-                        **base,
-                        "quarters_missing": [f"{year}Q{q}" for q in missing],
-                        "quarters_recorded": [f"{year}Q{q}" for q in sorted(r.income_quarters)],
-                    },
-                )
-            )
     return findings
 
 

@@ -80,32 +80,7 @@ def tables(report: dict[str, Any], lang: str = "zh") -> list[Table]:
             ],
         ),
     ]
-    alerts = report[f"alerts_{y}"]
-    rows: list[list[Any]] = []
-    for cls, zh, en in (
-        ("general_risk", "一般风险", "general risk"),
-        ("policy_not_implemented", "政策未落实", "policy not implemented"),
-    ):
-        for cat, n in alerts[cls].items():
-            rows.append([L(zh, en), L(*CATEGORY[cat]) if cat in CATEGORY else cat, n])
-    rows.append([L("合计", "total"), "", alerts["total"]])
-    out.append(
-        Table(
-            "alerts",
-            L("三、风险预警（按类别）", "3. Risk alerts by category"),
-            [L("类别", "class"), L("预警类型", "category"), L("条数", "alerts")],
-            rows,
-        )
-    )
-    out.append(
-        Table(
-            "alert_outcomes",
-            L("四、预警处置结果", "4. Alert outcomes"),
-            [L("结果", "outcome"), L("条数", "alerts")],
-            [[L(*OUTCOME[k]), n] for k, n in alerts["outcomes"].items()]
-            + [[L("未办结", "still open"), alerts["open"]]],
-        )
-    )
+    out += alert_tables(report[f"alerts_{y}"], lang, ("三", "3"), ("四", "4"))
     edu = report[f"education_subsidies_{y}"]
     out.append(
         Table(
@@ -187,6 +162,123 @@ def tables(report: dict[str, Any], lang: str = "zh") -> list[Table]:
     return out
 
 
+def alert_tables(alerts: dict[str, Any], lang: str, n1: tuple[str, str], n2: tuple[str, str]) -> list[Table]:
+    def L(zh: str, en: str) -> str:
+        return _t(zh, en, lang)
+
+    rows: list[list[Any]] = []
+    for cls, zh, en in (
+        ("general_risk", "一般风险", "general risk"),
+        ("policy_not_implemented", "政策未落实", "policy not implemented"),
+    ):
+        for cat, n in alerts[cls].items():
+            rows.append([L(zh, en), L(*CATEGORY[cat]) if cat in CATEGORY else cat, n])
+    for cat, n in alerts.get("other_categories", {}).items():
+        rows.append([L("其他", "other"), L(*CATEGORY[cat]) if cat in CATEGORY else cat, n])
+    rows.append([L("合计", "total"), "", alerts["total"]])
+    return [
+        Table(
+            "alerts",
+            L(f"{n1[0]}、风险预警（按类别）", f"{n1[1]}. Risk alerts by category"),
+            [L("类别", "class"), L("预警类型", "category"), L("条数", "alerts")],
+            rows,
+        ),
+        Table(
+            "alert_outcomes",
+            L(f"{n2[0]}、预警处置结果", f"{n2[1]}. Alert outcomes"),
+            [L("结果", "outcome"), L("条数", "alerts")],
+            [[L(*OUTCOME[k]), n] for k, n in alerts["outcomes"].items()]
+            + [[L("未办结", "still open"), alerts["open"]]],
+        ),
+    ]
+
+
+def quarter_tables(report: dict[str, Any], lang: str = "zh") -> list[Table]:
+    """The quarterly report's tables (same labels as the annual report's)."""
+
+    def L(zh: str, en: str) -> str:
+        return _t(zh, en, lang)
+
+    out = alert_tables(report["alerts"], lang, ("一", "1"), ("二", "2"))
+    c = report["alerts_closed"]
+    out.append(
+        Table(
+            "work",
+            L("三、本季度办结与新识别", "3. Closed this quarter and newly identified"),
+            [L("项目", "item"), L("数量", "count")],
+            [
+                [L("本季度办结预警", "alerts closed this quarter"), c["total"]],
+                [L("其中村级按时核实", "of which verified on time by the village"), c["village_on_time"]],
+                [L("其中乡镇按时审核", "of which reviewed on time by the town"), c["town_on_time"]],
+                [
+                    L("新识别监测户（户）", "households newly identified"),
+                    report["newly_identified"]["households"],
+                ],
+                [L("新识别监测户（人）", "people newly identified"), report["newly_identified"]["people"]],
+            ],
+        )
+    )
+    for sem, edu in report["education_subsidies"].items():
+        out.append(
+            Table(
+                "education",
+                L("四、教育资助（人次）", "4. Education subsidies (students)"),
+                [L("学期", "semester"), *[L(*LEVEL[k]) for k in LEVEL], L("金额（元）", "amount (yuan)")],
+                [
+                    [
+                        L("春季", "spring") if sem == "spring" else L("秋季", "autumn"),
+                        *[edu[k] for k in LEVEL],
+                        Decimal(edu["amount_yuan"]),
+                    ]
+                ],
+            )
+        )
+    lo, pa = report["loans"], report["projects_accepted"]
+    out.append(
+        Table(
+            "loans_projects",
+            L("五、小额信贷、贴息与项目验收", "5. Small loans, interest subsidy and projects accepted"),
+            [L("项目", "item"), L("数量", "count"), L("金额（元）", "yuan")],
+            [
+                [
+                    L("季末贷款余额", "outstanding at the quarter's end"),
+                    lo["borrowers_at_end"],
+                    Decimal(lo["outstanding_yuan_at_end"]),
+                ],
+                [
+                    L("本季度贴息", "interest subsidy of the quarter"),
+                    lo["interest_subsidy"]["people"],
+                    Decimal(lo["interest_subsidy"]["yuan"]),
+                ],
+                [
+                    L("本季度验收项目", "projects accepted this quarter"),
+                    pa["count"],
+                    Decimal(pa["investment_yuan"]),
+                ],
+            ],
+        )
+    )
+    return out
+
+
+def annual_title(report: dict[str, Any], lang: str) -> str:
+    y, name = report["year"], report["town"]["name"]
+    return (
+        f"{name}{y}年度巩固拓展脱贫攻坚成果工作总结（数据）"
+        if lang == "zh"
+        else f"{name}: work report {y} (figures)"
+    )
+
+
+def quarter_title(report: dict[str, Any], lang: str) -> str:
+    name, q = report["town"]["name"], report["quarter"]
+    return (
+        f"{name}{q[:4]}年第{q[-1]}季度防返贫监测帮扶工作报告（{report['from']} 至 {report['to']}）"
+        if lang == "zh"
+        else f"{name}: quarterly report {q} ({report['from']} to {report['to']})"
+    )
+
+
 def _cell(v: Any) -> str:
     if isinstance(v, Decimal):
         return f"{v:,.2f}"
@@ -196,14 +288,12 @@ def _cell(v: Any) -> str:
 
 
 def markdown(report: dict[str, Any], lang: str = "zh") -> str:
-    y, name = report["year"], report["town"]["name"]
-    title = (
-        f"# {name}{y}年度巩固拓展脱贫攻坚成果工作总结（数据）"
-        if lang == "zh"
-        else f"# {name}: work report {y} (figures)"
-    )
-    parts = [title, ""]
-    for t in tables(report, lang):
+    return markdown_of(annual_title(report, lang), tables(report, lang))
+
+
+def markdown_of(title: str, parts_: list[Table]) -> str:
+    parts = [f"# {title}", ""]
+    for t in parts_:
         parts += [f"## {t.title}", "", "| " + " | ".join(t.headers) + " |", "|" + "---|" * len(t.headers)]
         parts += ["| " + " | ".join(_cell(v) for v in row) + " |" for row in t.rows]
         parts.append("")
@@ -211,4 +301,8 @@ def markdown(report: dict[str, Any], lang: str = "zh") -> str:
 
 
 def xlsx(report: dict[str, Any], lang: str = "zh") -> bytes:
-    return write_workbook([(t.key, t.headers, t.rows) for t in tables(report, lang)])
+    return xlsx_of(tables(report, lang))
+
+
+def xlsx_of(parts: list[Table]) -> bytes:
+    return write_workbook([(t.key, t.headers, t.rows) for t in parts])

@@ -8,7 +8,7 @@ rebuilt from the topics is byte-identical to the live one.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -76,11 +76,17 @@ async def households(s: AsyncSession, year: int) -> dict[str, Any]:
 
 
 async def alerts(s: AsyncSession, year: int) -> dict[str, Any]:
+    return await alerts_between(s, date(year, 1, 1), date(year, 12, 31))
+
+
+async def alerts_between(s: AsyncSession, start: date, end: date) -> dict[str, Any]:
+    """Provincial alerts received in [start, end] by category and final outcome; internal ones apart."""
     rows = await _all(
         s,
         "SELECT alert_class, category, final_outcome, count(*) AS n FROM rm_alerts "
-        "WHERE extract(year FROM received_on) = :y GROUP BY 1, 2, 3",
-        y=year,
+        "WHERE received_on BETWEEN :a AND :b GROUP BY 1, 2, 3",
+        a=start,
+        b=end,
     )
     provincial = [r for r in rows if r.alert_class != "internal"]
     by_cat: dict[str, int] = {}
@@ -169,16 +175,20 @@ async def projects(s: AsyncSession, year: int) -> dict[str, Any]:
     }
 
 
-async def loans(s: AsyncSession, year: int) -> dict[str, Any]:
-    october = date(year, 10, 31)
-    live = await _one(
+async def outstanding_on(s: AsyncSession, day: date) -> Any:
+    """Borrowers and outstanding principal of the loans live at the end of `day`."""
+    return await _one(
         s,
         "SELECT count(DISTINCT l.borrower_id_hash) AS borrowers, COALESCE(sum(l.principal - COALESCE(("
         " SELECT sum(r.principal) FROM rm_repayments r WHERE r.loan_id = l.loan_id AND r.paid_on <= :d), 0)), 0) "
         "AS outstanding FROM rm_loans l WHERE l.disbursed_on <= :d AND (l.closed_on IS NULL OR l.closed_on > :d) "
         "AND l.status IN ('disbursed', 'repaid', 'written_off')",
-        d=october,
+        d=day,
     )
+
+
+async def loans(s: AsyncSession, year: int) -> dict[str, Any]:
+    live = await outstanding_on(s, date(year, 10, 31))
     quarters = {
         r.quarter: r
         for r in await _all(
@@ -211,6 +221,121 @@ async def annual(s: AsyncSession, year: int, *, town_name: str) -> dict[str, Any
         f"employment_{year}": await employment(s, year),
         f"projects_{year}": await projects(s, year),
         f"loans_{year}": await loans(s, year),
+    }
+
+
+def quarter_bounds(year: int, quarter: int) -> tuple[date, date]:
+    start = date(year, 3 * quarter - 2, 1)
+    end = date(year + 1, 1, 1) if quarter == 4 else date(year, 3 * quarter + 1, 1)
+    return start, end - timedelta(days=1)
+
+
+# the semester whose subsidies a quarter reports: spring starts in Q1, autumn in Q3
+SEMESTER_OF_QUARTER = {1: "spring", 3: "autumn"}
+
+
+async def quarterly(s: AsyncSession, year: int, quarter: int, *, town_name: str) -> dict[str, Any]:
+    """The quarter's work: alerts received and closed, households newly identified, the semester's
+    education subsidies (Q1 spring, Q3 autumn), projects accepted, loans at the quarter's end and the
+    quarter's interest subsidy. Deterministic, like the annual report."""
+    start, end = quarter_bounds(year, quarter)
+    q = f"{year}Q{quarter}"
+    closed = await _one(
+        s,
+        "SELECT count(*) AS n, count(*) FILTER (WHERE town_on_time) AS town_on_time, "
+        "count(*) FILTER (WHERE village_on_time) AS village_on_time FROM rm_alerts "
+        "WHERE alert_class <> 'internal' AND closed_on BETWEEN :a AND :b",
+        a=start,
+        b=end,
+    )
+    new = await _one(
+        s,
+        "SELECT count(*) AS h, COALESCE(sum(member_count), 0) AS p FROM rm_households "
+        "WHERE monitoring_status = 'monitoring' AND monitoring_identified_on BETWEEN :a AND :b",
+        a=start,
+        b=end,
+    )
+    accepted = await _one(
+        s,
+        "SELECT count(*) AS n, COALESCE(sum(investment), 0) AS inv FROM rm_projects "
+        "WHERE accepted_on BETWEEN :a AND :b",
+        a=start,
+        b=end,
+    )
+    live = await outstanding_on(s, end)
+    sub = await _one(
+        s,
+        "SELECT count(*) FILTER (WHERE subsidy > 0) AS people, COALESCE(sum(subsidy), 0) AS yuan "
+        "FROM rm_subsidy_lines WHERE quarter = :q",
+        q=q,
+    )
+    semester = SEMESTER_OF_QUARTER.get(quarter)
+    return {
+        "year": year,
+        "quarter": q,
+        "from": start.isoformat(),
+        "to": end.isoformat(),
+        "town": await town(s, town_name),
+        "alerts": await alerts_between(s, start, end),
+        "alerts_closed": {
+            "total": closed.n,
+            "village_on_time": closed.village_on_time,
+            "town_on_time": closed.town_on_time,
+        },
+        "newly_identified": {"households": new.h, "people": int(new.p)},
+        "education_subsidies": {semester: (await education(s, year))[semester]} if semester else {},
+        "projects_accepted": {"count": accepted.n, "investment_yuan": money(accepted.inv)},
+        "loans": {
+            "borrowers_at_end": live.borrowers,
+            "outstanding_yuan_at_end": money(live.outstanding),
+            "interest_subsidy": {"people": sub.people, "yuan": money(sub.yuan)},
+        },
+    }
+
+
+async def chart_data(s: AsyncSession, start: date, end: date) -> dict[str, Any]:
+    """What the PDF's charts draw beyond the tables: alerts received and closed per month, and the
+    on-time rate of each stage per village, for alerts received in [start, end]."""
+
+    async def per_month(column: str) -> dict[str, int]:
+        return {
+            r.m: r.n
+            for r in await _all(
+                s,
+                f"SELECT to_char({column}, 'YYYY-MM') AS m, count(*) AS n FROM rm_alerts "
+                f"WHERE alert_class <> 'internal' AND {column} BETWEEN :a AND :b GROUP BY 1",
+                a=start,
+                b=end,
+            )
+        }
+
+    received, closed = await per_month("received_on"), await per_month("closed_on")
+    months = []
+    d = date(start.year, start.month, 1)
+    while d <= end:
+        months.append(d.strftime("%Y-%m"))
+        d = date(d.year + (d.month == 12), d.month % 12 + 1, 1)
+    villages = await _all(
+        s,
+        "SELECT a.village_code, COALESCE(v.name, a.village_code) AS name, "
+        "count(village_on_time) AS v_all, count(*) FILTER (WHERE village_on_time) AS v_on, "
+        "count(town_on_time) AS t_all, count(*) FILTER (WHERE town_on_time) AS t_on "
+        "FROM rm_alerts a LEFT JOIN rm_villages v ON v.code = a.village_code "
+        "WHERE a.received_on BETWEEN :a AND :b GROUP BY 1, 2 ORDER BY 1",
+        a=start,
+        b=end,
+    )
+    return {
+        "monthly": [{"month": m, "received": received.get(m, 0), "closed": closed.get(m, 0)} for m in months],
+        "on_time_by_village": [
+            {
+                "village_code": r.village_code,
+                "name": r.name,
+                "village": r.v_on / r.v_all if r.v_all else None,
+                "town": r.t_on / r.t_all if r.t_all else None,
+            }
+            for r in villages
+        ],
     }
 
 

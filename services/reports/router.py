@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, Response, StreamingResponse
 
 from services.common.auth import Principal, Role, require_roles
 from services.common.errors import APIError
-from services.reports import dashboard, problems, render, report, service
+from services.reports import dashboard, problems, service
 
 router = APIRouter(prefix="/v1")
 _CODE = re.compile(r"^\d{12}$")
@@ -29,28 +29,51 @@ async def ctx_of(request: Request) -> service.ReportsContext:
 Ctx = Annotated[service.ReportsContext, Depends(ctx_of)]
 
 
+Format = Annotated[str, Query(pattern="^(json|md|xlsx|pdf)$")]
+Lang = Annotated[str, Query(pattern="^(zh|en)$")]
+
+
+async def _report(
+    ctx: service.ReportsContext, year: int, quarter: int | None, fmt: str, lang: str
+) -> Response:
+    content, media_type, filename = await service.rendered_report(
+        ctx, year=year, quarter=quarter, fmt=fmt, lang=lang
+    )
+    binary = fmt in ("xlsx", "pdf")
+    headers = {"Content-Disposition": f'attachment; filename="{filename}"'} if binary else None
+    return Response(content, media_type=media_type, headers=headers)
+
+
 @router.get(
     "/reports/annual",
     tags=["reports"],
-    summary="The annual work report of a year, built from events (format=json|md|xlsx, lang=zh|en)",
+    summary="The annual work report of a year, built from events (format=json|md|xlsx|pdf, lang=zh|en)",
 )
 async def annual(
     _: Reader,
     ctx: Ctx,
     year: Annotated[int, Query(ge=2013, le=2100)],
-    format: Annotated[str, Query(pattern="^(json|md|xlsx)$")] = "json",
-    lang: Annotated[str, Query(pattern="^(zh|en)$")] = "zh",
+    format: Format = "json",
+    lang: Lang = "zh",
 ) -> Response:
-    body = await service.annual_report(ctx, year)
-    if format == "md":
-        return Response(render.markdown(body, lang), media_type="text/markdown; charset=utf-8")
-    if format == "xlsx":
-        return Response(
-            render.xlsx(body, lang),
-            media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            headers={"Content-Disposition": f'attachment; filename="annual-report-{year}-{lang}.xlsx"'},
-        )
-    return Response(report.to_json(body), media_type="application/json")
+    return await _report(ctx, year, None, format, lang)
+
+
+@router.get(
+    "/reports/quarterly",
+    tags=["reports"],
+    summary="A quarter's work report: alerts received and closed, newly identified households, the "
+    "semester's education subsidies, loans and the quarter's interest subsidy, projects accepted",
+)
+async def quarterly(
+    _: Reader,
+    ctx: Ctx,
+    year: Annotated[int, Query(ge=2013, le=2100)],
+    quarter: Annotated[int, Query(ge=1, le=4)],
+    format: Format = "json",
+    lang: Lang = "zh",
+) -> Response:
+    return await _report(ctx, year, quarter, format, lang)
 
 
 @router.get("/reports/sla", tags=["reports"], summary="On-time rates, open and overdue work, days per stage")

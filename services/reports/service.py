@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -15,7 +16,7 @@ from sqlalchemy import text
 from services.common.db import Database
 from services.common.events.envelope import EventEnvelope
 from services.common.inbox import PoisonMessage
-from services.reports import dashboard, handlers, problems, report, sla
+from services.reports import dashboard, handlers, pdf, problems, render, report, sla
 from services.reports.config import ReportsSettings
 
 log = structlog.get_logger(__name__)
@@ -24,7 +25,6 @@ SERVICE = "reports"
 READ_MODELS = (
     "rm_villages",
     "rm_households",
-    "rm_students",
     "rm_alerts",
     "rm_facts",
     "rm_projects",
@@ -51,6 +51,55 @@ class ReportsContext:
 async def annual_report(ctx: ReportsContext, year: int) -> dict[str, Any]:
     async with ctx.db.session() as s:
         return await report.annual(s, year, town_name=ctx.settings.reports_town_name)
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MEDIA = {
+    "json": "application/json",
+    "md": "text/markdown; charset=utf-8",
+    "xlsx": XLSX,
+    "pdf": "application/pdf",
+}
+
+
+async def rendered_report(
+    ctx: ReportsContext, *, year: int, quarter: int | None, fmt: str, lang: str
+) -> tuple[bytes, str, str]:
+    """The annual (quarter None) or a quarterly report as json, md, xlsx or pdf: (content, media type,
+    file name)."""
+    if quarter is None:
+        start, end, name = date(year, 1, 1), date(year, 12, 31), f"annual-report-{year}-{lang}"
+    else:
+        (start, end), name = report.quarter_bounds(year, quarter), f"quarterly-report-{year}Q{quarter}-{lang}"
+    town = ctx.settings.reports_town_name
+    async with ctx.db.session() as s:
+        if quarter is None:
+            body = await report.annual(s, year, town_name=town)
+        else:
+            body = await report.quarterly(s, year, quarter, town_name=town)
+        data = await report.chart_data(s, start, end) if fmt == "pdf" else None
+    if fmt == "json":
+        return report.to_json(body), MEDIA[fmt], f"{name}.json"
+    if quarter is None:
+        title, tables, alerts = (
+            render.annual_title(body, lang),
+            render.tables(body, lang),
+            body[f"alerts_{year}"],
+        )
+    else:
+        title, tables, alerts = (
+            render.quarter_title(body, lang),
+            render.quarter_tables(body, lang),
+            body["alerts"],
+        )
+    if fmt == "md":
+        content = render.markdown_of(title, tables).encode()
+    elif fmt == "xlsx":
+        content = render.xlsx_of(tables)
+    else:
+        assert data is not None
+        content = await asyncio.to_thread(pdf.render, title, tables, alerts, data, lang)
+    return content, MEDIA[fmt], f"{name}.{fmt}"
 
 
 async def rebuild(
@@ -96,6 +145,7 @@ async def _replay(ctx: ReportsContext, *, progress: Callable[[int], Any] | None,
         ]
         consumer.assign(tps)
         await consumer.seek_to_beginning(*tps)
+        seen: set[str] = set()
         idle = 0
         while idle < 3:  # three empty polls in a row: the topics are read to their end
             records = await consumer.getmany(timeout_ms=500, max_records=batch)
@@ -104,6 +154,9 @@ async def _replay(ctx: ReportsContext, *, progress: Callable[[int], Any] | None,
                 continue
             idle = 0
             for _, recs in sorted(records.items(), key=lambda kv: (kv[0].topic, kv[0].partition)):
+                # the read models were emptied under the exclusive lock: duplicates are found in memory
+                # and the batch's event ids go to the inbox in one statement
+                taken: list[str] = []
                 async with ctx.db.transaction() as s:
                     for rec in recs:
                         try:
@@ -116,26 +169,27 @@ async def _replay(ctx: ReportsContext, *, progress: Callable[[int], Any] | None,
                                 error=repr(exc)[:200],
                             )
                             continue
-                        new = (
-                            await s.execute(
-                                text(
-                                    "INSERT INTO inbox (consumer, event_id) VALUES (:c, :e) "
-                                    "ON CONFLICT DO NOTHING RETURNING event_id"
-                                ),
-                                {"c": handlers.CONSUMER, "e": str(env.event_id)},
-                            )
-                        ).first()
-                        if new is None:
+                        event_id = str(env.event_id)
+                        if event_id in seen:
                             continue
+                        seen.add(event_id)
+                        taken.append(event_id)
                         try:
-                            async with s.begin_nested():
-                                await handlers.apply(s, env)
+                            await handlers.apply(s, env)  # a contract violation raises before any write
                         except PoisonMessage as exc:
                             log.warning(
                                 "rebuild_skipped_event", event_type=env.event_type, error=str(exc)[:200]
                             )
                             continue
                         applied += 1
+                    if taken:
+                        await s.execute(
+                            text(
+                                "INSERT INTO inbox (consumer, event_id) SELECT :c, unnest(CAST(:e AS text[])) "
+                                "ON CONFLICT DO NOTHING"
+                            ),
+                            {"c": handlers.CONSUMER, "e": taken},
+                        )
             if progress:
                 progress(applied)
     finally:

@@ -328,7 +328,7 @@ async def test_every_detector_finds_its_planted_error_and_nothing_in_the_clean_v
     visits = await found("helper_missed_visit")
     assert [p["records"]["months_missed"] for p in visits] == [["2022-06"]]
     income = await found("helper_missed_income")
-    assert [p["records"]["quarters_missing"] for p in income] == [["2022Q3"]]
+    assert [p["records"]["quarters_missed"] for p in income] == [["2022Q3"]]
 
     closed = await found("alert_closed_without_followup")
     by_alert = {p["records"]["alert_id"]: p for p in closed}

@@ -1,0 +1,46 @@
+"""The dashboard's event stream (pure): a summary at once, then each new event and a fresh summary,
+keep-alives while nothing happens, and an end when the client leaves."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+
+from services.reports.dashboard import sse, stream
+
+
+def _summary(last: int) -> dict[str, Any]:
+    events = [{"id": i, "event_type": f"e{i}"} for i in range(last, 0, -1)][:25]
+    return {"last_event_id": last, "recent_events": events}
+
+
+async def test_stream_sends_summary_then_new_events_in_order_then_stops() -> None:
+    states = iter([_summary(2), _summary(2), _summary(5), _summary(5)])
+    polls = {"n": 0}
+
+    async def load() -> dict[str, Any]:
+        return next(states)
+
+    async def disconnected() -> bool:
+        polls["n"] += 1
+        return polls["n"] > 3
+
+    chunks = [c async for c in stream(load, disconnected=disconnected, poll_seconds=0, heartbeat_seconds=0)]
+    kinds = [c.split(b"\n")[1] if c.startswith(b"id:") else c.split(b"\n")[0] for c in chunks]
+    assert kinds[0] == b"retry: 3000"
+    assert kinds[1:] == [
+        b"event: summary",
+        b": keep-alive",  # nothing new on the first poll
+        b"event: event",
+        b"event: event",
+        b"event: event",
+        b"event: summary",
+        b": keep-alive",
+    ]
+    ids = [orjson.loads(c.split(b"data: ")[1])["id"] for c in chunks if b"event: event" in c]
+    assert ids == [3, 4, 5]  # oldest first, nothing the client had already seen
+
+
+def test_sse_frames_carry_id_event_and_json() -> None:
+    assert sse("summary", {"a": 1}, 7) == b'id: 7\nevent: summary\ndata: {"a":1}\n\n'
