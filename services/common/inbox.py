@@ -115,7 +115,10 @@ class InboxConsumer:
         envelopes: bool = True,
         max_retries: int = 3,
         retry_backoff: float = 0.2,
+        before: Callable[[AsyncSession], Awaitable[None]] | None = None,
     ) -> None:
+        """`before` runs first in every transaction, before the inbox is touched (e.g. to take a lock
+        that a rebuild holds while it writes the same inbox rows)."""
         self.db = db
         self.bootstrap = bootstrap
         self.name = name
@@ -124,6 +127,7 @@ class InboxConsumer:
         self.envelopes = envelopes
         self.max_retries = max_retries
         self.retry_backoff = retry_backoff
+        self.before = before
         self.connected = False
         self._consumer: AIOKafkaConsumer | None = None
         self._dlq_producer: AIOKafkaProducer | None = None
@@ -164,6 +168,8 @@ class InboxConsumer:
             return
         try:
             async with self.db.transaction() as session:
+                if self.before is not None:
+                    await self.before(session)
                 fresh = await record_many(session, self.name, [m.message_id for _, m in decoded])
                 for _, msg in decoded:
                     if msg.message_id in fresh:
@@ -190,6 +196,8 @@ class InboxConsumer:
             attempt += 1
             try:
                 async with self.db.transaction() as session:
+                    if self.before is not None:
+                        await self.before(session)
                     if not await record_once(session, self.name, msg.message_id):
                         return "duplicate"
                     await self.handler(session, msg)

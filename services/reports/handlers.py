@@ -289,7 +289,13 @@ def _json(value: Any) -> str:
     return orjson.dumps(value).decode()
 
 
+async def hold_off_rebuild(session: AsyncSession) -> None:
+    """The live consumer's first statement in each transaction, before it records its inbox rows: a
+    rebuild holds the lock exclusively while it writes the same inbox rows, so taking it any later
+    would let the two wait on each other (the consumer on the lock, the rebuild on its inbox row)."""
+    await session.execute(text("SELECT pg_advisory_xact_lock_shared(:k)"), {"k": REBUILD_LOCK})
+
+
 async def on_event(session: AsyncSession, msg: Message) -> None:
     assert msg.envelope is not None
-    await session.execute(text("SELECT pg_advisory_xact_lock_shared(:k)"), {"k": REBUILD_LOCK})
     await apply(session, msg.envelope)

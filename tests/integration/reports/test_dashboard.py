@@ -132,3 +132,14 @@ async def test_dashboard_count_changes_live_when_an_alert_is_verified(
         finally:
             await browser.close()
     assert SCREENSHOT.stat().st_size > 10_000
+
+    # the dashboard's data is scoped like everything else: another village's cadre sees none of it
+    async with httpx.AsyncClient(base_url=reports_http) as http:
+        other = make_token("village_cadre", [VILLAGE_CODES[5]])
+        mine = make_token("village_cadre", [V])
+        theirs = (
+            await http.get("/v1/dashboard/summary", headers={"Authorization": f"Bearer {other}"})
+        ).json()
+        ours = (await http.get("/v1/dashboard/summary", headers={"Authorization": f"Bearer {mine}"})).json()
+    assert sum(theirs["alerts_by_status"].values()) == 0 and theirs["recent_events"] == []
+    assert ours["alerts_by_status"]["village_verified"] == 1 and len(ours["recent_events"]) == 2
