@@ -110,9 +110,40 @@ def _cmd_migrate(args: argparse.Namespace) -> int:
             await migrate_service(
                 settings.database_url, f"{settings.db_prefix}{name}", ROOT / "services" / name / "migrations"
             )
-            print(f"migrated {settings.db_prefix}{name}")
+            print(f"migrated {settings.db_prefix}{name}", flush=True)
+        if args.topics:
+            from services.common.events.topics import ALL_TOPICS
+            from services.common.kafka import ensure_topics
+
+            await ensure_topics(
+                settings.kafka_bootstrap,
+                ALL_TOPICS,
+                partitions=args.partitions,
+                replication=args.replication_factor,
+                timeout=120,
+            )
+            print(f"topics ready on {settings.kafka_bootstrap}: {', '.join(ALL_TOPICS)}", flush=True)
 
     asyncio.run(run())
+    return 0
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    """One service in the foreground (the container's command): uvicorn on its configured port."""
+    import uvicorn
+
+    from services.common.devstack import configured_ports
+
+    uvicorn.run(
+        f"services.{args.service}.app:create_app",
+        factory=True,
+        host=args.host,
+        port=args.port or configured_ports()[args.service],
+        proxy_headers=True,
+        forwarded_allow_ips="*",
+        access_log=False,
+        timeout_graceful_shutdown=10,
+    )
     return 0
 
 
@@ -192,7 +223,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     p = sub.add_parser("migrate", help="create the services' databases and run their migrations")
     p.add_argument("--services", nargs="*")
+    p.add_argument("--topics", action="store_true", help="also create every topic that is missing")
+    p.add_argument("--partitions", type=int, default=6, help="partitions of a new topic (default 6)")
+    p.add_argument("--replication-factor", type=int, default=1, help="replicas of a new topic (default 1)")
     p.set_defaults(func=_cmd_migrate)
+
+    p = sub.add_parser("serve", help="run one service in the foreground (containers)")
+    p.add_argument("service", choices=["alerts", "households", "loans", "reports"])
+    p.add_argument("--host", default="0.0.0.0")
+    p.add_argument("--port", type=int, help="default: RW_<SERVICE>_PORT or the service's own port")
+    p.set_defaults(func=_cmd_serve)
 
     p = sub.add_parser("contracts", help="generate JSON Schemas and the AsyncAPI document")
     p.add_argument("--out", default="contracts")

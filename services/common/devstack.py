@@ -27,11 +27,10 @@ import httpx
 from services.common.events.topics import ALL_TOPICS
 from services.common.kafka import ensure_topics
 from services.common.migrations import migrate_service
+from services.common.ports import DEFAULT_PORTS
 from services.common.settings import database_url_for
 
 ROOT = Path(__file__).resolve().parents[2]
-
-DEFAULT_PORTS = {"alerts": 8101, "households": 8102, "loans": 8103, "reports": 8104}
 
 
 def configured_ports() -> dict[str, int]:

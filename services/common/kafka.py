@@ -52,7 +52,12 @@ def make_consumer(
 
 
 async def ensure_topics(
-    bootstrap: str, topics: Iterable[str] = ALL_TOPICS, *, partitions: int = 3, timeout: float = 30.0
+    bootstrap: str,
+    topics: Iterable[str] = ALL_TOPICS,
+    *,
+    partitions: int = 3,
+    replication: int = 1,
+    timeout: float = 30.0,
 ) -> None:
     """Create the topics that do not exist yet (a consumer on a missing topic can sit idle)."""
     wanted = list(dict.fromkeys(topics))
@@ -65,7 +70,7 @@ async def ensure_topics(
             missing = [t for t in wanted if t not in existing]
             if missing:
                 with contextlib.suppress(TopicAlreadyExistsError):
-                    await admin.create_topics([NewTopic(t, partitions, 1) for t in missing])
+                    await admin.create_topics([NewTopic(t, partitions, replication) for t in missing])
                 log.info("topics_created", topics=missing)
             return
         except (KafkaError, OSError) as exc:

@@ -99,9 +99,32 @@ def demo_seed() -> int:
     return 0
 
 
+def _snapshot(_: argparse.Namespace) -> int:
+    """Announce every village, household and current helper again (consumers take it as upserts)."""
+    from services.households.service import republish_snapshot
+
+    ctx = _context()
+    started = time.perf_counter()
+
+    async def run() -> int:
+        try:
+            return await republish_snapshot(
+                ctx,
+                {"sub": "system:snapshot"},
+                progress=lambda d, t: bar("announcing the registry", d, t, started),
+            )
+        finally:
+            await ctx.db.dispose()
+
+    print(f"\n{asyncio.run(run()):,} events staged on the outbox")
+    return 0
+
+
 def register(sub: Any, demo: Any) -> None:
     p = sub.add_parser("households", help="households service commands")
     hs = p.add_subparsers(dest="households_command", required=True)
+    snap = hs.add_parser("snapshot", help="announce the whole registry again on households.household.v1")
+    snap.set_defaults(func=_snapshot)
     imp = hs.add_parser(
         "import", help="import households and members from CSV/XLSX (Chinese headers accepted)"
     )
