@@ -172,3 +172,7 @@ class CalendarOverride(Base):
     note: Mapped[str | None] = mapped_column(Text)
     set_by: Mapped[str] = mapped_column(String(200))
     set_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+# encrypted personal data (ruralwatch rekey)
+PII_COLUMNS = [("alerts", "id", ["id_number_enc"])]

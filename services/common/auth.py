@@ -50,21 +50,30 @@ def _unauthorized(message: str) -> APIError:
 
 def decode_token(token: str, settings: CommonSettings) -> Principal:
     """Verify a token (signature, expiry, audience, algorithm) and return its principal."""
-    key = settings.auth_public_key if settings.auth_algorithm == "RS256" else settings.auth_secret
-    if not key:
+    if settings.auth_algorithm == "RS256":
+        keys = [settings.auth_public_key] if settings.auth_public_key else []
+    else:  # the current secret first, then those still accepted during a rotation
+        keys = [k for k in (settings.auth_secret, *settings.auth_previous_secrets) if k]
+    if not keys:
         raise _unauthorized("token verification key is not configured")
-    try:
-        claims: dict[str, Any] = jwt.decode(
-            token,
-            key,
-            algorithms=[settings.auth_algorithm],
-            audience=settings.auth_audience,
-            options={"require": ["sub", "role", "exp"]},
-        )
-    except jwt.ExpiredSignatureError as exc:
-        raise _unauthorized("token expired") from exc
-    except jwt.PyJWTError as exc:
-        raise _unauthorized(f"invalid token: {exc}") from exc
+    claims: dict[str, Any] = {}
+    for n, key in enumerate(keys):
+        try:
+            claims = jwt.decode(
+                token,
+                key,
+                algorithms=[settings.auth_algorithm],
+                audience=settings.auth_audience,
+                options={"require": ["sub", "role", "exp"]},
+            )
+            break
+        except jwt.InvalidSignatureError as exc:
+            if n == len(keys) - 1:
+                raise _unauthorized(f"invalid token: {exc}") from exc
+        except jwt.ExpiredSignatureError as exc:
+            raise _unauthorized("token expired") from exc
+        except jwt.PyJWTError as exc:
+            raise _unauthorized(f"invalid token: {exc}") from exc
     try:
         role = Role(claims["role"])
     except ValueError as exc:

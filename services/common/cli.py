@@ -128,6 +128,39 @@ def _cmd_migrate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_rekey(args: argparse.Namespace) -> int:
+    """Re-encrypt every service's personal data with the current `RW_PII_KEY` (after a rotation)."""
+    import importlib
+
+    from services.common.db import Database
+    from services.common.devstack import installed_services
+    from services.common.ids import PiiCipher
+    from services.common.rekey import rekey
+    from services.common.settings import get_settings
+
+    settings = get_settings()
+    cipher = PiiCipher.from_settings(settings)
+
+    async def run() -> None:
+        for name in args.services or installed_services():
+            columns = getattr(importlib.import_module(f"services.{name}.models"), "PII_COLUMNS", None)
+            if not columns:
+                continue
+            db = Database(settings.service_database_url(name))
+
+            def show(table: str, n: int, svc: str = name) -> None:
+                print(f"\r{svc}.{table}: {n:,} rows", end="", flush=True)
+
+            try:
+                done = await rekey(db, cipher, columns, progress=show)
+            finally:
+                await db.dispose()
+            print(f"\r{name}: {done}", flush=True)
+
+    asyncio.run(run())
+    return 0
+
+
 def _cmd_serve(args: argparse.Namespace) -> int:
     """One service in the foreground (the container's command): uvicorn on its configured port."""
     import uvicorn
@@ -227,6 +260,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--partitions", type=int, default=6, help="partitions of a new topic (default 6)")
     p.add_argument("--replication-factor", type=int, default=1, help="replicas of a new topic (default 1)")
     p.set_defaults(func=_cmd_migrate)
+
+    p = sub.add_parser(
+        "rekey", help="re-encrypt personal data with the current RW_PII_KEY (RW_PII_PREVIOUS_KEYS still read)"
+    )
+    p.add_argument("--services", nargs="*")
+    p.set_defaults(func=_cmd_rekey)
 
     p = sub.add_parser("serve", help="run one service in the foreground (containers)")
     p.add_argument("service", choices=["alerts", "households", "loans", "reports"])

@@ -7,8 +7,11 @@ import hashlib
 import hmac
 import os
 import re
+from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
+from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 __all__ = [
@@ -82,21 +85,48 @@ def mask_name(value: str | None) -> str | None:
 
 
 class PiiCipher:
-    """AES-GCM encryption of personal data plus an HMAC-SHA256 lookup hash for exact search."""
+    """AES-GCM encryption of personal data plus an HMAC-SHA256 lookup hash for exact search.
 
-    def __init__(self, key_b64: str, hash_key_b64: str) -> None:
+    Encryption always uses the current key; decryption also accepts the previous keys
+    (`RW_PII_PREVIOUS_KEYS`), so a key can be rotated: deploy the new key with the old one as
+    previous, re-encrypt (`ruralwatch rekey`), then drop the old key.
+    """
+
+    def __init__(self, key_b64: str, hash_key_b64: str, previous_keys_b64: Sequence[str] = ()) -> None:
+        self._aead = AESGCM(self._key(key_b64, "RW_PII_KEY"))
+        self._previous = [AESGCM(self._key(k, "RW_PII_PREVIOUS_KEYS")) for k in previous_keys_b64]
+        self._hash_key = base64.b64decode(hash_key_b64)
+
+    @classmethod
+    def from_settings(cls, settings: Any) -> PiiCipher:
+        return cls(settings.pii_key, settings.pii_hash_key, settings.pii_previous_keys)
+
+    @staticmethod
+    def _key(key_b64: str, name: str) -> bytes:
         key = base64.b64decode(key_b64)
         if len(key) not in (16, 24, 32):
-            raise ValueError("RW_PII_KEY must be 16, 24 or 32 bytes, base64-encoded")
-        self._aead = AESGCM(key)
-        self._hash_key = base64.b64decode(hash_key_b64)
+            raise ValueError(f"{name} must hold keys of 16, 24 or 32 bytes, base64-encoded")
+        return key
 
     def encrypt(self, plaintext: str) -> bytes:
         nonce = os.urandom(12)
         return nonce + self._aead.encrypt(nonce, plaintext.encode(), None)
 
     def decrypt(self, token: bytes) -> str:
-        return self._aead.decrypt(token[:12], token[12:], None).decode()
+        for aead in (self._aead, *self._previous):
+            try:
+                return aead.decrypt(token[:12], token[12:], None).decode()
+            except InvalidTag:
+                continue
+        raise InvalidTag("no configured PII key decrypts this value")
+
+    def rekeyed(self, token: bytes) -> bytes | None:
+        """`token` encrypted with the current key, or None when it already is."""
+        try:
+            self._aead.decrypt(token[:12], token[12:], None)
+            return None
+        except InvalidTag:
+            return self.encrypt(self.decrypt(token))
 
     def lookup_hash(self, value: str) -> str:
         """Keyed hash of a normalised value; equal inputs give equal hashes across services."""

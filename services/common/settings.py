@@ -30,7 +30,13 @@ class CommonSettings(BaseSettings):
     auth_algorithm: str = Field(default="HS256", pattern="^(HS256|RS256)$")
     auth_public_key: str | None = None
     auth_audience: str = "ruralwatch"
+    auth_previous_secrets: list[str] = Field(
+        default_factory=list, description="HS256 secrets still accepted while a new one rolls out"
+    )
     pii_key: str = DEV_PII_KEY
+    pii_previous_keys: list[str] = Field(
+        default_factory=list, description="PII keys that still decrypt (rotation: then `ruralwatch rekey`)"
+    )
     pii_hash_key: str = DEV_PII_HASH_KEY
     timezone: str = "Asia/Shanghai"
     log_level: str = "INFO"

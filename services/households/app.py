@@ -32,7 +32,7 @@ def create_app(settings: HouseholdsSettings | None = None) -> FastAPI:
         db=db,
         settings=settings,
         calendar=WorkingDayCalendar(),
-        cipher=PiiCipher(settings.pii_key, settings.pii_hash_key),
+        cipher=PiiCipher.from_settings(settings),
     )
     relay = OutboxRelay(
         db,

@@ -24,7 +24,7 @@ def _context() -> Any:
         db=Database(settings.service_database_url("households")),
         settings=settings,
         calendar=WorkingDayCalendar(),
-        cipher=PiiCipher(settings.pii_key, settings.pii_hash_key),
+        cipher=PiiCipher.from_settings(settings),
     )
 
 

@@ -263,3 +263,7 @@ class Project(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
     __table_args__ = (Index("ix_projects_year_village", "year", "village_code"),)
+
+
+# encrypted personal data (ruralwatch rekey)
+PII_COLUMNS = [("members", "id", ["id_number_enc", "phone_enc"]), ("helpers", "id", ["phone_enc"])]

@@ -27,9 +27,7 @@ def create_app(settings: LoansSettings | None = None) -> FastAPI:
     settings = settings or get_loans_settings()
     configure_logging(settings.log_level, json=settings.log_json, service=service.SERVICE)
     db = Database(settings.service_database_url(service.SERVICE), pool_size=settings.db_pool_size)
-    ctx = service.LoansContext(
-        db=db, settings=settings, cipher=PiiCipher(settings.pii_key, settings.pii_hash_key)
-    )
+    ctx = service.LoansContext(db=db, settings=settings, cipher=PiiCipher.from_settings(settings))
     relay = OutboxRelay(
         db,
         settings.kafka_bootstrap,

@@ -21,7 +21,7 @@ def _context() -> Any:
     return LoansContext(
         db=Database(settings.service_database_url("loans")),
         settings=settings,
-        cipher=PiiCipher(settings.pii_key, settings.pii_hash_key),
+        cipher=PiiCipher.from_settings(settings),
     )
 
 

@@ -197,3 +197,7 @@ class PiiRead(Base):
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     actor: Mapped[Any] = mapped_column(JSONB)
     loan_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True))
+
+
+# encrypted personal data (ruralwatch rekey)
+PII_COLUMNS = [("loans", "id", ["borrower_id_enc"])]

@@ -59,3 +59,17 @@ def test_refused_tokens(token: str) -> None:
     with pytest.raises(APIError) as exc:
         decode_token(token, S)
     assert exc.value.status == 401
+
+
+def test_a_rotated_secret_is_accepted_only_while_listed_as_previous() -> None:
+    old = CommonSettings(auth_secret="old-secret-0123456789-0123456789-01")
+    token = mint_token(sub="u1", role="town_officer", settings=old)
+    rotating = CommonSettings(
+        auth_secret="new-secret-0123456789-0123456789-01", auth_previous_secrets=[old.auth_secret]
+    )
+    assert decode_token(token, rotating).sub == "u1"
+    assert decode_token(mint_token(sub="u2", role="town_officer", settings=rotating), rotating).sub == "u2"
+    rotated = CommonSettings(auth_secret=rotating.auth_secret)
+    with pytest.raises(APIError) as exc:
+        decode_token(token, rotated)
+    assert exc.value.status == 401

@@ -58,3 +58,20 @@ def test_cipher_round_trip_and_lookup_hash() -> None:
     assert c.lookup_hash("43098119900101123x") == c.lookup_hash("43098119900101123X")
     with pytest.raises(ValueError):
         PiiCipher("c2hvcnQ=", DEV_PII_HASH_KEY)
+
+
+def test_cipher_key_rotation_reads_old_values_and_rekeys_them() -> None:
+    import base64
+    import os
+
+    new_key = base64.b64encode(os.urandom(32)).decode()
+    old = PiiCipher(DEV_PII_KEY, DEV_PII_HASH_KEY)
+    token = old.encrypt("430981199001011234")
+    rotating = PiiCipher(new_key, DEV_PII_HASH_KEY, [DEV_PII_KEY])
+    assert rotating.decrypt(token) == "430981199001011234"  # the previous key still reads
+    fresh = rotating.rekeyed(token)
+    assert fresh is not None and rotating.rekeyed(fresh) is None  # re-encrypted once, then current
+    done = PiiCipher(new_key, DEV_PII_HASH_KEY)  # the old key dropped
+    assert done.decrypt(fresh) == "430981199001011234"
+    with pytest.raises(Exception, match="no configured PII key"):
+        done.decrypt(token)
