@@ -81,22 +81,7 @@ def tables(report: dict[str, Any], lang: str = "zh") -> list[Table]:
         ),
     ]
     out += alert_tables(report[f"alerts_{y}"], lang, ("三", "3"), ("四", "4"))
-    edu = report[f"education_subsidies_{y}"]
-    out.append(
-        Table(
-            "education",
-            L("五、教育资助（人次）", "5. Education subsidies (students)"),
-            [L("学期", "semester"), *[L(*LEVEL[k]) for k in LEVEL], L("金额（元）", "amount (yuan)")],
-            [
-                [
-                    L("春季", "spring") if sem == "spring" else L("秋季", "autumn"),
-                    *[edu[sem][k] for k in LEVEL],
-                    Decimal(edu[sem]["amount_yuan"]),
-                ]
-                for sem in ("spring", "autumn")
-            ],
-        )
-    )
+    out.append(education_table(report[f"education_subsidies_{y}"], lang, ("五", "5")))
     emp = report[f"employment_{y}"]
     out.append(
         Table(
@@ -193,6 +178,28 @@ def alert_tables(alerts: dict[str, Any], lang: str, n1: tuple[str, str], n2: tup
     ]
 
 
+def education_table(by_semester: dict[str, Any], lang: str, n: tuple[str, str]) -> Table:
+    """Students subsidised per semester and level (the semesters present: both, or one for a quarter)."""
+
+    def L(zh: str, en: str) -> str:
+        return _t(zh, en, lang)
+
+    return Table(
+        "education",
+        L(f"{n[0]}、教育资助（人次）", f"{n[1]}. Education subsidies (students)"),
+        [L("学期", "semester"), *[L(*LEVEL[k]) for k in LEVEL], L("金额（元）", "amount (yuan)")],
+        [
+            [
+                L("春季", "spring") if sem == "spring" else L("秋季", "autumn"),
+                *[by_semester[sem][k] for k in LEVEL],
+                Decimal(by_semester[sem]["amount_yuan"]),
+            ]
+            for sem in ("spring", "autumn")
+            if sem in by_semester
+        ],
+    )
+
+
 def quarter_tables(report: dict[str, Any], lang: str = "zh") -> list[Table]:
     """The quarterly report's tables (same labels as the annual report's)."""
 
@@ -218,21 +225,8 @@ def quarter_tables(report: dict[str, Any], lang: str = "zh") -> list[Table]:
             ],
         )
     )
-    for sem, edu in report["education_subsidies"].items():
-        out.append(
-            Table(
-                "education",
-                L("四、教育资助（人次）", "4. Education subsidies (students)"),
-                [L("学期", "semester"), *[L(*LEVEL[k]) for k in LEVEL], L("金额（元）", "amount (yuan)")],
-                [
-                    [
-                        L("春季", "spring") if sem == "spring" else L("秋季", "autumn"),
-                        *[edu[k] for k in LEVEL],
-                        Decimal(edu["amount_yuan"]),
-                    ]
-                ],
-            )
-        )
+    if report["education_subsidies"]:
+        out.append(education_table(report["education_subsidies"], lang, ("四", "4")))
     lo, pa = report["loans"], report["projects_accepted"]
     out.append(
         Table(

@@ -90,3 +90,37 @@ def test_xlsx_keeps_numbers_as_numbers() -> None:
         Decimal("4.05"),
     ]
     assert book["loans"]["C2"].number_format == "#,##0.00"
+
+
+def test_quarterly_tables_carry_the_quarter_numbers() -> None:
+    from services.reports.render import markdown_of, quarter_tables, quarter_title
+
+    annual = _report()
+    quarter = {
+        "year": 2022,
+        "quarter": "2022Q1",
+        "from": "2022-01-01",
+        "to": "2022-03-31",
+        "town": annual["town"],
+        "alerts": annual["alerts_2022"],
+        "alerts_closed": {"total": 3, "village_on_time": 3, "town_on_time": 2},
+        "newly_identified": {"households": 5, "people": 11},
+        "education_subsidies": {"spring": annual["education_subsidies_2022"]["spring"]},
+        "projects_accepted": {"count": 1, "investment_yuan": "100000.00"},
+        "loans": {
+            "borrowers_at_end": 36,
+            "outstanding_yuan_at_end": "1500000.00",
+            "interest_subsidy": {"people": 36, "yuan": "17298.43"},
+        },
+    }
+    tables = quarter_tables(quarter, "en")
+    assert [t.key for t in tables] == ["alerts", "alert_outcomes", "work", "education", "loans_projects"]
+    assert [r[0] for r in tables[3].rows] == ["spring"]  # only the semester that starts in Q1
+    md = markdown_of(quarter_title(quarter, "en"), tables)
+    assert "quarterly report 2022Q1 (2022-01-01 to 2022-03-31)" in md
+    assert "| interest subsidy of the quarter | 36 | 17,298.43 |" in md
+    assert "| people newly identified | 11 |" in md
+    zh = markdown_of(quarter_title(quarter, "zh"), quarter_tables(quarter, "zh"))
+    assert "2022年第1季度" in zh and "| 本季度贴息 | 36 | 17,298.43 |" in zh
+    quarter["education_subsidies"] = {}
+    assert "education" not in [t.key for t in quarter_tables(quarter, "en")]
