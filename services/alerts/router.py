@@ -29,6 +29,7 @@ from services.alerts.schemas import (
 from services.common import idempotency
 from services.common.auth import CurrentPrincipal, Principal, Role, require_roles
 from services.common.errors import APIError
+from services.common.ratelimit import limit_export
 
 router = APIRouter(prefix="/v1")
 
@@ -218,11 +219,14 @@ async def get_audit(alert_id: uuid.UUID, principal: AuditReader, ctx: Ctx, verif
     summary="Close-out results in the provincial platform's shape (format=json|csv)",
 )
 async def get_outcomes(
-    _: OutcomeReader,
+    principal: OutcomeReader,
     ctx: Ctx,
+    request: Request,
     batch_id: str | None = None,
     format: Annotated[str, Query(pattern="^(json|csv)$")] = "json",
 ) -> Response:
+    if format != "json":
+        limit_export(request, principal)
     rows = await service.outcomes(ctx, batch_id=batch_id)
     if format == "csv":
         buf = io.StringIO()

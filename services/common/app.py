@@ -18,6 +18,7 @@ from sqlalchemy import text
 from services.common.db import Database
 from services.common.errors import install_error_handlers
 from services.common.observability import health_router, install_observability
+from services.common.ratelimit import TokenBuckets
 from services.common.settings import CommonSettings
 
 log = structlog.get_logger(__name__)
@@ -92,6 +93,7 @@ def create_service_app(
 ) -> FastAPI:
     app = FastAPI(title=title, description=description, version="1.0.0", lifespan=lifespan)
     app.state.settings = settings
+    app.state.export_buckets = TokenBuckets(settings.export_rate_per_minute, settings.export_burst)
     install_error_handlers(app)
     install_observability(app, service=service, max_body_bytes=settings.max_body_bytes)
     app.include_router(health_router(readiness))

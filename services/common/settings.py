@@ -45,6 +45,8 @@ class CommonSettings(BaseSettings):
     relay_idle_seconds: float = 0.5
     consumer_max_retries: int = 3
     max_body_bytes: int = 64 * 1024 * 1024
+    export_rate_per_minute: float = 20.0  # file exports (csv, xlsx, pdf, md) per user and minute
+    export_burst: int = 10
 
     def service_database_url(self, service: str, *, driver: str = "postgresql+asyncpg") -> str:
         """The URL of `service`'s own database on the configured server."""

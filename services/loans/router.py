@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse, Response
 
 from services.common.auth import Principal, Role, require_roles
 from services.common.errors import APIError
+from services.common.ratelimit import limit_export
 from services.common.tabular import write_csv, write_xlsx
 from services.loans import service
 from services.loans.schemas import (
@@ -183,10 +184,13 @@ SUBSIDY_HEADERS = [
 async def subsidies(
     principal: Reader,
     ctx: Ctx,
+    request: Request,
     quarter: Annotated[str, Query(description="e.g. 2022Q1")],
     village_code: str | None = None,
     format: Annotated[str, Query(pattern="^(json|csv|xlsx)$")] = "json",
 ) -> Any:
+    if format != "json":
+        limit_export(request, principal)
     out = await service.subsidies(ctx, principal=principal, quarter=quarter, village_code=village_code)
     if format == "json":
         return out

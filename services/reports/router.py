@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, Response, StreamingResponse
 
 from services.common.auth import Principal, Role, require_roles
 from services.common.errors import APIError
+from services.common.ratelimit import limit_export
 from services.reports import dashboard, problems, service
 
 router = APIRouter(prefix="/v1")
@@ -50,12 +51,15 @@ async def _report(
     summary="The annual work report of a year, built from events (format=json|md|xlsx|pdf, lang=zh|en)",
 )
 async def annual(
-    _: Reader,
+    principal: Reader,
     ctx: Ctx,
+    request: Request,
     year: Annotated[int, Query(ge=2013, le=2100)],
     format: Format = "json",
     lang: Lang = "zh",
 ) -> Response:
+    if format != "json":
+        limit_export(request, principal)
     return await _report(ctx, year, None, format, lang)
 
 
@@ -66,13 +70,16 @@ async def annual(
     "semester's education subsidies, loans and the quarter's interest subsidy, projects accepted",
 )
 async def quarterly(
-    _: Reader,
+    principal: Reader,
     ctx: Ctx,
+    request: Request,
     year: Annotated[int, Query(ge=2013, le=2100)],
     quarter: Annotated[int, Query(ge=1, le=4)],
     format: Format = "json",
     lang: Lang = "zh",
 ) -> Response:
+    if format != "json":
+        limit_export(request, principal)
     return await _report(ctx, year, quarter, format, lang)
 
 
