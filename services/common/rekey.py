@@ -45,15 +45,18 @@ async def rekey(
                 ).all()
                 if not rows:
                     break
+                updates = []
                 for r in rows:
-                    fresh = {c: cipher.rekeyed(bytes(v)) for c in cols if (v := getattr(r, c)) is not None}
-                    fresh = {c: v for c, v in fresh.items() if v is not None}
-                    if fresh:
-                        sets = ", ".join(f"{c} = :{c}" for c in fresh)
-                        await s.execute(
-                            text(f"UPDATE {table} SET {sets} WHERE {key} = :k"), {**fresh, "k": r.k}
-                        )
-                        rewritten += len(fresh)
+                    fresh = {
+                        c: cipher.rekeyed(bytes(v)) if (v := getattr(r, c)) is not None else None
+                        for c in cols
+                    }
+                    if any(v is not None for v in fresh.values()):
+                        updates.append({**fresh, "k": r.k})
+                        rewritten += sum(v is not None for v in fresh.values())
+                if updates:  # one executemany per batch; a column left None keeps its value
+                    sets = ", ".join(f"{c} = COALESCE(:{c}, {c})" for c in cols)
+                    await s.execute(text(f"UPDATE {table} SET {sets} WHERE {key} = :k"), updates)
                 read += len(rows)
                 last = rows[-1].k
             if progress:

@@ -13,6 +13,8 @@ import orjson
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services.reports.sla import rate
+
 PAGE = Path(__file__).parent / "static" / "dashboard.html"
 STATUSES = ("pending_village", "village_verified", "town_reviewed", "closing", "closed")
 STAGE_OF_STATUS = {
@@ -48,8 +50,8 @@ async def summary(s: AsyncSession, *, villages: list[str] | None, today: date) -
             "month": r.month,
             "received": int(r.received),
             "closed": int(r.closed),
-            "village_on_time_rate": _rate(r.v_on, r.v_all),
-            "town_on_time_rate": _rate(r.t_on, r.t_all),
+            "village_on_time_rate": rate(r.v_on, r.v_all),
+            "town_on_time_rate": rate(r.t_on, r.t_all),
         }
         for r in await s.execute(
             text(
@@ -78,20 +80,7 @@ async def summary(s: AsyncSession, *, villages: list[str] | None, today: date) -
             p,
         )
     ]
-    last = (await s.execute(text("SELECT COALESCE(max(id), 0) FROM rm_recent_events"))).scalar_one()
-    return {
-        "today": today.isoformat(),
-        "alerts_by_status": by_status,
-        "open_by_stage": by_stage,
-        "open_alerts": sum(by_stage.values()),
-        "sla_trend": trend,
-        "recent_events": recent,
-        "last_event_id": int(last),
-    } | await _villages(s, villages)
-
-
-async def _villages(s: AsyncSession, villages: list[str] | None) -> dict[str, Any]:
-    rows = (
+    villages_open = (
         await s.execute(
             text(
                 "SELECT a.village_code, COALESCE(v.name, a.village_code) AS name, "
@@ -101,20 +90,28 @@ async def _villages(s: AsyncSession, villages: list[str] | None) -> dict[str, An
                 f"WHERE true{_scope('a.village_code', villages)} GROUP BY 1, 2 "
                 "HAVING count(*) FILTER (WHERE a.status <> 'closed') > 0 ORDER BY 4 DESC, 3 DESC, 1"
             ),
-            {"villages": villages or []},
+            p,
         )
     ).all()
     return {
-        "overdue_alerts": sum(int(r.overdue) for r in rows),
+        "today": today.isoformat(),
+        "alerts_by_status": by_status,
+        "open_by_stage": by_stage,
+        "open_alerts": sum(by_stage.values()),
+        "overdue_alerts": sum(int(r.overdue) for r in villages_open),
         "by_village": [
             {"village_code": r.village_code, "name": r.name, "open": int(r.open), "overdue": int(r.overdue)}
-            for r in rows
+            for r in villages_open
         ],
+        "sla_trend": trend,
+        "recent_events": recent,
+        "last_event_id": await last_event_id(s),
     }
 
 
-def _rate(on: int, total: int) -> str | None:
-    return f"{on / total:.4f}" if total else None
+async def last_event_id(s: AsyncSession) -> int:
+    """The newest event the read models took in (the stream's cheap "anything new?" probe)."""
+    return int((await s.execute(text("SELECT COALESCE(max(id), 0) FROM rm_recent_events"))).scalar_one())
 
 
 def sse(event: str, data: Any, event_id: int | None = None) -> bytes:
@@ -124,21 +121,23 @@ def sse(event: str, data: Any, event_id: int | None = None) -> bytes:
 
 async def stream(
     load: Callable[[], Awaitable[dict[str, Any]]],
+    latest: Callable[[], Awaitable[int]],
     *,
     disconnected: Callable[[], Awaitable[bool]],
     poll_seconds: float = 1.0,
     heartbeat_seconds: float = 15.0,
     after: int = 0,
 ) -> AsyncIterator[bytes]:
-    """`summary` at once, then again with the new `event`s whenever the read models took in more."""
+    """`summary` at once, then again with the new `event`s whenever the read models took in more; between
+    changes each poll only asks for the newest event id (`latest`)."""
     yield b"retry: 3000\n\n"
     body = await load()
     yield sse("summary", body, body["last_event_id"])
     last, quiet = body["last_event_id"], 0.0
     while not await disconnected():
         await asyncio.sleep(poll_seconds)
-        body = await load()
-        if body["last_event_id"] != last:
+        if await latest() != last:
+            body = await load()
             for e in reversed([e for e in body["recent_events"] if e["id"] > max(last, after)]):
                 yield sse("event", e, e["id"])
             yield sse("summary", body, body["last_event_id"])

@@ -93,7 +93,6 @@ def _bars(
     if len(series) > 1:
         legend = Legend()
         legend.x, legend.y = chart.x + chart.width - 150, height - 14
-        legend.columnMaximum = 1
         legend.dx = legend.dy = 6
         legend.fontName, legend.fontSize = font, 7
         legend.alignment = "right"

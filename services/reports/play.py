@@ -65,6 +65,22 @@ async def _gather(jobs: list[Callable[[], Awaitable[Any]]], limit: int = 8) -> l
     return await asyncio.gather(*(run(j) for j in jobs))
 
 
+async def _post_all(
+    c: Clients, stage: str, jobs: list[Callable[[], Awaitable[Any]]], *, every: int, limit: int = 8
+) -> None:
+    """Run record-creating calls (409 = already there, from an earlier play) with a progress line."""
+    done = 0
+
+    async def run(job: Callable[[], Awaitable[Any]]) -> None:
+        nonlocal done
+        _ok(await job(), 409)
+        done += 1
+        if done % every == 0 or done == len(jobs):
+            c.progress(stage, done, len(jobs))
+
+    await _gather([partial(run, job) for job in jobs], limit=limit)
+
+
 def _ok(r: httpx.Response, *allowed: int) -> httpx.Response:
     if r.status_code not in (200, 201, 202, *allowed):
         raise RuntimeError(
@@ -266,16 +282,7 @@ async def play_visits(c: Clients, households: list[dict[str, Any]]) -> dict[str,
                 "total_income": f"{rng.randint(2200, 4200) * members}.00",
             }
             jobs.append(partial(c.households.post, f"/v1/households/{code}/income", headers=cadre, json=body))
-    done = 0
-
-    async def run(job: Callable[[], Awaitable[Any]]) -> None:
-        nonlocal done
-        _ok(await job(), 409)
-        done += 1
-        if done % 200 == 0 or done == len(jobs):
-            c.progress("helpers' monthly visits and quarterly income", done, len(jobs))
-
-    await _gather([partial(run, job) for job in jobs], limit=16)
+    await _post_all(c, "helpers' monthly visits and quarterly income", jobs, every=200, limit=16)
     return {"visits_and_income": len(jobs)}
 
 
@@ -315,16 +322,7 @@ async def play_records(c: Clients, households: list[dict[str, Any]]) -> dict[str
                 "employer": "村公益岗位" if kind != "employed" else "外出务工",
             }
             jobs.append(partial(c.households.post, "/v1/employment", headers=officer, json=body))
-    done = 0
-
-    async def run(job: Callable[[], Awaitable[Any]]) -> None:
-        nonlocal done
-        _ok(await job(), 409)
-        done += 1
-        if done % 50 == 0 or done == len(jobs):
-            c.progress("education subsidies and jobs", done, len(jobs))
-
-    await _gather([partial(run, job) for job in jobs])
+    await _post_all(c, "education subsidies and jobs", jobs, every=50)
     return {"records": len(jobs)}
 
 

@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import calendar
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
+import orjson
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -49,15 +50,6 @@ class Finding:
     subject: str  # what the finding is about: a household, a member, a loan, an alert
     reason: str
     records: dict[str, Any]
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "detector": self.detector,
-            "village_code": self.village_code,
-            "subject": self.subject,
-            "reason": self.reason,
-            "records": self.records,
-        }
 
 
 # --------------------------------------------------------------------------- pure date logic
@@ -187,7 +179,7 @@ async def loans(s: AsyncSession, year: int, as_of: date, villages: list[str] | N
         await s.execute(
             text(
                 "SELECT n.notice_id, n.loan_id, n.village_code, n.due_kind, n.due_on, n.notice_on, n.cleared_on, "
-                "l.household_code, l.principal, l.status AS loan_status, "
+                "l.household_code, l.principal, "
                 "COALESCE((SELECT json_agg(json_build_object('reminder_id', r.notice_id, 'sent_on', r.notice_on, "
                 " 'days_before', r.days_before) ORDER BY r.notice_on) FROM rm_loan_notices r "
                 " WHERE r.kind = 'reminder' AND r.loan_id = n.loan_id AND r.due_kind = n.due_kind "
@@ -418,7 +410,14 @@ async def alert_closeouts(
     return findings
 
 
-DETECTOR_FUNCTIONS = (rain_and_dew, loans, measures, helpers, alert_closeouts)
+# each query and the detectors whose findings it makes
+DETECTOR_FUNCTIONS = (
+    (rain_and_dew, {"rain_and_dew_omission", "rain_and_dew_wrong_entry"}),
+    (loans, {"loan_late_repayment", "loan_reminder_not_delivered"}),
+    (measures, {"measures_not_targeted"}),
+    (helpers, {"helper_missed_visit", "helper_missed_income"}),
+    (alert_closeouts, {"alert_closed_without_followup"}),
+)
 
 
 async def find(
@@ -431,8 +430,9 @@ async def find(
 ) -> dict[str, Any]:
     """Every finding of the year as of a date, grouped under a summary that counts each detector."""
     found: list[Finding] = []
-    for detect in DETECTOR_FUNCTIONS:
-        found.extend(await detect(s, year, as_of, villages))
+    for detect, makes in DETECTOR_FUNCTIONS:
+        if not detectors or makes & detectors:  # only the queries of the detectors asked for
+            found.extend(await detect(s, year, as_of, villages))
     if detectors:
         found = [f for f in found if f.detector in detectors]
     summary = {name: 0 for name in DETECTORS if not detectors or name in detectors}
@@ -445,14 +445,12 @@ async def find(
         "detectors": {k: v for k, v in DETECTORS.items() if k in summary},
         "summary": summary,
         "total": len(found),
-        "problems": [f.as_dict() for f in found],
+        "problems": [asdict(f) for f in found],
     }
 
 
 def _json_list(value: Any) -> list[dict[str, Any]]:
     if isinstance(value, list):
         return value
-    import orjson
-
     loaded: list[dict[str, Any]] = orjson.loads(value)
     return loaded

@@ -153,6 +153,7 @@ async def dashboard_stream(
     return StreamingResponse(
         dashboard.stream(
             lambda: service.dashboard_summary(ctx, villages=villages),
+            lambda: service.dashboard_last_event_id(ctx),
             disconnected=request.is_disconnected,
             poll_seconds=ctx.settings.reports_dashboard_poll_seconds,
             after=after,

@@ -15,7 +15,7 @@ from sqlalchemy import text
 
 from services.common.db import Database
 from services.common.events.envelope import EventEnvelope
-from services.common.inbox import PoisonMessage
+from services.common.inbox import PoisonMessage, record_many
 from services.reports import dashboard, handlers, pdf, problems, render, report, sla
 from services.reports.config import ReportsSettings
 
@@ -183,13 +183,7 @@ async def _replay(ctx: ReportsContext, *, progress: Callable[[int], Any] | None,
                             continue
                         applied += 1
                     if taken:
-                        await s.execute(
-                            text(
-                                "INSERT INTO inbox (consumer, event_id) SELECT :c, unnest(CAST(:e AS text[])) "
-                                "ON CONFLICT DO NOTHING"
-                            ),
-                            {"c": handlers.CONSUMER, "e": taken},
-                        )
+                        await record_many(s, handlers.CONSUMER, taken)
             if progress:
                 progress(applied)
     finally:
@@ -238,3 +232,8 @@ async def find_problems(
 async def dashboard_summary(ctx: ReportsContext, *, villages: list[str] | None) -> dict[str, Any]:
     async with ctx.db.session() as s:
         return await dashboard.summary(s, villages=villages, today=ctx.today())
+
+
+async def dashboard_last_event_id(ctx: ReportsContext) -> int:
+    async with ctx.db.session() as s:
+        return await dashboard.last_event_id(s)

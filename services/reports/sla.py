@@ -24,7 +24,8 @@ class AlertRow:
     overdue: bool = False
 
 
-def _rate(on_time: int, finished: int) -> str | None:
+def rate(on_time: int, finished: int) -> str | None:
+    """on_time / finished to four places, half-up (None when nothing finished)."""
     if not finished:
         return None
     return str((Decimal(on_time) / Decimal(finished)).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP))
@@ -74,7 +75,7 @@ def summary(rows: Iterable[AlertRow], *, today: date) -> dict[str, Any]:
             "month": month,
             "finished": f,
             "on_time": o,
-            "rate": _rate(o, f),
+            "rate": rate(o, f),
         }
         for (stage, village, month), (f, o) in sorted(on_time.items())
     ]
@@ -82,7 +83,7 @@ def summary(rows: Iterable[AlertRow], *, today: date) -> dict[str, Any]:
     for stage in ("village", "town"):
         f = sum(c[0] for (st, _, _), c in on_time.items() if st == stage)
         o = sum(c[1] for (st, _, _), c in on_time.items() if st == stage)
-        totals[stage] = {"finished": f, "on_time": o, "rate": _rate(o, f)}
+        totals[stage] = {"finished": f, "on_time": o, "rate": rate(o, f)}
     return {
         "as_of": today.isoformat(),
         "on_time": rates,

@@ -16,17 +16,24 @@ def _summary(last: int) -> dict[str, Any]:
 
 
 async def test_stream_sends_summary_then_new_events_in_order_then_stops() -> None:
-    states = iter([_summary(2), _summary(2), _summary(5), _summary(5)])
+    newest = iter([2, 5, 5])  # what each poll's cheap probe sees
+    loads = {"n": 0}
     polls = {"n": 0}
 
     async def load() -> dict[str, Any]:
-        return next(states)
+        loads["n"] += 1
+        return _summary(2 if loads["n"] == 1 else 5)
+
+    async def latest() -> int:
+        return next(newest)
 
     async def disconnected() -> bool:
         polls["n"] += 1
         return polls["n"] > 3
 
-    chunks = [c async for c in stream(load, disconnected=disconnected, poll_seconds=0, heartbeat_seconds=0)]
+    chunks = [
+        c async for c in stream(load, latest, disconnected=disconnected, poll_seconds=0, heartbeat_seconds=0)
+    ]
     kinds = [c.split(b"\n")[1] if c.startswith(b"id:") else c.split(b"\n")[0] for c in chunks]
     assert kinds[0] == b"retry: 3000"
     assert kinds[1:] == [
@@ -40,6 +47,7 @@ async def test_stream_sends_summary_then_new_events_in_order_then_stops() -> Non
     ]
     ids = [orjson.loads(c.split(b"data: ")[1])["id"] for c in chunks if b"event: event" in c]
     assert ids == [3, 4, 5]  # oldest first, nothing the client had already seen
+    assert loads["n"] == 2  # the full summary only at the start and when something changed
 
 
 def test_sse_frames_carry_id_event_and_json() -> None:
