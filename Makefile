@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint bench contracts venv clean test-unit format sysdeps
+.PHONY: run test lint bench chaos contracts venv clean test-unit format sysdeps
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) (Python 3.11)"; exit 1; }
@@ -45,6 +45,11 @@ lint: $(STAMP)  ## ruff, mypy strict on services/, import-linter (services stay 
 format: $(STAMP)
 	$(BIN)/ruff format services tests bench
 	$(BIN)/ruff check --fix services tests bench
+
+# The reliability suite at length (make test runs it with 4 s of load around each fault).
+CHAOS_SECONDS ?= 20
+chaos: $(STAMP)  ## faults under load: SIGKILL, broker and PostgreSQL restarts, group kill, redelivery, poison
+	RW_CHAOS_SECONDS=$(CHAOS_SECONDS) $(BIN)/pytest tests/reliability -p no:cacheprovider -q
 
 bench: $(STAMP)  ## SPEC §7 figures; writes bench/results/latest.json
 	$(BIN)/python -m bench.run $(BENCH_ARGS)

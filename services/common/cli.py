@@ -180,6 +180,37 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_outbox_resend(args: argparse.Namespace) -> int:
+    """Publish again every event the services wrote since a moment (after a broker lost messages)."""
+    from datetime import UTC, datetime
+
+    from services.common.db import Database
+    from services.common.devstack import installed_services
+    from services.common.outbox import resend
+    from services.common.settings import get_settings
+
+    try:
+        since = datetime.fromisoformat(args.since)
+    except ValueError:
+        print(f"--since {args.since!r} is not an ISO 8601 time, e.g. 2026-11-29T08:00:00+00:00")
+        return 2
+    if since.tzinfo is None:
+        since = since.replace(tzinfo=UTC)
+    settings = get_settings()
+
+    async def run() -> None:
+        for name in args.services or installed_services():
+            db = Database(settings.service_database_url(name))
+            try:
+                n = await resend(db, since)
+            finally:
+                await db.dispose()
+            print(f"{name}: {n:,} events marked for publishing again")
+
+    asyncio.run(run())
+    return 0
+
+
 def _cmd_contracts(args: argparse.Namespace) -> int:
     from services.common.events.codegen import write_contracts
 
@@ -266,6 +297,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     p.add_argument("--services", nargs="*")
     p.set_defaults(func=_cmd_rekey)
+
+    p = sub.add_parser("outbox", help="the services' outboxes")
+    outbox = p.add_subparsers(dest="outbox_command", required=True)
+    p = outbox.add_parser(
+        "resend", help="publish again every event written since a time (after the broker lost messages)"
+    )
+    p.add_argument("--since", required=True, help="ISO 8601 time; UTC when it has no offset")
+    p.add_argument("--services", nargs="*")
+    p.set_defaults(func=_cmd_outbox_resend)
 
     p = sub.add_parser("serve", help="run one service in the foreground (containers)")
     p.add_argument("service", choices=["alerts", "households", "loans", "reports"])

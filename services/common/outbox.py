@@ -143,6 +143,21 @@ async def add_rows(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> Non
     session.sync_session.info["outbox_dirty"] = True
 
 
+async def resend(db: Database, since: datetime) -> int:
+    """Mark every event written since `since` unsent, so the relay publishes it again.
+
+    For a broker that lost acknowledged messages (a restarted in-memory broker, an unclean leader
+    election): consumers dedupe by event id, so resending more than was lost is harmless.
+    """
+    async with db.transaction() as session:
+        result = await session.execute(
+            text("UPDATE outbox SET sent_at = NULL WHERE created_at >= :since AND sent_at IS NOT NULL"),
+            {"since": since},
+        )
+        await session.execute(text(f"NOTIFY {NOTIFY_CHANNEL}"))
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
 class OutboxRelay:
     """Publishes unsent outbox rows in batches and marks them sent."""
 

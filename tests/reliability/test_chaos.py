@@ -1,0 +1,143 @@
+"""Faults under a steady mixed load; after each, nothing acknowledged is lost, nothing is doubled, every
+projection equals its source and every audit chain verifies (checked cumulatively: each scenario's
+checks cover the work of every scenario before it).
+
+`make test` runs it short (RW_CHAOS_SECONDS, default 4 s of load around each fault); `make chaos` runs
+it longer and prints the table.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import time
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from services.common.db import Database
+from services.common.events.topics import Topic
+from services.common.outbox import resend
+from services.common.settings import database_url_for
+from tests.reliability.conftest import OUTCOMES
+from tests.reliability.harness import (
+    CONSUMED_TOPICS,
+    Load,
+    Outcome,
+    Rig,
+    World,
+    chaos_seconds,
+    dead_letters,
+    poison_messages,
+    publish_raw,
+    read_topic,
+    settle_and_check,
+)
+
+pytestmark = [pytest.mark.chaos, pytest.mark.timeout(900)]
+
+
+def _record(outcome: Outcome) -> None:
+    OUTCOMES.append(outcome)
+    assert outcome.ok, (
+        f"{outcome.scenario}: lost {outcome.lost}, duplicated {outcome.duplicated}, "
+        f"diverged {outcome.diverged}, chains {outcome.chains}"
+    )
+    assert outcome.chains[1] > 0
+
+
+async def _under_load(rig: Rig, world: World, tag: str, fault: object, **load_kw: object) -> Outcome:
+    started = time.monotonic()
+    half = chaos_seconds() / 2
+    async with Load(rig, world, tag, **load_kw):  # type: ignore[arg-type]
+        await asyncio.sleep(half)
+        result = fault()  # type: ignore[operator]
+        if asyncio.iscoroutine(result):
+            await result
+        await asyncio.sleep(half)
+    return await settle_and_check(rig, world, tag, started)
+
+
+@pytest.mark.parametrize("service", ["alerts", "households", "loans", "reports"])
+async def test_sigkill_each_service(rig: Rig, world: World, service: str) -> None:
+    async def fault() -> None:
+        rig.kill(service)
+        await asyncio.sleep(1.0)
+        await asyncio.to_thread(rig.revive, service)
+
+    _record(await _under_load(rig, world, f"kill-{service}", fault))
+
+
+async def test_broker_stop_and_restart(rig: Rig, world: World) -> None:
+    """tansu keeps its log in memory: a restart loses every message, so the outboxes resend since the
+    broker's start (consumers dedupe by event id). On Apache Kafka the log survives and no resend is needed."""
+    broker_started = datetime.now(UTC) - timedelta(hours=1)  # everything this rig ever wrote
+
+    async def fault() -> None:
+        await asyncio.to_thread(rig.restart_broker)
+        for service in ("alerts", "households", "loans"):
+            db = Database(database_url_for(rig.stack.database_url, f"rwchaos_{service}"))
+            try:
+                await resend(db, broker_started)
+            finally:
+                await db.dispose()
+
+    _record(await _under_load(rig, world, "broker-restart", fault))
+
+
+async def test_postgres_restart(rig: Rig, world: World) -> None:
+    """An immediate (crash) stop of PostgreSQL and a start while every client keeps writing."""
+
+    async def fault() -> None:
+        await asyncio.to_thread(rig.restart_postgres)
+
+    _record(await _under_load(rig, world, "postgres-restart", fault))
+
+
+async def test_consumer_group_of_two_one_killed_mid_batch(rig: Rig, world: World) -> None:
+    """A second reports instance joins the `reports.read-models` group; the first is killed while both
+    consume, and comes back. The load is spread over both instances' HTTP ports."""
+    second = await asyncio.to_thread(rig.second_instance, "reports")
+    try:
+
+        async def fault() -> None:
+            rig.kill("reports")
+            await asyncio.sleep(1.0)
+            await asyncio.to_thread(rig.revive, "reports")
+
+        outcome = await _under_load(rig, world, "group-of-2-kill-one", fault)
+    finally:
+        second.stop()
+    _record(outcome)
+
+
+async def test_every_event_delivered_twice_out_of_order(rig: Rig, world: World) -> None:
+    """Every event already on the service topics is published twice more, shuffled across keys, while the
+    load goes on: the inboxes must take each event once."""
+    bootstrap = rig.stack.kafka_bootstrap
+
+    async def fault() -> None:
+        messages = []
+        for topic in (Topic.ALERTS.value, Topic.HOUSEHOLDS.value, Topic.LOANS.value, Topic.AUDIT.value):
+            for rec in await read_topic(bootstrap, topic):
+                messages.append((topic, rec.key, rec.value, list(rec.headers or [])))
+        twice = messages * 2
+        random.Random(7).shuffle(twice)
+        await publish_raw(bootstrap, twice)
+
+    outcome = await _under_load(rig, world, "redelivered-twice-shuffled", fault)
+    _record(outcome)
+
+
+async def test_poison_messages_on_every_topic(rig: Rig, world: World) -> None:
+    bootstrap = rig.stack.kafka_bootstrap
+
+    async def fault() -> None:
+        await publish_raw(bootstrap, poison_messages())
+
+    outcome = await _under_load(rig, world, "poison-every-topic", fault)
+    found = await dead_letters(bootstrap)
+    outcome.dlq = ", ".join(f"{t.split('.')[0]}:{n}" for t, n in found.items())
+    _record(outcome)
+    missing = [t for t in CONSUMED_TOPICS if found[t] < 2]
+    assert not missing, f"poison messages not dead-lettered on {missing}: {found}"
