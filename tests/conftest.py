@@ -301,3 +301,13 @@ async def reports_app(
             httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://reports")
         )
         yield app, client
+
+
+@pytest.fixture
+def reports_process(stack: Stack, clean_reports: str) -> Iterator[ServiceProcess]:
+    proc = stack.start_service("reports")
+    try:
+        proc.wait_ready()
+        yield proc
+    finally:
+        proc.stop()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import parse_qsl
 
 import structlog
 from fastapi import FastAPI, Request
@@ -70,8 +71,42 @@ def _validation_details(exc: RequestValidationError) -> list[dict[str, Any]]:
     return details
 
 
+class RejectNulCharacters:
+    """ASGI middleware: a NUL character in the path or a query parameter is refused with 422 up front
+    (PostgreSQL cannot store it in text, so it must never reach a query)."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] == "http":
+            details = []
+            if "\x00" in scope.get("path", ""):
+                details.append({"loc": ["path"], "field": "path", "msg": "contains a NUL character"})
+            raw = scope.get("query_string", b"")
+            if b"%00" in raw or b"\x00" in raw:
+                for name, value in parse_qsl(raw.decode("latin-1"), keep_blank_values=True):
+                    if "\x00" in name or "\x00" in value:
+                        details.append(
+                            {"loc": ["query", name], "field": name, "msg": "contains a NUL character"}
+                        )
+            if details:
+                response = JSONResponse(
+                    error_body("validation_failed", "the request is not valid", details), 422
+                )
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
+def _sqlstate(exc: DBAPIError) -> str:
+    orig = exc.orig
+    return str(getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None) or "")
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Make every error, including the framework's own, answer in the common shape."""
+    app.add_middleware(RejectNulCharacters)
 
     @app.exception_handler(APIError)
     async def _api_error(_: Request, exc: APIError) -> JSONResponse:
@@ -109,6 +144,15 @@ def install_error_handlers(app: FastAPI) -> None:
                 error_body("unavailable", "the database connection was lost; try again"),
                 503,
                 headers={"Retry-After": "5"},
+            )
+        if _sqlstate(exc).startswith("22"):  # data exception: the client's value cannot be stored
+            return JSONResponse(
+                error_body(
+                    "validation_failed",
+                    "a value cannot be stored (a NUL character, or out of range)",
+                    [str(exc.orig).split("\n")[0][:300]],
+                ),
+                422,
             )
         log.exception("database_error")
         return JSONResponse(error_body("internal_error", "internal error"), 500)

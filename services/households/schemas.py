@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from services.common.assistance import MeasureKind
 from services.households.monitoring import MonitoringType
@@ -24,6 +24,14 @@ class VillageIn(_In):
 
 class VillagesIn(_In):
     villages: list[VillageIn] = Field(min_length=1, max_length=1000)
+
+    @model_validator(mode="after")
+    def _codes_once(self) -> VillagesIn:
+        seen: set[str] = set()
+        twice = sorted({v.code for v in self.villages if v.code in seen or seen.add(v.code)})  # type: ignore[func-returns-value]
+        if twice:
+            raise ValueError(f"village codes given more than once: {', '.join(twice)}")
+        return self
 
 
 class IdNumberQuery(_In):

@@ -21,7 +21,7 @@ from services.common.db import Database
 from services.common.errors import APIError
 from services.common.events.envelope import envelope_bytes, new_event_ids
 from services.common.events.topics import Topic
-from services.common.ids import PiiCipher, mask_id_number, mask_phone
+from services.common.ids import PiiCipher, mask_id_number, mask_name, mask_phone
 from services.common.outbox import add_rows
 from services.households.config import HouseholdsSettings
 from services.households.importer import MemberRow, RejectedRow
@@ -533,7 +533,7 @@ async def get_household(
     out["members"] = [
         {
             "id": str(m.id),
-            "name": m.name,
+            "name": m.name if reveal else mask_name(m.name),
             "id_number": ctx.cipher.decrypt(m.id_number_enc) if reveal else m.id_number_masked,
             "relation": m.relation,
             "birth_date": m.birth_date.isoformat(),

@@ -1,0 +1,403 @@
+"""Generated over every route of every service's OpenAPI, on the four services as real processes:
+
+- a village cadre of village A can read or change nothing of village B: every operation is called with
+  B's identifiers (path and query) and, for writes, a body that would be valid; a 2xx answer may not
+  mention B, and B's rows are byte-for-byte the same afterwards;
+- no response body, to the cadre or to a town officer, holds an unmasked ID number, phone number or a
+  villager's full name;
+- a token with a wrong signature, an expired one, one for another audience and an `alg: none` one are
+  refused with 401 on every route that needs a token.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from datetime import date
+from typing import Any
+
+import asyncpg
+import httpx
+import jwt
+
+from services.common.demo_town import VILLAGES
+from services.common.devstack import ServiceProcess
+from services.common.ids import make_id_number, validate_id_number
+from services.common.settings import DEV_AUTH_SECRET
+from tests.conftest import wait_for
+
+A, B = VILLAGES[1][0], VILLAGES[2][0]
+HH_A, HH_B = f"{A}660001", f"{B}660002"
+ID_A = make_id_number("430981", date(1979, 4, 4), 661)
+ID_B = make_id_number("430981", date(1981, 5, 5), 662)
+ID_B2 = make_id_number("430981", date(2009, 6, 6), 663)
+NAME_A, NAME_B, NAME_B2 = "欧阳春花", "司马秋月", "上官冬雪"
+PHONE = "13912345678"
+ID_RE = re.compile(r"(?<!\d)\d{17}[\dXx](?!\d)")
+PHONE_RE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
+
+
+def _h(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+def _bad_tokens() -> dict[str, str]:
+    now = int(time.time())
+    claims = {"sub": "x", "role": "admin", "aud": "ruralwatch", "exp": now + 600}
+    return {
+        "bad-signature": jwt.encode(claims, "not-the-secret-0123456789-0123456789"),
+        "expired": jwt.encode({**claims, "exp": now - 60}, DEV_AUTH_SECRET),
+        "audience": jwt.encode({**claims, "aud": "someone-else"}, DEV_AUTH_SECRET),
+        "alg-none": jwt.encode(claims, None, algorithm="none"),
+    }
+
+
+def _leaks(text: str) -> list[str]:
+    # an 18-digit household code is no ID number: only a valid check digit and birth date make one
+    found = [
+        f"id number {m}" for m in ID_RE.findall(text) if not validate_id_number(m, today=date(2026, 1, 1))
+    ]
+    found += [f"phone {m}" for m in PHONE_RE.findall(text)]
+    found += [f"name {n}" for n in (NAME_A, NAME_B, NAME_B2) if n in text]
+    return found
+
+
+async def _snapshot(urls: dict[str, str]) -> dict[str, list[str]]:
+    """Every row that mentions village B, in every service database, as text."""
+    out: dict[str, list[str]] = {}
+    for service, url in urls.items():
+        conn = await asyncpg.connect(url.replace("postgresql+asyncpg", "postgresql"))
+        try:
+            tables = [
+                r["table_name"]
+                for r in await conn.fetch(
+                    "SELECT table_name FROM information_schema.columns WHERE table_schema = 'public' "
+                    "AND column_name IN ('village_code', 'household_code', 'household_id', 'alert_id', 'loan_id') "
+                    "GROUP BY table_name"
+                )
+            ]
+            for t in tables:
+                rows = await conn.fetch(f'SELECT t::text AS row FROM "{t}" t')
+                out[f"{service}.{t}"] = sorted(
+                    r["row"] for r in rows if B in r["row"] or any(k in r["row"] for k in _b_keys)
+                )
+        finally:
+            await conn.close()
+    return out
+
+
+_b_keys: set[str] = set()
+
+
+async def _seed(
+    hh: httpx.AsyncClient,
+    al: httpx.AsyncClient,
+    lo: httpx.AsyncClient,
+    officer: dict[str, str],
+    admin: dict[str, str],
+) -> dict[str, str]:
+    r = await hh.put(
+        "/v1/villages",
+        headers=admin,
+        json={"villages": [{"code": c, "name": n, "kind": k} for c, n, k in VILLAGES]},
+    )
+    assert r.status_code == 200, r.text
+    header = "户编号,村代码,住址,是否脱贫户,姓名,身份证号,与户主关系,劳动能力\n"
+    rows = [
+        f"{HH_A},{A},一组,是,{NAME_A},{ID_A},户主,是",
+        f"{HH_B},{B},二组,是,{NAME_B},{ID_B},户主,是",
+        f"{HH_B},{B},二组,是,{NAME_B2},{ID_B2},子女,否",
+    ]
+    r = await hh.post(
+        "/v1/imports",
+        headers=officer,
+        files={"file": ("m.csv", (header + "\n".join(rows) + "\n").encode("utf-8-sig"), "text/csv")},
+    )
+    assert r.status_code == 202, r.text
+    job = r.json()["job_id"]
+
+    async def imported() -> bool:
+        return (await hh.get(f"/v1/imports/{job}", headers=officer)).json()["status"] == "done"
+
+    await wait_for(imported, timeout=60)
+    r = await hh.post(
+        "/v1/monitoring-objects",
+        headers=officer,
+        json={
+            "household_code": HH_B,
+            "type": "sudden_hardship",
+            "risk_category": "accident",
+            "first_clue_on": "2022-01-04",
+        },
+    )
+    assert r.status_code == 201, r.text
+    mo_id = r.json()["id"]
+    r = await hh.post(
+        "/v1/helpers", headers=officer, json={"name": "帮扶干部甲", "unit": "镇政府", "phone": PHONE}
+    )
+    assert r.status_code == 201, r.text
+    helper = r.json()["id"]
+    r = await hh.put(
+        f"/v1/households/{HH_B}/helper", headers=officer, json={"helper_id": helper, "from_on": "2022-01-05"}
+    )
+    assert r.status_code in (200, 201), r.text
+    r = await hh.post(
+        f"/v1/households/{HH_B}/income",
+        headers=officer,
+        json={"year": 2022, "quarter": 1, "total_income": "3000.00"},
+    )
+    assert r.status_code == 201, r.text
+    r = await hh.put(
+        "/v1/projects",
+        headers=officer,
+        json={
+            "projects": [
+                {
+                    "code": "SCOPE-B-1",
+                    "name": "乙村产业路",
+                    "village_code": B,
+                    "kind": "infrastructure",
+                    "year": 2022,
+                    "investment": "100000.00",
+                    "status": "planned",
+                }
+            ]
+        },
+    )
+    assert r.status_code == 200, r.text
+    project = r.json()["items"][0]["id"] if "items" in r.json() else r.json()["projects"][0]["id"]
+
+    async def projected() -> bool:
+        return (await al.get("/v1/villages", headers=officer)).status_code == 200 and (
+            await lo.post(
+                "/v1/loans",
+                headers=officer,
+                json={
+                    "household_code": HH_B,
+                    "borrower_id_number": ID_B,
+                    "borrower_name": NAME_B,
+                    "principal": "20000.00",
+                    "term_months": 24,
+                    "applied_on": "2022-01-05",
+                },
+            )
+        ).status_code == 201
+
+    await wait_for(projected, timeout=60, interval=0.5)
+    member = (await hh.get(f"/v1/households/{HH_B}", headers=officer)).json()["members"][0]["id"]
+    loan = (await lo.get("/v1/loans", headers=officer, params={"village_code": B})).json()["items"][0]["id"]
+    r = await al.post(
+        "/v1/feeds",
+        headers=_h_integration,
+        json={
+            "batch_id": "SCOPE-1",
+            "issued_on": "2022-03-01",
+            "items": [
+                {
+                    "external_id": f"SCOPE-{v}",
+                    "class": "general_risk",
+                    "category": "major_illness",
+                    "village_code": v,
+                    "household_code": hh_code,
+                    "id_number": idn,
+                    "person_name": name,
+                    "description": "scope",
+                    "detected_on": "2022-02-26",
+                }
+                for v, hh_code, idn, name in ((A, HH_A, ID_A, NAME_A), (B, HH_B, ID_B, NAME_B))
+            ],
+        },
+    )
+    assert r.json()["accepted"] == 2, r.text
+    alerts = (await al.get("/v1/alerts", headers=officer, params={"batch_id": "SCOPE-1"})).json()["items"]
+    alert_b = next(a["id"] for a in alerts if a["village_code"] == B)
+    return {
+        "household_code": HH_B,
+        "alert_id": alert_b,
+        "loan_id": loan,
+        "mo_id": mo_id,
+        "project_id": project,
+        "village_code": B,
+        "batch_id": "SCOPE-1",
+        "job_id": job,
+        "helper_id": helper,
+        "member_id": member,
+    }
+
+
+_h_integration: dict[str, str] = {}
+# The town's directory of villages (statistical codes and names) is reference data every user sees.
+REFERENCE = {"/v1/villages"}
+
+BODIES: dict[tuple[str, str], Any] = {
+    ("post", "/v1/alerts/{alert_id}/verification"): {
+        "visited_on": "2022-03-02",
+        "reported_on": "2022-03-03",
+        "visitors": ["甲"],
+        "finding": "no_risk",
+    },
+    ("post", "/v1/alerts/{alert_id}/review"): {"decision": "approve", "reviewed_on": "2022-03-07"},
+    ("post", "/v1/alerts/{alert_id}/close-out"): {"outcome": "no_risk", "closed_on": "2022-03-08"},
+    ("post", "/v1/households/{household_code}/income"): {"year": 2022, "quarter": 2, "total_income": "1.00"},
+    ("post", "/v1/households/{household_code}/measures"): {"kind": "medical_aid", "start_on": "2022-03-01"},
+    ("post", "/v1/households/{household_code}/visits"): {"visited_on": "2022-03-01"},
+    ("put", "/v1/households/{household_code}/helper"): {"helper_id": "{helper_id}", "from_on": "2022-03-01"},
+    ("post", "/v1/monitoring-objects"): {
+        "household_code": HH_B,
+        "type": "sudden_hardship",
+        "risk_category": "accident",
+        "first_clue_on": "2022-01-04",
+    },
+    ("post", "/v1/monitoring-objects/{mo_id}/steps"): {"step": "consent", "on": "2022-01-06"},
+    ("post", "/v1/monitoring-objects/{mo_id}/risk-elimination"): {"eliminated_on": "2022-12-01"},
+    ("post", "/v1/loans"): {
+        "household_code": HH_B,
+        "borrower_id_number": ID_B,
+        "borrower_name": NAME_B,
+        "principal": "10000.00",
+        "term_months": 12,
+        "applied_on": "2022-02-01",
+    },
+    ("post", "/v1/loans/{loan_id}/decision"): {"decision": "approve", "decided_on": "2022-01-06"},
+    ("post", "/v1/loans/{loan_id}/disbursement"): {
+        "disbursed_on": "2022-01-10",
+        "bank": "银行",
+        "annual_rate": "0.037",
+    },
+    ("post", "/v1/loans/{loan_id}/repayments"): {"paid_on": "2022-02-01", "interest": "1.00"},
+    ("post", "/v1/loans/{loan_id}/write-off"): {"written_off_on": "2022-02-01"},
+    ("post", "/v1/employment"): {"member_id": "{member_id}", "year": 2022, "kind": "employed"},
+    ("post", "/v1/education-subsidies"): {
+        "member_id": "{member_id}",
+        "year": 2022,
+        "semester": "spring",
+        "level": "compulsory",
+        "amount": "500.00",
+    },
+    ("post", "/v1/households/search"): {"id_number": ID_B},
+}
+
+
+def _fill(value: Any, ids: dict[str, str]) -> Any:
+    if isinstance(value, str) and value.startswith("{") and value.endswith("}"):
+        return ids.get(value[1:-1], value)
+    if isinstance(value, dict):
+        return {k: _fill(v, ids) for k, v in value.items()}
+    return value
+
+
+async def test_a_village_cadre_touches_nothing_of_another_village_and_nothing_leaks(
+    alerts_process: ServiceProcess,
+    households_process: ServiceProcess,
+    loans_process: ServiceProcess,
+    reports_process: ServiceProcess,
+    clean_alerts: str,
+    clean_households: str,
+    clean_loans: str,
+    clean_reports: str,
+    make_token: Any,
+) -> None:
+    officer, admin = _h(make_token("town_officer")), _h(make_token("admin"))
+    cadre_a = _h(make_token("village_cadre", [A]))
+    _h_integration.update(_h(make_token("integration")))
+    procs = {
+        "alerts": alerts_process,
+        "households": households_process,
+        "loans": loans_process,
+        "reports": reports_process,
+    }
+    clients = {n: httpx.AsyncClient(base_url=p.url, timeout=60) for n, p in procs.items()}
+    try:
+        ids = await _seed(clients["households"], clients["alerts"], clients["loans"], officer, admin)
+        _b_keys.update({ids["alert_id"], ids["loan_id"], ids["mo_id"], HH_B})
+
+        async def reports_caught_up() -> bool:
+            r = await clients["reports"].get("/v1/dashboard/summary", headers=officer)
+            return r.status_code == 200 and B in r.text
+
+        await wait_for(reports_caught_up, timeout=60, interval=0.5)
+        dbs = {
+            "alerts": clean_alerts,
+            "households": clean_households,
+            "loans": clean_loans,
+            "reports": clean_reports,
+        }
+        before = await _snapshot(dbs)
+        assert sum(len(v) for v in before.values()) > 10, before
+
+        called: list[str] = []
+        mentions_b: list[str] = []
+        allowed_writes: list[str] = []
+        leaks: list[str] = []
+        token_failures: list[str] = []
+        statuses: dict[str, int] = {}
+        invalid_writes: list[str] = []
+        for service, client in clients.items():
+            spec = (await client.get("/openapi.json")).json()
+            for path, ops in spec["paths"].items():
+                if path in ("/healthz", "/readyz", "/metrics") or path.endswith("/stream"):
+                    continue
+                for method, op in ops.items():
+                    if method not in ("get", "post", "put", "patch", "delete"):
+                        continue
+                    url = path
+                    params: dict[str, str] = {}
+                    for p in op.get("parameters", []):
+                        name = p["name"]
+                        if p["in"] == "path":
+                            url = url.replace(
+                                "{" + name + "}", ids.get(name, "2022-01-01" if name == "day" else "x")
+                            )
+                        elif p["in"] == "query" and name in (
+                            "village_code",
+                            "household_code",
+                            "batch_id",
+                            "loan_id",
+                        ):
+                            params[name] = ids[name]
+                    body = _fill(BODIES.get((method, path), {}), ids) if method != "get" else None
+                    label = f"{service} {method.upper()} {path}"
+                    r = await client.request(method, url, headers=cadre_a, params=params, json=body)
+                    called.append(label)
+                    statuses[f"{method} {r.status_code}"] = statuses.get(f"{method} {r.status_code}", 0) + 1
+                    if method != "get" and r.status_code == 422:
+                        invalid_writes.append(f"{label}: {r.text[:160]}")
+                    assert r.status_code < 500, f"{label}: {r.status_code} {r.text[:300]}"
+                    if method != "get" and 200 <= r.status_code < 300:
+                        allowed_writes.append(f"{label} -> {r.status_code}")
+                    if (
+                        path not in REFERENCE
+                        and 200 <= r.status_code < 300
+                        and (B in r.text or any(k in r.text for k in _b_keys))
+                    ):
+                        mentions_b.append(f"{label}: {r.text[:200]}")
+                    leaks += [f"{label} (cadre): {x}" for x in _leaks(r.text)]
+                    if method == "get":
+                        r = await client.get(url, headers=officer, params=params)
+                        assert r.status_code < 500, f"{label} officer: {r.status_code}"
+                        leaks += [f"{label} (officer): {x}" for x in _leaks(r.text)]
+                    needs_token = (
+                        bool(op.get("security")) or r.status_code in (401, 403) or path.startswith("/v1/")
+                    )
+                    if needs_token:
+                        for why, token in _bad_tokens().items():
+                            bad = await client.request(
+                                method, url, headers=_h(token), params=params, json=body
+                            )
+                            if bad.status_code != 401:
+                                token_failures.append(f"{label} with {why} token: {bad.status_code}")
+        after = await _snapshot(dbs)
+    finally:
+        for c in clients.values():
+            await c.aclose()
+    assert len(called) >= 40, called
+    assert not mentions_b, mentions_b
+    assert not allowed_writes, allowed_writes
+    changed = [k for k in before.keys() | after.keys() if before.get(k) != after.get(k)]
+    assert not changed, changed
+    assert not leaks, leaks
+    assert not token_failures, token_failures
+    print(
+        f"scope: {len(called)} operations called as village {A}'s cadre with village {B}'s identifiers: {statuses}"
+    )
+    print("writes refused as invalid before scope was asked:", *invalid_writes, sep="\n  ")
