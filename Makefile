@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint bench chaos contracts venv clean test-unit format sysdeps
+.PHONY: run test lint bench bench-scaling chaos contracts venv clean test-unit format sysdeps
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) (Python 3.11)"; exit 1; }
@@ -16,10 +16,11 @@ $(STAMP): pyproject.toml
 venv: $(STAMP)
 
 # Debian's chromium (the dashboard test drives it headless), poppler-utils (the PDF test renders with
-# pdftoppm) and a CJK font (Chinese text in both): installed when missing, as root or through sudo.
-SYSDEPS := chromium poppler-utils fonts-noto-cjk
+# pdftoppm) with poppler-data (its CMaps: without them pdftotext reads no Chinese (CID) text) and a
+# CJK font (Chinese text in both): installed when missing, as root or through sudo.
+SYSDEPS := chromium poppler-utils poppler-data fonts-noto-cjk
 sysdeps:
-	@if command -v chromium >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 && fc-list 2>/dev/null | grep -qi "noto.*cjk"; then :; \
+	@if command -v chromium >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 && [ -d /usr/share/poppler/cMap ] && fc-list 2>/dev/null | grep -qi "noto.*cjk"; then :; \
 	else \
 	  SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
 	  echo "installing $(SYSDEPS) with apt-get"; \
@@ -51,8 +52,11 @@ CHAOS_SECONDS ?= 20
 chaos: $(STAMP)  ## faults under load: SIGKILL, broker and PostgreSQL restarts, group kill, redelivery, poison
 	RW_CHAOS_SECONDS=$(CHAOS_SECONDS) $(BIN)/pytest tests/reliability -p no:cacheprovider -q
 
-bench: $(STAMP)  ## SPEC §7 figures; writes bench/results/latest.json
+bench: $(STAMP)  ## SPEC §7 figures (with the province-scale run); writes bench/results/latest.json
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
+bench-scaling: $(STAMP)  ## reports throughput against instances in one consumer group; bench/results/scaling.json
+	$(BIN)/python -m bench.scaling $(BENCH_ARGS)
 
 contracts: $(STAMP)  ## regenerate contracts/ (JSON Schemas + AsyncAPI) from the pydantic contracts
 	$(BIN)/ruralwatch contracts --out contracts

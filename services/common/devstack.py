@@ -23,9 +23,10 @@ from typing import Any
 
 import asyncpg
 import httpx
+from aiokafka import AIOKafkaConsumer, TopicPartition
 
 from services.common.events.topics import ALL_TOPICS
-from services.common.kafka import ensure_topics
+from services.common.kafka import ensure_topics, make_producer
 from services.common.migrations import migrate_service
 from services.common.ports import DEFAULT_PORTS
 from services.common.settings import database_url_for
@@ -73,6 +74,7 @@ class Broker:
     port: int
     process: subprocess.Popen[bytes] | None = None
     log_path: Path | None = None
+    partitions: int = 3
 
     @property
     def bootstrap(self) -> str:
@@ -107,7 +109,7 @@ class Broker:
             time.sleep(0.05)
         # Create every topic from this one client straight away: tansu loses track of a partition's
         # offsets when several clients race to create the same topic (seen after a broker restart).
-        _run_in_thread(ensure_topics(self.bootstrap, ALL_TOPICS))
+        _run_in_thread(ensure_topics(self.bootstrap, ALL_TOPICS, partitions=self.partitions))
 
     def stop(self) -> None:
         if self.process is not None:
@@ -148,6 +150,49 @@ def terminate(process: subprocess.Popen[Any], timeout: float = 10.0) -> None:
         process.wait(5)
 
 
+# -- topic tools for the reliability suite and the benches
+
+
+async def read_topic(bootstrap: str, topic: str) -> list[Any]:
+    """Every record of `topic` from the beginning to its current end (no consumer group)."""
+    consumer = AIOKafkaConsumer(
+        bootstrap_servers=bootstrap, enable_auto_commit=False, auto_offset_reset="earliest"
+    )
+    await consumer.start()
+    try:
+        await consumer._client.force_metadata_update()
+        tps = [TopicPartition(topic, p) for p in sorted(consumer.partitions_for_topic(topic) or ())]
+        consumer.assign(tps)
+        await consumer.seek_to_beginning(*tps)
+        ends = await consumer.end_offsets(tps)
+        out: list[Any] = []
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            batch = await consumer.getmany(timeout_ms=300)
+            for msgs in batch.values():
+                out.extend(msgs)
+            positions = [await consumer.position(tp) for tp in tps]
+            if all(p >= ends[tp] for p, tp in zip(positions, tps, strict=True)):
+                break
+        return out
+    finally:
+        await consumer.stop()
+
+
+async def publish_raw(
+    bootstrap: str, messages: list[tuple[str, bytes | None, bytes, list[tuple[str, bytes]]]]
+) -> None:
+    """Produce (topic, key, value, headers) tuples as they are, and wait for every acknowledgement."""
+    producer = make_producer(bootstrap, client_id="devstack-raw")
+    await producer.start()
+    try:
+        for topic, key, value, headers in messages:
+            await producer.send(topic, value, key=key, headers=headers)
+        await producer.flush()
+    finally:
+        await producer.stop()
+
+
 @dataclass
 class ServiceProcess:
     name: str
@@ -155,6 +200,7 @@ class ServiceProcess:
     env: dict[str, str]
     log_path: Path
     process: subprocess.Popen[bytes] | None = None
+    profile_to: Path | None = None  # run under pyinstrument; its text report is written on a clean stop
 
     @property
     def url(self) -> str:
@@ -162,9 +208,15 @@ class ServiceProcess:
 
     def start(self) -> None:
         with open(self.log_path, "ab") as log_file:
+            profiler = (
+                ["-m", "pyinstrument", "--renderer", "text", "--outfile", str(self.profile_to)]
+                if self.profile_to
+                else []
+            )
             self.process = subprocess.Popen(
                 [
                     sys.executable,
+                    *profiler,
                     "-m",
                     "uvicorn",
                     f"services.{self.name}.app:create_app",

@@ -31,6 +31,7 @@ def create_app(settings: ReportsSettings | None = None) -> FastAPI:
         name=handlers.CONSUMER,
         topics=handlers.TOPICS,
         handler=handlers.on_event,
+        batch_handler=handlers.on_events,
         before=handlers.hold_off_rebuild,
         max_retries=settings.consumer_max_retries,
     )

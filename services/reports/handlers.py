@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+import orjson
 from pydantic import BaseModel, ValidationError
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -41,17 +42,63 @@ def _payload(model: type[Any], env: EventEnvelope) -> Any:
         raise PoisonMessage(f"{env.event_type} payload does not match its contract: {exc}") from exc
 
 
-async def _upsert(s: AsyncSession, table: str, key: list[str], values: dict[str, Any]) -> None:
-    cols = list(values)
+class Batch:
+    """The read-model rows of many events, written with one statement per table.
+
+    Every read-model write is an upsert of a whole row by its key, so within a batch (one partition, in
+    order) the last row per key is what applying the events one by one would leave.
+    """
+
+    def __init__(self) -> None:
+        self.rows: dict[
+            tuple[str, tuple[str, ...], tuple[str, ...]], dict[tuple[Any, ...], dict[str, Any]]
+        ] = {}
+        self.recent: list[dict[str, Any]] = []
+        self.events = 0
+
+    def put(self, table: str, key: list[str], values: dict[str, Any]) -> None:
+        group = self.rows.setdefault((table, tuple(key), tuple(values)), {})
+        k = tuple(values[c] for c in key)
+        group.pop(k, None)  # keep the order of last writes
+        group[k] = values
+
+    def add(self, env: EventEnvelope) -> None:
+        """Collect one event's rows; raises PoisonMessage (before anything is written) on a contract violation."""
+        _collect(self, env)
+        self.events += 1
+
+    async def flush(self, s: AsyncSession) -> None:
+        for (table, key, cols), group in self.rows.items():
+            await _upsert_many(s, table, key, cols, list(group.values()))
+        if self.recent:
+            await s.execute(
+                text(
+                    "INSERT INTO rm_recent_events (event_id, at, event_type, aggregate_id, village_code) "
+                    "SELECT event_id, at, event_type, aggregate_id, village_code "
+                    "FROM jsonb_populate_recordset(NULL::rm_recent_events, CAST(:rows AS jsonb)) "
+                    "ON CONFLICT (event_id) DO NOTHING"
+                ),
+                {"rows": _json(self.recent[-RECENT_KEEP:])},
+            )
+        self.rows.clear()
+        self.recent.clear()
+
+
+async def _upsert_many(
+    s: AsyncSession, table: str, key: tuple[str, ...], cols: tuple[str, ...], rows: list[dict[str, Any]]
+) -> None:
+    """One INSERT … ON CONFLICT DO UPDATE for many rows, passed as one JSON array typed by the table."""
+    names = ", ".join(cols)
     updates = (
         ", ".join(f"{c} = EXCLUDED.{c}" for c in cols if c not in key) or f"{key[0]} = EXCLUDED.{key[0]}"
     )
     await s.execute(
         text(
-            f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join(':' + c for c in cols)}) "
+            f"INSERT INTO {table} ({names}) SELECT {names} "
+            f"FROM jsonb_populate_recordset(NULL::{table}, CAST(:rows AS jsonb)) "
             f"ON CONFLICT ({', '.join(key)}) DO UPDATE SET {updates}"
         ),
-        values,
+        {"rows": _json(rows)},
     )
 
 
@@ -62,13 +109,27 @@ def _dump(model: BaseModel, *fields: str) -> dict[str, Any]:
 
 async def apply(s: AsyncSession, env: EventEnvelope) -> None:
     """Apply one event to the read models (idempotent: every write is an upsert by the record's key)."""
+    batch = Batch()
+    batch.add(env)
+    await batch.flush(s)
+
+
+async def apply_many(s: AsyncSession, envs: list[EventEnvelope]) -> None:
+    """Apply a partition's events in order, one statement per read-model table."""
+    batch = Batch()
+    for env in envs:
+        batch.add(env)
+    await batch.flush(s)
+
+
+def _collect(batch: Batch, env: EventEnvelope) -> None:
+    """The rows one event writes (see `apply`)."""
     t = env.event_type
     village: str | None = None
     if t.startswith("alerts.alert."):
         a: AlertEvent = _payload(AlertEvent, env)
         village = a.village_code
-        await _upsert(
-            s,
+        batch.put(
             "rm_alerts",
             ["alert_id"],
             {
@@ -102,12 +163,11 @@ async def apply(s: AsyncSession, env: EventEnvelope) -> None:
         )
     elif t == "households.village.registered":
         v: VillageRegistered = _payload(VillageRegistered, env)
-        await _upsert(s, "rm_villages", ["code"], {"code": v.code, "name": v.name, "kind": v.kind})
+        batch.put("rm_villages", ["code"], {"code": v.code, "name": v.name, "kind": v.kind})
     elif t in ("households.household.registered", "households.household.updated"):
         h: HouseholdChanged = _payload(HouseholdChanged, env)
         village = h.village_code
-        await _upsert(
-            s,
+        batch.put(
             "rm_households",
             ["household_code"],
             {
@@ -122,14 +182,13 @@ async def apply(s: AsyncSession, env: EventEnvelope) -> None:
                     "risk_category",
                 ),
                 "member_count": h.member_count if h.member_count is not None else len(h.member_id_hashes),
-                "students": _json([x.model_dump() for x in h.students]),
+                "students": [x.model_dump(mode="json") for x in h.students],
             },
         )
     elif t in ("households.project.registered", "households.project.updated"):
         p: ProjectChanged = _payload(ProjectChanged, env)
         village = p.village_code
-        await _upsert(
-            s,
+        batch.put(
             "rm_projects",
             ["project_id"],
             {
@@ -145,8 +204,7 @@ async def apply(s: AsyncSession, env: EventEnvelope) -> None:
     ):
         f: HouseholdFact = _payload(HouseholdFact, env)
         village = f.village_code
-        await _upsert(
-            s,
+        batch.put(
             "rm_facts",
             ["record_id"],
             {
@@ -178,8 +236,7 @@ async def apply(s: AsyncSession, env: EventEnvelope) -> None:
     ):
         loan: LoanChanged = _payload(LoanChanged, env)
         village = loan.village_code
-        await _upsert(
-            s,
+        batch.put(
             "rm_loans",
             ["loan_id"],
             {
@@ -200,8 +257,7 @@ async def apply(s: AsyncSession, env: EventEnvelope) -> None:
     elif t == "loans.loan.repayment_recorded":
         r: RepaymentRecorded = _payload(RepaymentRecorded, env)
         village = r.village_code
-        await _upsert(
-            s,
+        batch.put(
             "rm_repayments",
             ["repayment_id"],
             {
@@ -215,8 +271,7 @@ async def apply(s: AsyncSession, env: EventEnvelope) -> None:
     elif t == "loans.subsidy.settled":
         sub: SubsidySettled = _payload(SubsidySettled, env)
         village = sub.village_code
-        await _upsert(
-            s,
+        batch.put(
             "rm_subsidy_lines",
             ["quarter", "loan_id"],
             {
@@ -228,8 +283,7 @@ async def apply(s: AsyncSession, env: EventEnvelope) -> None:
     elif t == "loans.loan.repayment_due_soon":
         rem: RepaymentDueSoon = _payload(RepaymentDueSoon, env)
         village = rem.village_code
-        await _upsert(
-            s,
+        batch.put(
             "rm_loan_notices",
             ["notice_id"],
             {
@@ -247,8 +301,7 @@ async def apply(s: AsyncSession, env: EventEnvelope) -> None:
     elif t in ("loans.loan.overdue", "loans.loan.overdue_cleared"):
         o: LoanOverdue = _payload(LoanOverdue, env)
         village = o.village_code
-        await _upsert(
-            s,
+        batch.put(
             "rm_loan_notices",
             ["notice_id"],
             {
@@ -265,28 +318,33 @@ async def apply(s: AsyncSession, env: EventEnvelope) -> None:
         )
     elif t == "audit.entry.recorded":
         e: AuditEntryRecorded = _payload(AuditEntryRecorded, env)
-        await _upsert(
-            s,
+        batch.put(
             "rm_audit_entries",
             ["service", "subject_id", "seq"],
-            {**_dump(e, "service", "subject_id", "seq", "action", "at", "hash"), "details": _json(e.details)},
+            {**_dump(e, "service", "subject_id", "seq", "action", "at", "hash"), "details": e.details},
         )
         return  # audit entries echo alert events; the dashboard shows the alert event itself
     else:
         return  # an event type the reports do not use (e.g. saga answers are reflected in the alert events)
-    await s.execute(
-        text(
-            "INSERT INTO rm_recent_events (event_id, at, event_type, aggregate_id, village_code) "
-            "VALUES (:i, :at, :t, :a, :v) ON CONFLICT (event_id) DO NOTHING"
-        ),
-        {"i": str(env.event_id), "at": env.occurred_at, "t": t, "a": env.aggregate_id, "v": village},
+    batch.recent.append(
+        {
+            "event_id": str(env.event_id),
+            "at": env.occurred_at,
+            "event_type": t,
+            "aggregate_id": env.aggregate_id,
+            "village_code": village,
+        }
     )
 
 
 def _json(value: Any) -> str:
-    import orjson
+    return orjson.dumps(value, default=_default).decode()
 
-    return orjson.dumps(value).decode()
+
+def _default(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
 
 
 async def hold_off_rebuild(session: AsyncSession) -> None:
@@ -299,3 +357,9 @@ async def hold_off_rebuild(session: AsyncSession) -> None:
 async def on_event(session: AsyncSession, msg: Message) -> None:
     assert msg.envelope is not None
     await apply(session, msg.envelope)
+
+
+async def on_events(session: AsyncSession, msgs: list[Message]) -> None:
+    """A partition's fresh messages in one go (the consumer falls back to `on_event` one by one if any
+    message is poison)."""
+    await apply_many(session, [m.envelope for m in msgs if m.envelope is not None])

@@ -157,31 +157,31 @@ async def _replay(ctx: ReportsContext, *, progress: Callable[[int], Any] | None,
                 # the read models were emptied under the exclusive lock: duplicates are found in memory
                 # and the batch's event ids go to the inbox in one statement
                 taken: list[str] = []
+                pending = handlers.Batch()
+                for rec in recs:
+                    try:
+                        env = EventEnvelope.from_bytes(rec.value)
+                    except Exception as exc:  # not an envelope: the live consumer dead-letters it
+                        log.warning(
+                            "rebuild_skipped_message",
+                            topic=rec.topic,
+                            offset=rec.offset,
+                            error=repr(exc)[:200],
+                        )
+                        continue
+                    event_id = str(env.event_id)
+                    if event_id in seen:
+                        continue
+                    seen.add(event_id)
+                    taken.append(event_id)
+                    try:
+                        pending.add(env)  # a contract violation raises before the event adds any row
+                    except PoisonMessage as exc:
+                        log.warning("rebuild_skipped_event", event_type=env.event_type, error=str(exc)[:200])
+                        continue
+                    applied += 1
                 async with ctx.db.transaction() as s:
-                    for rec in recs:
-                        try:
-                            env = EventEnvelope.from_bytes(rec.value)
-                        except Exception as exc:  # not an envelope: the live consumer dead-letters it
-                            log.warning(
-                                "rebuild_skipped_message",
-                                topic=rec.topic,
-                                offset=rec.offset,
-                                error=repr(exc)[:200],
-                            )
-                            continue
-                        event_id = str(env.event_id)
-                        if event_id in seen:
-                            continue
-                        seen.add(event_id)
-                        taken.append(event_id)
-                        try:
-                            await handlers.apply(s, env)  # a contract violation raises before any write
-                        except PoisonMessage as exc:
-                            log.warning(
-                                "rebuild_skipped_event", event_type=env.event_type, error=str(exc)[:200]
-                            )
-                            continue
-                        applied += 1
+                    await pending.flush(s)
                     if taken:
                         await record_many(s, handlers.CONSUMER, taken)
             if progress:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
-import random
 import time
 import uuid
 from collections.abc import Awaitable, Callable
@@ -23,15 +22,14 @@ from typing import Any
 
 import asyncpg
 import httpx
-from aiokafka import AIOKafkaConsumer, TopicPartition
 
 from services.common.audit import verify_chain
 from services.common.auth import mint_token
 from services.common.demo_town import VILLAGES
-from services.common.devstack import ServiceProcess, Stack, free_port
+from services.common.devstack import ServiceProcess, Stack, free_port, read_topic
 from services.common.events.topics import ALL_TOPICS, Topic, dlq
 from services.common.ids import make_id_number
-from services.common.kafka import ensure_topics, make_producer
+from services.common.kafka import ensure_topics
 from services.common.settings import database_url_for
 
 SERVICES = ("alerts", "households", "loans", "reports")
@@ -310,15 +308,14 @@ async def wait_for(predicate: Callable[[], Awaitable[Any]], timeout: float, inte
 class Load:
     """Intake, transitions, household changes and repayments, each a client at a steady pace."""
 
-    def __init__(self, rig: Rig, world: World, tag: str, urls: dict[str, list[str]] | None = None) -> None:
+    def __init__(self, rig: Rig, world: World, tag: str) -> None:
         self.rig, self.world, self.tag = rig, world, tag
-        self.urls = urls or {s: [rig.url(s)] for s in SERVICES}
         self.stop = asyncio.Event()
         self.pending_verify: asyncio.Queue[str] = asyncio.Queue()
         self.tasks: list[asyncio.Task[None]] = []
 
     def _client(self, service: str) -> httpx.AsyncClient:
-        return httpx.AsyncClient(base_url=random.choice(self.urls[service]), timeout=30)
+        return httpx.AsyncClient(base_url=self.rig.url(service), timeout=30)
 
     async def __aenter__(self) -> Load:
         self.tasks = [
@@ -637,44 +634,6 @@ async def settle_and_check(
 
 
 # ----------------------------------------------------------------------------- broker tools
-
-
-async def read_topic(bootstrap: str, topic: str) -> list[Any]:
-    consumer = AIOKafkaConsumer(
-        bootstrap_servers=bootstrap, enable_auto_commit=False, auto_offset_reset="earliest"
-    )
-    await consumer.start()
-    try:
-        await consumer._client.force_metadata_update()
-        tps = [TopicPartition(topic, p) for p in sorted(consumer.partitions_for_topic(topic) or ())]
-        consumer.assign(tps)
-        await consumer.seek_to_beginning(*tps)
-        ends = await consumer.end_offsets(tps)
-        out: list[Any] = []
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            batch = await consumer.getmany(timeout_ms=300)
-            for msgs in batch.values():
-                out.extend(msgs)
-            positions = [await consumer.position(tp) for tp in tps]
-            if all(p >= ends[tp] for p, tp in zip(positions, tps, strict=True)):
-                break
-        return out
-    finally:
-        await consumer.stop()
-
-
-async def publish_raw(
-    bootstrap: str, messages: list[tuple[str, bytes | None, bytes, list[tuple[str, bytes]]]]
-) -> None:
-    producer = make_producer(bootstrap, client_id="chaos")
-    await producer.start()
-    try:
-        for topic, key, value, headers in messages:
-            await producer.send(topic, value, key=key, headers=headers)
-        await producer.flush()
-    finally:
-        await producer.stop()
 
 
 async def recreate_topics(bootstrap: str) -> None:

@@ -11,11 +11,13 @@ from __future__ import annotations
 import asyncio
 import random
 import time
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from services.common.db import Database
+from services.common.devstack import publish_raw, read_topic
 from services.common.events.topics import Topic
 from services.common.outbox import resend
 from services.common.settings import database_url_for
@@ -29,8 +31,6 @@ from tests.reliability.harness import (
     chaos_seconds,
     dead_letters,
     poison_messages,
-    publish_raw,
-    read_topic,
     settle_and_check,
 )
 
@@ -46,14 +46,13 @@ def _record(outcome: Outcome) -> None:
     assert outcome.chains[1] > 0
 
 
-async def _under_load(rig: Rig, world: World, tag: str, fault: object, **load_kw: object) -> Outcome:
+async def _under_load(rig: Rig, world: World, tag: str, fault: Callable[[], Awaitable[None]]) -> Outcome:
+    """The load for `chaos_seconds()`, the fault in its middle, then the checks once all settled."""
     started = time.monotonic()
     half = chaos_seconds() / 2
-    async with Load(rig, world, tag, **load_kw):  # type: ignore[arg-type]
+    async with Load(rig, world, tag):
         await asyncio.sleep(half)
-        result = fault()  # type: ignore[operator]
-        if asyncio.iscoroutine(result):
-            await result
+        await fault()
         await asyncio.sleep(half)
     return await settle_and_check(rig, world, tag, started)
 
@@ -96,7 +95,7 @@ async def test_postgres_restart(rig: Rig, world: World) -> None:
 
 async def test_consumer_group_of_two_one_killed_mid_batch(rig: Rig, world: World) -> None:
     """A second reports instance joins the `reports.read-models` group; the first is killed while both
-    consume, and comes back. The load is spread over both instances' HTTP ports."""
+    consume, and comes back."""
     second = await asyncio.to_thread(rig.second_instance, "reports")
     try:
 
