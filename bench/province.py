@@ -266,7 +266,7 @@ async def run(n_alerts: int, n_households: int, n_villages: int, batch: int) -> 
                     timings.append(time.perf_counter() - t)
                     assert r.status_code == 200, r.text[:300]
                 report = r.json()
-                assert report["alerts"]["total"] == n_alerts, report["alerts"]
+                assert report["alerts_2022"]["total"] == n_alerts, report["alerts_2022"]
                 assert report["town"]["households"] == n_households, report["town"]
         return {
             "at": datetime.now(UTC).isoformat(),
