@@ -145,11 +145,14 @@ async def demo_seed_seconds(stack: Stack) -> float:
         "services.common.cli",
         "demo",
         "seed",
+        "--services",
+        "households",
         env=stack.env(),
         stdout=asyncio.subprocess.DEVNULL,
-        stderr=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.PIPE,
     )
-    assert await proc.wait() == 0
+    _, err = await proc.communicate()
+    assert proc.returncode == 0, err.decode()[-2000:]
     return time.perf_counter() - t
 
 
@@ -441,6 +444,11 @@ def main() -> None:
     parser.add_argument("--province-households", type=int, default=100_000)
     parser.add_argument(
         "--no-province", action="store_true", help="skip the province-scale run (reports row)"
+    )
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="run alerts under pyinstrument (bench/results/profile-alerts.txt)",
     )
     args = parser.parse_args()
     result = asyncio.run(main_async(args))
