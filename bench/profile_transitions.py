@@ -53,12 +53,16 @@ async def main_async(n: int, clients: int) -> None:
         async with AsyncExitStack() as ex:
             await ex.enter_async_context(app.router.lifespan_context(app))
             client = await ex.enter_async_context(
-                httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://alerts", timeout=60)
+                httpx.AsyncClient(
+                    transport=httpx.ASGITransport(app=app), base_url="http://alerts", timeout=60
+                )
             )
             integration = {"Authorization": f"Bearer {mint_token(sub='p', role='integration')}"}
             officer = {"Authorization": f"Bearer {mint_token(sub='p', role='town_officer')}"}
             r = await client.post(
-                "/v1/feeds", headers=integration, json={"batch_id": "PROF", "issued_on": "2022-03-01", "items": items(n, "PF")}
+                "/v1/feeds",
+                headers=integration,
+                json={"batch_id": "PROF", "issued_on": "2022-03-01", "items": items(n, "PF")},
             )
             assert r.status_code == 200, r.text[:300]
             conn = await asyncpg.connect(url)
@@ -67,7 +71,12 @@ async def main_async(n: int, clients: int) -> None:
             queue: asyncio.Queue[str] = asyncio.Queue()
             for i in ids:
                 queue.put_nowait(i)
-            body = {"visited_on": "2022-03-02", "reported_on": "2022-03-03", "visitors": ["甲"], "finding": "no_risk"}
+            body = {
+                "visited_on": "2022-03-02",
+                "reported_on": "2022-03-03",
+                "visitors": ["甲"],
+                "finding": "no_risk",
+            }
 
             async def worker() -> None:
                 while not queue.empty():
@@ -84,7 +93,9 @@ async def main_async(n: int, clients: int) -> None:
         text = profiler.output_text(unicode=False, color=False, show_all=False)
         RESULTS.mkdir(exist_ok=True)
         out = RESULTS / "profile-transitions.txt"
-        out.write_text(f"{len(ids)} transitions in {elapsed:.2f} s ({len(ids) / elapsed:.0f}/s, in-process ASGI)\n\n{text}")
+        out.write_text(
+            f"{len(ids)} transitions in {elapsed:.2f} s ({len(ids) / elapsed:.0f}/s, in-process ASGI)\n\n{text}"
+        )
         print(f"{len(ids)} transitions in {elapsed:.2f} s; profile in {out}")
     finally:
         await asyncio.to_thread(stack.stop)

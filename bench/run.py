@@ -24,7 +24,7 @@ import httpx
 
 from services.common.auth import mint_token
 from services.common.demo_town import VILLAGES
-from services.common.devstack import ServiceProcess, Stack, free_port
+from services.common.devstack import Stack, free_port
 from services.common.ids import make_id_number
 from services.common.kafka import ensure_topics, make_producer
 from services.common.settings import database_url_for
@@ -234,14 +234,6 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
         conn = await asyncpg.connect(db_url)
         await conn.executemany("INSERT INTO proj_villages (code, name, kind) VALUES ($1, $2, $3)", VILLAGES)
         await conn.close()
-        if args.profile:  # figures under a profiler are for reading the profile, not for the table
-            stack.services["alerts"] = ServiceProcess(
-                "alerts",
-                stack.ports["alerts"],
-                stack.env(),
-                stack.workdir / "alerts.log",
-                profile_to=RESULTS / "profile-alerts.txt",
-            )
         proc = stack.start_service("alerts")
         await asyncio.to_thread(proc.wait_ready)
         rows: list[dict[str, Any]] = []
@@ -444,11 +436,6 @@ def main() -> None:
     parser.add_argument("--province-households", type=int, default=100_000)
     parser.add_argument(
         "--no-province", action="store_true", help="skip the province-scale run (reports row)"
-    )
-    parser.add_argument(
-        "--profile",
-        action="store_true",
-        help="run alerts under pyinstrument (bench/results/profile-alerts.txt)",
     )
     args = parser.parse_args()
     result = asyncio.run(main_async(args))

@@ -200,7 +200,6 @@ class ServiceProcess:
     env: dict[str, str]
     log_path: Path
     process: subprocess.Popen[bytes] | None = None
-    profile_to: Path | None = None  # run under pyinstrument; its text report is written on a clean stop
 
     @property
     def url(self) -> str:
@@ -208,15 +207,9 @@ class ServiceProcess:
 
     def start(self) -> None:
         with open(self.log_path, "ab") as log_file:
-            profiler = (
-                ["-m", "pyinstrument", "--renderer", "text", "--outfile", str(self.profile_to)]
-                if self.profile_to
-                else []
-            )
             self.process = subprocess.Popen(
                 [
                     sys.executable,
-                    *profiler,
                     "-m",
                     "uvicorn",
                     f"services.{self.name}.app:create_app",
