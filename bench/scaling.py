@@ -22,6 +22,7 @@ from typing import Any
 import asyncpg
 import httpx
 
+from bench.province import count
 from bench.run import items
 from services.common.auth import mint_token
 from services.common.demo_town import VILLAGES
@@ -31,14 +32,6 @@ from services.common.settings import database_url_for
 
 RESULTS = Path(__file__).parent / "results"
 PARTITIONS = 12
-
-
-async def count(url: str, sql: str) -> int:
-    conn = await asyncpg.connect(url)
-    try:
-        return int(await conn.fetchval(sql))
-    finally:
-        await conn.close()
 
 
 async def capture(stack: Stack, n: int) -> list[tuple[str, bytes | None, bytes, list[tuple[str, bytes]]]]:
