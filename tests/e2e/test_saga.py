@@ -23,6 +23,9 @@ REVIEW = {
 }
 
 
+CATCH_UP = 240
+
+
 def _h(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
 
@@ -94,7 +97,10 @@ async def test_risk_confirmed_enrols_or_finds_monitored_and_replay_changes_nothi
                 == 1
             )
 
-        await wait_for(projected, timeout=60)
+        # The session's broker holds the earlier tests' events (tens of thousands of alert events from
+        # the reliability tests); these fresh processes' consumer groups read their topics from the
+        # earliest offset, so the answers come only once they have caught up: generous timeouts.
+        await wait_for(projected, timeout=CATCH_UP)
         by_id = feed_item(
             1, village=rows[0][1], household_code="unknown-code", id_number=rows[0][5], prefix="SAGA"
         )
@@ -140,7 +146,7 @@ async def test_risk_confirmed_enrols_or_finds_monitored_and_replay_changes_nothi
             ]
             return all(s["status"] == "closed" for s in states)
 
-        await wait_for(settled, timeout=60)
+        await wait_for(settled, timeout=CATCH_UP)
         final = {
             a["external_id"]: (await al.get(f"/v1/alerts/{a['id']}", headers=officer)).json()
             for a in (first, second)
@@ -180,7 +186,7 @@ async def test_risk_confirmed_enrols_or_finds_monitored_and_replay_changes_nothi
                     return float(line.rsplit(" ", 1)[1]) >= len(records)
             return False
 
-        await wait_for(replay_consumed, timeout=60)
+        await wait_for(replay_consumed, timeout=CATCH_UP)
         await asyncio.sleep(1)
         after = (
             await _count(clean_households, "SELECT count(*) FROM monitoring_objects"),
