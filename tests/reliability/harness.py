@@ -34,7 +34,8 @@ from services.common.settings import database_url_for
 
 SERVICES = ("alerts", "households", "loans", "reports")
 VILLAGE_CODES = [code for code, _, _ in VILLAGES]
-HOUSEHOLDS = 36
+HOUSEHOLDS = 60
+INCOME_YEARS = range(2013, 2026)  # one record per household and quarter: 3,120 before the years run out
 LOANS = 12
 VERIFY = {
     "visited_on": "2022-03-02",
@@ -380,9 +381,12 @@ class Load:
         async with self._client("households") as hh:
             while not self.stop.is_set():
                 n = self.world.next_income
+                if n >= HOUSEHOLDS * len(INCOME_YEARS) * 4:  # every quarter recorded: nothing left to add
+                    await asyncio.sleep(0.1)
+                    continue
                 self.world.next_income += 1
                 code = household_code(n % HOUSEHOLDS)
-                year, quarter = 2013 + (n // HOUSEHOLDS) // 4, 1 + (n // HOUSEHOLDS) % 4
+                year, quarter = INCOME_YEARS[0] + (n // HOUSEHOLDS) // 4, 1 + (n // HOUSEHOLDS) % 4
                 r, tries = await call(
                     hh,
                     "POST",
