@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 from decimal import Decimal
 from typing import Literal
@@ -27,8 +28,7 @@ class VillagesIn(_In):
 
     @model_validator(mode="after")
     def _codes_once(self) -> VillagesIn:
-        seen: set[str] = set()
-        twice = sorted({v.code for v in self.villages if v.code in seen or seen.add(v.code)})  # type: ignore[func-returns-value]
+        twice = sorted(code for code, n in Counter(v.code for v in self.villages).items() if n > 1)
         if twice:
             raise ValueError(f"village codes given more than once: {', '.join(twice)}")
         return self

@@ -54,7 +54,6 @@ class Batch:
             tuple[str, tuple[str, ...], tuple[str, ...]], dict[tuple[Any, ...], dict[str, Any]]
         ] = {}
         self.recent: list[dict[str, Any]] = []
-        self.events = 0
 
     def put(self, table: str, key: list[str], values: dict[str, Any]) -> None:
         group = self.rows.setdefault((table, tuple(key), tuple(values)), {})
@@ -65,7 +64,6 @@ class Batch:
     def add(self, env: EventEnvelope) -> None:
         """Collect one event's rows; raises PoisonMessage (before anything is written) on a contract violation."""
         _collect(self, env)
-        self.events += 1
 
     async def flush(self, s: AsyncSession) -> None:
         for (table, key, cols), group in self.rows.items():
@@ -109,9 +107,7 @@ def _dump(model: BaseModel, *fields: str) -> dict[str, Any]:
 
 async def apply(s: AsyncSession, env: EventEnvelope) -> None:
     """Apply one event to the read models (idempotent: every write is an upsert by the record's key)."""
-    batch = Batch()
-    batch.add(env)
-    await batch.flush(s)
+    await apply_many(s, [env])
 
 
 async def apply_many(s: AsyncSession, envs: list[EventEnvelope]) -> None:

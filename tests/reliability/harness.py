@@ -27,9 +27,8 @@ from services.common.audit import verify_chain
 from services.common.auth import mint_token
 from services.common.demo_town import VILLAGES
 from services.common.devstack import ServiceProcess, Stack, free_port, read_topic
-from services.common.events.topics import ALL_TOPICS, Topic, dlq
+from services.common.events.topics import Topic, dlq
 from services.common.ids import make_id_number
-from services.common.kafka import ensure_topics
 from services.common.settings import database_url_for
 
 SERVICES = ("alerts", "households", "loans", "reports")
@@ -638,10 +637,6 @@ async def settle_and_check(
 
 
 # ----------------------------------------------------------------------------- broker tools
-
-
-async def recreate_topics(bootstrap: str) -> None:
-    await ensure_topics(bootstrap, ALL_TOPICS)
 
 
 def poison_messages() -> list[tuple[str, bytes | None, bytes, list[tuple[str, bytes]]]]:
