@@ -157,18 +157,16 @@ async def record(
     more_events: Sequence[EventEnvelope] = (),
 ) -> None:
     """Append the audit entry and stage the alert event, the audit event and any others in the outbox."""
-    # the head read while locking the alert (see _load_for_update), else read it now
-    cached = session.info.get("audit_head", {}).pop(alert.id, None)
-    if cached is None:
-        last = (
-            await session.execute(
-                select(AuditEntry.seq, AuditEntry.hash)
-                .where(AuditEntry.alert_id == alert.id)
-                .order_by(AuditEntry.seq.desc())
-                .limit(1)
-            )
-        ).first()
-        cached = (last.seq, last.hash) if last else None
+    # read after the alert row is locked (every caller holds it), in a statement of its own
+    last = (
+        await session.execute(
+            select(AuditEntry.seq, AuditEntry.hash)
+            .where(AuditEntry.alert_id == alert.id)
+            .order_by(AuditEntry.seq.desc())
+            .limit(1)
+        )
+    ).first()
+    cached = (last.seq, last.hash) if last else None
     seq, prev = (cached[0] + 1, cached[1]) if cached else (1, GENESIS_HASH)
     at = datetime.now(UTC)
     entry = {
@@ -533,25 +531,20 @@ def _scoped(query: _Q, principal: Principal) -> _Q:
 
 
 async def _load_for_update(s: AsyncSession, alert_id: uuid.UUID, principal: Principal) -> Alert:
-    """Lock the alert and read its audit chain's head in the same round trip."""
-    head = (
-        select(func.json_build_array(AuditEntry.seq, AuditEntry.hash))
-        .where(AuditEntry.alert_id == Alert.id)
-        .order_by(AuditEntry.seq.desc())
-        .limit(1)
-        .scalar_subquery()
-    )
-    row = (
-        await s.execute(
-            _scoped(select(Alert, head).where(Alert.id == alert_id), principal).with_for_update(of=Alert)
+    """Lock the alert, then read its audit chain's head in a statement of its own.
+
+    The head must not be read by the locking statement itself: under READ COMMITTED a request that
+    waited for the lock re-reads the alert row but keeps the statement's old snapshot for anything
+    else, so it would see the previous head and write a duplicate `seq` (issue 11, hole 5). The
+    second statement takes a fresh snapshot, after the lock holder committed.
+    """
+    alert = (
+        await s.scalars(
+            _scoped(select(Alert).where(Alert.id == alert_id), principal).with_for_update(of=Alert)
         )
     ).first()
-    if row is None:
+    if alert is None:
         raise not_found("alert")
-    alert: Alert = row[0]
-    last = row[1]
-    if last is not None:
-        s.info.setdefault("audit_head", {})[alert.id] = (int(last[0]), str(last[1]))
     return alert
 
 
