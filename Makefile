@@ -1,5 +1,8 @@
 # ruralwatch — the two commands are `make run` and `make test`; both set themselves up.
 PYTHON ?= python3.11
+# make run, make test and make bench run the development system on its public dev secrets
+# (production, the default of every service, refuses them: README, configuration)
+export RW_ENV ?= dev
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed

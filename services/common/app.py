@@ -19,7 +19,7 @@ from services.common.db import Database
 from services.common.errors import install_error_handlers
 from services.common.observability import health_router, install_observability
 from services.common.ratelimit import TokenBuckets
-from services.common.settings import CommonSettings
+from services.common.settings import CommonSettings, require_secure
 
 log = structlog.get_logger(__name__)
 
@@ -91,6 +91,7 @@ def create_service_app(
     lifespan: Callable[[FastAPI], AbstractAsyncContextManager[None]],
     readiness: Callable[[], Awaitable[dict[str, Any]]],
 ) -> FastAPI:
+    require_secure(settings, what=f"the {service} service")
     app = FastAPI(title=title, description=description, version="1.0.0", lifespan=lifespan)
     app.state.settings = settings
     app.state.export_buckets = TokenBuckets(settings.export_rate_per_minute, settings.export_burst)

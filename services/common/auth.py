@@ -12,7 +12,7 @@ import jwt
 from fastapi import Depends, Request
 
 from services.common.errors import APIError
-from services.common.settings import CommonSettings, get_settings
+from services.common.settings import CommonSettings, get_settings, require_secure
 
 
 class Role(StrEnum):
@@ -100,6 +100,7 @@ def mint_token(
 ) -> str:
     """Mint a signed token (dev and tests; production tokens come from the identity provider)."""
     settings = settings or get_settings()
+    require_secure(settings, what="minting a token")
     now = int(time.time())
     claims = {
         "sub": sub,

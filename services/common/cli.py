@@ -14,6 +14,7 @@ from types import FrameType
 from typing import Any
 
 from services.common.auth import Role, mint_token
+from services.common.settings import InsecureSettingsError
 
 
 def _cmd_token(args: argparse.Namespace) -> int:
@@ -37,6 +38,8 @@ class _Stop(Exception):
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
+    # the embedded default is a development system: its services may use the public dev secrets
+    os.environ.setdefault("RW_ENV", "dev")
     from services.common.devstack import Stack, configured_ports, installed_services
 
     def on_signal(signum: int, _frame: FrameType | None) -> None:
@@ -166,6 +169,9 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from services.common.devstack import configured_ports
+    from services.common.settings import CommonSettings, require_secure
+
+    require_secure(CommonSettings(), what=f"ruralwatch serve {args.service}")
 
     uvicorn.run(
         f"services.{args.service}.app:create_app",
@@ -328,7 +334,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     _register_service_commands(sub, demo)
 
     args = parser.parse_args(argv)
-    result: int = args.func(args)
+    try:
+        result: int = args.func(args)
+    except InsecureSettingsError as exc:
+        print(f"ruralwatch: {exc}", file=sys.stderr)
+        return 2
     return result
 
 

@@ -317,6 +317,7 @@ class Stack:
 
     def env(self) -> dict[str, str]:
         env = dict(os.environ)
+        env.setdefault("RW_ENV", "dev")  # the embedded stack runs on the public dev secrets unless told
         env.update(
             {
                 "RW_DATABASE_URL": self.database_url,

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 from functools import lru_cache
+from typing import Literal
 from urllib.parse import urlsplit, urlunsplit
 
 from pydantic import Field
@@ -19,6 +22,11 @@ class CommonSettings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="RW_", extra="ignore")
 
+    env: Literal["dev", "prod"] = Field(
+        default="prod",
+        description="`prod` (the default) refuses to start with missing, default, placeholder or short "
+        "secrets; `dev` (set by `make run` and the tests) accepts the public dev defaults.",
+    )
     database_url: str = Field(
         default="postgresql://postgres@127.0.0.1:5432/postgres",
         description="Any database on the PostgreSQL server; each service uses its own database on it.",
@@ -51,6 +59,85 @@ class CommonSettings(BaseSettings):
     def service_database_url(self, service: str, *, driver: str = "postgresql+asyncpg") -> str:
         """The URL of `service`'s own database on the configured server."""
         return database_url_for(self.database_url, f"{self.db_prefix}{service}", driver=driver)
+
+
+MIN_SECRET_BYTES = 32
+# words that mark a value copied from an example file rather than generated
+_PLACEHOLDER_WORDS = (
+    "change-me",
+    "changeme",
+    "change_me",
+    "placeholder",
+    "replace",
+    "example",
+    "secret-here",
+)
+
+
+def _secret_problem(name: str, value: str | None, *, dev_default: str, base64_key: bool) -> str | None:
+    """Why `value` cannot protect production data, or None when it can."""
+    if not value or not value.strip():
+        return f"{name} is not set"
+    if value == dev_default:
+        return f"{name} is the public development default"
+    lowered = value.lower()
+    if any(word in lowered for word in _PLACEHOLDER_WORDS) or value.strip("x*<>.") == "":
+        return f"{name} is a placeholder, not a generated secret"
+    if base64_key:
+        try:
+            raw = base64.b64decode(value, validate=True)
+        except (binascii.Error, ValueError):
+            return f"{name} is not base64"
+    else:
+        raw = value.encode()
+    if len(raw) < MIN_SECRET_BYTES:
+        return f"{name} is {len(raw)} bytes; at least {MIN_SECRET_BYTES} are needed"
+    if len(set(raw)) < 8:
+        return f"{name} repeats too few distinct bytes to be random"
+    return None
+
+
+def insecure_settings(settings: CommonSettings) -> list[str]:
+    """Every secret or key that is missing, a default, a placeholder or too short (empty when safe)."""
+    problems = []
+    if settings.auth_algorithm == "HS256":
+        problems.append(
+            _secret_problem(
+                "RW_AUTH_SECRET", settings.auth_secret, dev_default=DEV_AUTH_SECRET, base64_key=False
+            )
+        )
+        for n, old in enumerate(settings.auth_previous_secrets):
+            problems.append(
+                _secret_problem(
+                    f"RW_AUTH_PREVIOUS_SECRETS[{n}]", old, dev_default=DEV_AUTH_SECRET, base64_key=False
+                )
+            )
+    elif not settings.auth_public_key:
+        problems.append("RW_AUTH_PUBLIC_KEY is not set (RW_AUTH_ALGORITHM=RS256)")
+    problems.append(_secret_problem("RW_PII_KEY", settings.pii_key, dev_default=DEV_PII_KEY, base64_key=True))
+    problems.append(
+        _secret_problem(
+            "RW_PII_HASH_KEY", settings.pii_hash_key, dev_default=DEV_PII_HASH_KEY, base64_key=True
+        )
+    )
+    return [p for p in problems if p]
+
+
+class InsecureSettingsError(RuntimeError):
+    """Production settings that must not be used; the message is one line naming every setting."""
+
+
+def require_secure(settings: CommonSettings, *, what: str) -> None:
+    """Raise InsecureSettingsError unless RW_ENV=dev or every secret and key is fit for production."""
+    if settings.env == "dev":
+        return
+    problems = insecure_settings(settings)
+    if problems:
+        raise InsecureSettingsError(
+            f"{what} refuses to run with RW_ENV=prod: {'; '.join(problems)} "
+            '(generate: python -c "import base64,os;print(base64.b64encode(os.urandom(32)).decode())"; '
+            "RW_ENV=dev accepts the public dev defaults)"
+        )
 
 
 def database_url_for(server_url: str, database: str, *, driver: str = "postgresql+asyncpg") -> str:

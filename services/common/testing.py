@@ -24,6 +24,8 @@ from services.common.migrations import drop_database, migrate_service
 from services.common.settings import database_url_for
 
 TEST_DB_PREFIX = "rwtest_"
+# tests run on the public dev secrets; production (the default) refuses them
+os.environ.setdefault("RW_ENV", "dev")
 
 
 @pytest.fixture(scope="session")
