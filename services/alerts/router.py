@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
 import uuid
@@ -30,6 +31,7 @@ from services.common import idempotency
 from services.common.auth import CurrentPrincipal, Principal, Role, require_roles
 from services.common.errors import APIError
 from services.common.ratelimit import limit_export
+from services.common.tabular import file_error
 
 router = APIRouter(prefix="/v1")
 
@@ -112,9 +114,10 @@ async def upload_feed(
 ) -> JSONResponse:
     data = await file.read()
     try:
-        items = parse_feed_file(file.filename or "", data)
+        # parsed in a worker thread: the event loop keeps serving, relaying and consuming meanwhile
+        items = await asyncio.to_thread(parse_feed_file, file.filename or "", data)
     except FeedFileError as exc:
-        raise APIError(422, "unreadable_file", "the file cannot be read", exc.errors) from exc
+        raise file_error(exc) from exc
     try:
         batch = FeedIn(batch_id=batch_id, source=source, issued_on=issued_on, items=items)
     except ValidationError as exc:

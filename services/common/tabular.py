@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
-from collections.abc import Mapping
+import zipfile
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
+
+from services.common.errors import APIError
 
 
 class TableFileError(ValueError):
@@ -62,26 +67,121 @@ def normalise_rows(
     return items
 
 
-def read_table(filename: str, data: bytes) -> tuple[list[Any], list[list[Any]]]:
-    """Header and rows of a CSV (UTF-8, BOM allowed) or XLSX (first sheet) file."""
+@dataclass(frozen=True)
+class TableLimits:
+    """Hard caps on an uploaded table, checked while it is read (never after materialising it)."""
+
+    max_rows: int = 500_000
+    max_columns: int = 200
+    max_cell_chars: int = 32_767  # Excel's own cap on a cell
+    max_uncompressed_bytes: int = 512 * 1024 * 1024  # every part of the XLSX zip together
+    max_compression_ratio: int = 200  # a part that inflates more than this is a zip bomb
+
+
+class TableTooLarge(TableFileError):
+    """The file exceeds a cap (413): the reason names the cap."""
+
+
+def _check_zip(data: bytes, limits: TableLimits) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            infos = zf.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise TableFileError([f"the file is not a readable XLSX workbook: {type(exc).__name__}"]) from exc
+    total = sum(i.file_size for i in infos)
+    if total > limits.max_uncompressed_bytes:
+        raise TableTooLarge(
+            [f"the workbook unpacks to {total} bytes; at most {limits.max_uncompressed_bytes} are read"]
+        )
+    for info in infos:
+        if info.file_size > 1_000_000 and info.file_size > limits.max_compression_ratio * max(
+            info.compress_size, 1
+        ):
+            raise TableTooLarge(
+                [
+                    f"workbook part {info.filename[:80]} inflates {info.file_size // max(info.compress_size, 1)} "
+                    f"times (at most {limits.max_compression_ratio}): refused as a zip bomb"
+                ]
+            )
+
+
+def _bounded(rows: Iterator[Sequence[Any]], limits: TableLimits) -> list[list[Any]]:
+    """Materialise rows one at a time, refusing the file at the first row beyond a cap."""
+    out: list[list[Any]] = []
+    for n, row in enumerate(rows, start=1):
+        if n > limits.max_rows + 1:  # + 1: the header
+            raise TableTooLarge([f"the sheet has more than {limits.max_rows} rows"])
+        cells = list(row)
+        while cells and (cells[-1] is None or cells[-1] == ""):
+            cells.pop()
+        if len(cells) > limits.max_columns:
+            raise TableTooLarge([f"row {n} has {len(cells)} columns; at most {limits.max_columns} are read"])
+        for c in cells:
+            if isinstance(c, str) and len(c) > limits.max_cell_chars:
+                raise TableTooLarge(
+                    [f"row {n} has a cell of {len(c)} characters (at most {limits.max_cell_chars})"]
+                )
+        out.append(cells)
+    return out
+
+
+def read_table(
+    filename: str, data: bytes, limits: TableLimits | None = None
+) -> tuple[list[Any], list[list[Any]]]:
+    """Header and rows of a CSV (UTF-8, BOM allowed) or XLSX (first sheet) file, within `limits`.
+
+    Blocking and CPU-bound: services call `read_table_async`, which runs it in a worker thread.
+    """
+    limits = limits or TableLimits()
     if data[:2] == b"PK" or filename.lower().endswith((".xlsx", ".xlsm")):
         from openpyxl import load_workbook
 
+        _check_zip(data, limits)
         try:
             wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         except Exception as exc:
-            raise TableFileError([f"the file is not a readable XLSX workbook: {exc}"]) from exc
-        rows = [list(r) for r in wb.worksheets[0].iter_rows(values_only=True)]
-        wb.close()
+            raise TableFileError([f"the file is not a readable XLSX workbook: {type(exc).__name__}"]) from exc
+        try:
+            if not wb.worksheets:
+                raise TableFileError(["the workbook has no sheet"])
+            ws = wb.worksheets[0]
+            # the declared <dimension> is the writer's word, not the content: read-only mode would
+            # pad every row to it (A1:XFD1048576 is 1.7e10 cells from a 5 KB file)
+            ws.reset_dimensions()
+            rows = _bounded(ws.iter_rows(values_only=True), limits)
+        except TableFileError:
+            raise
+        except Exception as exc:
+            raise TableFileError([f"the sheet cannot be read: {type(exc).__name__}"]) from exc
+        finally:
+            wb.close()
     else:
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise TableFileError([f"the file is not UTF-8 (byte {exc.start}); save it as UTF-8 CSV"]) from exc
-        rows = [list(r) for r in csv.reader(io.StringIO(text))]
+        reader = csv.reader(io.StringIO(text))
+        try:
+            rows = _bounded(reader, limits)
+        except csv.Error as exc:
+            raise TableFileError([f"the CSV cannot be read at line {reader.line_num}: {exc}"]) from exc
     if not rows:
         raise TableFileError(["the file is empty"])
     return rows[0], rows[1:]
+
+
+def file_error(exc: TableFileError) -> APIError:
+    """The HTTP answer for a file that cannot be read: 413 past a cap, else 422, every reason listed."""
+    if isinstance(exc, TableTooLarge):
+        return APIError(413, "file_too_large", "the file exceeds a limit", exc.errors)
+    return APIError(422, "unreadable_file", "the file cannot be read", exc.errors)
+
+
+async def read_table_async(
+    filename: str, data: bytes, limits: TableLimits | None = None
+) -> tuple[list[Any], list[list[Any]]]:
+    """`read_table` in a worker thread, so the event loop (relay, consumers, requests) keeps running."""
+    return await asyncio.to_thread(read_table, filename, data, limits)
 
 
 def write_csv(headers: list[str], rows: list[list[Any]]) -> bytes:

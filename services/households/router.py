@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from typing import Annotated, Any
 
@@ -11,7 +12,7 @@ from sqlalchemy import text
 
 from services.common.auth import CurrentPrincipal, Principal, Role, require_roles
 from services.common.errors import APIError
-from services.common.tabular import TableFileError
+from services.common.tabular import TableFileError, file_error
 from services.households import lifecycle, projects, records, service
 from services.households.importer import read_member_file
 from services.households.schemas import (
@@ -132,9 +133,10 @@ async def start_import(
 ) -> JSONResponse:
     data = await file.read()
     try:
-        rows = read_member_file(file.filename or "", data)
+        # parsed in a worker thread: the event loop keeps serving, relaying and consuming meanwhile
+        rows = await asyncio.to_thread(read_member_file, file.filename or "", data)
     except TableFileError as exc:
-        raise APIError(422, "unreadable_file", "the file cannot be read", exc.errors) from exc
+        raise file_error(exc) from exc
     job_id = uuid.uuid4()
     async with ctx.db.transaction() as s:
         await s.execute(
