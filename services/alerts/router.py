@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import csv
-import io
 import uuid
 from datetime import date
 from typing import Annotated, Any
@@ -31,7 +29,7 @@ from services.common import idempotency
 from services.common.auth import CurrentPrincipal, Principal, Role, require_roles
 from services.common.errors import APIError
 from services.common.ratelimit import limit_export
-from services.common.tabular import file_error
+from services.common.tabular import attachment, file_error, write_csv
 
 router = APIRouter(prefix="/v1")
 
@@ -232,8 +230,6 @@ async def get_outcomes(
         limit_export(request, principal)
     rows = await service.outcomes(ctx, batch_id=batch_id)
     if format == "csv":
-        buf = io.StringIO()
-        writer = csv.writer(buf)
         fields = [
             "batch_id",
             "external_id",
@@ -246,14 +242,11 @@ async def get_outcomes(
             "remediation",
             "notes",
         ]
-        writer.writerow(fields)
-        for r in rows:
-            d = r.model_dump(mode="json")
-            writer.writerow([d[f] if d[f] is not None else "" for f in fields])
+        dumped = [r.model_dump(mode="json") for r in rows]
         return Response(
-            buf.getvalue().encode("utf-8-sig"),
+            write_csv(fields, [[d[f] for f in fields] for d in dumped]),
             media_type="text/csv; charset=utf-8",
-            headers={"Content-Disposition": f'attachment; filename="outcomes-{batch_id or "all"}.csv"'},
+            headers={"Content-Disposition": attachment(f"outcomes-{batch_id or 'all'}.csv")},
         )
     return JSONResponse([r.model_dump(mode="json") for r in rows])
 

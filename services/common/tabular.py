@@ -10,6 +10,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
+from urllib.parse import quote
 
 from services.common.errors import APIError
 
@@ -184,12 +185,22 @@ async def read_table_async(
     return await asyncio.to_thread(read_table, filename, data, limits)
 
 
+# a spreadsheet program evaluates a cell that starts with one of these (CSV injection / DDE)
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def neutralise(value: str) -> str:
+    """A text cell a spreadsheet shows as text: a leading formula character gets a `'` before it."""
+    return "'" + value if value.startswith(FORMULA_TRIGGERS) else value
+
+
 def write_csv(headers: list[str], rows: list[list[Any]]) -> bytes:
-    """UTF-8 CSV with a byte-order mark, so spreadsheet programs read the Chinese headers right."""
+    """UTF-8 CSV with a byte-order mark (spreadsheet programs read the Chinese headers right); text
+    cells that would start a formula are neutralised with a leading `'`; numbers stay numbers."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(headers)
-    writer.writerows([[_out(v) for v in r] for r in rows])
+    writer.writerow([neutralise(h) for h in headers])
+    writer.writerows([[_csv_cell(v) for v in r] for r in rows])
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 
@@ -199,7 +210,11 @@ def write_xlsx(sheet: str, headers: list[str], rows: list[list[Any]]) -> bytes:
 
 
 def write_workbook(sheets: list[tuple[str, list[str], list[list[Any]]]]) -> bytes:
-    """One sheet per (name, headers, rows); money (Decimal) is a number formatted with two places."""
+    """One sheet per (name, headers, rows); money (Decimal) is a number formatted with two places.
+
+    Every text cell is written as a string cell (openpyxl would store `=…` as a formula), so a name
+    like `=HYPERLINK(…)` is shown, never evaluated.
+    """
     from decimal import Decimal
 
     from openpyxl import Workbook
@@ -208,7 +223,7 @@ def write_workbook(sheets: list[tuple[str, list[str], list[list[Any]]]]) -> byte
     wb = Workbook(write_only=True)
     for name, headers, rows in sheets:
         ws = wb.create_sheet(name[:31])
-        ws.append(headers)
+        ws.append([_text_cell(ws, h) for h in headers])
         for r in rows:
             cells: list[Any] = []
             for v in r:
@@ -217,14 +232,34 @@ def write_workbook(sheets: list[tuple[str, list[str], list[list[Any]]]]) -> byte
                     cell.number_format = "#,##0.00"
                     cells.append(cell)
                 else:
-                    cells.append(_out(v))
+                    out = _out(v)
+                    cells.append(_text_cell(ws, out) if isinstance(out, str) else out)
             ws.append(cells)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
 
 
+def _text_cell(ws: Any, value: str) -> Any:
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(ws, value=value)
+    cell.data_type = "s"  # never a formula, whatever the text starts with
+    return cell
+
+
+def _csv_cell(value: Any) -> Any:
+    out = _out(value)
+    return neutralise(out) if isinstance(out, str) else out
+
+
 def _out(value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()
     return "" if value is None else value
+
+
+def attachment(filename: str) -> str:
+    """A `Content-Disposition` value for any file name: an ASCII fallback plus RFC 5987 UTF-8."""
+    fallback = "".join(c if c.isascii() and c.isprintable() and c not in '"\\;' else "_" for c in filename)
+    return f"attachment; filename=\"{fallback[:150]}\"; filename*=UTF-8''{quote(filename[:150], safe='')}"

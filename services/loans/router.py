@@ -12,7 +12,7 @@ from fastapi.responses import JSONResponse, Response
 from services.common.auth import Principal, Role, require_roles
 from services.common.errors import APIError
 from services.common.ratelimit import limit_export
-from services.common.tabular import write_csv, write_xlsx
+from services.common.tabular import attachment, write_csv, write_xlsx
 from services.loans import service
 from services.loans.schemas import (
     ApplicationIn,
@@ -237,12 +237,12 @@ async def subsidies(
         return Response(
             write_csv(SUBSIDY_HEADERS, rows),
             media_type="text/csv; charset=utf-8",
-            headers={"Content-Disposition": f'attachment; filename="{name}.csv"'},
+            headers={"Content-Disposition": attachment(f"{name}.csv")},
         )
     return Response(
         write_xlsx(f"贴息{out['quarter']}", SUBSIDY_HEADERS, rows),
         media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        headers={"Content-Disposition": f'attachment; filename="{name}.xlsx"'},
+        headers={"Content-Disposition": attachment(f"{name}.xlsx")},
     )
 
 

@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse, Response, StreamingResponse
 from services.common.auth import Principal, Role, require_roles
 from services.common.errors import APIError
 from services.common.ratelimit import limit_export
+from services.common.tabular import attachment
 from services.reports import dashboard, problems, service
 
 router = APIRouter(prefix="/v1")
@@ -41,7 +42,7 @@ async def _report(
         ctx, year=year, quarter=quarter, fmt=fmt, lang=lang
     )
     binary = fmt in ("xlsx", "pdf")
-    headers = {"Content-Disposition": f'attachment; filename="{filename}"'} if binary else None
+    headers = {"Content-Disposition": attachment(filename)} if binary else None
     return Response(content, media_type=media_type, headers=headers)
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import csv
+import io
 from datetime import date
 from typing import Any
 
@@ -354,3 +356,50 @@ async def test_database_down_is_503_json(alerts_settings: Any, make_token: Any) 
         )
         assert r.status_code == 503
         assert (await client.get("/readyz")).status_code == 503
+
+
+async def test_outcomes_csv_neutralises_formulas_and_names_any_batch(api: Any) -> None:
+    """Holes 6 and 12 (issue 11): remediation text like a formula is text in the CSV; a batch id
+    outside Latin-1 still gives a valid Content-Disposition (it answered 500)."""
+    batch = "HN-2022-03"
+    r = await _feed(
+        api,
+        batch,
+        [feed_item(3, village=V1, alert_class="policy_not_implemented", category="pension_not_paid")],
+    )
+    assert r.json()["accepted"] == 1, r.text
+    aid = (await api.get("/v1/alerts", headers=api.officer)).json()["items"][0]["id"]
+    await api.post(
+        f"/v1/alerts/{aid}/verification", headers=api.officer, json={**VERIFY, "finding": "policy_issue"}
+    )
+    await api.post(
+        f"/v1/alerts/{aid}/review",
+        headers=api.officer,
+        json={"decision": "approve", "reviewed_on": "2022-03-04"},
+    )
+    evil = "=cmd|' /C calc'!A0"
+    r = await api.post(
+        f"/v1/alerts/{aid}/close-out",
+        headers=api.officer,
+        json={
+            "outcome": "policy_fixed",
+            "remediation": evil,
+            "notes": "@SUM(1+1)",
+            "closed_on": "2022-03-05",
+        },
+    )
+    assert r.status_code == 200, r.text
+    r = await api.get("/v1/outcomes", headers=api.integration, params={"batch_id": batch, "format": "csv"})
+    assert r.status_code == 200, r.text
+    assert "filename*=UTF-8''outcomes-HN-2022-03.csv" in r.headers["content-disposition"]
+    rows = list(csv.reader(io.StringIO(r.content.decode("utf-8-sig"))))
+    assert rows[1][rows[0].index("remediation")] == "'" + evil
+    assert rows[1][rows[0].index("notes")] == "'@SUM(1+1)"
+    # a batch id no platform uses, outside Latin-1: an empty list, not a 500
+    r = await api.get("/v1/outcomes", headers=api.integration, params={"batch_id": "湖南-€", "format": "csv"})
+    assert r.status_code == 200, r.text
+    disposition = r.headers["content-disposition"]
+    assert (
+        disposition.isascii() and "filename*=UTF-8''outcomes-%E6%B9%96%E5%8D%97-%E2%82%AC.csv" in disposition
+    )
+    assert r.content.decode("utf-8-sig").splitlines()[1:] == []

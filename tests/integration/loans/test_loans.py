@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
@@ -70,7 +71,14 @@ async def api(loans_app: Any, clean_loans: str, make_token: Any, kafka_publish: 
     return client
 
 
-async def _loan(api: Any, *, disbursed_on: str = "2022-01-10", rate: str | None = "0.037", **app: Any) -> str:
+async def _loan(
+    api: Any,
+    *,
+    disbursed_on: str = "2022-01-10",
+    rate: str | None = "0.037",
+    bank: str = "沅江农商银行",
+    **app: Any,
+) -> str:
     r = await api.post("/v1/loans", headers=api.officer, json=application(**app))
     assert r.status_code == 201, r.text
     loan_id: str = r.json()["id"]
@@ -80,7 +88,7 @@ async def _loan(api: Any, *, disbursed_on: str = "2022-01-10", rate: str | None 
         json={"decision": "approve", "decided_on": app.get("applied_on", "2022-01-05")},
     )
     assert r.status_code == 200, r.text
-    body: dict[str, Any] = {"disbursed_on": disbursed_on, "bank": "沅江农商银行"}
+    body: dict[str, Any] = {"disbursed_on": disbursed_on, "bank": bank}
     if rate:
         body["annual_rate"] = rate
     r = await api.post(f"/v1/loans/{loan_id}/disbursement", headers=api.officer, json=body)
@@ -312,6 +320,26 @@ async def test_subsidies_per_quarter_and_exports(api: Any) -> None:
     assert r.json()["quarters_settled"] == ["2022Q1"]
     r = await api.post("/v1/admin/jobs/daily", headers=api.admin, params={"as_of": "2022-03-26"})
     assert r.json()["quarters_settled"] == []
+
+
+FORMULA_BANK = '=HYPERLINK("http://x","y")'
+
+
+async def test_exports_show_a_formula_bank_name_as_text(api: Any) -> None:
+    """Hole 6 (issue 11): a bank named like a formula is text in the CSV and XLSX claim lists."""
+    await _loan(api, bank=FORMULA_BANK)
+    params = {"quarter": "2022Q1"}
+    csv_text = (
+        await api.get("/v1/subsidies", headers=api.officer, params={**params, "format": "csv"})
+    ).content.decode("utf-8-sig")
+    cells = [c for row in csv.reader(io.StringIO(csv_text)) for c in row]
+    assert "'" + FORMULA_BANK in cells
+    assert not any(c.startswith(("=", "+", "@")) for c in cells), [c for c in cells if c[:1] in "=+@"]
+    xlsx = (await api.get("/v1/subsidies", headers=api.officer, params={**params, "format": "xlsx"})).content
+    ws = openpyxl.load_workbook(io.BytesIO(xlsx)).active
+    bank_cells = [c for row in ws.iter_rows() for c in row if c.value == FORMULA_BANK]
+    assert bank_cells and all(c.data_type == "s" for c in bank_cells)
+    assert not [c for row in ws.iter_rows() for c in row if c.data_type == "f"]
 
 
 async def test_write_off_stops_accrual_and_illegal_transitions_answer_409(api: Any) -> None:
