@@ -64,24 +64,30 @@ def make_id_number(region: str, born: date, sequence: int) -> str:
 
 
 def mask_id_number(value: str | None) -> str | None:
-    """`430981********1234`: region and last four kept."""
+    """`430981***********4`: the region (the county every reader knows) and the check character only.
+
+    The eight birth-date digits and the three sequence digits stay hidden, so a reader who also knows
+    the birth year (the most any masked response shows) still faces 365 × 1000 / 11 ≈ 33,000 valid
+    numbers (docs/security.md). Keeping the last four, as before, left only the birth date hidden:
+    a birth date shown beside it completed the number.
+    """
     if not value:
         return value
-    return value[:6] + "*" * (len(value) - 10) + value[-4:] if len(value) > 10 else "*" * len(value)
+    return value[:6] + "*" * (len(value) - 7) + value[-1] if len(value) > 7 else "*" * len(value)
 
 
 def mask_phone(value: str | None) -> str | None:
-    """`138****5678`."""
+    """`138****5678`: four hidden digits, 10,000 candidates (docs/security.md)."""
     if not value:
         return value
     return value[:3] + "*" * (len(value) - 7) + value[-4:] if len(value) > 7 else "*" * len(value)
 
 
 def mask_name(value: str | None) -> str | None:
-    """Keep the family name: `张**`."""
+    """The first character and always two stars (`张**`), so the mask does not tell the name's length."""
     if not value:
         return value
-    return value[0] + "*" * (len(value) - 1)
+    return value[0] + "**"
 
 
 class PiiCipher:

@@ -536,7 +536,9 @@ async def get_household(
             "name": m.name if reveal else mask_name(m.name),
             "id_number": ctx.cipher.decrypt(m.id_number_enc) if reveal else m.id_number_masked,
             "relation": m.relation,
-            "birth_date": m.birth_date.isoformat(),
+            # the birth year only: a birth date beside the masked ID number would complete it (hole 1)
+            "birth_year": m.birth_date.year,
+            **({"birth_date": m.birth_date.isoformat()} if reveal else {}),
             "education_stage": m.education_stage,
             "school": m.school,
             "disability": m.disability,

@@ -29,7 +29,7 @@ from services.common.events.contracts.loans import (
 )
 from services.common.events.envelope import new_event
 from services.common.events.topics import Topic
-from services.common.ids import PiiCipher, birth_date_of, mask_name, validate_id_number
+from services.common.ids import PiiCipher, birth_date_of, mask_id_number, mask_name, validate_id_number
 from services.common.outbox import add_events
 from services.loans import schedule
 from services.loans.config import LoansSettings
@@ -386,7 +386,7 @@ async def apply(
                 "n": app.borrower_name,
                 "enc": ctx.cipher.encrypt(id_number),
                 "hash": borrower_hash,
-                "masked": f"{id_number[:6]}********{id_number[-4:]}",
+                "masked": mask_id_number(id_number),
                 "born": birth_date_of(id_number),
                 "p": app.principal,
                 "t": app.term_months,

@@ -3,8 +3,11 @@
 - a village cadre of village A can read or change nothing of village B: every operation is called with
   B's identifiers (path and query) and, for writes, a body that would be valid; a 2xx answer may not
   mention B, and B's rows are byte-for-byte the same afterwards;
-- no response body, to the cadre or to a town officer, holds an unmasked ID number, phone number or a
-  villager's full name;
+- no response body, to any role (a cadre of either village, town officer, county viewer, auditor
+  without a reveal, integration, admin), holds an unmasked ID number, phone number or a villager's
+  full name; and no masked ID number can be completed from what that role reads in all its answers
+  together: every person keeps at least 10,000 candidate numbers with a valid check digit (hole 1 of
+  issue 11: a birth date beside `430981********1234` completed it);
 - a token with a wrong signature, an expired one, one for another audience and an `alg: none` one are
   refused with 401 on every route that needs a token.
 """
@@ -13,7 +16,7 @@ from __future__ import annotations
 
 import re
 import time
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import asyncpg
@@ -34,6 +37,9 @@ ID_B2 = make_id_number("430981", date(2009, 6, 6), 663)
 NAME_A, NAME_B, NAME_B2 = "欧阳春花", "司马秋月", "上官冬雪"
 PHONE = "13912345678"
 ID_RE = re.compile(r"(?<!\d)\d{17}[\dXx](?!\d)")
+MASKED_ID_RE = re.compile(r"(?<![\dX*])\d{6}[\d*]{11}[\dX*](?![\dX*])")
+MIN_CANDIDATES = 10_000
+PEOPLE = {ID_A: date(1979, 4, 4), ID_B: date(1981, 5, 5), ID_B2: date(2009, 6, 6)}
 PHONE_RE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
 
 
@@ -60,6 +66,68 @@ def _leaks(text: str) -> list[str]:
     found += [f"phone {m}" for m in PHONE_RE.findall(text)]
     found += [f"name {n}" for n in (NAME_A, NAME_B, NAME_B2) if n in text]
     return found
+
+
+def _visible(masks: list[str], id_number: str) -> dict[int, str]:
+    """The characters of `id_number` a reader sees across every mask consistent with it."""
+    seen: dict[int, str] = {}
+    for m in masks:
+        if "*" in m and all(c in ("*", id_number[i]) for i, c in enumerate(m)):
+            seen.update({i: c for i, c in enumerate(m) if c != "*"})
+    return seen
+
+
+def _birth_date_shown(texts: list[str], born: date) -> bool:
+    forms = (
+        born.isoformat(),
+        f"{born:%Y%m%d}",
+        f"{born.year}年{born.month}月{born.day}日",
+        f"{born:%Y/%m/%d}",
+    )
+    return any(f in t for t in texts for f in forms)
+
+
+def candidates(seen: dict[int, str], days: list[date], cap: int = MIN_CANDIDATES) -> int:
+    """How many valid ID numbers agree with the visible characters and a birth date among `days`."""
+    from services.common.ids import id_number_check_digit
+
+    region = "".join(seen.get(i, "?") for i in range(6))
+    if "?" in region:
+        return cap  # the region itself unknown: far more than enough
+    n = 0
+    for d in days:
+        ds = f"{d:%Y%m%d}"
+        if any(seen.get(6 + i, c) != c for i, c in enumerate(ds)):
+            continue
+        for seq in range(1000):
+            ss = f"{seq:03d}"
+            if any(seen.get(14 + i, c) != c for i, c in enumerate(ss)):
+                continue
+            if seen.get(17) not in (None, id_number_check_digit(region + ds + ss)):
+                continue
+            n += 1
+            if n >= cap:
+                return n
+    return n
+
+
+def completable(texts: list[str]) -> dict[str, int]:
+    """Per seeded person whose number shows up masked: the candidates left to a reader of `texts`,
+    who is assumed to know the birth year (the most a masked answer shows) or, if any answer shows it,
+    the birth date."""
+    masks = [m for t in texts for m in MASKED_ID_RE.findall(t) if "*" in m]
+    out = {}
+    for id_number, born in PEOPLE.items():
+        seen = _visible(masks, id_number)
+        if not seen:
+            continue
+        if _birth_date_shown(texts, born):
+            days = [born]
+        else:
+            days = [date(born.year, 1, 1) + timedelta(days=i) for i in range(366)]
+            days = [d for d in days if d.year == born.year]
+        out[id_number] = candidates(seen, days)
+    return out
 
 
 async def _snapshot(urls: dict[str, str], b_keys: set[str]) -> dict[str, list[str]]:
@@ -223,6 +291,10 @@ async def _seed(
     }
 
 
+# Routes whose whole point is an audited unmasked read (the auditor's reveal); the other roles still
+# call them (and get 403)
+REVEALS = {"/v1/loans/{loan_id}/borrower"}
+
 # The town's directory of villages (statistical codes and names) is reference data every user sees.
 REFERENCE = {"/v1/villages"}
 
@@ -335,6 +407,16 @@ async def test_a_village_cadre_touches_nothing_of_another_village_and_nothing_le
         token_failures: list[str] = []
         statuses: dict[str, int] = {}
         invalid_writes: list[str] = []
+        readers = {
+            "village_cadre (own village)": _h(make_token("village_cadre", [B])),
+            "town_officer": officer,
+            "county_viewer": _h(make_token("county_viewer")),
+            "auditor (no reveal)": _h(make_token("auditor")),
+            "integration": _h(make_token("integration")),
+            "admin": admin,
+        }
+        texts: dict[str, list[str]] = {"village_cadre (other village)": [], **{r: [] for r in readers}}
+        reads: dict[str, int] = {}
         for service, client in clients.items():
             spec = (await client.get("/openapi.json")).json()
             for path, ops in spec["paths"].items():
@@ -375,10 +457,16 @@ async def test_a_village_cadre_touches_nothing_of_another_village_and_nothing_le
                     ):
                         mentions_b.append(f"{label}: {r.text[:200]}")
                     leaks += [f"{label} (cadre): {x}" for x in _leaks(r.text)]
+                    texts["village_cadre (other village)"].append(r.text)
                     if method == "get":
-                        r = await client.get(url, headers=officer, params=params)
-                        assert r.status_code < 500, f"{label} officer: {r.status_code}"
-                        leaks += [f"{label} (officer): {x}" for x in _leaks(r.text)]
+                        for role, headers in readers.items():
+                            if role.startswith("auditor") and path in REVEALS:
+                                continue
+                            r = await client.get(url, headers=headers, params=params)
+                            assert r.status_code < 500, f"{label} {role}: {r.status_code}"
+                            leaks += [f"{label} ({role}): {x}" for x in _leaks(r.text)]
+                            texts[role].append(r.text)
+                            reads[role] = reads.get(role, 0) + 1
                     if path.startswith("/v1/"):  # every /v1 route needs a token
                         for why, token in _bad_tokens().items():
                             bad = await client.request(
@@ -397,7 +485,31 @@ async def test_a_village_cadre_touches_nothing_of_another_village_and_nothing_le
     assert not changed, changed
     assert not leaks, leaks
     assert not token_failures, token_failures
+    left = {role: completable(t) for role, t in texts.items()}
+    weak = {role: {k: n for k, n in c.items() if n < MIN_CANDIDATES} for role, c in left.items()}
+    assert not any(weak.values()), weak
+    # the masks were there to be attacked: the owning village's cadre saw B's people masked
+    assert set(left["village_cadre (own village)"]) >= {ID_B, ID_B2}, left
+    print(
+        "pii: GET answers read per role "
+        f"{reads}; masked ID numbers seen per role { ({r: len(c) for r, c in left.items()}) }; "
+        f"completable (< {MIN_CANDIDATES} candidates) 0; full names 0; phones 0"
+    )
     print(
         f"scope: {len(called)} operations called as village {A}'s cadre with village {B}'s identifiers: {statuses}"
     )
     print("writes refused as invalid before scope was asked:", *invalid_writes, sep="\n  ")
+
+
+def test_the_completability_check_catches_the_old_mask() -> None:
+    """The counter above is what the PII test leans on: it must fail the mask this issue replaced."""
+    from services.common.ids import mask_id_number
+
+    old_mask = ID_B[:6] + "*" * 8 + ID_B[-4:]
+    born = PEOPLE[ID_B]
+    assert completable([f'"id_number": "{old_mask}", "birth_date": "{born.isoformat()}"']) == {ID_B: 1}
+    assert completable([f'"id_number": "{old_mask}", "birth_year": {born.year}'])[ID_B] < 100
+    new = completable([f'"id_number": "{mask_id_number(ID_B)}", "birth_year": {born.year}'])
+    assert new[ID_B] >= MIN_CANDIDATES
+    # an exact birth date shown next to today's mask still leaves 1000 / 11 ≈ 91: that is why none is shown
+    assert completable([f'"{mask_id_number(ID_B)}" "{born.isoformat()}"'])[ID_B] < MIN_CANDIDATES

@@ -43,9 +43,11 @@ def test_generated_numbers_are_valid(born: date, seq: int) -> None:
 
 
 def test_masks() -> None:
-    assert mask_id_number("430981199001011234") == "430981********1234"
+    assert mask_id_number("430981199001011234") == "430981***********4"
     assert mask_phone("13812345678") == "138****5678"
     assert mask_name("张三丰") == "张**"
+    assert mask_name("张三") == "张**"  # the mask does not tell the name's length
+    assert mask_name("欧阳春花") == "欧**"
     assert mask_id_number(None) is None
 
 
