@@ -18,6 +18,7 @@ from services.common.events.contracts.alerts import InboundAlert
 from services.common.events.contracts.households import HouseholdChanged, MonitoringAnswer, VillageRegistered
 from services.common.events.contracts.loans import LoanOverdue
 from services.common.inbox import Message, PoisonMessage
+from services.common.redact import safe_error
 
 log = structlog.get_logger(__name__)
 
@@ -27,7 +28,9 @@ def _payload(model: type[Any], msg: Message) -> Any:
     try:
         return model.model_validate(msg.envelope.data)
     except ValidationError as exc:
-        raise PoisonMessage(f"{msg.envelope.event_type} payload does not match its contract: {exc}") from exc
+        raise PoisonMessage(
+            f"{msg.envelope.event_type} payload does not match its contract: {safe_error(exc)}"
+        ) from exc
 
 
 async def on_household_event(session: AsyncSession, msg: Message) -> None:
@@ -94,7 +97,7 @@ def make_inbound_handler(ctx: service.AlertsContext) -> Any:
                 items=[inbound.item],
             )
         except (orjson.JSONDecodeError, ValidationError, TypeError) as exc:
-            raise PoisonMessage(f"not a provincial alert item: {str(exc)[:500]}") from exc
+            raise PoisonMessage(f"not a provincial alert item: {safe_error(exc)}") from exc
         try:
             result = await service.intake(
                 ctx, batch=batch, actor={"sub": "system:province-inbound"}, channel="topic"

@@ -19,6 +19,7 @@ from services.common.db import Database
 from services.common.errors import install_error_handlers
 from services.common.observability import health_router, install_observability
 from services.common.ratelimit import TokenBuckets
+from services.common.redact import safe_error
 from services.common.settings import CommonSettings, require_secure
 
 log = structlog.get_logger(__name__)
@@ -60,7 +61,7 @@ async def every(seconds: float, stop: asyncio.Event, job: Callable[[], Awaitable
         except asyncio.CancelledError:
             raise
         except Exception as exc:
-            log.warning("periodic_job_failed", job=name, error=repr(exc)[:300])
+            log.warning("periodic_job_failed", job=name, error=safe_error(exc))
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(stop.wait(), seconds)
 

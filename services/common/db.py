@@ -31,7 +31,13 @@ class Database:
     def __init__(self, url: str, *, pool_size: int = 10, **engine_kwargs: Any) -> None:
         self.url = url
         self.engine: AsyncEngine = create_async_engine(
-            url, pool_size=pool_size, max_overflow=pool_size, pool_recycle=1800, **engine_kwargs
+            url,
+            pool_size=pool_size,
+            max_overflow=pool_size,
+            pool_recycle=1800,
+            # bound parameters (ID numbers, names) never appear in exceptions or their log lines
+            hide_parameters=True,
+            **engine_kwargs,
         )
         self.sessionmaker = async_sessionmaker(self.engine, expire_on_commit=False, class_=AsyncSession)
 

@@ -12,6 +12,8 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from services.common.redact import safe_error
+
 log = structlog.get_logger(__name__)
 
 _STATUS_CODES = {
@@ -130,7 +132,7 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ConnectionError)
     @app.exception_handler(OSError)
     async def _unavailable(_: Request, exc: Exception) -> JSONResponse:
-        log.warning("dependency_unavailable", error=str(exc)[:300])
+        log.warning("dependency_unavailable", error=safe_error(exc))
         return JSONResponse(
             error_body("unavailable", "the database is not reachable; try again"),
             503,
@@ -150,14 +152,15 @@ def install_error_handlers(app: FastAPI) -> None:
                 error_body(
                     "validation_failed",
                     "a value cannot be stored (a NUL character, or out of range)",
-                    [str(exc.orig).split("\n")[0][:300]],
+                    # PostgreSQL's reason without the value it quotes (`…: "<the value>"`)
+                    [str(exc.orig).split("\n")[0].split(': "')[0][:300]],
                 ),
                 422,
             )
-        log.exception("database_error")
+        log.exception("database_error", error=safe_error(exc))
         return JSONResponse(error_body("internal_error", "internal error"), 500)
 
     @app.exception_handler(Exception)
     async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
-        log.exception("unhandled_error", error=repr(exc))
+        log.exception("unhandled_error", error=safe_error(exc))
         return JSONResponse(error_body("internal_error", "internal error"), 500)

@@ -26,6 +26,7 @@ from services.common.db import Database, PlatformBase
 from services.common.events.envelope import EventEnvelope
 from services.common.events.topics import dlq
 from services.common.kafka import make_consumer, make_producer, wait_for_topics
+from services.common.redact import safe_error
 
 log = structlog.get_logger(__name__)
 
@@ -150,7 +151,7 @@ class InboxConsumer:
             try:
                 msg.envelope = EventEnvelope.from_bytes(msg.value)
             except ValueError as exc:
-                raise PoisonMessage(f"not an event envelope: {str(exc)[:500]}") from exc
+                raise PoisonMessage(f"not an event envelope: {safe_error(exc)}") from exc
         return msg
 
     async def handle_batch(self, records: list[Any]) -> None:
@@ -190,7 +191,7 @@ class InboxConsumer:
             CONSUMED.labels(self.name, "duplicate").inc(len(decoded) - len(todo))
             return
         except Exception as exc:
-            log.info("consumer_batch_fallback", consumer=self.name, error=repr(exc)[:200])
+            log.info("consumer_batch_fallback", consumer=self.name, error=safe_error(exc))
         for record, _ in decoded:
             CONSUMED.labels(self.name, await self.handle_record(record)).inc()
 
@@ -217,7 +218,7 @@ class InboxConsumer:
                 return "dlq"
             except Exception as exc:
                 if _is_transient_db_error(exc):
-                    log.warning("consumer_db_unavailable", consumer=self.name, error=repr(exc)[:200])
+                    log.warning("consumer_db_unavailable", consumer=self.name, error=safe_error(exc))
                     await asyncio.sleep(min(self.retry_backoff * attempt, 5.0))
                     attempt = 0
                     continue
@@ -227,11 +228,11 @@ class InboxConsumer:
                         consumer=self.name,
                         topic=msg.topic,
                         offset=msg.offset,
-                        error=repr(exc)[:300],
+                        error=safe_error(exc),
                     )
                     await self._dead_letter(record, exc, attempts=attempt)
                     return "dlq"
-                log.warning("consumer_retry", consumer=self.name, attempt=attempt, error=repr(exc)[:300])
+                log.warning("consumer_retry", consumer=self.name, attempt=attempt, error=safe_error(exc))
                 await asyncio.sleep(self.retry_backoff * attempt)
 
     async def _dead_letter(self, record: Any, exc: BaseException, *, attempts: int) -> None:
@@ -240,7 +241,7 @@ class InboxConsumer:
             await self._dlq_producer.start()
         headers = [
             *(record.headers or []),
-            ("dlq.error", str(exc)[:2000].encode()),
+            ("dlq.error", safe_error(exc).encode()),
             ("dlq.error_type", type(exc).__name__.encode()),
             ("dlq.origin_topic", record.topic.encode()),
             ("dlq.origin_partition", str(record.partition).encode()),
@@ -259,7 +260,7 @@ class InboxConsumer:
             topic=record.topic,
             partition=record.partition,
             offset=record.offset,
-            error=str(exc)[:300],
+            error=safe_error(exc),
         )
 
     async def _start(self) -> AIOKafkaConsumer:
@@ -304,7 +305,7 @@ class InboxConsumer:
                 except asyncio.CancelledError:
                     raise
                 except Exception as exc:
-                    log.warning("consumer_error", consumer=self.name, error=repr(exc)[:300], retry_in=backoff)
+                    log.warning("consumer_error", consumer=self.name, error=safe_error(exc), retry_in=backoff)
                     await self._close()
                     with contextlib.suppress(TimeoutError):
                         await asyncio.wait_for(stop.wait(), backoff)

@@ -16,6 +16,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, Histogram, generate_latest
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from services.common.errors import error_body
+from services.common.redact import RedactingFilter, redact_processor, safe_exc_info
 
 REQUEST_LATENCY = Histogram(
     "rw_http_request_duration_seconds",
@@ -28,13 +29,17 @@ REQUEST_LATENCY = Histogram(
 def configure_logging(level: str = "INFO", *, json: bool = True, service: str = "") -> None:
     """structlog to stdout; JSON in production, readable in a terminal."""
     logging.basicConfig(format="%(message)s", stream=sys.stdout, level=level.upper(), force=True)
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(RedactingFilter())
     for noisy in ("aiokafka", "kafka"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     processors: list[Any] = [
         structlog.contextvars.merge_contextvars,
         structlog.processors.add_log_level,
         structlog.processors.TimeStamper(fmt="iso", utc=True),
+        safe_exc_info,  # a traceback without the exception messages that quote input values
         structlog.processors.format_exc_info,
+        redact_processor,  # whatever still looks like an ID or mobile number is masked
     ]
     processors.append(structlog.processors.JSONRenderer() if json else structlog.dev.ConsoleRenderer())
     structlog.configure(

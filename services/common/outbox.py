@@ -25,6 +25,7 @@ from services.common.events.contracts import REGISTRY
 from services.common.events.envelope import EventEnvelope
 from services.common.events.topics import Topic
 from services.common.kafka import make_producer, wait_for_topics
+from services.common.redact import safe_error
 
 log = structlog.get_logger(__name__)
 
@@ -307,7 +308,7 @@ class OutboxRelay:
                 except Exception as exc:
                     OUTBOX_ERRORS.labels(self.service).inc()
                     log.warning(
-                        "outbox_relay_error", service=self.service, error=repr(exc)[:300], retry_in=backoff
+                        "outbox_relay_error", service=self.service, error=safe_error(exc), retry_in=backoff
                     )
                     await self._drop_producer()
                     with contextlib.suppress(TimeoutError):

@@ -12,6 +12,7 @@ from sqlalchemy import text
 
 from services.common.auth import CurrentPrincipal, Principal, Role, require_roles
 from services.common.errors import APIError
+from services.common.redact import safe_error
 from services.common.tabular import TableFileError, file_error
 from services.households import lifecycle, projects, records, service
 from services.households.importer import read_member_file
@@ -171,13 +172,18 @@ async def run_import_job(
     try:
         result = await service.import_members(ctx, rows, actor=actor, progress=progress)
     except Exception as exc:
-        service.log.exception("import_failed", job_id=str(job_id))
+        # the job's stored error names the failure and points at the log line, never a value
+        error_id = uuid.uuid4().hex[:12]
+        service.log.exception("import_failed", job_id=str(job_id), error_id=error_id, error=safe_error(exc))
         async with ctx.db.transaction() as s:
             await s.execute(
                 text(
                     "UPDATE import_jobs SET status = 'failed', error = :e, finished_at = now() WHERE id = :i"
                 ),
-                {"e": repr(exc)[:2000], "i": job_id},
+                {
+                    "e": f"the import stopped: {type(exc).__name__} (error id {error_id} in the service log)",
+                    "i": job_id,
+                },
             )
         return
     async with ctx.db.transaction() as s:

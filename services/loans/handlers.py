@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.common.events.contracts.households import HouseholdChanged, HouseholdFact, VillageRegistered
 from services.common.inbox import Message, PoisonMessage
+from services.common.redact import safe_error
 
 PROJECTION_GROUP = "loans.households-projection"  # consumer group (and inbox name) of the projection
 
@@ -19,7 +20,9 @@ def _payload(model: type[Any], msg: Message) -> Any:
     try:
         return model.model_validate(msg.envelope.data)
     except ValidationError as exc:
-        raise PoisonMessage(f"{msg.envelope.event_type} payload does not match its contract: {exc}") from exc
+        raise PoisonMessage(
+            f"{msg.envelope.event_type} payload does not match its contract: {safe_error(exc)}"
+        ) from exc
 
 
 async def on_household_event(session: AsyncSession, msg: Message) -> None:

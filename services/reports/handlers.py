@@ -28,6 +28,7 @@ from services.common.events.contracts.loans import (
 from services.common.events.envelope import EventEnvelope
 from services.common.events.topics import Topic
 from services.common.inbox import Message, PoisonMessage
+from services.common.redact import safe_error
 
 CONSUMER = "reports.read-models"
 TOPICS = [Topic.ALERTS.value, Topic.HOUSEHOLDS.value, Topic.LOANS.value, Topic.AUDIT.value]
@@ -39,7 +40,9 @@ def _payload(model: type[Any], env: EventEnvelope) -> Any:
     try:
         return model.model_validate(env.data)
     except ValidationError as exc:
-        raise PoisonMessage(f"{env.event_type} payload does not match its contract: {exc}") from exc
+        raise PoisonMessage(
+            f"{env.event_type} payload does not match its contract: {safe_error(exc)}"
+        ) from exc
 
 
 class Batch:

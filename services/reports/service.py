@@ -16,6 +16,7 @@ from sqlalchemy import text
 from services.common.db import Database
 from services.common.events.envelope import EventEnvelope
 from services.common.inbox import PoisonMessage, record_many
+from services.common.redact import safe_error
 from services.reports import dashboard, handlers, pdf, problems, render, report, sla
 from services.reports.config import ReportsSettings
 
@@ -166,7 +167,7 @@ async def _replay(ctx: ReportsContext, *, progress: Callable[[int], Any] | None,
                             "rebuild_skipped_message",
                             topic=rec.topic,
                             offset=rec.offset,
-                            error=repr(exc)[:200],
+                            error=safe_error(exc),
                         )
                         continue
                     event_id = str(env.event_id)
@@ -177,7 +178,7 @@ async def _replay(ctx: ReportsContext, *, progress: Callable[[int], Any] | None,
                     try:
                         pending.add(env)  # a contract violation raises before the event adds any row
                     except PoisonMessage as exc:
-                        log.warning("rebuild_skipped_event", event_type=env.event_type, error=str(exc)[:200])
+                        log.warning("rebuild_skipped_event", event_type=env.event_type, error=safe_error(exc))
                         continue
                     applied += 1
                 async with ctx.db.transaction() as s:

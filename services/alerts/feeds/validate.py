@@ -64,7 +64,8 @@ def _date(item: Mapping[str, Any], key: str, errors: list[str]) -> date | None:
     try:
         return date.fromisoformat(value.strip())
     except ValueError:
-        errors.append(f"{key} {value!r} is not a date (YYYY-MM-DD)")
+        # reasons name the field and the rule, never the submitted value (it may be personal data)
+        errors.append(f"{key} is not a date (YYYY-MM-DD)")
         return None
 
 
@@ -90,16 +91,15 @@ def validate_items(
         alert_class = _text(item, "class", errors, required=True, max_len=50)
         category = _text(item, "category", errors, required=True, max_len=50)
         if alert_class is not None and alert_class not in classes:
-            errors.append(f"unknown class {alert_class!r} (known: {', '.join(sorted(classes))})")
+            errors.append(f"unknown class (known: {', '.join(sorted(classes))})")
         elif alert_class is not None and category is not None and category not in categories[alert_class]:
             errors.append(
-                f"unknown category {category!r} for class {alert_class} "
-                f"(known: {', '.join(categories[alert_class])})"
+                f"unknown category for class {alert_class} (known: {', '.join(categories[alert_class])})"
             )
         village_code = _text(item, "village_code", errors, required=True, max_len=12)
         if village_code is not None:
             if not (len(village_code) == 12 and village_code.isdigit()):
-                errors.append(f"village_code {village_code!r} must be 12 digits")
+                errors.append("village_code must be 12 digits")
             elif village_code not in known_villages:
                 errors.append(f"unknown village {village_code}")
         household_code = _text(item, "household_code", errors, required=False, max_len=40)
