@@ -7,7 +7,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint bench bench-scaling chaos contracts venv clean test-unit format sysdeps
+.PHONY: run test lint bench bench-scaling chaos fuzz contracts venv clean test-unit format sysdeps
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) (Python 3.11)"; exit 1; }
@@ -54,6 +54,12 @@ format: $(STAMP)
 CHAOS_SECONDS ?= 20
 chaos: $(STAMP)  ## faults under load: SIGKILL, broker and PostgreSQL restarts, group kill, redelivery, poison
 	RW_CHAOS_SECONDS=$(CHAOS_SECONDS) $(BIN)/pytest tests/reliability -p no:cacheprovider -q
+
+# Schemathesis on every service as a town officer and as an admin, every phase, a new random seed each
+# run (RW_FUZZ_SEED=N repeats one); make test runs a short pass seeded from the commit.
+FUZZ_EXAMPLES ?= 100
+fuzz: $(STAMP)  ## fuzz every service's OpenAPI: random seed, every phase, FUZZ_EXAMPLES per operation
+	RW_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest tests/hostile/test_schemathesis.py -p no:cacheprovider -q -s
 
 bench: $(STAMP)  ## SPEC §7 figures (with the province-scale run); writes bench/results/latest.json
 	$(BIN)/python -m bench.run $(BENCH_ARGS)

@@ -28,7 +28,7 @@ from services.alerts.schemas import (
 from services.common import idempotency
 from services.common.auth import CurrentPrincipal, Principal, Role, require_roles
 from services.common.errors import APIError
-from services.common.ratelimit import limit_export
+from services.common.ratelimit import limit_export, limit_upload
 from services.common.tabular import attachment, file_error, write_csv
 
 router = APIRouter(prefix="/v1")
@@ -62,23 +62,14 @@ Ctx = Annotated[service.AlertsContext, Depends(ctx_of)]
 async def _intake_with_key(
     ctx: service.AlertsContext, batch: FeedIn, principal: Principal, key: str | None, channel: str
 ) -> JSONResponse:
-    body = batch.model_dump(mode="json")
-    fingerprint = idempotency.request_fingerprint(body)
-    scope = f"feeds:{principal.sub}"
+    idempotent = None
     if key:
-        async with ctx.db.transaction() as s:
-            replayed = await idempotency.replay(s, scope=scope, key=key, fingerprint=fingerprint)
-        if replayed:
-            return JSONResponse(replayed[1], replayed[0])
-    result = await service.intake(ctx, batch=batch, actor=principal.actor(), channel=channel)
-    out = result.model_dump(mode="json")
-    if key:
-        async with ctx.db.transaction() as s:
-            if await idempotency.replay(s, scope=scope, key=key, fingerprint=fingerprint) is None:
-                await idempotency.remember(
-                    s, scope=scope, key=key, fingerprint=fingerprint, status_code=200, body=out
-                )
-    return JSONResponse(out, 200)
+        fingerprint = idempotency.request_fingerprint(batch.model_dump(mode="json"))
+        idempotent = service.IdempotentCall(scope=f"feeds:{principal.sub}", key=key, fingerprint=fingerprint)
+    result = await service.intake(
+        ctx, batch=batch, actor=principal.actor(), channel=channel, idempotent=idempotent
+    )
+    return JSONResponse(result.model_dump(mode="json"), 200)
 
 
 @router.post(
@@ -104,12 +95,14 @@ async def post_feed(batch: FeedIn, principal: Feeder, ctx: Ctx, idem_key: IdemKe
 async def upload_feed(
     principal: Feeder,
     ctx: Ctx,
+    request: Request,
     file: Annotated[UploadFile, File(description="CSV (UTF-8) or XLSX")],
     batch_id: Annotated[str, Form()],
     issued_on: Annotated[str, Form()],
     source: Annotated[str, Form()] = "province",
     idem_key: IdemKey = None,
 ) -> JSONResponse:
+    limit_upload(request, principal)
     data = await file.read()
     try:
         # parsed in a worker thread: the event loop keeps serving, relaying and consuming meanwhile

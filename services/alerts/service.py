@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.alerts import sla
 from services.alerts.config import AlertsSettings
-from services.alerts.feeds.validate import ValidItem, validate_items
+from services.alerts.feeds.validate import EARLIEST_DATE, ValidItem, validate_items
 from services.alerts.models import Alert, AuditEntry, CalendarOverride, ProjVillage
 from services.alerts.schemas import (
     AlertOut,
@@ -212,19 +212,47 @@ async def record(
 # --------------------------------------------------------------------------- intake
 
 
+@dataclass(frozen=True)
+class IdempotentCall:
+    """An Idempotency-Key with the caller's scope and the request's fingerprint."""
+
+    scope: str
+    key: str
+    fingerprint: str
+
+
 async def intake(
-    ctx: AlertsContext, *, batch: FeedIn, actor: dict[str, Any], channel: str = "http"
+    ctx: AlertsContext,
+    *,
+    batch: FeedIn,
+    actor: dict[str, Any],
+    channel: str = "http",
+    idempotent: IdempotentCall | None = None,
 ) -> IntakeResult:
-    """Store the valid items of a batch (once), reject the invalid ones with every reason; all or nothing."""
+    """Store the valid items of a batch (once), reject the invalid ones with every reason; all or nothing.
+
+    With an Idempotency-Key, looking the key up, taking the batch in and remembering the answer are
+    one transaction: a retry racing the first request waits for it and gets its answer.
+    """
     today = ctx.today()
-    if batch.issued_on > today:
+    if batch.issued_on > today or batch.issued_on < EARLIEST_DATE:
         raise APIError(
             422,
             "validation_failed",
             "the batch is not valid",
-            [f"issued_on {batch.issued_on.isoformat()} is in the future"],
+            [
+                f"issued_on {batch.issued_on.isoformat()} is in the future"
+                if batch.issued_on > today
+                else f"issued_on is before {EARLIEST_DATE.isoformat()}"
+            ],
         )
     async with ctx.db.transaction() as s:
+        if idempotent is not None:
+            replayed = await idempotency.replay(
+                s, scope=idempotent.scope, key=idempotent.key, fingerprint=idempotent.fingerprint
+            )
+            if replayed is not None:
+                return IntakeResult.model_validate(replayed[1])
         villages = set((await s.scalars(select(ProjVillage.code))).all())
         valid, rejected = validate_items(
             batch.items,
@@ -264,12 +292,24 @@ async def intake(
                     "x": [_json(r.errors) for r in rejected],
                 },
             )
-    return IntakeResult(
-        batch_id=batch.batch_id,
-        accepted=len(inserted),
-        duplicates=len(valid) - len(inserted),
-        rejected=[RejectedOut(index=r.index, external_id=r.external_id, errors=r.errors) for r in rejected],
-    )
+        result = IntakeResult(
+            batch_id=batch.batch_id,
+            accepted=len(inserted),
+            duplicates=len(valid) - len(inserted),
+            rejected=[
+                RejectedOut(index=r.index, external_id=r.external_id, errors=r.errors) for r in rejected
+            ],
+        )
+        if idempotent is not None:
+            await idempotency.remember(
+                s,
+                scope=idempotent.scope,
+                key=idempotent.key,
+                fingerprint=idempotent.fingerprint,
+                status_code=200,
+                body=result.model_dump(mode="json"),
+            )
+    return result
 
 
 def _json(value: Any) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from datetime import datetime
 from typing import Any
 
@@ -28,7 +29,12 @@ class IdempotencyKey(PlatformBase):
 
 
 def request_fingerprint(payload: Any) -> str:
-    return hashlib.sha256(orjson.dumps(payload, option=orjson.OPT_SORT_KEYS)).hexdigest()
+    """SHA-256 of the request in canonical JSON (any JSON: integers past 64 bits included)."""
+    try:
+        canonical = orjson.dumps(payload, option=orjson.OPT_SORT_KEYS)
+    except TypeError:  # orjson stops at 64-bit integers; the standard library does not
+        canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str).encode()
+    return hashlib.sha256(canonical).hexdigest()
 
 
 async def replay(

@@ -1,14 +1,18 @@
 """Schemathesis against each service's OpenAPI, the service running as its own process on the real
 PostgreSQL and broker: no 5xx and every documented response conforms to its schema.
 
-Each operation is tried as a town officer (most routes) and as an admin (the admin routes); the
-number of examples per operation is RW_FUZZ_EXAMPLES (CI keeps it small, seeded, so a failure
-reproduces).
+Each operation is tried as a town officer (most routes) and as an admin (the admin routes), with
+every phase (examples, coverage, fuzzing, stateful links). The seed changes: RW_FUZZ_SEED if set, in
+CI one derived from the commit (each commit explores new cases, and a failure reproduces from the
+commit alone), else a random one; it is printed with the command that reproduces a failure.
+RW_FUZZ_EXAMPLES sets the examples per operation (`make test`: 12; `make fuzz`: 100).
+A crash found here becomes a named regression test (tests/hostile/test_found_by_fuzzing.py).
 """
 
 from __future__ import annotations
 
 import os
+import random
 import subprocess
 import sys
 from pathlib import Path
@@ -19,6 +23,23 @@ import pytest
 from services.common.devstack import ROOT
 
 CHECKS = "not_a_server_error,response_schema_conformance"
+PHASES = "examples,coverage,fuzzing,stateful"
+
+
+def fuzz_seed() -> int:
+    """RW_FUZZ_SEED, else (CI) the commit's, else a random seed."""
+    if os.environ.get("RW_FUZZ_SEED"):
+        return int(os.environ["RW_FUZZ_SEED"])
+    if os.environ.get("CI"):
+        sha = subprocess.run(
+            ["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=False
+        ).stdout.strip()
+        if sha:
+            return int(sha[:8], 16)
+    return random.randrange(2**31)
+
+
+SEED = fuzz_seed()
 
 
 @pytest.mark.parametrize("service", ["alerts", "households", "loans", "reports"])
@@ -28,6 +49,11 @@ def test_no_server_error_and_responses_conform(
 ) -> None:
     proc = request.getfixturevalue(f"{service}_process")
     examples = os.environ.get("RW_FUZZ_EXAMPLES", "12")
+    reproduce = (
+        f"RW_FUZZ_SEED={SEED} RW_FUZZ_EXAMPLES={examples} .venv/bin/pytest "
+        f"'tests/hostile/test_schemathesis.py::test_no_server_error_and_responses_conform[{role}-{service}]'"
+    )
+    print(f"schemathesis {service} as {role}: seed {SEED}, {examples} examples per operation ({reproduce})")
     junit = tmp_path / "junit.xml"
     cmd = [
         str(Path(sys.executable).with_name("schemathesis")),
@@ -40,7 +66,11 @@ def test_no_server_error_and_responses_conform(
         "--max-examples",
         examples,
         "--seed",
-        "20221231",
+        str(SEED),
+        "--phases",
+        PHASES,
+        "--generation-database",
+        "none",
         "--workers",
         "1",
         "--request-timeout",
@@ -53,7 +83,9 @@ def test_no_server_error_and_responses_conform(
         "--exclude-path-regex",
         "^/(metrics|healthz|readyz)$|/stream$",
     ]
-    result = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=900)
+    result = subprocess.run(cmd, cwd=tmp_path, capture_output=True, text=True, timeout=3000)
     out = result.stdout[-6000:] + result.stderr[-2000:]
-    assert result.returncode == 0, out
+    summary = [line for line in result.stdout.splitlines() if "passed" in line or "failed" in line]
+    print(*summary[-3:], sep="\n")
+    assert result.returncode == 0, f"reproduce with: {reproduce}\n{out}"
     assert "passed" in out.lower() or "operations" in out.lower(), out

@@ -27,6 +27,10 @@ class ValidItem:
     id_number_hash: str | None = None  # set instead of id_number by internal alerts (never the raw number)
 
 
+# no provincial feed predates the monitoring system; earlier dates are typing errors (or fuzzing)
+EARLIEST_DATE = date(2000, 1, 1)
+
+
 @dataclass(frozen=True)
 class RejectedItem:
     index: int
@@ -112,6 +116,8 @@ def validate_items(
         detected_on = _date(item, "detected_on", errors)
         if detected_on is not None and detected_on > today:
             errors.append(f"detected_on {detected_on.isoformat()} is in the future")
+        elif detected_on is not None and detected_on < EARLIEST_DATE:
+            errors.append(f"detected_on is before {EARLIEST_DATE.isoformat()}")
         if external_id is not None:
             if external_id in seen:
                 errors.append(f"duplicate external_id {external_id} (also at index {seen[external_id]})")
