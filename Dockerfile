@@ -3,14 +3,19 @@
 #   docker run -e RW_SERVICE=alerts ... ruralwatch serve alerts
 # Production runs against PostgreSQL and Apache Kafka (see docker-compose.yml and deploy/).
 
-FROM python:3.11-slim AS build
-WORKDIR /src
-COPY pyproject.toml README.md ./
-COPY services ./services
-# wheels of the project and its runtime dependencies only (no dev tools, no embedded PostgreSQL/broker)
-RUN pip wheel --no-cache-dir --wheel-dir /wheels .
+# The base is pinned to a full version (bump it deliberately; a registry mirror can pin its digest,
+# python:3.11.7-slim-bookworm@sha256:…), and the dependencies to requirements.lock with hashes.
+ARG PYTHON_IMAGE=python:3.11.7-slim-bookworm
 
-FROM python:3.11-slim
+FROM ${PYTHON_IMAGE} AS build
+WORKDIR /src
+COPY pyproject.toml README.md requirements.lock ./
+COPY services ./services
+# wheels of the locked runtime dependencies (hash-checked) and of the project itself, nothing else
+RUN pip wheel --no-cache-dir --require-hashes --wheel-dir /wheels -r requirements.lock \
+ && pip wheel --no-cache-dir --no-deps --wheel-dir /wheels .
+
+FROM ${PYTHON_IMAGE}
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     RW_LOG_JSON=true

@@ -77,7 +77,8 @@ async def database_check(db: Database, expected_head: str | None) -> str:
         async with db.session() as s:
             current = (await s.execute(text("SELECT version_num FROM alembic_version"))).scalar()
     except Exception as exc:
-        return f"unreachable: {type(exc).__name__}"
+        log.warning("readiness_database_unreachable", error=safe_error(exc))
+        return "unreachable"  # /readyz is unauthenticated: the reason goes to the log only
     if current != expected_head:
         return f"migrations not current ({current} != {expected_head})"
     return "ok"
@@ -96,6 +97,8 @@ def create_service_app(
     app = FastAPI(title=title, description=description, version="1.0.0", lifespan=lifespan)
     app.state.settings = settings
     app.state.export_buckets = TokenBuckets(settings.export_rate_per_minute, settings.export_burst)
+    app.state.lookup_buckets = TokenBuckets(settings.lookup_rate_per_minute, settings.lookup_burst)
+    app.state.upload_buckets = TokenBuckets(settings.upload_rate_per_minute, settings.upload_burst)
     install_error_handlers(app)
     install_observability(app, service=service, max_body_bytes=settings.max_body_bytes)
     app.include_router(health_router(readiness))

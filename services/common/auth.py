@@ -32,6 +32,10 @@ class Principal:
     role: Role
     name: str = ""
     villages: frozenset[str] = field(default_factory=frozenset)
+    expires_at: int | None = None  # the token's `exp`: long-lived streams close when it passes
+
+    def expired(self, now: float | None = None) -> bool:
+        return self.expires_at is not None and (now if now is not None else time.time()) >= self.expires_at
 
     @property
     def village_scoped(self) -> bool:
@@ -64,7 +68,9 @@ def decode_token(token: str, settings: CommonSettings) -> Principal:
                 key,
                 algorithms=[settings.auth_algorithm],
                 audience=settings.auth_audience,
-                options={"require": ["sub", "role", "exp"]},
+                issuer=settings.auth_issuer,
+                leeway=settings.auth_leeway_seconds,
+                options={"require": ["sub", "role", "exp", "iat", "iss"]},
             )
             break
         except jwt.InvalidSignatureError as exc:
@@ -74,6 +80,11 @@ def decode_token(token: str, settings: CommonSettings) -> Principal:
             raise _unauthorized("token expired") from exc
         except jwt.PyJWTError as exc:
             raise _unauthorized(f"invalid token: {exc}") from exc
+    lifetime = int(claims["exp"]) - int(claims["iat"])
+    if lifetime > settings.auth_max_token_seconds:
+        raise _unauthorized(
+            f"token lifetime {lifetime} s is over the {settings.auth_max_token_seconds} s allowed"
+        )
     try:
         role = Role(claims["role"])
     except ValueError as exc:
@@ -84,7 +95,11 @@ def decode_token(token: str, settings: CommonSettings) -> Principal:
     if role is Role.village_cadre and not villages:
         raise _unauthorized("a village_cadre token must name its villages")
     return Principal(
-        sub=str(claims["sub"]), role=role, name=str(claims.get("name", "")), villages=frozenset(villages)
+        sub=str(claims["sub"]),
+        role=role,
+        name=str(claims.get("name", "")),
+        villages=frozenset(villages),
+        expires_at=int(claims["exp"]),
     )
 
 
@@ -101,8 +116,13 @@ def mint_token(
     """Mint a signed token (dev and tests; production tokens come from the identity provider)."""
     settings = settings or get_settings()
     require_secure(settings, what="minting a token")
+    if ttl_seconds > settings.auth_max_token_seconds:
+        raise ValueError(
+            f"a token may live at most {settings.auth_max_token_seconds} s (RW_AUTH_MAX_TOKEN_SECONDS)"
+        )
     now = int(time.time())
     claims = {
+        "iss": settings.auth_issuer,
         "sub": sub,
         "name": name,
         "role": Role(role).value,

@@ -21,15 +21,18 @@ def _cmd_token(args: argparse.Namespace) -> int:
     if args.role == Role.village_cadre.value and not args.village:
         print("a village_cadre token needs --village CODE (repeatable)", file=sys.stderr)
         return 2
-    print(
-        mint_token(
+    try:
+        token = mint_token(
             sub=args.sub or f"dev-{args.role}",
             role=args.role,
             villages=args.village or [],
             name=args.name or "",
             ttl_seconds=args.ttl,
         )
-    )
+    except ValueError as exc:
+        print(f"ruralwatch token: {exc}", file=sys.stderr)
+        return 2
+    print(token)
     return 0
 
 
@@ -171,7 +174,8 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     from services.common.devstack import configured_ports
     from services.common.settings import CommonSettings, require_secure
 
-    require_secure(CommonSettings(), what=f"ruralwatch serve {args.service}")
+    settings = CommonSettings()
+    require_secure(settings, what=f"ruralwatch serve {args.service}")
 
     uvicorn.run(
         f"services.{args.service}.app:create_app",
@@ -179,7 +183,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         host=args.host,
         port=args.port or configured_ports()[args.service],
         proxy_headers=True,
-        forwarded_allow_ips="*",
+        forwarded_allow_ips=settings.forwarded_allow_ips,
         access_log=False,
         timeout_graceful_shutdown=10,
     )

@@ -93,6 +93,48 @@ class CorrelationMiddleware:
             structlog.contextvars.reset_contextvars(**token)
 
 
+# every answer: no MIME sniffing, no framing, no referrer; JSON answers may load nothing at all;
+# answers under /v1 hold personal data and are never cached by a browser or a proxy
+_ALWAYS = [
+    (b"x-content-type-options", b"nosniff"),
+    (b"x-frame-options", b"DENY"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"cross-origin-resource-policy", b"same-origin"),
+]
+_JSON_CSP = b"default-src 'none'; frame-ancestors 'none'"
+
+
+class SecurityHeaders:
+    """Plain ASGI middleware adding the security headers above (a route's own CSP wins)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        private = scope.get("path", "").startswith("/v1/")
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers") or [])
+                names = {k.lower() for k, _ in headers}
+                headers += [(k, v) for k, v in _ALWAYS if k not in names]
+                content_type = next((v for k, v in headers if k.lower() == b"content-type"), b"")
+                if b"content-security-policy" not in names:
+                    csp = (
+                        _JSON_CSP if not content_type.startswith(b"text/html") else b"frame-ancestors 'none'"
+                    )
+                    headers.append((b"content-security-policy", csp))
+                if private and b"cache-control" not in names:
+                    headers.append((b"cache-control", b"no-store"))
+                message["headers"] = headers
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
 class BodySizeLimit:
     """Answers 413 for a body over `max_bytes` (declared or streamed) before any handler runs."""
 
@@ -162,3 +204,4 @@ def health_router(readiness: ReadinessCheck) -> APIRouter:
 def install_observability(app: FastAPI, *, service: str, max_body_bytes: int) -> None:
     app.add_middleware(CorrelationMiddleware, service=service)
     app.add_middleware(BodySizeLimit, max_bytes=max_body_bytes)
+    app.add_middleware(SecurityHeaders)

@@ -1,5 +1,5 @@
-"""A per-caller token bucket for file exports (CSV, XLSX, PDF, Markdown): a burst, then a steady
-rate; beyond it 429 with `Retry-After`. One bucket set per service instance (behind N instances the
+"""Per-caller token buckets for file exports (CSV, XLSX, PDF, Markdown), ID-number lookups and file
+uploads: a burst, then a steady rate; beyond it 429 with `Retry-After`. One bucket set per service instance (behind N instances the
 town sees N times the rate; a gateway can add a global limit)."""
 
 from __future__ import annotations
@@ -34,9 +34,16 @@ class TokenBuckets:
         return (1.0 - tokens) * 60.0 / self.per_minute
 
 
-def limit_export(request: Request, principal: Principal) -> None:
-    """Count one export against the caller; raise 429 when the caller is over the limit."""
-    buckets: TokenBuckets | None = getattr(request.app.state, "export_buckets", None)
+# what each limited kind of request is called in the 429's text
+KINDS = {
+    "export": "exports",
+    "lookup": "ID-number lookups",  # searches and applications that answer whether a number is known
+    "upload": "file uploads",
+}
+
+
+def _limit(request: Request, principal: Principal, kind: str) -> None:
+    buckets: TokenBuckets | None = getattr(request.app.state, f"{kind}_buckets", None)
     if buckets is None:
         return
     wait = buckets.take(principal.sub)
@@ -44,7 +51,22 @@ def limit_export(request: Request, principal: Principal) -> None:
         raise APIError(
             429,
             "rate_limited",
-            "too many exports; try again later",
-            [f"at most {buckets.burst} exports at once and {buckets.per_minute:g} per minute per user"],
+            f"too many {KINDS[kind]}; try again later",
+            [f"at most {buckets.burst} {KINDS[kind]} at once and {buckets.per_minute:g} per minute per user"],
             headers={"Retry-After": str(math.ceil(wait))},
         )
+
+
+def limit_export(request: Request, principal: Principal) -> None:
+    """Count one file export against the caller; 429 when the caller is over the limit."""
+    _limit(request, principal, "export")
+
+
+def limit_lookup(request: Request, principal: Principal) -> None:
+    """Count one ID-number lookup (an enumeration oracle if unlimited); 429 over the limit."""
+    _limit(request, principal, "lookup")
+
+
+def limit_upload(request: Request, principal: Principal) -> None:
+    """Count one uploaded file (parsing costs CPU); 429 over the limit."""
+    _limit(request, principal, "upload")

@@ -38,6 +38,13 @@ class CommonSettings(BaseSettings):
     auth_algorithm: str = Field(default="HS256", pattern="^(HS256|RS256)$")
     auth_public_key: str | None = None
     auth_audience: str = "ruralwatch"
+    auth_issuer: str = Field(
+        default="ruralwatch", description="required `iss` claim (the identity provider's)"
+    )
+    auth_max_token_seconds: int = Field(
+        default=24 * 3600, ge=60, description="longest accepted token lifetime, `exp` - `iat`"
+    )
+    auth_leeway_seconds: int = Field(default=30, ge=0, le=300, description="clock skew tolerated")
     auth_previous_secrets: list[str] = Field(
         default_factory=list, description="HS256 secrets still accepted while a new one rolls out"
     )
@@ -55,6 +62,15 @@ class CommonSettings(BaseSettings):
     max_body_bytes: int = 64 * 1024 * 1024
     export_rate_per_minute: float = 20.0  # file exports (csv, xlsx, pdf, md) per user and minute
     export_burst: int = 10
+    lookup_rate_per_minute: float = 60.0  # ID-number searches and loan applications per user and minute
+    lookup_burst: int = 30
+    upload_rate_per_minute: float = 6.0  # feed uploads and household imports per user and minute
+    upload_burst: int = 5
+    forwarded_allow_ips: str = Field(
+        default="127.0.0.1",
+        description="proxies whose X-Forwarded-For/-Proto are believed (comma-separated; '*' only behind "
+        "a proxy that overwrites them)",
+    )
 
     def service_database_url(self, service: str, *, driver: str = "postgresql+asyncpg") -> str:
         """The URL of `service`'s own database on the configured server."""

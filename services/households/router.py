@@ -12,6 +12,7 @@ from sqlalchemy import text
 
 from services.common.auth import CurrentPrincipal, Principal, Role, require_roles
 from services.common.errors import APIError
+from services.common.ratelimit import limit_lookup, limit_upload
 from services.common.redact import safe_error
 from services.common.tabular import TableFileError, file_error
 from services.households import lifecycle, projects, records, service
@@ -112,7 +113,10 @@ async def household_stats(principal: Reader, ctx: Ctx, year: int | None = None) 
     tags=["registry"],
     summary="Find a member by exact ID number (POST keeps the number out of URLs and logs)",
 )
-async def search_household(body: IdNumberQuery, principal: Reader, ctx: Ctx) -> dict[str, Any]:
+async def search_household(
+    body: IdNumberQuery, principal: Reader, ctx: Ctx, request: Request
+) -> dict[str, Any]:
+    limit_lookup(request, principal)
     return await service.find_by_id_number(ctx, principal=principal, id_number=body.id_number)
 
 
@@ -130,8 +134,13 @@ async def get_household(
     summary="Import households and members from CSV/XLSX; poll the job for progress",
 )
 async def start_import(
-    principal: Importer, ctx: Ctx, background: BackgroundTasks, file: Annotated[UploadFile, File()]
+    principal: Importer,
+    ctx: Ctx,
+    request: Request,
+    background: BackgroundTasks,
+    file: Annotated[UploadFile, File()],
 ) -> JSONResponse:
+    limit_upload(request, principal)
     data = await file.read()
     try:
         # parsed in a worker thread: the event loop keeps serving, relaying and consuming meanwhile

@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse, Response
 
 from services.common.auth import Principal, Role, require_roles
 from services.common.errors import APIError
-from services.common.ratelimit import limit_export
+from services.common.ratelimit import limit_export, limit_lookup
 from services.common.tabular import attachment, write_csv, write_xlsx
 from services.loans import service
 from services.loans.schemas import (
@@ -53,7 +53,10 @@ def _uuid(value: str) -> uuid.UUID:
 
 
 @router.post("/loans", tags=["loans"], status_code=201, summary="Apply for a loan (eligibility is checked)")
-async def apply(body: ApplicationIn, principal: Officer, ctx: Ctx, idem_key: IdemKey = None) -> JSONResponse:
+async def apply(
+    body: ApplicationIn, principal: Officer, ctx: Ctx, request: Request, idem_key: IdemKey = None
+) -> JSONResponse:
+    limit_lookup(request, principal)  # its refusals tell whether an ID number is a member somewhere
     status, out = await service.apply(
         ctx,
         principal=principal,

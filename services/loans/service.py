@@ -928,11 +928,23 @@ async def daily_job(ctx: LoansContext, *, as_of: date | None = None) -> JobResul
     result = JobResult(as_of=today)
     async with ctx.db.transaction() as s:
         await s.execute(text("SELECT pg_advisory_xact_lock(hashtextextended('loans.daily-job', 0))"))
+        # lock the book first: a repayment (which locks its loan) either committed before, and the
+        # rows below see it, or waits for this run; the job never judges a loan on a stale view
+        await s.execute(
+            text(
+                "SELECT id FROM loans WHERE status = 'disbursed' AND disbursed_on <= :d ORDER BY id FOR UPDATE"
+            ),
+            {"d": today},
+        )
         book = await load_book(s, "status = 'disbursed' AND disbursed_on <= :d", {"d": today})
-        open_eps = {
-            r.loan_id
-            for r in await s.execute(text("SELECT loan_id FROM overdue_episodes WHERE cleared_on IS NULL"))
-        }
+        open_eps: dict[uuid.UUID, date] = {}
+        known_dues: set[tuple[uuid.UUID, str, date]] = set()
+        for r in await s.execute(
+            text("SELECT loan_id, due_kind, due_on, overdue_since, cleared_on FROM overdue_episodes")
+        ):
+            known_dues.add((r.loan_id, r.due_kind, r.due_on))
+            if r.cleared_on is None:
+                open_eps[r.loan_id] = r.overdue_since
         helpers = {
             r.household_code: r.helper_id
             for r in await s.execute(
@@ -948,10 +960,14 @@ async def daily_job(ctx: LoansContext, *, as_of: date | None = None) -> JobResul
             pays = book.payments[loan.id]
             state = loan_state(terms, pays, today)
             late = state["overdue_due"]
+            # a due that already had its episode never gets a second one (a run with an `as_of` in
+            # the past would otherwise re-open it: a duplicate overdue alert), and an episode is never
+            # cleared as of a day before it began
             if late is not None and loan.id not in open_eps:
-                events.append(await _raise_overdue(s, loan, late, today))
-                result.overdue_raised += 1
-            elif late is None and loan.id in open_eps:
+                if (loan.id, late.kind, late.due_on) not in known_dues:
+                    events.append(await _raise_overdue(s, loan, late, today))
+                    result.overdue_raised += 1
+            elif late is None and loan.id in open_eps and today >= open_eps[loan.id]:
                 await _clear_overdue(s, loan.id, today, SYSTEM_JOB, loan)
                 result.overdue_cleared += 1
             sent, superseded = await _reminders(

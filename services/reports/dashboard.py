@@ -4,6 +4,9 @@ announces every new event the read models took in (from `rm_recent_events`) with
 from __future__ import annotations
 
 import asyncio
+import base64
+import hashlib
+import re
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import date
 from pathlib import Path
@@ -114,6 +117,20 @@ async def last_event_id(s: AsyncSession) -> int:
     return int((await s.execute(text("SELECT COALESCE(max(id), 0) FROM rm_recent_events"))).scalar_one())
 
 
+def page_csp(page: str) -> str:
+    """The dashboard page's Content-Security-Policy: its own inline scripts (by hash) and styles, data
+    from this origin only, never framed."""
+    scripts = re.findall(r"<script>(.*?)</script>", page, flags=re.S)
+    hashes = " ".join(
+        "'sha256-" + base64.b64encode(hashlib.sha256(body.encode()).digest()).decode() + "'"
+        for body in scripts
+    )
+    return (
+        f"default-src 'none'; script-src {hashes}; style-src 'unsafe-inline'; connect-src 'self'; "
+        "img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+    )
+
+
 def sse(event: str, data: Any, event_id: int | None = None) -> bytes:
     head = f"id: {event_id}\n" if event_id is not None else ""
     return f"{head}event: {event}\ndata: ".encode() + orjson.dumps(data) + b"\n\n"
@@ -124,6 +141,7 @@ async def stream(
     latest: Callable[[], Awaitable[int]],
     *,
     disconnected: Callable[[], Awaitable[bool]],
+    expired: Callable[[], bool] = lambda: False,
     poll_seconds: float = 1.0,
     heartbeat_seconds: float = 15.0,
     after: int = 0,
@@ -136,6 +154,9 @@ async def stream(
     last, quiet = body["last_event_id"], 0.0
     while not await disconnected():
         await asyncio.sleep(poll_seconds)
+        if expired():  # the token was checked once, when the stream opened: not enough for hours
+            yield sse("expired", {"error": {"code": "unauthorized", "message": "token expired"}})
+            return
         if await latest() != last:
             body = await load()
             for e in reversed([e for e in body["recent_events"] if e["id"] > max(last, after)]):

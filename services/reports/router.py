@@ -156,6 +156,7 @@ async def dashboard_stream(
             lambda: service.dashboard_summary(ctx, villages=villages),
             lambda: service.dashboard_last_event_id(ctx),
             disconnected=request.is_disconnected,
+            expired=principal.expired,
             poll_seconds=ctx.settings.reports_dashboard_poll_seconds,
             after=after,
         ),
@@ -175,4 +176,7 @@ page_router = APIRouter()
 @page_router.get("/dashboard", include_in_schema=False)
 async def dashboard_page() -> HTMLResponse:
     """The static dashboard page (no data in it: it asks for a token and reads the stream)."""
-    return HTMLResponse(dashboard.PAGE.read_text(encoding="utf-8"), headers={"Cache-Control": "no-cache"})
+    page = dashboard.PAGE.read_text(encoding="utf-8")
+    return HTMLResponse(
+        page, headers={"Cache-Control": "no-cache", "Content-Security-Policy": dashboard.page_csp(page)}
+    )

@@ -85,13 +85,15 @@ def test_compose_services_env_ports_and_health(compose: dict[str, Any]) -> None:
 def test_dockerfile_is_slim_non_root_with_a_healthcheck() -> None:
     text = (ROOT / "Dockerfile").read_text(encoding="utf-8")
     final = text[text.rindex("\nFROM ") :]
-    assert re.search(r"^FROM python:3\.11-slim\s*$", final, re.M)
+    assert re.search(r"^ARG PYTHON_IMAGE=python:3\.11\.\d+-slim-bookworm\s*$", text, re.M)  # pinned
+    assert re.search(r"^FROM \$\{PYTHON_IMAGE\}\s*$", final, re.M)
+    assert "--require-hashes" in text and "requirements.lock" in text
     user = re.search(r"^USER (\S+)", final, re.M)
     assert user and user.group(1).split(":")[0] not in ("root", "0")
     assert "HEALTHCHECK" in final and "services.common.healthcheck" in final
     assert re.search(r'^ENTRYPOINT \["ruralwatch"\]', final, re.M)
     # the project alone: no [dev] or [embedded] extras in the image
-    assert re.search(r"^RUN pip wheel [^\n]* \.$", text, re.M)
+    assert re.search(r"pip wheel [^\n]*--no-deps[^\n]* \.$", text, re.M)
 
 
 def _k8s() -> list[dict[str, Any]]:
@@ -147,3 +149,17 @@ def test_runbook_covers_every_operation() -> None:
         "## Back up and restore",
     ):
         assert heading in runbook
+
+
+def test_the_lock_file_pins_every_runtime_dependency_with_hashes() -> None:
+    """Issue 11, hole 12: the image installed whatever PyPI served that day."""
+    import tomllib
+
+    deps = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    names = {re.split(r"[<>=\[ ;]", d, maxsplit=1)[0].lower().replace("_", "-") for d in deps}
+    lock = (ROOT / "requirements.lock").read_text(encoding="utf-8")
+    pinned = {m.group(1).lower() for m in re.finditer(r"^([A-Za-z0-9_.-]+)==[^\s]+ \\$", lock, re.M)}
+    assert names <= pinned, names - pinned
+    blocks = re.split(r"\n(?=[A-Za-z0-9_.-]+==)", lock.split("\n\n", 1)[1])
+    assert all("--hash=sha256:" in b for b in blocks if "==" in b)
+    assert "file://" not in lock

@@ -49,10 +49,19 @@ def _h(token: str) -> dict[str, str]:
 
 def _bad_tokens() -> dict[str, str]:
     now = int(time.time())
-    claims = {"sub": "x", "role": "admin", "aud": "ruralwatch", "exp": now + 600}
+    # otherwise valid claims, so each token is refused for its own reason
+    claims = {
+        "sub": "x",
+        "role": "admin",
+        "aud": "ruralwatch",
+        "iss": "ruralwatch",
+        "iat": now,
+        "exp": now + 600,
+    }
     return {
         "bad-signature": jwt.encode(claims, "not-the-secret-0123456789-0123456789"),
-        "expired": jwt.encode({**claims, "exp": now - 60}, DEV_AUTH_SECRET),
+        "expired": jwt.encode({**claims, "iat": now - 600, "exp": now - 60}, DEV_AUTH_SECRET),
+        "issuer": jwt.encode({**claims, "iss": "someone-else"}, DEV_AUTH_SECRET),
         "audience": jwt.encode({**claims, "aud": "someone-else"}, DEV_AUTH_SECRET),
         "alg-none": jwt.encode(claims, None, algorithm="none"),
     }

@@ -73,3 +73,42 @@ def test_a_rotated_secret_is_accepted_only_while_listed_as_previous() -> None:
     with pytest.raises(APIError) as exc:
         decode_token(token, rotated)
     assert exc.value.status == 401
+
+
+def _claims(**over: object) -> dict[str, object]:
+    now = int(time.time())
+    claims: dict[str, object] = {
+        "sub": "u",
+        "role": "admin",
+        "aud": "ruralwatch",
+        "iss": "ruralwatch",
+        "iat": now,
+        "exp": now + 600,
+    }
+    claims.update(over)
+    return {k: v for k, v in claims.items() if v is not None}
+
+
+@pytest.mark.parametrize(
+    ("over", "reason"),
+    [
+        ({"iss": None}, "iss"),
+        ({"iss": "someone-else"}, "issuer"),
+        ({"iat": None}, "iat"),
+        ({"iat": int(time.time()) + 3600, "exp": int(time.time()) + 7200}, "not yet valid"),
+        ({"exp": int(time.time()) + 40 * 24 * 3600}, "lifetime"),
+    ],
+    ids=["no-iss", "wrong-iss", "no-iat", "iat-in-future", "lifetime-over-cap"],
+)
+def test_issuer_issued_at_and_lifetime_are_checked(over: dict[str, object], reason: str) -> None:
+    """Issue 11, hole 12: tokens without `iss`/`iat`, or living for weeks, were accepted."""
+    token = jwt.encode(_claims(**over), S.auth_secret)
+    with pytest.raises(APIError) as exc:
+        decode_token(token, S)
+    assert exc.value.status == 401 and reason in exc.value.message, exc.value.message
+    assert decode_token(jwt.encode(_claims(), S.auth_secret), S).expires_at is not None
+
+
+def test_minting_past_the_lifetime_cap_is_refused() -> None:
+    with pytest.raises(ValueError, match="at most"):
+        mint_token(sub="u", role="admin", ttl_seconds=S.auth_max_token_seconds + 1, settings=S)

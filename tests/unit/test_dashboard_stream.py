@@ -52,3 +52,27 @@ async def test_stream_sends_summary_then_new_events_in_order_then_stops() -> Non
 
 def test_sse_frames_carry_id_event_and_json() -> None:
     assert sse("summary", {"a": 1}, 7) == b'id: 7\nevent: summary\ndata: {"a":1}\n\n'
+
+
+async def test_stream_closes_when_the_token_expires() -> None:
+    """Issue 11, hole 12: the token was checked once, when the stream opened, and never again."""
+    clock = {"expired": False}
+
+    async def load() -> dict[str, Any]:
+        return _summary(1)
+
+    async def latest() -> int:
+        clock["expired"] = True  # the token runs out while the stream is open
+        return 1
+
+    async def never() -> bool:
+        return False
+
+    chunks = [
+        c
+        async for c in stream(
+            load, latest, disconnected=never, expired=lambda: clock["expired"], poll_seconds=0
+        )
+    ]
+    assert chunks[-1].startswith(b"event: expired")
+    assert len(chunks) == 3  # retry, summary, expired: then the stream ends by itself

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
 from datetime import UTC, date, datetime, time
@@ -373,3 +374,58 @@ async def test_write_off_stops_accrual_and_illegal_transitions_answer_409(api: A
         json={"paid_on": "2022-03-01", "interest": "1"},
     )
     assert pay.status_code == 409
+
+
+async def test_a_daily_job_run_in_the_past_reopens_nothing(api: Any, kafka_reader: Any) -> None:
+    """Issue 11, hole 12: `as_of` in the past re-opened a cleared episode (a second overdue alert)
+    and could clear an open one as of a day before it began."""
+    api.set_today(date(2022, 4, 10))
+    loan_id = await _loan(api)
+    job = "/v1/admin/jobs/daily"
+    r = await api.post(job, headers=api.admin, params={"as_of": "2022-03-25"})
+    assert r.json()["overdue_raised"] == 1
+    r = await api.post(job, headers=api.admin, params={"as_of": "2022-03-10"})  # before it began
+    assert r.json()["overdue_cleared"] == 0
+    loan = (await api.get(f"/v1/loans/{loan_id}", headers=api.officer)).json()
+    assert loan["overdue"] is True
+    await api.post(
+        f"/v1/loans/{loan_id}/repayments",
+        headers=api.officer,
+        json={"paid_on": "2022-03-28", "interest": "359.72"},
+    )
+    for as_of in ("2022-03-25", "2022-03-22", "2022-04-01"):
+        r = await api.post(job, headers=api.admin, params={"as_of": as_of})
+        assert r.json()["overdue_raised"] == 0, (as_of, r.json())
+    episodes = await _fetch(
+        api.db_url, "SELECT count(*) AS n FROM overdue_episodes WHERE loan_id = $1", loan_id
+    )
+    assert episodes[0]["n"] == 1
+    overdue = await _events(kafka_reader, "loans.loan.overdue", loan_id)
+    assert len(overdue) == 1
+
+
+async def test_repayments_landing_during_daily_jobs_leave_one_consistent_state(api: Any) -> None:
+    """Issue 11, hole 12: the daily job read loans without locks while repayments landed."""
+    api.set_today(date(2022, 4, 10))
+    loan_ids = [await _loan(api) for _ in range(1)]
+    loan_ids.append(
+        await _loan(
+            api, household_code=HH_MARGINAL, borrower_id_number=MARGINAL_ADULT, disbursed_on="2022-01-10"
+        )
+    )
+    job = "/v1/admin/jobs/daily"
+    await api.post(job, headers=api.admin, params={"as_of": "2022-03-25"})
+    calls = [api.post(job, headers=api.admin, params={"as_of": "2022-04-01"}) for _ in range(4)] + [
+        api.post(
+            f"/v1/loans/{lid}/repayments",
+            headers=api.officer,
+            json={"paid_on": "2022-03-30", "interest": "359.72"},
+        )
+        for lid in loan_ids
+    ]
+    answers = await asyncio.gather(*calls)
+    assert all(r.status_code in (200, 201) for r in answers), [r.text for r in answers]
+    for lid in loan_ids:
+        loan = (await api.get(f"/v1/loans/{lid}", headers=api.officer)).json()
+        assert loan["overdue"] is False, loan
+        assert [e["cleared_on"] is not None for e in loan["overdue_episodes"]] == [True]
