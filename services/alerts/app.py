@@ -47,7 +47,7 @@ def create_app(settings: AlertsSettings | None = None) -> FastAPI:
             bootstrap=settings.kafka_bootstrap,
             name="alerts.households-projection",
             topics=[Topic.HOUSEHOLDS.value],
-            handler=handlers.on_household_event,
+            handler=handlers.make_household_handler(ctx),
             max_retries=settings.consumer_max_retries,
         ),
         InboxConsumer(

@@ -33,7 +33,16 @@ def _payload(model: type[Any], msg: Message) -> Any:
         ) from exc
 
 
-async def on_household_event(session: AsyncSession, msg: Message) -> None:
+def make_household_handler(ctx: service.AlertsContext) -> Any:
+    """The households-topic handler, with the audit key the saga's close-out entries are sealed with."""
+
+    async def on_household(session: AsyncSession, msg: Message) -> None:
+        await on_household_event(session, msg, key=ctx.audit_key)
+
+    return on_household
+
+
+async def on_household_event(session: AsyncSession, msg: Message, *, key: bytes) -> None:
     """Keep the villages/households projection and settle `closing` alerts from the saga's answers."""
     env = msg.envelope
     assert env is not None
@@ -76,6 +85,7 @@ async def on_household_event(session: AsyncSession, msg: Message) -> None:
             return
         await service.settle_risk(
             session,
+            key=key,
             alert_id=answer.alert_id,
             enrolled=env.event_type.endswith("monitoring_enrolled"),
             answer=answer.model_dump(mode="json"),

@@ -25,7 +25,7 @@ from services.alerts.schemas import (
     ReviewIn,
     VerificationIn,
 )
-from services.common import idempotency
+from services.common import idempotency, trail
 from services.common.auth import CurrentPrincipal, Principal, Role, require_roles
 from services.common.errors import APIError
 from services.common.ratelimit import limit_export, limit_upload
@@ -280,3 +280,14 @@ async def run_sweep(_: SweepRunner, ctx: Ctx, as_of: date | None = None) -> dict
         )
     marked = await service.sweep_overdue(ctx, today=as_of)
     return {"marked_overdue": marked, "as_of": (as_of or ctx.today()).isoformat()}
+
+
+@router.get("/audit/reveals", response_model=trail.RevealsOut, tags=["audit"], summary=trail.REVEALS_SUMMARY)
+async def audit_reveals(
+    _: Annotated[Principal, Depends(require_roles(Role.auditor))],
+    ctx: Ctx,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    cursor: str | None = None,
+    verify: bool = False,
+) -> dict[str, Any]:
+    return await service.list_reveals(ctx, limit=limit, cursor=cursor, verify=verify)

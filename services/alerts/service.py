@@ -49,7 +49,7 @@ from services.alerts.workflow import (
     review_errors,
 )
 from services.common import idempotency
-from services.common.audit import GENESIS_HASH, entry_hash, verify_chain
+from services.common.audit import GENESIS_HASH, audit_key, entry_hash, verify_chain
 from services.common.auth import Principal, Role
 from services.common.calendar import WorkingDayCalendar
 from services.common.db import Database
@@ -80,6 +80,10 @@ class AlertsContext:
 
     def today(self) -> date:
         return self.clock().astimezone(ZoneInfo(self.settings.timezone)).date()
+
+    @property
+    def audit_key(self) -> bytes:
+        return audit_key(self.settings)
 
     async def load_calendar_overrides(self) -> None:
         async with self.db.session() as s:
@@ -148,6 +152,7 @@ async def record(
     session: AsyncSession,
     alert: Alert,
     *,
+    key: bytes,
     actor: dict[str, Any],
     action: str,
     from_status: str | None,
@@ -181,6 +186,7 @@ async def record(
     }
     entry["hash"] = entry_hash(
         prev,
+        key=key,
         subject_id=str(alert.id),
         seq=seq,
         at=at,
@@ -438,6 +444,7 @@ async def _insert_alerts(
         }
         h = entry_hash(
             GENESIS_HASH,
+            key=ctx.audit_key,
             subject_id=alert_id,
             seq=1,
             at=at,
@@ -678,6 +685,7 @@ async def verify(
         await record(
             s,
             alert,
+            key=ctx.audit_key,
             actor=principal.actor(),
             action="verified",
             from_status=from_status,
@@ -755,6 +763,7 @@ async def review(
         await record(
             s,
             alert,
+            key=ctx.audit_key,
             actor=principal.actor(),
             action="returned" if cmd.decision == "return" else "reviewed",
             from_status=from_status,
@@ -838,6 +847,7 @@ async def close_out(
             await record(
                 s,
                 alert,
+                key=ctx.audit_key,
                 actor=principal.actor(),
                 action="risk_confirmed",
                 from_status=from_status,
@@ -852,6 +862,7 @@ async def close_out(
         await record(
             s,
             alert,
+            key=ctx.audit_key,
             actor=principal.actor(),
             action="closed",
             from_status=from_status,
@@ -872,7 +883,7 @@ async def close_out(
 
 
 async def settle_risk(
-    s: AsyncSession, *, alert_id: str, enrolled: bool, answer: dict[str, Any], causation_id: str
+    s: AsyncSession, *, key: bytes, alert_id: str, enrolled: bool, answer: dict[str, Any], causation_id: str
 ) -> bool:
     """Close a `closing` alert from the households service's answer; False when there is nothing to settle."""
     try:
@@ -894,6 +905,7 @@ async def settle_risk(
     await record(
         s,
         alert,
+        key=key,
         actor=SYSTEM_SAGA,
         action="closed",
         from_status=from_status,
@@ -939,6 +951,7 @@ async def sweep_overdue(ctx: AlertsContext, *, today: date | None = None, batch:
                 await record(
                     s,
                     alert,
+                    key=ctx.audit_key,
                     actor=SYSTEM_SWEEPER,
                     action="overdue",
                     from_status=alert.status,
@@ -1101,6 +1114,7 @@ async def get_alert(
             await record(
                 s,
                 alert,
+                key=ctx.audit_key,
                 actor=principal.actor(),
                 action="pii_revealed",
                 from_status=alert.status,
@@ -1149,10 +1163,65 @@ async def get_audit(
         ],
     )
     if verify:
-        brk = verify_chain(str(alert_id), [e.model_dump() for e in out.entries])
+        brk = verify_chain(str(alert_id), [e.model_dump() for e in out.entries], key=ctx.audit_key)
         out.verified = brk is None
         out.first_break = ChainBreakOut(seq=brk.seq, reason=brk.reason) if brk else None
     return out
+
+
+async def list_reveals(ctx: AlertsContext, *, limit: int, cursor: str | None, verify: bool) -> dict[str, Any]:
+    """Every audited reveal of an alert's personal data, oldest first, as `GET /v1/audit/reveals`
+    answers in every service; with `verify`, the chain of each alert on the page is checked."""
+    after = 0
+    if cursor:
+        try:
+            after = int(base64.urlsafe_b64decode(cursor.encode()).decode())
+        except ValueError as exc:
+            raise APIError(400, "bad_request", "cursor is not valid") from exc
+    async with ctx.db.session() as s:
+        rows = (
+            await s.scalars(
+                select(AuditEntry)
+                .where(AuditEntry.action == "pii_revealed", AuditEntry.id > after)
+                .order_by(AuditEntry.id)
+                .limit(limit + 1)
+            )
+        ).all()
+        page = rows[:limit]
+        out: dict[str, Any] = {
+            "items": [
+                {
+                    "subject_type": "alert",
+                    "subject_id": str(e.alert_id),
+                    "seq": e.seq,
+                    "at": e.at,
+                    "actor": e.actor,
+                    "action": e.action,
+                    "details": e.details,
+                    "hash": e.hash,
+                }
+                for e in page
+            ],
+            "next_cursor": base64.urlsafe_b64encode(str(page[-1].id).encode()).decode()
+            if len(rows) > limit
+            else None,
+        }
+        if verify:
+            broken = {}
+            for alert_id in sorted({e.alert_id for e in page}):
+                entries = await _timeline(s, alert_id)
+                brk = verify_chain(
+                    str(alert_id),
+                    [{k: getattr(e, k) for k in (*AUDIT_FIELDS, "prev_hash", "hash")} for e in entries],
+                    key=ctx.audit_key,
+                )
+                if brk:
+                    broken[f"alert:{alert_id}"] = {"seq": brk.seq, "reason": brk.reason}
+            out["verified"], out["broken"] = not broken, broken
+    return out
+
+
+AUDIT_FIELDS = ("seq", "at", "actor", "action", "from_status", "to_status", "details")
 
 
 async def outcomes(ctx: AlertsContext, *, batch_id: str | None) -> list[OutcomeOut]:

@@ -1,8 +1,16 @@
-"""Hash-chained audit entries: each entry's hash covers the previous hash and the entry's content."""
+"""Hash-chained audit entries: each entry's seal covers the previous seal and the entry's content.
+
+The seal is an HMAC-SHA256 under `RW_AUDIT_KEY` (issue 11, hole 10): someone who can write the rows
+but does not hold the key cannot rewrite an entry and re-seal the chain after it, as they could with
+a plain SHA-256. `legacy_entry_hash` is the unkeyed form, kept only to verify chains before the
+migration re-seals them.
+"""
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import hmac
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -13,8 +21,7 @@ import orjson
 GENESIS_HASH = "0" * 64
 
 
-def entry_hash(
-    prev_hash: str,
+def _body(
     *,
     subject_id: str,
     seq: int,
@@ -24,9 +31,8 @@ def entry_hash(
     from_status: str | None,
     to_status: str | None,
     details: Mapping[str, Any],
-) -> str:
-    """SHA-256 over the previous hash and a canonical JSON of the entry."""
-    body = orjson.dumps(
+) -> bytes:
+    return orjson.dumps(
         {
             "subject_id": subject_id,
             "seq": seq,
@@ -39,7 +45,21 @@ def entry_hash(
         },
         option=orjson.OPT_SORT_KEYS,
     )
-    return hashlib.sha256(prev_hash.encode() + body).hexdigest()
+
+
+def audit_key(settings: Any) -> bytes:
+    """The chain key from `RW_AUDIT_KEY` (base64)."""
+    return base64.b64decode(settings.audit_key)
+
+
+def entry_hash(prev_hash: str, *, key: bytes, **entry: Any) -> str:
+    """HMAC-SHA256 under `key` over the previous seal and a canonical JSON of the entry."""
+    return hmac.new(key, prev_hash.encode() + _body(**entry), hashlib.sha256).hexdigest()
+
+
+def legacy_entry_hash(prev_hash: str, **entry: Any) -> str:
+    """The unkeyed SHA-256 seal of chains written before RW_AUDIT_KEY (migrations re-seal them)."""
+    return hashlib.sha256(prev_hash.encode() + _body(**entry)).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -48,8 +68,16 @@ class ChainBreak:
     reason: str
 
 
-def verify_chain(subject_id: str, entries: Iterable[Mapping[str, Any]]) -> ChainBreak | None:
-    """The first entry whose link or hash does not hold, or None when the whole chain verifies."""
+def verify_chain(
+    subject_id: str,
+    entries: Iterable[Mapping[str, Any]],
+    *,
+    key: bytes | None,
+) -> ChainBreak | None:
+    """The first entry whose link or seal does not hold, or None when the whole chain verifies.
+
+    `key=None` checks the legacy unkeyed seals (only the re-sealing migration does that).
+    """
     prev = GENESIS_HASH
     expected_seq = 1
     for e in entries:
@@ -57,18 +85,13 @@ def verify_chain(subject_id: str, entries: Iterable[Mapping[str, Any]]) -> Chain
             return ChainBreak(e["seq"], f"sequence gap: expected {expected_seq}")
         if e["prev_hash"] != prev:
             return ChainBreak(e["seq"], "prev_hash does not match the previous entry's hash")
-        recomputed = entry_hash(
-            prev,
-            subject_id=subject_id,
-            seq=e["seq"],
-            at=e["at"],
-            actor=e["actor"],
-            action=e["action"],
-            from_status=e["from_status"],
-            to_status=e["to_status"],
-            details=e["details"],
+        fields = {k: e[k] for k in ("seq", "at", "actor", "action", "from_status", "to_status", "details")}
+        recomputed = (
+            entry_hash(prev, key=key, subject_id=subject_id, **fields)
+            if key is not None
+            else legacy_entry_hash(prev, subject_id=subject_id, **fields)
         )
-        if recomputed != e["hash"]:
+        if not hmac.compare_digest(recomputed, e["hash"]):
             return ChainBreak(e["seq"], "content does not match its hash (the entry was altered)")
         prev = e["hash"]
         expected_seq += 1

@@ -12,9 +12,10 @@ from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEV_AUTH_SECRET = "ruralwatch-dev-secret-change-me-0123456789"
-# 32-byte keys, base64; dev defaults only, production sets RW_PII_KEY and RW_PII_HASH_KEY.
+# 32-byte keys, base64; dev defaults only, production sets RW_PII_KEY, RW_PII_HASH_KEY, RW_AUDIT_KEY.
 DEV_PII_KEY = "cnVyYWx3YXRjaC1kZXYtcGlpLWtleS0zMmJ5dGVzISE="
 DEV_PII_HASH_KEY = "cnVyYWx3YXRjaC1kZXYtbG9va3VwLWhhc2gta2V5ISE="
+DEV_AUDIT_KEY = "cnVyYWx3YXRjaC1kZXYtYXVkaXQtY2hhaW4ta2V5ISE="
 
 
 class CommonSettings(BaseSettings):
@@ -53,6 +54,9 @@ class CommonSettings(BaseSettings):
         default_factory=list, description="PII keys that still decrypt (rotation: then `ruralwatch rekey`)"
     )
     pii_hash_key: str = DEV_PII_HASH_KEY
+    audit_key: str = Field(
+        default=DEV_AUDIT_KEY, description="base64 HMAC key sealing the audit chains (every service)"
+    )
     timezone: str = "Asia/Shanghai"
     log_level: str = "INFO"
     log_json: bool = True
@@ -135,6 +139,9 @@ def insecure_settings(settings: CommonSettings) -> list[str]:
         _secret_problem(
             "RW_PII_HASH_KEY", settings.pii_hash_key, dev_default=DEV_PII_HASH_KEY, base64_key=True
         )
+    )
+    problems.append(
+        _secret_problem("RW_AUDIT_KEY", settings.audit_key, dev_default=DEV_AUDIT_KEY, base64_key=True)
     )
     return [p for p in problems if p]
 

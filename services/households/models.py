@@ -8,7 +8,6 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import (
-    BigInteger,
     Boolean,
     Date,
     DateTime,
@@ -227,18 +226,6 @@ class ImportJob(Base):
     started_by: Mapped[str] = mapped_column(String(200))
     started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-
-
-class PiiRead(Base):
-    """Every read of unmasked personal data (auditor role)."""
-
-    __tablename__ = "pii_reads"
-
-    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-    actor: Mapped[dict[str, Any]] = mapped_column(JSONB)
-    household_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True))
-    fields: Mapped[list[str]] = mapped_column(JSONB)
 
 
 class Project(Base):

@@ -15,6 +15,8 @@ import structlog
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services.common import trail
+from services.common.audit import audit_key
 from services.common.auth import Principal
 from services.common.calendar import WorkingDayCalendar
 from services.common.db import Database
@@ -521,13 +523,15 @@ async def get_household(
                 {"h": row.id},
             )
         ).first()
-        if reveal:
-            await s.execute(
-                text(
-                    "INSERT INTO pii_reads (actor, household_id, fields) VALUES (CAST(:a AS jsonb), :h, "
-                    "CAST(:f AS jsonb))"
-                ),
-                {"a": _json(principal.actor()), "h": row.id, "f": _json(["id_number", "phone"])},
+        if reveal:  # a sealed entry on the household's trail and an event on audit.trail.v1
+            await trail.record_reveal(
+                s,
+                key=audit_key(ctx.settings),
+                service=SERVICE,
+                subject_type="household",
+                subject_id=household_code,
+                actor=principal.actor(),
+                fields=["name", "id_number", "birth_date", "phone"],
             )
     out = household_summary(row)
     out["members"] = [

@@ -8,7 +8,6 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import (
-    BigInteger,
     Boolean,
     Date,
     DateTime,
@@ -186,17 +185,6 @@ class SettledQuarter(Base):
     quarter: Mapped[str] = mapped_column(String(6), primary_key=True)
     lines: Mapped[int] = mapped_column(Integer)
     settled_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-
-
-class PiiRead(Base):
-    """Every unmasked read of a borrower's identity (auditor only)."""
-
-    __tablename__ = "pii_reads"
-
-    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-    actor: Mapped[Any] = mapped_column(JSONB)
-    loan_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True))
 
 
 # encrypted personal data (ruralwatch rekey)

@@ -16,7 +16,8 @@ import structlog
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.common import idempotency
+from services.common import idempotency, trail
+from services.common.audit import audit_key
 from services.common.auth import Principal, Role
 from services.common.db import Database
 from services.common.errors import APIError, not_found
@@ -859,9 +860,15 @@ async def reveal_borrower(ctx: LoansContext, *, principal: Principal, loan_id: u
         ).first()
         if row is None:
             raise not_found("loan")
-        await s.execute(
-            text("INSERT INTO pii_reads (actor, loan_id) VALUES (CAST(:a AS jsonb), :l)"),
-            {"a": orjson.dumps(principal.actor()).decode(), "l": loan_id},
+        # a sealed entry on the loan's trail and an event on audit.trail.v1, with the read
+        await trail.record_reveal(
+            s,
+            key=audit_key(ctx.settings),
+            service=SERVICE,
+            subject_type="loan",
+            subject_id=str(loan_id),
+            actor=principal.actor(),
+            fields=["name", "id_number"],
         )
     return {"name": row.borrower_name, "id_number": ctx.cipher.decrypt(row.borrower_id_enc)}
 

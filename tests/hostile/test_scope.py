@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 import time
 from datetime import date, timedelta
@@ -406,7 +407,15 @@ async def test_a_village_cadre_touches_nothing_of_another_village_and_nothing_le
             "loans": clean_loans,
             "reports": clean_reports,
         }
+        # the projections in alerts and loans may still be taking in the seed's events: wait until
+        # two snapshots a second apart agree, so "before" is the settled state
         before = await _snapshot(dbs, b_keys)
+        for _ in range(60):
+            await asyncio.sleep(1)
+            again = await _snapshot(dbs, b_keys)
+            if again == before:
+                break
+            before = again
         assert sum(len(v) for v in before.values()) > 10, before
 
         called: list[str] = []

@@ -23,14 +23,15 @@ from typing import Any
 import asyncpg
 import httpx
 
-from services.common.audit import verify_chain
+from services.common.audit import audit_key, verify_chain
 from services.common.auth import mint_token
 from services.common.demo_town import VILLAGES
 from services.common.devstack import ServiceProcess, Stack, free_port, read_topic
 from services.common.events.topics import Topic, dlq
 from services.common.ids import make_id_number
-from services.common.settings import database_url_for
+from services.common.settings import CommonSettings, database_url_for
 
+AUDIT_KEY = audit_key(CommonSettings())  # the rig's services run on the same (dev) key
 SERVICES = ("alerts", "households", "loans", "reports")
 VILLAGE_CODES = [code for code, _, _ in VILLAGES]
 HOUSEHOLDS = 60
@@ -602,7 +603,7 @@ async def chains(rig: Rig) -> tuple[int, int]:
             if isinstance(e[k], str):
                 e[k] = orjson.loads(e[k])
         by_alert.setdefault(str(r["alert_id"]), []).append(e)
-    ok = sum(1 for aid, entries in by_alert.items() if verify_chain(aid, entries) is None)
+    ok = sum(1 for aid, entries in by_alert.items() if verify_chain(aid, entries, key=AUDIT_KEY) is None)
     return ok, len(by_alert)
 
 

@@ -31,6 +31,7 @@ def _good(**overrides: object) -> CommonSettings:
         "auth_secret": base64.b64encode(os.urandom(48)).decode(),
         "pii_key": _key(),
         "pii_hash_key": _key(),
+        "audit_key": _key(),
     }
     values.update(overrides)
     return CommonSettings(**values)  # type: ignore[arg-type]
@@ -52,7 +53,12 @@ def test_generated_secrets_pass() -> None:
 
 def test_defaults_are_refused_naming_every_setting() -> None:
     problems = insecure_settings(CommonSettings(env="prod"))
-    assert [p.split()[0] for p in problems] == ["RW_AUTH_SECRET", "RW_PII_KEY", "RW_PII_HASH_KEY"]
+    assert [p.split()[0] for p in problems] == [
+        "RW_AUTH_SECRET",
+        "RW_PII_KEY",
+        "RW_PII_HASH_KEY",
+        "RW_AUDIT_KEY",
+    ]
     assert all("public development default" in p for p in problems)
 
 
@@ -80,11 +86,13 @@ def test_the_deploy_example_placeholders_are_refused() -> None:
         auth_secret=example["RW_AUTH_SECRET"],
         pii_key=example["RW_PII_KEY"],
         pii_hash_key=example["RW_PII_HASH_KEY"],
+        audit_key=example["RW_AUDIT_KEY"],
     )
     assert [p.split()[0] for p in insecure_settings(settings)] == [
         "RW_AUTH_SECRET",
         "RW_PII_KEY",
         "RW_PII_HASH_KEY",
+        "RW_AUDIT_KEY",
     ]
 
 

@@ -419,3 +419,18 @@ async def test_concurrent_retries_with_one_idempotency_key_get_the_first_answer(
     assert {r.text for r in answers} == {answers[0].text}, {r.text for r in answers}
     assert answers[0].json()["accepted"] == 20
     assert await _count(api, "SELECT count(*) FROM alerts") == 20
+
+
+async def test_alert_reveals_are_listed_to_auditors_with_their_chains_verified(
+    api: Any, make_token: Any
+) -> None:
+    alert = await _one_alert(api)
+    auditor = _h(make_token("auditor"))
+    r = await api.get(f"/v1/alerts/{alert['id']}", headers=auditor, params={"reveal": "true"})
+    assert r.status_code == 200
+    body = (await api.get("/v1/audit/reveals", headers=auditor, params={"verify": "true"})).json()
+    assert [(i["subject_type"], i["subject_id"], i["seq"]) for i in body["items"]] == [
+        ("alert", alert["id"], 2)
+    ]
+    assert body["verified"] is True and body["broken"] == {}
+    assert (await api.get("/v1/audit/reveals", headers=api.officer)).status_code == 403

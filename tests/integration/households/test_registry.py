@@ -188,7 +188,7 @@ async def test_pii_is_masked_everywhere_but_the_audited_reveal(api: Any, capfd: 
     ).status_code == 403
     revealed = await api.get(f"/v1/households/{code}", headers=api.auditor, params={"reveal": "true"})
     assert {m["id_number"] for m in revealed.json()["members"]} <= full
-    assert await _count(api.db_url, "SELECT count(*) FROM pii_reads") == 1
+    assert await _count(api.db_url, "SELECT count(*) FROM audit_chain WHERE action = 'pii_revealed'") == 1
     conn = await asyncpg.connect(api.db_url.replace("+asyncpg", ""))
     try:
         payloads = [bytes(r["payload"]).decode() for r in await conn.fetch("SELECT payload FROM outbox")]
@@ -277,3 +277,60 @@ async def test_records_emit_events_and_refuse_duplicates(api: Any) -> None:
         await conn.close()
     for kind in ("subsidy_recorded", "employment_recorded", "visit_recorded"):
         assert kinds.count(f"households.household.{kind}") == 1
+
+
+async def test_every_reveal_is_a_sealed_entry_an_event_and_readable_by_auditors(
+    api: Any, kafka_reader: Any
+) -> None:
+    """Issue 11, hole 9: a household reveal wrote a local pii_reads row only: no chain, no event,
+    nothing an auditor could query."""
+    from services.common.events.topics import Topic
+
+    rows = _good_rows()
+    await _run_import(api, _member_csv(rows))
+    code = rows[0][0]
+    for _ in range(3):
+        r = await api.get(f"/v1/households/{code}", headers=api.auditor, params={"reveal": "true"})
+        assert r.status_code == 200
+    listed = await api.get("/v1/audit/reveals", headers=api.auditor, params={"verify": "true", "limit": 2})
+    assert listed.status_code == 200, listed.text
+    body = listed.json()
+    assert [i["seq"] for i in body["items"]] == [1, 2] and body["next_cursor"] and body["verified"] is True
+    assert {i["subject_id"] for i in body["items"]} == {code}
+    assert (
+        body["items"][0]["actor"]["role"] == "auditor"
+        and "id_number" in body["items"][0]["details"]["fields"]
+    )
+    rest = (
+        await api.get("/v1/audit/reveals", headers=api.auditor, params={"cursor": body["next_cursor"]})
+    ).json()
+    assert [i["seq"] for i in rest["items"]] == [3] and rest["next_cursor"] is None
+    assert (await api.get("/v1/audit/reveals", headers=api.officer)).status_code == 403
+
+    # the topic is shared with earlier tests of the session: this test's three are the last three
+    events = await kafka_reader.envelopes(
+        Topic.AUDIT.value,
+        until=lambda recs: any(
+            x.key == code.encode() and b'"seq":3' in x.value.replace(b" ", b"") for x in recs
+        ),
+        timeout=30,
+    )
+    mine = [e for e in events if e.aggregate_id == code and e.event_type == "audit.entry.recorded"]
+    assert [e.data["seq"] for e in mine][-3:] == [1, 2, 3]
+    assert mine[-1].data["hash"] == rest["items"][0]["hash"]
+    assert {e.data["service"] for e in mine} == {"households"}
+
+    # the trail only grows: the database refuses to edit it, and an edit made anyway is found
+    import asyncpg
+
+    conn = await asyncpg.connect(api.db_url.replace("+asyncpg", ""))
+    try:
+        with pytest.raises(asyncpg.RaiseError, match="append-only"):
+            await conn.execute("UPDATE audit_chain SET details = '{}' WHERE seq = 2")
+        await conn.execute("ALTER TABLE audit_chain DISABLE TRIGGER audit_chain_append_only")
+        await conn.execute("""UPDATE audit_chain SET details = '{"fields": []}' WHERE seq = 2""")
+        await conn.execute("ALTER TABLE audit_chain ENABLE TRIGGER audit_chain_append_only")
+    finally:
+        await conn.close()
+    tampered = (await api.get("/v1/audit/reveals", headers=api.auditor, params={"verify": "true"})).json()
+    assert tampered["verified"] is False and tampered["broken"][f"household:{code}"]["seq"] == 2

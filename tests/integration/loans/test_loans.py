@@ -429,3 +429,23 @@ async def test_repayments_landing_during_daily_jobs_leave_one_consistent_state(a
         loan = (await api.get(f"/v1/loans/{lid}", headers=api.officer)).json()
         assert loan["overdue"] is False, loan
         assert [e["cleared_on"] is not None for e in loan["overdue_episodes"]] == [True]
+
+
+async def test_borrower_reveals_are_sealed_and_listed_to_auditors(api: Any, make_token: Any) -> None:
+    """Issue 11, hole 9: a borrower reveal wrote a local pii_reads row only."""
+    loan_id = await _loan(api)
+    auditor = _h(make_token("auditor"))
+    for _ in range(2):
+        r = await api.get(f"/v1/loans/{loan_id}/borrower", headers=auditor)
+        assert r.status_code == 200 and r.json()["id_number"] == ADULT
+    body = (await api.get("/v1/audit/reveals", headers=auditor, params={"verify": "true"})).json()
+    assert [(i["subject_type"], i["subject_id"], i["seq"]) for i in body["items"]] == [
+        ("loan", loan_id, 1),
+        ("loan", loan_id, 2),
+    ]
+    assert body["verified"] is True and body["items"][0]["actor"]["sub"] == "test-auditor"
+    assert (await api.get("/v1/audit/reveals", headers=api.officer)).status_code == 403
+    outbox = await _fetch(
+        api.db_url, "SELECT count(*) AS n FROM outbox WHERE event_type = 'audit.entry.recorded'"
+    )
+    assert outbox[0]["n"] == 2
