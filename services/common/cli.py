@@ -129,6 +129,10 @@ def _cmd_migrate(args: argparse.Namespace) -> int:
                 timeout=120,
             )
             print(f"topics ready on {settings.kafka_bootstrap}: {', '.join(ALL_TOPICS)}", flush=True)
+            from services.common.kafka import apply_retention
+
+            kept = await apply_retention(settings.kafka_bootstrap, ALL_TOPICS)
+            print(f"finite retention on: {', '.join(kept) or 'none (see the log)'}", flush=True)
 
     asyncio.run(run())
     return 0
@@ -218,6 +222,13 @@ def _cmd_outbox_resend(args: argparse.Namespace) -> int:
             print(f"{name}: {n:,} events marked for publishing again")
 
     asyncio.run(run())
+    return 0
+
+
+def _cmd_kafka_acls(args: argparse.Namespace) -> int:
+    from services.common.kafka_acls import acl_script
+
+    print(acl_script(), end="")
     return 0
 
 
@@ -322,6 +333,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--host", default="0.0.0.0")
     p.add_argument("--port", type=int, help="default: RW_<SERVICE>_PORT or the service's own port")
     p.set_defaults(func=_cmd_serve)
+
+    p = sub.add_parser("kafka-acls", help="print the kafka-acls.sh commands of one principal per service")
+    p.set_defaults(func=_cmd_kafka_acls)
 
     p = sub.add_parser("contracts", help="generate JSON Schemas and the AsyncAPI document")
     p.add_argument("--out", default="contracts")

@@ -26,7 +26,7 @@ import httpx
 from aiokafka import AIOKafkaConsumer, TopicPartition
 
 from services.common.events.topics import ALL_TOPICS
-from services.common.kafka import ensure_topics, make_producer
+from services.common.kafka import ensure_topics, make_producer, security_kwargs
 from services.common.migrations import migrate_service
 from services.common.ports import DEFAULT_PORTS
 from services.common.settings import database_url_for
@@ -156,7 +156,10 @@ def terminate(process: subprocess.Popen[Any], timeout: float = 10.0) -> None:
 async def read_topic(bootstrap: str, topic: str) -> list[Any]:
     """Every record of `topic` from the beginning to its current end (no consumer group)."""
     consumer = AIOKafkaConsumer(
-        bootstrap_servers=bootstrap, enable_auto_commit=False, auto_offset_reset="earliest"
+        bootstrap_servers=bootstrap,
+        enable_auto_commit=False,
+        auto_offset_reset="earliest",
+        **security_kwargs(),
     )
     await consumer.start()
     try:

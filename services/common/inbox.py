@@ -24,7 +24,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from services.common.db import Database, PlatformBase
 from services.common.events.envelope import EventEnvelope
-from services.common.events.topics import dlq
+from services.common.events.topics import TOPIC_OWNERS, dlq
 from services.common.kafka import make_consumer, make_producer, wait_for_topics
 from services.common.redact import safe_error
 
@@ -152,6 +152,12 @@ class InboxConsumer:
                 msg.envelope = EventEnvelope.from_bytes(msg.value)
             except ValueError as exc:
                 raise PoisonMessage(f"not an event envelope: {safe_error(exc)}") from exc
+            owners = TOPIC_OWNERS.get(record.topic)
+            if owners is not None and msg.envelope.source not in owners:
+                raise PoisonMessage(
+                    f"{msg.envelope.event_type} from {msg.envelope.source!r} on {record.topic}, "
+                    f"which only {', '.join(sorted(owners))} may publish"
+                )
         return msg
 
     async def handle_batch(self, records: list[Any]) -> None:

@@ -5,15 +5,52 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import Iterable
+from typing import Any
 
 import structlog
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import KafkaError, TopicAlreadyExistsError
+from aiokafka.helpers import create_ssl_context
 
-from services.common.events.topics import ALL_TOPICS
+from services.common.events.topics import ALL_TOPICS, Topic
+from services.common.redact import safe_error
+from services.common.settings import CommonSettings, get_settings
 
 log = structlog.get_logger(__name__)
+
+
+def security_kwargs(settings: CommonSettings | None = None) -> dict[str, Any]:
+    """aiokafka's connection security from RW_KAFKA_SECURITY_PROTOCOL and friends (every client)."""
+    s = settings or get_settings()
+    if s.kafka_security_protocol == "PLAINTEXT":
+        return {}
+    kwargs: dict[str, Any] = {"security_protocol": s.kafka_security_protocol}
+    if s.kafka_security_protocol in ("SSL", "SASL_SSL"):
+        kwargs["ssl_context"] = create_ssl_context(
+            cafile=s.kafka_ssl_cafile, certfile=s.kafka_ssl_certfile, keyfile=s.kafka_ssl_keyfile
+        )
+    if s.kafka_security_protocol.startswith("SASL"):
+        kwargs.update(
+            sasl_mechanism=s.kafka_sasl_mechanism,
+            sasl_plain_username=s.kafka_sasl_username,
+            sasl_plain_password=s.kafka_sasl_password,
+        )
+    return kwargs
+
+
+def admin_client(bootstrap: str) -> AIOKafkaAdminClient:
+    return AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=5_000, **security_kwargs())
+
+
+def retention_configs(topic: str, settings: CommonSettings | None = None) -> dict[str, str]:
+    """Finite retention for what holds plaintext personal data: the inbound feed and every DLQ."""
+    s = settings or get_settings()
+    if topic.endswith(".dlq"):
+        return {"retention.ms": str(s.kafka_dlq_retention_hours * 3_600_000)}
+    if topic == Topic.PROVINCE_ALERTS_INBOUND.value:
+        return {"retention.ms": str(s.kafka_inbound_retention_hours * 3_600_000)}
+    return {}
 
 
 def make_producer(bootstrap: str, *, client_id: str = "ruralwatch") -> AIOKafkaProducer:
@@ -28,6 +65,7 @@ def make_producer(bootstrap: str, *, client_id: str = "ruralwatch") -> AIOKafkaP
         request_timeout_ms=10_000,
         retry_backoff_ms=200,
         compression_type=None,
+        **security_kwargs(),
     )
 
 
@@ -48,6 +86,7 @@ def make_consumer(
         heartbeat_interval_ms=1_000,
         request_timeout_ms=15_000,
         metadata_max_age_ms=5_000,
+        **security_kwargs(),
     )
 
 
@@ -63,14 +102,19 @@ async def ensure_topics(
     wanted = list(dict.fromkeys(topics))
     deadline = asyncio.get_running_loop().time() + timeout
     while True:
-        admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=5_000)
+        admin = admin_client(bootstrap)
         try:
             await admin.start()
             existing = set(await admin.list_topics())
             missing = [t for t in wanted if t not in existing]
             if missing:
                 with contextlib.suppress(TopicAlreadyExistsError):
-                    await admin.create_topics([NewTopic(t, partitions, replication) for t in missing])
+                    await admin.create_topics(
+                        [
+                            NewTopic(t, partitions, replication, topic_configs=retention_configs(t))
+                            for t in missing
+                        ]
+                    )
                 log.info("topics_created", topics=missing)
             return
         except (KafkaError, OSError) as exc:
@@ -82,6 +126,28 @@ async def ensure_topics(
             await admin.close()
 
 
+async def apply_retention(bootstrap: str, topics: Iterable[str]) -> list[str]:
+    """Set the finite retention of `retention_configs` on topics that already exist (an upgrade);
+    returns the topics changed. A broker that cannot alter configs is logged, not fatal."""
+    from aiokafka.admin.config_resource import ConfigResource, ConfigResourceType
+
+    wanted = {t: c for t in topics if (c := retention_configs(t))}
+    if not wanted:
+        return []
+    admin = admin_client(bootstrap)
+    try:
+        await admin.start()
+        await admin.alter_configs(
+            [ConfigResource(ConfigResourceType.TOPIC, t, configs=c) for t, c in wanted.items()]
+        )
+        return sorted(wanted)
+    except (KafkaError, OSError, NotImplementedError) as exc:
+        log.warning("retention_not_applied", topics=sorted(wanted), error=safe_error(exc))
+        return []
+    finally:
+        await admin.close()
+
+
 async def wait_for_topics(bootstrap: str, topics: Iterable[str], *, timeout: float = 10.0) -> None:
     """Wait until every topic exists (services never create topics: the launcher or the deployment does).
 
@@ -91,7 +157,7 @@ async def wait_for_topics(bootstrap: str, topics: Iterable[str], *, timeout: flo
     wanted = set(topics)
     deadline = asyncio.get_running_loop().time() + timeout
     while True:
-        admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=5_000)
+        admin = admin_client(bootstrap)
         try:
             await admin.start()
             missing = wanted - set(await admin.list_topics())
@@ -111,7 +177,7 @@ async def topic_message_count(bootstrap: str, topic: str) -> int:
     """Messages currently kept in `topic` (end minus beginning offsets over its partitions)."""
     from aiokafka import TopicPartition
 
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
+    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False, **security_kwargs())
     await consumer.start()
     try:
         partitions = consumer.partitions_for_topic(topic) or set()
@@ -132,7 +198,9 @@ async def group_lag(bootstrap: str, group: str, topic: str) -> int:
     """Messages of `topic` that consumer group `group` has not committed yet (0 when caught up)."""
     from aiokafka import TopicPartition
 
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, group_id=group, enable_auto_commit=False)
+    consumer = AIOKafkaConsumer(
+        bootstrap_servers=bootstrap, group_id=group, enable_auto_commit=False, **security_kwargs()
+    )
     await consumer.start()
     try:
         await consumer.topics()

@@ -35,6 +35,20 @@ class CommonSettings(BaseSettings):
     db_prefix: str = Field(default="ruralwatch_", description="Prefix of each service's database name.")
     db_pool_size: int = 10
     kafka_bootstrap: str = "127.0.0.1:9092"
+    kafka_security_protocol: Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"] = "PLAINTEXT"
+    kafka_sasl_mechanism: Literal["SCRAM-SHA-512", "SCRAM-SHA-256", "PLAIN"] = "SCRAM-SHA-512"
+    kafka_sasl_username: str | None = Field(default=None, description="this service's own Kafka principal")
+    kafka_sasl_password: str | None = None
+    kafka_ssl_cafile: str | None = None
+    kafka_ssl_certfile: str | None = None
+    kafka_ssl_keyfile: str | None = None
+    kafka_allow_plaintext: bool = Field(
+        default=False,
+        description="RW_ENV=prod refuses an unauthenticated broker connection unless this says the network "
+        "itself is trusted (events decide enrolments and alerts)",
+    )
+    kafka_inbound_retention_hours: int = Field(default=7 * 24, ge=1, description="province.alerts.inbound.v1")
+    kafka_dlq_retention_hours: int = Field(default=30 * 24, ge=1, description="every <topic>.dlq")
     auth_secret: str = DEV_AUTH_SECRET
     auth_algorithm: str = Field(default="HS256", pattern="^(HS256|RS256)$")
     auth_public_key: str | None = None
@@ -134,6 +148,16 @@ def insecure_settings(settings: CommonSettings) -> list[str]:
             )
     elif not settings.auth_public_key:
         problems.append("RW_AUTH_PUBLIC_KEY is not set (RW_AUTH_ALGORITHM=RS256)")
+    if not settings.kafka_security_protocol.startswith("SASL") and not settings.kafka_allow_plaintext:
+        problems.append(
+            f"RW_KAFKA_SECURITY_PROTOCOL is {settings.kafka_security_protocol}: anyone on the network could "
+            "publish events (use SASL_SSL with this service's principal, or RW_KAFKA_ALLOW_PLAINTEXT=true "
+            "on a network you trust)"
+        )
+    elif settings.kafka_security_protocol.startswith("SASL") and not (
+        settings.kafka_sasl_username and settings.kafka_sasl_password
+    ):
+        problems.append("RW_KAFKA_SASL_USERNAME and RW_KAFKA_SASL_PASSWORD are needed for SASL")
     problems.append(_secret_problem("RW_PII_KEY", settings.pii_key, dev_default=DEV_PII_KEY, base64_key=True))
     problems.append(
         _secret_problem(

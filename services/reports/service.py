@@ -16,6 +16,7 @@ from sqlalchemy import text
 from services.common.db import Database
 from services.common.events.envelope import EventEnvelope
 from services.common.inbox import PoisonMessage, record_many
+from services.common.kafka import security_kwargs
 from services.common.redact import safe_error
 from services.reports import dashboard, handlers, pdf, problems, render, report, sla
 from services.reports.config import ReportsSettings
@@ -134,6 +135,7 @@ async def _replay(ctx: ReportsContext, *, progress: Callable[[int], Any] | None,
         group_id=None,
         auto_offset_reset="earliest",
         fetch_max_wait_ms=100,
+        **security_kwargs(ctx.settings),
     )
     await consumer.start()
     applied = 0

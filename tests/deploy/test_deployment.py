@@ -163,3 +163,28 @@ def test_the_lock_file_pins_every_runtime_dependency_with_hashes() -> None:
     blocks = re.split(r"\n(?=[A-Za-z0-9_.-]+==)", lock.split("\n\n", 1)[1])
     assert all("--hash=sha256:" in b for b in blocks if "==" in b)
     assert "file://" not in lock
+
+
+def test_kafka_principals_acls_and_network_policies() -> None:
+    """Issue 11, hole 4: one Kafka principal per service with ACLs from the topic owners in code;
+    compose logs every service in as itself; k8s admits only the ingress and reaches only PG/Kafka."""
+    from services.common.kafka_acls import acl_script, writes
+
+    assert (ROOT / "deploy" / "kafka" / "acls.sh").read_text(encoding="utf-8") == acl_script()
+    assert writes("households") == ["alerts.alert.v1.dlq", "audit.trail.v1", "households.household.v1"]
+    assert "households.household.v1" not in writes("alerts") and "alerts.alert.v1" not in writes("loans")
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text(encoding="utf-8"))
+    kafka_env = compose["services"]["kafka"]["environment"]
+    assert kafka_env["KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND"] == "false"
+    assert (
+        kafka_env["KAFKA_LISTENERS"].startswith("SASL_PLAINTEXT://:9092")
+        and "LOCAL://127.0.0.1:" in kafka_env["KAFKA_LISTENERS"]
+    )
+    for name in ("alerts", "households", "loans", "reports"):
+        env = compose["services"][name]["environment"]
+        assert env["RW_KAFKA_SECURITY_PROTOCOL"] == "SASL_PLAINTEXT" and env["RW_KAFKA_SASL_USERNAME"] == name
+    policies = list(
+        yaml.safe_load_all((ROOT / "deploy" / "k8s" / "networkpolicy.yaml").read_text(encoding="utf-8"))
+    )
+    assert {p["metadata"]["name"] for p in policies} >= {"ruralwatch-default-deny", "ruralwatch-services"}
+    assert policies[0]["spec"] == {"podSelector": {}, "policyTypes": ["Ingress", "Egress"]}

@@ -32,6 +32,9 @@ def _good(**overrides: object) -> CommonSettings:
         "pii_key": _key(),
         "pii_hash_key": _key(),
         "audit_key": _key(),
+        "kafka_security_protocol": "SASL_SSL",
+        "kafka_sasl_username": "alerts",
+        "kafka_sasl_password": "a-long-generated-password",
     }
     values.update(overrides)
     return CommonSettings(**values)  # type: ignore[arg-type]
@@ -55,11 +58,12 @@ def test_defaults_are_refused_naming_every_setting() -> None:
     problems = insecure_settings(CommonSettings(env="prod"))
     assert [p.split()[0] for p in problems] == [
         "RW_AUTH_SECRET",
+        "RW_KAFKA_SECURITY_PROTOCOL",
         "RW_PII_KEY",
         "RW_PII_HASH_KEY",
         "RW_AUDIT_KEY",
     ]
-    assert all("public development default" in p for p in problems)
+    assert all("public development default" in p for p in problems if not p.startswith("RW_KAFKA"))
 
 
 @pytest.mark.parametrize(
@@ -73,6 +77,9 @@ def test_defaults_are_refused_naming_every_setting() -> None:
         ({"pii_key": "not base64 at all!"}, "RW_PII_KEY", "not base64"),
         ({"auth_previous_secrets": ["old"]}, "RW_AUTH_PREVIOUS_SECRETS[0]", "bytes"),
         ({"auth_algorithm": "RS256", "auth_public_key": None}, "RW_AUTH_PUBLIC_KEY", "not set"),
+        ({"kafka_security_protocol": "PLAINTEXT"}, "RW_KAFKA_SECURITY_PROTOCOL", "anyone on the network"),
+        ({"kafka_security_protocol": "SSL"}, "RW_KAFKA_SECURITY_PROTOCOL", "could publish events"),
+        ({"kafka_sasl_password": None}, "RW_KAFKA_SASL_USERNAME", "needed for SASL"),
     ],
 )
 def test_each_weak_value_is_named(overrides: dict[str, object], setting: str, reason: str) -> None:
@@ -148,3 +155,7 @@ def test_cli_token_without_rw_env_is_production() -> None:
         cwd=ROOT,
     )
     assert ok.returncode == 0 and ok.stdout.count(".") == 2
+
+
+def test_plaintext_kafka_is_accepted_only_on_a_network_declared_trusted() -> None:
+    assert insecure_settings(_good(kafka_security_protocol="PLAINTEXT", kafka_allow_plaintext=True)) == []

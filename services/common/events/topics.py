@@ -19,4 +19,15 @@ def dlq(topic: str) -> str:
     return f"{topic}.dlq"
 
 
+# Which service may publish each topic. Consumers that act on another service's event accept it only
+# when the envelope's `source` names an owner (the broker's ACLs make the producing principal the
+# owner's; without them `source` is a claim, not a proof: docs/security.md).
+TOPIC_OWNERS: dict[str, frozenset[str]] = {
+    Topic.ALERTS.value: frozenset({"alerts"}),
+    Topic.HOUSEHOLDS.value: frozenset({"households"}),
+    Topic.LOANS.value: frozenset({"loans"}),
+    Topic.AUDIT.value: frozenset({"alerts", "households", "loans"}),
+    Topic.PROVINCE_ALERTS_OUTCOME.value: frozenset({"alerts"}),
+}
+
 ALL_TOPICS: tuple[str, ...] = tuple(t.value for t in Topic) + tuple(dlq(t.value) for t in Topic)
