@@ -107,16 +107,21 @@ def _cmd_run(args: argparse.Namespace) -> int:
 def _cmd_migrate(args: argparse.Namespace) -> int:
     from services.common.devstack import ROOT, installed_services
     from services.common.migrations import migrate_service
-    from services.common.settings import get_settings
+    from services.common.settings import dev_role_password, get_settings
 
     settings = get_settings()
 
     async def run() -> None:
         for name in args.services or installed_services():
             await migrate_service(
-                settings.database_url, f"{settings.db_prefix}{name}", ROOT / "services" / name / "migrations"
+                settings.database_url,
+                f"{settings.db_prefix}{name}",
+                ROOT / "services" / name / "migrations",
+                # each service's own role, with the password its containers get as RW_DB_PASSWORD
+                role_password=os.environ.get(f"RW_DB_PASSWORD_{name.upper()}")
+                or dev_role_password(f"{settings.db_prefix}{name}", settings.env),
             )
-            print(f"migrated {settings.db_prefix}{name}", flush=True)
+            print(f"migrated {settings.db_prefix}{name} (role {settings.db_prefix}{name})", flush=True)
         if args.topics:
             from services.common.events.topics import ALL_TOPICS
             from services.common.kafka import ensure_topics

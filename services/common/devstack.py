@@ -29,7 +29,7 @@ from services.common.events.topics import ALL_TOPICS
 from services.common.kafka import ensure_topics, make_producer, security_kwargs
 from services.common.migrations import migrate_service
 from services.common.ports import DEFAULT_PORTS
-from services.common.settings import database_url_for
+from services.common.settings import database_url_for, dev_role_password
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -311,8 +311,12 @@ class Stack:
 
         async def run() -> None:
             for name in services:
+                database = f"{self.db_prefix}{name}"
                 await migrate_service(
-                    self.database_url, f"{self.db_prefix}{name}", ROOT / "services" / name / "migrations"
+                    self.database_url,
+                    database,
+                    ROOT / "services" / name / "migrations",
+                    role_password=dev_role_password(database, self.env().get("RW_ENV", "dev")),
                 )
             await ensure_topics(self.kafka_bootstrap, ALL_TOPICS)
 

@@ -50,10 +50,51 @@ def upgrade(migrations_dir: Path, url: str, revision: str = "head") -> None:
     command.upgrade(alembic_config(migrations_dir, url), revision)
 
 
-async def migrate_service(server_url: str, database: str, migrations_dir: Path) -> None:
+# tables a service may only read and append to (their triggers refuse edits too)
+APPEND_ONLY_TABLES = ("audit_entries", "audit_chain")
+
+
+async def migrate_service(
+    server_url: str, database: str, migrations_dir: Path, *, role_password: str | None = None
+) -> None:
+    """Create the database, upgrade it (as the migration owner, the identity of `server_url`), then
+    create or refresh the service's own role (named like its database) with least privilege."""
     await ensure_database(server_url, database)
     url = database_url_for(server_url, database)
     await asyncio.to_thread(upgrade, migrations_dir, url)
+    await ensure_service_role(server_url, database, password=role_password)
+
+
+async def ensure_service_role(server_url: str, database: str, *, password: str | None = None) -> None:
+    """The service's login role `database`: it connects to its own database only, reads and writes its
+    tables (no DDL: the migration owner owns them), may only read and append to the audit tables."""
+    role = database
+    admin = await asyncpg.connect(database_url_for(server_url, "postgres", driver="postgresql"))
+    try:
+        quoted_password = await admin.fetchval("SELECT quote_literal($1)", password) if password else None
+        exists = await admin.fetchval("SELECT 1 FROM pg_roles WHERE rolname = $1", role)
+        verb = "ALTER" if exists else "CREATE"
+        await admin.execute(
+            f'{verb} ROLE "{role}" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE'
+            + (f" PASSWORD {quoted_password}" if quoted_password else "")
+        )
+        await admin.execute(f'REVOKE ALL ON DATABASE "{database}" FROM PUBLIC')
+        await admin.execute(f'GRANT CONNECT, TEMPORARY ON DATABASE "{database}" TO "{role}"')
+    finally:
+        await admin.close()
+    conn = await asyncpg.connect(database_url_for(server_url, database, driver="postgresql"))
+    try:
+        await conn.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC")
+        await conn.execute(f'GRANT USAGE ON SCHEMA public TO "{role}"')
+        await conn.execute(
+            f'GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE ON ALL TABLES IN SCHEMA public TO "{role}"'
+        )
+        await conn.execute(f'GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO "{role}"')
+        for table in APPEND_ONLY_TABLES:
+            if await conn.fetchval("SELECT to_regclass($1) IS NOT NULL", f"public.{table}"):
+                await conn.execute(f'REVOKE UPDATE, DELETE, TRUNCATE ON "{table}" FROM "{role}"')
+    finally:
+        await conn.close()
 
 
 def run_env(target_metadata: MetaData) -> None:

@@ -6,7 +6,7 @@ import base64
 import binascii
 from functools import lru_cache
 from typing import Literal
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -34,6 +34,12 @@ class CommonSettings(BaseSettings):
     )
     db_prefix: str = Field(default="ruralwatch_", description="Prefix of each service's database name.")
     db_pool_size: int = 10
+    db_service_roles: bool = Field(
+        default=True,
+        description="connect as the service's own least-privilege role (named like its database), not as "
+        "the identity of RW_DATABASE_URL, which owns the schema and runs the migrations",
+    )
+    db_password: str | None = Field(default=None, description="the service role's password")
     kafka_bootstrap: str = "127.0.0.1:9092"
     kafka_security_protocol: Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"] = "PLAINTEXT"
     kafka_sasl_mechanism: Literal["SCRAM-SHA-512", "SCRAM-SHA-256", "PLAIN"] = "SCRAM-SHA-512"
@@ -91,8 +97,13 @@ class CommonSettings(BaseSettings):
     )
 
     def service_database_url(self, service: str, *, driver: str = "postgresql+asyncpg") -> str:
-        """The URL of `service`'s own database on the configured server."""
-        return database_url_for(self.database_url, f"{self.db_prefix}{service}", driver=driver)
+        """The URL of `service`'s own database on the configured server, as the service's own role
+        (unless RW_DB_SERVICE_ROLES=false)."""
+        database = f"{self.db_prefix}{service}"
+        url = database_url_for(self.database_url, database, driver=driver)
+        if not self.db_service_roles:
+            return url
+        return with_credentials(url, database, self.db_password or dev_role_password(database, self.env))
 
 
 MIN_SECRET_BYTES = 32
@@ -185,6 +196,20 @@ def require_secure(settings: CommonSettings, *, what: str) -> None:
             '(generate: python -c "import base64,os;print(base64.b64encode(os.urandom(32)).decode())"; '
             "RW_ENV=dev accepts the public dev defaults)"
         )
+
+
+def dev_role_password(role: str, env: str) -> str | None:
+    """Under RW_ENV=dev a service role's password is derived from its name (a server with password
+    authentication then works without configuration); production sets RW_DB_PASSWORD."""
+    return f"{role}-dev-password" if env == "dev" else None
+
+
+def with_credentials(url: str, user: str, password: str | None) -> str:
+    """`url` logging in as `user` (with `password`, if any) instead of its own credentials."""
+    parts = urlsplit(url)
+    host = parts.netloc.rsplit("@", 1)[-1]
+    login = quote(user, safe="") + (f":{quote(password, safe='')}" if password else "")
+    return urlunsplit((parts.scheme, f"{login}@{host}", parts.path, parts.query, ""))
 
 
 def database_url_for(server_url: str, database: str, *, driver: str = "postgresql+asyncpg") -> str:

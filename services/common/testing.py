@@ -21,7 +21,7 @@ from services.common.devstack import ROOT, Stack, free_port
 from services.common.events.envelope import EventEnvelope
 from services.common.kafka import ensure_topics, make_producer
 from services.common.migrations import drop_database, migrate_service
-from services.common.settings import database_url_for
+from services.common.settings import database_url_for, dev_role_password
 
 TEST_DB_PREFIX = "rwtest_"
 # tests run on the public dev secrets; production (the default) refuses them
@@ -60,7 +60,12 @@ async def migrate_fresh(stack: Stack, service: str) -> str:
     """Drop, create and migrate `service`'s test database; returns its asyncpg URL."""
     name = f"{TEST_DB_PREFIX}{service}"
     await drop_database(stack.database_url, name)
-    await migrate_service(stack.database_url, name, ROOT / "services" / service / "migrations")
+    await migrate_service(
+        stack.database_url,
+        name,
+        ROOT / "services" / service / "migrations",
+        role_password=dev_role_password(name, "dev"),
+    )
     return database_url_for(stack.database_url, name)
 
 

@@ -109,7 +109,9 @@ def test_k8s_manifests_agree_with_the_code() -> None:
     for d in docs:
         by_kind.setdefault(d["kind"], {})[d["metadata"]["name"]] = d
     assert set(by_kind["Deployment"]) == set(SERVICES) == set(by_kind["Service"])
-    config = by_kind["ConfigMap"]["ruralwatch-config"]["data"]
+    configmap = by_kind["ConfigMap"]["ruralwatch-config"]
+    assert set(configmap["metadata"]) == {"name", "namespace"}  # settings belong in data
+    config = configmap["data"]
     runbook = (ROOT / "deploy" / "RUNBOOK.md").read_text(encoding="utf-8")
     for name, dep in by_kind["Deployment"].items():
         pod = dep["spec"]["template"]["spec"]
@@ -188,3 +190,19 @@ def test_kafka_principals_acls_and_network_policies() -> None:
     )
     assert {p["metadata"]["name"] for p in policies} >= {"ruralwatch-default-deny", "ruralwatch-services"}
     assert policies[0]["spec"] == {"podSelector": {}, "policyTypes": ["Ingress", "Egress"]}
+
+
+def test_services_log_in_as_their_own_database_roles() -> None:
+    """Issue 11, hole 10: one superuser identity served every service and the migrations."""
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text(encoding="utf-8"))
+    owner_url = compose["services"]["migrate"]["environment"]["RW_DATABASE_URL"]
+    assert "ruralwatch:" in owner_url  # the schema owner, for the migrations job only
+    for name in ("alerts", "households", "loans", "reports"):
+        env = compose["services"][name]["environment"]
+        assert "@" not in env["RW_DATABASE_URL"] and env["RW_DB_PASSWORD"].startswith("${DB_PASSWORD_")
+        assert f"RW_DB_PASSWORD_{name.upper()}" in compose["services"]["migrate"]["environment"]
+    for d in _k8s():
+        if d["kind"] == "Deployment":
+            (c,) = d["spec"]["template"]["spec"]["containers"]
+            names = {e["name"] for e in c["env"]}
+            assert "RW_DB_PASSWORD" in names and "RW_DATABASE_URL" not in names
