@@ -172,7 +172,7 @@ async def event_latency(households_url: str, alerts_url: str, *, rate: int, coun
                 payload = envelope_bytes(
                     event_id=event_id,
                     event_type="households.household.updated",
-                    source="bench",
+                    source="households",  # as households writes them (consumers check the owner)
                     aggregate_type="household",
                     aggregate_id=code,
                     actor={"sub": "bench"},

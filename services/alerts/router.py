@@ -282,12 +282,10 @@ async def run_sweep(_: SweepRunner, ctx: Ctx, as_of: date | None = None) -> dict
     return {"marked_overdue": marked, "as_of": (as_of or ctx.today()).isoformat()}
 
 
-@router.get("/audit/reveals", response_model=trail.RevealsOut, tags=["audit"], summary=trail.REVEALS_SUMMARY)
-async def audit_reveals(
-    _: Annotated[Principal, Depends(require_roles(Role.auditor))],
-    ctx: Ctx,
-    limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    cursor: str | None = None,
-    verify: bool = False,
+async def _list_alert_reveals(
+    ctx: service.AlertsContext, limit: int, cursor: str | None, verify: bool
 ) -> dict[str, Any]:
     return await service.list_reveals(ctx, limit=limit, cursor=cursor, verify=verify)
+
+
+trail.add_reveals_route(router, ctx_of, _list_alert_reveals)

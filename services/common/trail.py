@@ -9,9 +9,11 @@ The alerts service keeps its own `audit_entries` (with the workflow's states); b
 from __future__ import annotations
 
 import base64
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Any
 
+from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel
 from sqlalchemy import (
     BigInteger,
@@ -29,7 +31,8 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.common.audit import GENESIS_HASH, ChainBreak, entry_hash, verify_chain
+from services.common.audit import GENESIS_HASH, ChainBreak, audit_key, entry_hash, verify_chain
+from services.common.auth import Principal, Role, require_roles
 from services.common.db import NAMING_CONVENTION
 from services.common.errors import APIError
 from services.common.events.contracts.audit import AuditEntryRecorded
@@ -304,3 +307,27 @@ class RevealsOut(BaseModel):
 
 
 REVEALS_SUMMARY = "Every audited read of unmasked personal data (auditor); verify=true checks each chain"
+
+
+RevealLister = Callable[[Any, int, str | None, bool], Awaitable[dict[str, Any]]]
+
+
+def add_reveals_route(router: APIRouter, ctx_dependency: Callable[..., Any], lister: RevealLister) -> None:
+    """`GET /v1/audit/reveals` (auditor) on a service's router: `lister(ctx, limit, cursor, verify)`."""
+
+    # defaults, not Annotated[...]: this module's string annotations must resolve in its own globals
+    @router.get("/audit/reveals", response_model=RevealsOut, tags=["audit"], summary=REVEALS_SUMMARY)
+    async def audit_reveals(
+        _: Principal = Depends(require_roles(Role.auditor)),
+        ctx: Any = Depends(ctx_dependency),
+        limit: int = Query(50, ge=1, le=500),
+        cursor: str | None = None,
+        verify: bool = False,
+    ) -> dict[str, Any]:
+        return await lister(ctx, limit, cursor, verify)
+
+
+async def list_trail_reveals(ctx: Any, limit: int, cursor: str | None, verify: bool) -> dict[str, Any]:
+    """The lister of services that keep their reveals on `audit_chain` (households, loans)."""
+    async with ctx.db.session() as s:
+        return await list_reveals(s, key=audit_key(ctx.settings), limit=limit, cursor=cursor, verify=verify)

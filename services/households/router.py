@@ -11,7 +11,6 @@ from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
 from services.common import trail
-from services.common.audit import audit_key
 from services.common.auth import CurrentPrincipal, Principal, Role, require_roles
 from services.common.errors import APIError
 from services.common.ratelimit import limit_lookup, limit_upload
@@ -434,15 +433,4 @@ async def get_project(project_id: str, principal: Reader, ctx: Ctx) -> dict[str,
     return await projects.get_project(ctx, principal=principal, project_id=pid)
 
 
-@router.get("/audit/reveals", response_model=trail.RevealsOut, tags=["audit"], summary=trail.REVEALS_SUMMARY)
-async def audit_reveals(
-    _: Annotated[Principal, Depends(require_roles(Role.auditor))],
-    ctx: Ctx,
-    limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    cursor: str | None = None,
-    verify: bool = False,
-) -> dict[str, Any]:
-    async with ctx.db.session() as s:
-        return await trail.list_reveals(
-            s, key=audit_key(ctx.settings), limit=limit, cursor=cursor, verify=verify
-        )
+trail.add_reveals_route(router, ctx_of, trail.list_trail_reveals)

@@ -13,7 +13,7 @@ from typing import Any
 import httpx
 import pytest
 import uvicorn
-from playwright.async_api import async_playwright
+from playwright.async_api import async_playwright, expect
 
 from services.common.devstack import free_port
 from tests.conftest import VILLAGE_CODES, feed_item, seed_villages_projection
@@ -96,11 +96,15 @@ async def test_dashboard_count_changes_live_when_an_alert_is_verified(
             page = await browser.new_page(viewport={"width": 1280, "height": 820})
             errors: list[str] = []
             page.on("pageerror", lambda e: errors.append(str(e)))
+            # the page runs under its own Content-Security-Policy: nothing of it may be blocked
+            page.on(
+                "console",
+                lambda m: errors.append(m.text) if "Content Security Policy" in m.text else None,
+            )
             await page.goto(f"{reports_http}/dashboard#token={officer_token}")
             # the alert reaches the page through the broker and the stream
-            await page.wait_for_function(
-                "document.getElementById('count-pending_village').textContent === '1'", timeout=60_000
-            )
+            # expect() polls from Playwright's own isolated world: the page's CSP (no eval) allows it
+            await expect(page.locator("#count-pending_village")).to_have_text("1", timeout=60_000)
             assert await page.text_content("#count-village_verified") == "0"
             assert await page.get_attribute("#conn", "class") == "live"
 
@@ -118,11 +122,8 @@ async def test_dashboard_count_changes_live_when_an_alert_is_verified(
             assert verified.status_code == 200, verified.text
 
             # no reload: the open page's counts move with the stream
-            await page.wait_for_function(
-                "document.getElementById('count-village_verified').textContent === '1' && "
-                "document.getElementById('count-pending_village').textContent === '0'",
-                timeout=60_000,
-            )
+            await expect(page.locator("#count-village_verified")).to_have_text("1", timeout=60_000)
+            await expect(page.locator("#count-pending_village")).to_have_text("0", timeout=60_000)
             assert await page.text_content("#stage-town_review") == "1"
             assert "alerts.alert.verified" in (await page.text_content("#events") or "")
             assert int(await page.text_content("#event-count") or "0") >= 1
