@@ -80,7 +80,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
                 )
         print("\nruralwatch is up (Ctrl-C stops everything):\n", flush=True)
         print(stack.table(), flush=True)
-        print(f"\ntoken: {sys.argv[0]} token --role town_officer", flush=True)
+        print(f"\ntoken: RW_ENV=dev {sys.argv[0]} token --role town_officer", flush=True)
         while True:
             for proc in stack.services.values():
                 if proc.process is not None and proc.process.poll() is not None:
