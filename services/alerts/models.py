@@ -46,7 +46,8 @@ class Alert(Base):
     household_match: Mapped[str] = mapped_column(String(30))
     id_number_enc: Mapped[bytes | None] = mapped_column(LargeBinary)
     id_number_hash: Mapped[str | None] = mapped_column(String(64))
-    person_name: Mapped[str | None] = mapped_column(String(100))
+    person_name_enc: Mapped[bytes | None] = mapped_column(LargeBinary)
+    person_name_masked: Mapped[str | None] = mapped_column(String(10))
     description: Mapped[str | None] = mapped_column(Text)
     detected_on: Mapped[date] = mapped_column(Date)
     received_on: Mapped[date] = mapped_column(Date)
@@ -175,4 +176,4 @@ class CalendarOverride(Base):
 
 
 # encrypted personal data (ruralwatch rekey)
-PII_COLUMNS = [("alerts", "id", ["id_number_enc"])]
+PII_COLUMNS = [("alerts", "id", ["id_number_enc", "person_name_enc"])]

@@ -389,15 +389,17 @@ async def _insert_alerts(
         await s.execute(
             text(
                 "INSERT INTO alerts (id, external_id, batch_id, source, class, category, village_code, household_code, "
-                "household_match, id_number_enc, id_number_hash, person_name, description, detected_on, received_on, "
+                "household_match, id_number_enc, id_number_hash, person_name_enc, person_name_masked, description, "
+                "detected_on, received_on, "
                 "status, village_due_on) "
                 "SELECT u.id, u.external_id, :batch_id, :source, u.class, u.category, u.village_code, u.household_code, "
-                "u.household_match, u.enc, u.hash, u.person_name, u.description, u.detected_on, :received_on, "
+                "u.household_match, u.enc, u.hash, u.name_enc, u.name_masked, u.description, u.detected_on, :received_on, "
                 "'pending_village', :village_due_on FROM unnest(CAST(:id AS uuid[]), CAST(:ext AS text[]), "
                 "CAST(:cls AS text[]), CAST(:cat AS text[]), CAST(:vil AS text[]), CAST(:hh AS text[]), "
-                "CAST(:match AS text[]), CAST(:enc AS bytea[]), CAST(:hash AS text[]), CAST(:name AS text[]), "
+                "CAST(:match AS text[]), CAST(:enc AS bytea[]), CAST(:hash AS text[]), CAST(:name AS bytea[]), "
+                "CAST(:masked AS text[]), "
                 "CAST(:descr AS text[]), CAST(:det AS date[])) AS u(id, external_id, class, category, village_code, "
-                "household_code, household_match, enc, hash, person_name, description, detected_on) "
+                "household_code, household_match, enc, hash, name_enc, name_masked, description, detected_on) "
                 "ON CONFLICT (external_id) DO NOTHING RETURNING id"
             ),
             {
@@ -412,9 +414,18 @@ async def _insert_alerts(
                 "vil": [i.village_code for i in items],
                 "hh": matched_codes,
                 "match": matches,
-                "enc": [ctx.cipher.encrypt(i.id_number) if i.id_number else None for i in items],
+                "enc": [
+                    ctx.cipher.seal("alerts", "id_number_enc", aid, i.id_number) if i.id_number else None
+                    for aid, i in zip(ids, items, strict=True)
+                ],
                 "hash": hashes,
-                "name": [i.person_name for i in items],
+                "name": [
+                    ctx.cipher.seal("alerts", "person_name_enc", aid, i.person_name)
+                    if i.person_name
+                    else None
+                    for aid, i in zip(ids, items, strict=True)
+                ],
+                "masked": [mask_name(i.person_name) for i in items],
                 "descr": [i.description for i in items],
                 "det": [i.detected_on for i in items],
             },
@@ -979,7 +990,10 @@ def alert_out(
     reveal: bool = False,
     timeline: list[TimelineEntry] | None = None,
 ) -> AlertOut:
-    id_number = ctx.cipher.decrypt(alert.id_number_enc) if alert.id_number_enc else None
+    opened = ctx.cipher.open
+    id_number = (
+        opened("alerts", "id_number_enc", alert.id, alert.id_number_enc) if alert.id_number_enc else None
+    )
     return AlertOut(
         id=str(alert.id),
         external_id=alert.external_id,
@@ -991,7 +1005,11 @@ def alert_out(
         household_code=alert.household_code,
         household_match=alert.household_match,
         id_number=id_number if reveal else mask_id_number(id_number),
-        person_name=alert.person_name if reveal else mask_name(alert.person_name),
+        person_name=(
+            opened("alerts", "person_name_enc", alert.id, alert.person_name_enc)
+            if reveal and alert.person_name_enc
+            else alert.person_name_masked
+        ),
         description=alert.description,
         detected_on=alert.detected_on,
         status=alert.status,

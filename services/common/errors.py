@@ -6,6 +6,7 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 import structlog
+from cryptography.exceptions import InvalidTag
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -159,6 +160,20 @@ def install_error_handlers(app: FastAPI) -> None:
             )
         log.exception("database_error", error=safe_error(exc))
         return JSONResponse(error_body("internal_error", "internal error"), 500)
+
+    @app.exception_handler(InvalidTag)
+    async def _pii_integrity(_: Request, exc: InvalidTag) -> JSONResponse:
+        # an encrypted value that no key opens in its place: copied from another row, altered, or
+        # written under a key that is no longer configured. Not the client's fault, and never shown.
+        log.error("pii_integrity_failed", error=safe_error(exc))
+        return JSONResponse(
+            error_body(
+                "integrity_error",
+                "存储的个人信息未通过完整性校验（被移动、篡改或密钥已停用），已记录 / stored personal data failed its "
+                "integrity check (moved, altered or under a retired key); this has been logged",
+            ),
+            500,
+        )
 
     @app.exception_handler(Exception)
     async def _unexpected(_: Request, exc: Exception) -> JSONResponse:

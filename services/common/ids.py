@@ -16,6 +16,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 __all__ = [
     "PiiCipher",
+    "bound_to",
     "id_number_check_digit",
     "make_id_number",
     "mask_id_number",
@@ -90,11 +91,22 @@ def mask_name(value: str | None) -> str | None:
     return value[0] + "**"
 
 
+def bound_to(table: str, column: str, row_id: object) -> bytes:
+    """The associated data that binds a ciphertext to its place: `table|column|row id`.
+
+    AES-GCM authenticates it without storing it, so a value copied into another row or column (by
+    someone who can write the database but has no key) no longer decrypts: the reader gets an error
+    instead of another person's data under this person's name.
+    """
+    return f"{table}|{column}|{row_id}".encode()
+
+
 class PiiCipher:
     """AES-GCM encryption of personal data plus an HMAC-SHA256 lookup hash for exact search.
 
-    Encryption always uses the current key; decryption also accepts the previous keys
-    (`RW_PII_PREVIOUS_KEYS`), so a key can be rotated: deploy the new key with the old one as
+    Every value is bound to its table, column and row id as associated data (`bound_to`); there is no
+    unbound encryption. Encryption always uses the current key; decryption also accepts the previous
+    keys (`RW_PII_PREVIOUS_KEYS`), so a key can be rotated: deploy the new key with the old one as
     previous, re-encrypt (`ruralwatch rekey`), then drop the old key.
     """
 
@@ -114,25 +126,60 @@ class PiiCipher:
             raise ValueError(f"{name} must hold keys of 16, 24 or 32 bytes, base64-encoded")
         return key
 
-    def encrypt(self, plaintext: str) -> bytes:
+    def encrypt(self, plaintext: str, *, aad: bytes) -> bytes:
+        """`plaintext` under the current key, bound to `aad` (see `bound_to`)."""
         nonce = os.urandom(12)
-        return nonce + self._aead.encrypt(nonce, plaintext.encode(), None)
+        return nonce + self._aead.encrypt(nonce, plaintext.encode(), aad)
 
-    def decrypt(self, token: bytes) -> str:
+    def decrypt(self, token: bytes, *, aad: bytes) -> str:
+        """The plaintext, if some configured key opens `token` with this `aad`; else InvalidTag."""
+        return self._open(bytes(token), aad)
+
+    def seal(self, table: str, column: str, row_id: object, plaintext: str) -> bytes:
+        return self.encrypt(plaintext, aad=bound_to(table, column, row_id))
+
+    def open(self, table: str, column: str, row_id: object, token: bytes) -> str:
+        return self.decrypt(token, aad=bound_to(table, column, row_id))
+
+    def _open(self, token: bytes, aad: bytes | None) -> str:
         for aead in (self._aead, *self._previous):
             try:
-                return aead.decrypt(token[:12], token[12:], None).decode()
+                return aead.decrypt(token[:12], token[12:], aad).decode()
             except InvalidTag:
                 continue
-        raise InvalidTag("no configured PII key decrypts this value")
+        raise InvalidTag("no configured PII key decrypts this value in this place")
 
-    def rekeyed(self, token: bytes) -> bytes | None:
+    def rekeyed(self, token: bytes, *, aad: bytes) -> bytes | None:
         """`token` encrypted with the current key, or None when it already is."""
+        token = bytes(token)
         try:
-            self._aead.decrypt(token[:12], token[12:], None)
+            self._aead.decrypt(token[:12], token[12:], aad)
             return None
         except InvalidTag:
-            return self.encrypt(self.decrypt(token))
+            return self.encrypt(self._open(token, aad), aad=aad)
+
+    def bind_legacy(self, token: bytes, *, aad: bytes) -> bytes | None:
+        """A value written before binding (no associated data) re-encrypted bound to `aad`.
+
+        None when `token` is already bound to `aad`. For the migration that introduced binding only:
+        the running services never accept an unbound value.
+        """
+        token = bytes(token)
+        try:
+            self._open(token, aad)
+            return None
+        except InvalidTag:
+            return self.encrypt(self._open(token, None), aad=aad)
+
+    def unbound(self, token: bytes, *, aad: bytes) -> bytes | None:
+        """The reverse of `bind_legacy`, for that migration's downgrade only; None if not bound to `aad`."""
+        token = bytes(token)
+        try:
+            plain = self._open(token, aad)
+        except InvalidTag:
+            return None
+        nonce = os.urandom(12)
+        return nonce + self._aead.encrypt(nonce, plain.encode(), None)
 
     def lookup_hash(self, value: str) -> str:
         """Keyed hash of a normalised value; equal inputs give equal hashes across services."""

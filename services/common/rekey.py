@@ -1,7 +1,7 @@
 """Re-encrypt personal data with the current PII key (key rotation, see deploy/RUNBOOK.md).
 
 Each service lists its encrypted columns as `PII_COLUMNS` in its models module: (table, key column,
-encrypted columns). Rows are read in key order, a batch at a time; only values that the current key
+encrypted columns); every value is bound to `table|column|key` (`ids.bound_to`) and stays so. Rows are read in key order, a batch at a time; only values that the current key
 does not open are rewritten, so the command can be stopped and run again.
 """
 
@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import text
 
 from services.common.db import Database
-from services.common.ids import PiiCipher
+from services.common.ids import PiiCipher, bound_to
 
 PiiColumns = Sequence[tuple[str, str, Sequence[str]]]
 
@@ -48,7 +48,9 @@ async def rekey(
                 updates = []
                 for r in rows:
                     fresh = {
-                        c: cipher.rekeyed(bytes(v)) if (v := getattr(r, c)) is not None else None
+                        c: cipher.rekeyed(bytes(v), aad=bound_to(table, c, r.k))
+                        if (v := getattr(r, c)) is not None
+                        else None
                         for c in cols
                     }
                     if any(v is not None for v in fresh.values()):

@@ -179,10 +179,13 @@ async def _monitoring_and_assistance(ctx: HouseholdsContext, groups: dict[str, l
         helper_ids = [str(uuid.uuid4()) for _ in range(265)]
         await s.execute(
             text(
-                "INSERT INTO helpers (id, name, unit) SELECT unnest(CAST(:i AS uuid[])), unnest(CAST(:n AS text[])), "
-                "'泗湖山镇'"
+                "INSERT INTO helpers (id, name_enc, unit) SELECT unnest(CAST(:i AS uuid[])), "
+                "unnest(CAST(:n AS bytea[])), '泗湖山镇'"
             ),
-            {"i": helper_ids, "n": [_name(rng) for _ in helper_ids]},
+            {
+                "i": helper_ids,
+                "n": [ctx.cipher.seal("helpers", "name_enc", h, _name(rng)) for h in helper_ids],
+            },
         )
         helper_of = {code: helper_ids[i % len(helper_ids)] for i, code in enumerate(paired)}
         await s.execute(

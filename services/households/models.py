@@ -58,7 +58,13 @@ class Household(Base):
 
 
 class Member(Base):
-    """A household member; the ID number is stored encrypted with a keyed lookup hash."""
+    """A household member.
+
+    The name, ID number and phone are stored encrypted and bound to this row (`PiiCipher.seal`), with
+    a masked copy for display and a keyed lookup hash of the ID number for exact search. The birth date
+    is not stored apart from the (encrypted) ID number that contains it; the birth year is kept in
+    clear, as it is all a masked response shows.
+    """
 
     __tablename__ = "members"
 
@@ -66,12 +72,13 @@ class Member(Base):
     household_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("households.id", ondelete="CASCADE"), index=True
     )
-    name: Mapped[str] = mapped_column(String(100))
+    name_enc: Mapped[bytes] = mapped_column(LargeBinary)
+    name_masked: Mapped[str] = mapped_column(String(10))
     id_number_enc: Mapped[bytes] = mapped_column(LargeBinary)
     id_number_hash: Mapped[str] = mapped_column(String(64), unique=True)
     id_number_masked: Mapped[str] = mapped_column(String(18))
     relation: Mapped[str] = mapped_column(String(30))  # 与户主关系
-    birth_date: Mapped[date] = mapped_column(Date)
+    birth_year: Mapped[int] = mapped_column(Integer)
     education_stage: Mapped[str | None] = mapped_column(String(30))
     school: Mapped[str | None] = mapped_column(String(200))
     disability: Mapped[str | None] = mapped_column(String(30))
@@ -119,12 +126,12 @@ class MonitoringObject(Base):
 
 
 class Helper(Base):
-    """A paired helper (帮扶责任人)."""
+    """A paired helper (帮扶责任人); name and phone encrypted and bound to the row."""
 
     __tablename__ = "helpers"
 
     id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True)
-    name: Mapped[str] = mapped_column(String(100))
+    name_enc: Mapped[bytes] = mapped_column(LargeBinary)
     unit: Mapped[str | None] = mapped_column(String(200))
     phone_enc: Mapped[bytes | None] = mapped_column(LargeBinary)
     phone_masked: Mapped[str | None] = mapped_column(String(20))
@@ -253,4 +260,7 @@ class Project(Base):
 
 
 # encrypted personal data (ruralwatch rekey)
-PII_COLUMNS = [("members", "id", ["id_number_enc", "phone_enc"]), ("helpers", "id", ["phone_enc"])]
+PII_COLUMNS = [
+    ("members", "id", ["name_enc", "id_number_enc", "phone_enc"]),
+    ("helpers", "id", ["name_enc", "phone_enc"]),
+]

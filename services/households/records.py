@@ -54,12 +54,14 @@ async def create_helper(
     helper_id = uuid.uuid4()
     async with ctx.db.transaction() as s:
         await s.execute(
-            text("INSERT INTO helpers (id, name, unit, phone_enc, phone_masked) VALUES (:i, :n, :u, :p, :m)"),
+            text(
+                "INSERT INTO helpers (id, name_enc, unit, phone_enc, phone_masked) VALUES (:i, :n, :u, :p, :m)"
+            ),
             {
                 "i": helper_id,
-                "n": name,
+                "n": ctx.cipher.seal("helpers", "name_enc", helper_id, name),
                 "u": unit,
-                "p": ctx.cipher.encrypt(phone) if phone else None,
+                "p": ctx.cipher.seal("helpers", "phone_enc", helper_id, phone) if phone else None,
                 "m": mask_phone(phone),
             },
         )

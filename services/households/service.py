@@ -23,7 +23,7 @@ from services.common.db import Database
 from services.common.errors import APIError
 from services.common.events.envelope import envelope_bytes, new_event_ids
 from services.common.events.topics import Topic
-from services.common.ids import PiiCipher, mask_id_number, mask_name, mask_phone
+from services.common.ids import PiiCipher, birth_date_of, mask_id_number, mask_name, mask_phone
 from services.common.outbox import add_rows
 from services.households.config import HouseholdsSettings
 from services.households.importer import MemberRow, RejectedRow
@@ -252,16 +252,18 @@ async def store_members(
     }
     touched: set[uuid.UUID] = set(new_ids)
     if fresh:
+        seal = ctx.cipher.seal
         records = [
             (
-                uuid.uuid4(),
+                mid,
                 ids_by_code[r.household_code],
-                r.name,
-                ctx.cipher.encrypt(r.id_number),
+                seal("members", "name_enc", mid, r.name),
+                mask_name(r.name),
+                seal("members", "id_number_enc", mid, r.id_number),
                 h,
                 mask_id_number(r.id_number),
                 r.relation,
-                r.birth_date,
+                r.birth_date.year,
                 r.education_stage,
                 r.school,
                 r.disability,
@@ -269,9 +271,10 @@ async def store_members(
                 r.employment_status,
                 r.public_welfare_job,
                 r.can_work,
-                ctx.cipher.encrypt(r.phone) if r.phone else None,
+                seal("members", "phone_enc", mid, r.phone) if r.phone else None,
             )
             for r, h in fresh
+            for mid in (uuid.uuid4(),)
         ]
         inserted = await _insert_members(s, records)
         member_households = [r.household_id for r in inserted]
@@ -287,8 +290,8 @@ async def store_members(
     return result
 
 
-MEMBER_COLUMNS = ["id", "household_id", "name", "id_number_enc", "id_number_hash", "id_number_masked", "relation",
-                  "birth_date", "education_stage", "school", "disability", "pension_status", "employment_status",
+MEMBER_COLUMNS = ["id", "household_id", "name_enc", "name_masked", "id_number_enc", "id_number_hash",
+                  "id_number_masked", "relation", "birth_year", "education_stage", "school", "disability", "pension_status", "employment_status",
                   "public_welfare_job", "can_work", "phone_enc"]  # fmt: skip
 COPY_THRESHOLD = 500
 
@@ -318,12 +321,13 @@ async def _insert_members(s: AsyncSession, records: list[tuple[Any, ...]]) -> li
             [
                 "uuid",
                 "uuid",
+                "bytea",
                 "text",
                 "bytea",
                 "text",
                 "text",
                 "text",
-                "date",
+                "int",
                 "text",
                 "text",
                 "text",
@@ -497,9 +501,9 @@ async def get_household(
         members = (
             await s.execute(
                 text(
-                    "SELECT id, name, id_number_enc, id_number_masked, relation, birth_date, education_stage, school, "
-                    "disability, pension_status, employment_status, public_welfare_job, can_work, phone_enc "
-                    "FROM members WHERE household_id = :h ORDER BY birth_date"
+                    "SELECT id, name_enc, name_masked, id_number_enc, id_number_masked, relation, birth_year, "
+                    "education_stage, school, disability, pension_status, employment_status, public_welfare_job, "
+                    "can_work, phone_enc FROM members WHERE household_id = :h ORDER BY birth_year, id"
                 ),
                 {"h": row.id},
             )
@@ -516,7 +520,7 @@ async def get_household(
         helper = (
             await s.execute(
                 text(
-                    "SELECT hp.id, hp.name, hp.unit, hp.phone_masked, p.from_on FROM pairings p "
+                    "SELECT hp.id, hp.name_enc, hp.unit, hp.phone_masked, p.from_on FROM pairings p "
                     "JOIN helpers hp ON hp.id = p.helper_id WHERE p.household_id = :h AND p.to_on IS NULL "
                     "ORDER BY p.from_on DESC LIMIT 1"
                 ),
@@ -534,15 +538,25 @@ async def get_household(
                 fields=["name", "id_number", "birth_date", "phone"],
             )
     out = household_summary(row)
+    opened = ctx.cipher.open
+
+    def revealed(m: Any) -> dict[str, Any]:
+        id_number = opened("members", "id_number_enc", m.id, m.id_number_enc)
+        return {
+            "name": opened("members", "name_enc", m.id, m.name_enc),
+            "id_number": id_number,
+            "birth_date": birth_date_of(id_number).isoformat(),
+        }
+
     out["members"] = [
         {
             "id": str(m.id),
-            "name": m.name if reveal else mask_name(m.name),
-            "id_number": ctx.cipher.decrypt(m.id_number_enc) if reveal else m.id_number_masked,
+            "name": m.name_masked,
+            "id_number": m.id_number_masked,
             "relation": m.relation,
             # the birth year only: a birth date beside the masked ID number would complete it (hole 1)
-            "birth_year": m.birth_date.year,
-            **({"birth_date": m.birth_date.isoformat()} if reveal else {}),
+            "birth_year": m.birth_year,
+            **(revealed(m) if reveal else {}),
             "education_stage": m.education_stage,
             "school": m.school,
             "disability": m.disability,
@@ -551,10 +565,10 @@ async def get_household(
             "public_welfare_job": m.public_welfare_job,
             "can_work": m.can_work,
             "phone": (
-                ctx.cipher.decrypt(m.phone_enc) if reveal else mask_phone(ctx.cipher.decrypt(m.phone_enc))
-            )
-            if m.phone_enc
-            else None,
+                (phone if reveal else mask_phone(phone))
+                if m.phone_enc and (phone := opened("members", "phone_enc", m.id, m.phone_enc))
+                else None
+            ),
         }
         for m in members
     ]
@@ -573,7 +587,7 @@ async def get_household(
     out["helper"] = (
         {
             "id": str(helper.id),
-            "name": helper.name,
+            "name": ctx.cipher.open("helpers", "name_enc", helper.id, helper.name_enc),
             "unit": helper.unit,
             "phone": helper.phone_masked,
             "from_on": helper.from_on.isoformat(),

@@ -77,11 +77,12 @@ class Loan(Base):
     id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True)
     household_code: Mapped[str] = mapped_column(String(40))
     village_code: Mapped[str] = mapped_column(String(12))
-    borrower_name: Mapped[str] = mapped_column(String(100))
+    borrower_name_enc: Mapped[bytes] = mapped_column(LargeBinary)
+    borrower_name_masked: Mapped[str] = mapped_column(String(10))
     borrower_id_enc: Mapped[bytes] = mapped_column(LargeBinary)
     borrower_id_hash: Mapped[str] = mapped_column(String(64))
     borrower_id_masked: Mapped[str] = mapped_column(String(18))
-    borrower_birth_date: Mapped[date] = mapped_column(Date)
+    borrower_birth_year: Mapped[int] = mapped_column(Integer)
     principal: Mapped[Decimal] = mapped_column(MONEY)
     term_months: Mapped[int] = mapped_column(Integer)
     top_up: Mapped[bool] = mapped_column(Boolean, server_default="false")
@@ -188,4 +189,4 @@ class SettledQuarter(Base):
 
 
 # encrypted personal data (ruralwatch rekey)
-PII_COLUMNS = [("loans", "id", ["borrower_id_enc"])]
+PII_COLUMNS = [("loans", "id", ["borrower_name_enc", "borrower_id_enc"])]

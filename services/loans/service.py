@@ -180,7 +180,8 @@ class LoanBook:
 
 
 LOAN_COLUMNS = (
-    "id, household_code, village_code, borrower_name, borrower_id_hash, borrower_id_masked, borrower_birth_date, "
+    "id, household_code, village_code, borrower_name_masked, borrower_id_hash, borrower_id_masked, "
+    "borrower_birth_year, "
     "principal, term_months, top_up, subsidised, purpose, status, applied_on, approved_on, disbursed_on, "
     "maturity_on, closed_on, bank, annual_rate, rate_series, notes, created_at"
 )
@@ -375,20 +376,21 @@ async def apply(
         loan_id = uuid.uuid4()
         await s.execute(
             text(
-                "INSERT INTO loans (id, household_code, village_code, borrower_name, borrower_id_enc, "
-                "borrower_id_hash, borrower_id_masked, borrower_birth_date, principal, term_months, top_up, "
-                "subsidised, purpose, status, applied_on) VALUES (:id, :h, :v, :n, :enc, :hash, :masked, :born, "
-                ":p, :t, :top, true, :purpose, 'applied', :on)"
+                "INSERT INTO loans (id, household_code, village_code, borrower_name_enc, borrower_name_masked, "
+                "borrower_id_enc, borrower_id_hash, borrower_id_masked, borrower_birth_year, principal, "
+                "term_months, top_up, subsidised, purpose, status, applied_on) VALUES (:id, :h, :v, :n, :nm, "
+                ":enc, :hash, :masked, :born, :p, :t, :top, true, :purpose, 'applied', :on)"
             ),
             {
                 "id": loan_id,
                 "h": app.household_code,
                 "v": household.village_code,
-                "n": app.borrower_name,
-                "enc": ctx.cipher.encrypt(id_number),
+                "n": ctx.cipher.seal("loans", "borrower_name_enc", loan_id, app.borrower_name),
+                "nm": mask_name(app.borrower_name),
+                "enc": ctx.cipher.seal("loans", "borrower_id_enc", loan_id, id_number),
                 "hash": borrower_hash,
                 "masked": mask_id_number(id_number),
-                "born": birth_date_of(id_number),
+                "born": birth_date_of(id_number).year,
                 "p": app.principal,
                 "t": app.term_months,
                 "top": app.top_up,
@@ -660,7 +662,7 @@ def loan_out(row: Any, principal: Principal, *, outstanding: Decimal) -> dict[st
         "household_code": row.household_code,
         "village_code": row.village_code,
         "borrower": {
-            "name": mask_name(row.borrower_name),
+            "name": row.borrower_name_masked,
             "id_number": row.borrower_id_masked,
         },
         "principal": money(row.principal),
@@ -855,7 +857,8 @@ async def reveal_borrower(ctx: LoansContext, *, principal: Principal, loan_id: u
     async with ctx.db.transaction() as s:
         row = (
             await s.execute(
-                text("SELECT borrower_name, borrower_id_enc FROM loans WHERE id = :id"), {"id": loan_id}
+                text("SELECT id, borrower_name_enc, borrower_id_enc FROM loans WHERE id = :id"),
+                {"id": loan_id},
             )
         ).first()
         if row is None:
@@ -870,7 +873,10 @@ async def reveal_borrower(ctx: LoansContext, *, principal: Principal, loan_id: u
             actor=principal.actor(),
             fields=["name", "id_number"],
         )
-    return {"name": row.borrower_name, "id_number": ctx.cipher.decrypt(row.borrower_id_enc)}
+    return {
+        "name": ctx.cipher.open("loans", "borrower_name_enc", row.id, row.borrower_name_enc),
+        "id_number": ctx.cipher.open("loans", "borrower_id_enc", row.id, row.borrower_id_enc),
+    }
 
 
 # --------------------------------------------------------------------------- overdue, reminders, settlement
@@ -1206,7 +1212,7 @@ async def subsidies(
                 "loan_id": str(x.loan.id),
                 "village_code": x.loan.village_code,
                 "household_code": x.loan.household_code,
-                "borrower": {"name": mask_name(x.loan.borrower_name), "id_number": x.loan.borrower_id_masked},
+                "borrower": {"name": x.loan.borrower_name_masked, "id_number": x.loan.borrower_id_masked},
                 "bank": x.loan.bank,
                 "principal": money(x.loan.principal),
                 "first_day": x.line.first.isoformat(),

@@ -1,11 +1,13 @@
 from datetime import date
 
 import pytest
+from cryptography.exceptions import InvalidTag
 from hypothesis import given
 from hypothesis import strategies as st
 
 from services.common.ids import (
     PiiCipher,
+    bound_to,
     id_number_check_digit,
     make_id_number,
     mask_id_number,
@@ -53,13 +55,42 @@ def test_masks() -> None:
 
 def test_cipher_round_trip_and_lookup_hash() -> None:
     c = PiiCipher(DEV_PII_KEY, DEV_PII_HASH_KEY)
-    token = c.encrypt("430981199001011234")
+    token = c.seal("members", "id_number_enc", "row-1", "430981199001011234")
     assert b"430981" not in token
-    assert c.decrypt(token) == "430981199001011234"
-    assert c.encrypt("x") != c.encrypt("x")  # random nonce
+    assert c.open("members", "id_number_enc", "row-1", token) == "430981199001011234"
+    assert c.seal("t", "c", 1, "x") != c.seal("t", "c", 1, "x")  # random nonce
     assert c.lookup_hash("43098119900101123x") == c.lookup_hash("43098119900101123X")
     with pytest.raises(ValueError):
         PiiCipher("c2hvcnQ=", DEV_PII_HASH_KEY)
+
+
+@pytest.mark.parametrize(
+    "place",
+    [
+        ("members", "id_number_enc", "row-2"),
+        ("members", "phone_enc", "row-1"),
+        ("loans", "id_number_enc", "row-1"),
+    ],
+)
+def test_a_value_moved_to_another_row_column_or_table_does_not_open(place: tuple[str, str, str]) -> None:
+    """Issue 11, hole 8: the ciphertext is bound to table|column|row id, so copying it elsewhere fails."""
+    c = PiiCipher(DEV_PII_KEY, DEV_PII_HASH_KEY)
+    token = c.seal("members", "id_number_enc", "row-1", "430981199001011234")
+    with pytest.raises(InvalidTag):
+        c.open(*place, token)
+
+
+def test_unbound_legacy_values_are_refused_at_runtime_and_bound_by_the_migration_helper() -> None:
+    c = PiiCipher(DEV_PII_KEY, DEV_PII_HASH_KEY)
+    aad = bound_to("alerts", "id_number_enc", "a1")
+    legacy = c.unbound(c.encrypt("430981199001011234", aad=aad), aad=aad)  # as written before binding
+    assert legacy is not None
+    with pytest.raises(InvalidTag):
+        c.decrypt(legacy, aad=aad)  # the running code never reads an unbound value
+    bound = c.bind_legacy(legacy, aad=aad)
+    assert bound is not None and c.decrypt(bound, aad=aad) == "430981199001011234"
+    assert c.bind_legacy(bound, aad=aad) is None  # idempotent: an already-bound value is left alone
+    assert c.unbound(bound, aad=bound_to("alerts", "id_number_enc", "a2")) is None
 
 
 def test_cipher_key_rotation_reads_old_values_and_rekeys_them() -> None:
@@ -67,13 +98,16 @@ def test_cipher_key_rotation_reads_old_values_and_rekeys_them() -> None:
     import os
 
     new_key = base64.b64encode(os.urandom(32)).decode()
+    aad = bound_to("members", "id_number_enc", "row-1")
     old = PiiCipher(DEV_PII_KEY, DEV_PII_HASH_KEY)
-    token = old.encrypt("430981199001011234")
+    token = old.encrypt("430981199001011234", aad=aad)
     rotating = PiiCipher(new_key, DEV_PII_HASH_KEY, [DEV_PII_KEY])
-    assert rotating.decrypt(token) == "430981199001011234"  # the previous key still reads
-    fresh = rotating.rekeyed(token)
-    assert fresh is not None and rotating.rekeyed(fresh) is None  # re-encrypted once, then current
+    assert rotating.decrypt(token, aad=aad) == "430981199001011234"  # the previous key still reads
+    fresh = rotating.rekeyed(token, aad=aad)
+    assert fresh is not None and rotating.rekeyed(fresh, aad=aad) is None  # re-encrypted once, then current
     done = PiiCipher(new_key, DEV_PII_HASH_KEY)  # the old key dropped
-    assert done.decrypt(fresh) == "430981199001011234"
-    with pytest.raises(Exception, match="no configured PII key"):
-        done.decrypt(token)
+    assert done.decrypt(fresh, aad=aad) == "430981199001011234"
+    with pytest.raises(InvalidTag, match="no configured PII key"):
+        done.decrypt(token, aad=aad)
+    with pytest.raises(InvalidTag):  # and the rotated value is still bound to its place
+        done.decrypt(fresh, aad=bound_to("members", "id_number_enc", "row-2"))

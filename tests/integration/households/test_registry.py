@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import re
 import time
+import uuid
 from datetime import date
 from typing import Any
 
@@ -334,3 +335,37 @@ async def test_every_reveal_is_a_sealed_entry_an_event_and_readable_by_auditors(
         await conn.close()
     tampered = (await api.get("/v1/audit/reveals", headers=api.auditor, params={"verify": "true"})).json()
     assert tampered["verified"] is False and tampered["broken"][f"household:{code}"]["seq"] == 2
+
+
+async def test_a_name_copied_to_another_row_is_refused_not_shown(api: Any) -> None:
+    """Issue 11, hole 8: names are stored encrypted and bound to their row. Someone with write access
+    to the database but no key copies 张三's encrypted name onto 李四's row: the reveal must refuse
+    (integrity_error), not show 张三's name as 李四's; nothing in the table reads as a name."""
+    rows = _good_rows()
+    await _run_import(api, _member_csv(rows))
+    code = rows[0][0]
+    revealed = await api.get(f"/v1/households/{code}", headers=api.auditor, params={"reveal": "true"})
+    assert revealed.status_code == 200, revealed.text
+    by_id = {m["id_number"]: m for m in revealed.json()["members"]}
+    assert by_id[rows[0][5]]["name"] == "张三" and by_id[rows[1][5]]["name"] == "李四"
+    assert by_id[rows[0][5]]["birth_date"] == "1970-05-01" and by_id[rows[0][5]]["birth_year"] == 1970
+    masked = (await api.get(f"/v1/households/{code}", headers=api.officer)).json()["members"]
+    assert {m["name"] for m in masked} == {"张**", "李**"} and all("birth_date" not in m for m in masked)
+    conn = await asyncpg.connect(api.db_url.replace("+asyncpg", ""))
+    try:
+        stored = await conn.fetch("SELECT * FROM members")
+        assert stored and not any("张三" in repr(dict(r)) or "李四" in repr(dict(r)) for r in stored)
+        zhang = by_id[rows[0][5]]["id"]
+        li = by_id[rows[1][5]]["id"]
+        await conn.execute(
+            "UPDATE members SET name_enc = (SELECT name_enc FROM members WHERE id = $1) WHERE id = $2",
+            uuid.UUID(zhang),
+            uuid.UUID(li),
+        )
+    finally:
+        await conn.close()
+    again = await api.get(f"/v1/households/{code}", headers=api.auditor, params={"reveal": "true"})
+    assert again.status_code == 500 and again.json()["error"]["code"] == "integrity_error", again.text
+    assert "张三" not in again.text
+    # the masked view reads no ciphertext of the name, so it still answers
+    assert (await api.get(f"/v1/households/{code}", headers=api.officer)).status_code == 200

@@ -37,7 +37,7 @@ async def test_rekey_rewrites_every_value_once_and_the_old_key_can_go(
         settings = households_settings
         rotating = PiiCipher(new_key, settings.pii_hash_key, [settings.pii_key])
         done = await rekey(ctx.db, rotating, PII_COLUMNS, batch=7)
-        assert done["members"] == {"rows": 40, "rewritten": 40 + 20}
+        assert done["members"] == {"rows": 40, "rewritten": 40 + 40 + 20}  # names, ID numbers, phones
         again = await rekey(ctx.db, rotating, PII_COLUMNS, batch=7)
         assert again["members"] == {"rows": 40, "rewritten": 0}  # nothing left under the old key
         only_new = PiiCipher(new_key, settings.pii_hash_key)
@@ -46,12 +46,14 @@ async def test_rekey_rewrites_every_value_once_and_the_old_key_can_go(
             r["id"]: (r["id_number_enc"], r["phone_enc"]) for r in await conn.fetch("SELECT * FROM members")
         }
         by_id = {r.id_number for r in rows}
-        assert {only_new.decrypt(v[0]) for v in after.values()} == by_id
+        assert {only_new.open("members", "id_number_enc", k, v[0]) for k, v in after.items()} == by_id
         for member_id, (id_enc, phone_enc) in after.items():
             assert id_enc != before[member_id][0]
-            assert old.decrypt(before[member_id][0]) == only_new.decrypt(id_enc)
+            assert old.open("members", "id_number_enc", member_id, before[member_id][0]) == only_new.open(
+                "members", "id_number_enc", member_id, id_enc
+            )  # and still bound to its row after the rotation
             if phone_enc is not None:
-                assert only_new.decrypt(phone_enc) == "13800138000"
+                assert only_new.open("members", "phone_enc", member_id, phone_enc) == "13800138000"
     finally:
         await conn.close()
         await ctx.db.dispose()
