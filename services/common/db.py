@@ -55,3 +55,37 @@ class Database:
 
     async def dispose(self) -> None:
         await self.engine.dispose()
+
+
+# SQLSTATE classes that mean "the database is away or refusing for now", not "this statement is wrong":
+# 08 connection exception, 53 insufficient resources, 57 operator intervention (57P01 admin shutdown,
+# 57P02 crash shutdown, 57P03 cannot connect now: a restart in progress), 58 system error (I/O)
+TRANSIENT_SQLSTATE_CLASSES = frozenset({"08", "53", "57", "58"})
+
+
+def is_transient_db_error(exc: BaseException) -> bool:
+    """True when `exc` (or what it wraps) says the database is unreachable or restarting.
+
+    A consumer waits and retries such an error without counting it towards the DLQ, and an API
+    answers 503; anything else is the message's or the request's own problem.
+    """
+    import asyncpg
+    from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, OperationalError | InterfaceError | ConnectionError | OSError | TimeoutError):
+            return True
+        if isinstance(current, DBAPIError) and current.connection_invalidated:
+            return True
+        if isinstance(current, asyncpg.exceptions.ConnectionDoesNotExistError | asyncpg.InterfaceError):
+            return True
+        state = getattr(current, "sqlstate", None) or getattr(current, "pgcode", None)
+        if isinstance(state, str) and state[:2] in TRANSIENT_SQLSTATE_CLASSES:
+            return True
+        # what SQLAlchemy wraps (`orig`) or what it was raised from; not __context__, which may be an
+        # unrelated error handled earlier (a real bug must not be retried for ever)
+        current = getattr(current, "orig", None) or current.__cause__
+    return False

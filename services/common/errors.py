@@ -13,6 +13,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from services.common.db import is_transient_db_error
 from services.common.redact import safe_error
 
 log = structlog.get_logger(__name__)
@@ -142,7 +143,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(DBAPIError)
     async def _dbapi(_: Request, exc: DBAPIError) -> JSONResponse:
-        if exc.connection_invalidated:
+        if is_transient_db_error(exc):  # a restart in progress (57P0x), a dropped connection
             return JSONResponse(
                 error_body("unavailable", "the database connection was lost; try again"),
                 503,

@@ -18,11 +18,10 @@ import structlog
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from prometheus_client import Counter, Gauge
 from sqlalchemy import DateTime, String, func, text
-from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
-from services.common.db import Database, PlatformBase
+from services.common.db import Database, PlatformBase, is_transient_db_error
 from services.common.events.envelope import EventEnvelope
 from services.common.events.topics import TOPIC_OWNERS, dlq
 from services.common.kafka import make_consumer, make_producer, wait_for_topics
@@ -74,10 +73,7 @@ Handler = Callable[[AsyncSession, Message], Awaitable[None]]
 BatchHandler = Callable[[AsyncSession, list[Message]], Awaitable[None]]
 
 
-def _is_transient_db_error(exc: BaseException) -> bool:
-    if isinstance(exc, OperationalError | InterfaceError | ConnectionError | OSError):
-        return True
-    return isinstance(exc, DBAPIError) and exc.connection_invalidated
+_is_transient_db_error = is_transient_db_error
 
 
 async def record_once(session: AsyncSession, consumer: str, message_id: str) -> bool:
