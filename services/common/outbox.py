@@ -1,8 +1,9 @@
 """Transactional outbox: events are written with the state change, and a relay publishes them.
 
-Writers call `add_events(session, envelopes)` inside their transaction. The relay takes batches with
-`SELECT … FOR UPDATE SKIP LOCKED`, produces them with `acks=all`, waits for every acknowledgement and
-marks the rows sent in the same transaction, so a crash at any point republishes rather than loses.
+Writers call `add_events(session, envelopes)` inside their transaction. The relay takes batches in id
+order under a transaction-scoped advisory lock (one publisher per database however many replicas run),
+produces them with `acks=all`, waits for every acknowledgement and marks the rows sent in the same
+transaction, so a crash at any point republishes rather than loses, and never reorders an aggregate.
 """
 
 from __future__ import annotations
@@ -35,6 +36,11 @@ OUTBOX_OLDEST_AGE = Gauge(
 )
 OUTBOX_PUBLISHED = Counter("rw_outbox_published", "Outbox rows published", ["service"])
 OUTBOX_ERRORS = Counter("rw_outbox_publish_errors", "Failed relay rounds", ["service"])
+RELAY_WAITS = Counter(
+    "rw_outbox_relay_waits", "Relay rounds skipped because another replica was publishing", ["service"]
+)
+# pg_try_advisory_xact_lock key of the relay; advisory locks are per database, so one per service
+RELAY_LOCK_KEY = 0x7277_6F75_7462_6F78 >> 1  # "rwoutbox", as a positive bigint
 
 
 class OutboxMessage(PlatformBase):
@@ -208,6 +214,16 @@ class OutboxRelay:
         async with self.db.transaction() as session:
             # losing a "sent" mark in a database crash only republishes (consumers dedupe): no fsync wait
             await session.execute(text("SET LOCAL synchronous_commit = off"))
+            # one publisher per database at a time, so per-aggregate order survives any number of
+            # replicas: with SKIP LOCKED alone two relays took neighbouring id ranges and sent them
+            # concurrently (issue 12, hole 1). A transaction lock: released at commit, or at once when
+            # the holder dies, so another replica takes over on its next round (ADR 0006).
+            leader = (
+                await session.execute(text("SELECT pg_try_advisory_xact_lock(:k)"), {"k": RELAY_LOCK_KEY})
+            ).scalar()
+            if not leader:
+                RELAY_WAITS.labels(self.service).inc()
+                return 0
             rows = (
                 await session.execute(
                     text(
