@@ -17,6 +17,7 @@ from services.common.errors import APIError
 from services.common.events.contracts.alerts import InboundAlert
 from services.common.events.contracts.households import HouseholdChanged, MonitoringAnswer, VillageRegistered
 from services.common.events.contracts.loans import LoanOverdue
+from services.common.events.tolerant import read_payload
 from services.common.inbox import Message, PoisonMessage
 from services.common.redact import safe_error
 
@@ -26,7 +27,7 @@ log = structlog.get_logger(__name__)
 def _payload(model: type[Any], msg: Message) -> Any:
     assert msg.envelope is not None
     try:
-        return model.model_validate(msg.envelope.data)
+        return read_payload(model, msg.envelope.data)
     except ValidationError as exc:
         raise PoisonMessage(
             f"{msg.envelope.event_type} payload does not match its contract: {safe_error(exc)}"

@@ -9,6 +9,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.common.events.contracts.households import HouseholdChanged, HouseholdFact, VillageRegistered
+from services.common.events.tolerant import read_payload
 from services.common.inbox import Message, PoisonMessage
 from services.common.redact import safe_error
 
@@ -18,7 +19,7 @@ PROJECTION_GROUP = "loans.households-projection"  # consumer group (and inbox na
 def _payload(model: type[Any], msg: Message) -> Any:
     assert msg.envelope is not None
     try:
-        return model.model_validate(msg.envelope.data)
+        return read_payload(model, msg.envelope.data)
     except ValidationError as exc:
         raise PoisonMessage(
             f"{msg.envelope.event_type} payload does not match its contract: {safe_error(exc)}"

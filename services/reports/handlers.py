@@ -26,6 +26,7 @@ from services.common.events.contracts.loans import (
     SubsidySettled,
 )
 from services.common.events.envelope import EventEnvelope
+from services.common.events.tolerant import read_payload
 from services.common.events.topics import Topic
 from services.common.inbox import Message, PoisonMessage
 from services.common.redact import safe_error
@@ -38,7 +39,7 @@ REBUILD_LOCK = 7_202_611  # advisory lock: the live consumer holds it shared, a 
 
 def _payload(model: type[Any], env: EventEnvelope) -> Any:
     try:
-        return model.model_validate(env.data)
+        return read_payload(model, env.data)
     except ValidationError as exc:
         raise PoisonMessage(
             f"{env.event_type} payload does not match its contract: {safe_error(exc)}"

@@ -48,7 +48,10 @@ class EventEnvelope(BaseModel):
 
     @classmethod
     def from_bytes(cls, raw: bytes) -> EventEnvelope:
-        return cls.model_validate_json(raw)
+        """Parse as a tolerant reader: envelope fields added by a newer writer are ignored."""
+        from services.common.events.tolerant import read_payload
+
+        return read_payload(cls, orjson.loads(raw))
 
 
 def new_event(
