@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from contextlib import AbstractAsyncContextManager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -66,22 +67,40 @@ async def every(seconds: float, stop: asyncio.Event, job: Callable[[], Awaitable
             await asyncio.wait_for(stop.wait(), seconds)
 
 
-def alembic_head(migrations_dir: Path) -> str | None:
+@dataclass(frozen=True)
+class MigrationHead:
+    """The code's alembic head and every revision the code knows (to tell "behind" from "ahead")."""
+
+    head: str | None
+    known: frozenset[str]
+
+
+def alembic_head(migrations_dir: Path) -> MigrationHead:
     cfg = Config()
     cfg.set_main_option("script_location", str(migrations_dir))
-    return ScriptDirectory.from_config(cfg).get_current_head()
+    scripts = ScriptDirectory.from_config(cfg)
+    return MigrationHead(scripts.get_current_head(), frozenset(r.revision for r in scripts.walk_revisions()))
 
 
-async def database_check(db: Database, expected_head: str | None) -> str:
+async def database_check(db: Database, expected: MigrationHead | str | None) -> str:
+    """`ok`, `ok (database ahead: …)`, `migrations pending (…)` or `unreachable`.
+
+    A database one migration *ahead* of this code is ready: during a rolling upgrade the migrations
+    Job runs first and the old pods keep serving (migrations are expand/contract, deploy/RUNBOOK.md).
+    A database *behind* the code (a revision this code knows, older than its head) is not ready.
+    """
+    head = expected if isinstance(expected, MigrationHead) else MigrationHead(expected, frozenset())
     try:
         async with db.session() as s:
             current = (await s.execute(text("SELECT version_num FROM alembic_version"))).scalar()
     except Exception as exc:
         log.warning("readiness_database_unreachable", error=safe_error(exc))
         return "unreachable"  # /readyz is unauthenticated: the reason goes to the log only
-    if current != expected_head:
-        return f"migrations not current ({current} != {expected_head})"
-    return "ok"
+    if current == head.head:
+        return "ok"
+    if current is not None and head.known and current not in head.known:
+        return f"ok (database ahead: {current})"
+    return f"migrations pending ({current} < {head.head})"
 
 
 def create_service_app(
@@ -101,7 +120,7 @@ def create_service_app(
     app.state.upload_buckets = TokenBuckets(settings.upload_rate_per_minute, settings.upload_burst)
     install_error_handlers(app)
     install_observability(app, service=service, max_body_bytes=settings.max_body_bytes)
-    app.include_router(health_router(readiness))
+    app.include_router(health_router(readiness, service))
     return app
 
 

@@ -12,7 +12,7 @@ from typing import Any
 import structlog
 from fastapi import APIRouter, FastAPI, Response
 from fastapi.responses import JSONResponse
-from prometheus_client import CONTENT_TYPE_LATEST, Histogram, generate_latest
+from prometheus_client import CONTENT_TYPE_LATEST, Gauge, Histogram, generate_latest
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from services.common.errors import error_body
@@ -180,7 +180,15 @@ class _TooLarge(Exception):
 ReadinessCheck = Callable[[], Awaitable[dict[str, Any]]]
 
 
-def health_router(readiness: ReadinessCheck) -> APIRouter:
+# checks whose failure leaves the service able to serve (reads, and writes into the outbox)
+DEGRADABLE = ("broker",)
+DEGRADED = Gauge(
+    "rw_degraded", "1 while a dependency the service can run without is away (readiness 'degraded')",
+    ["service", "dependency"],
+)  # fmt: skip
+
+
+def health_router(readiness: ReadinessCheck, service: str = "") -> APIRouter:
     """`/healthz` (process up), `/readyz` (dependencies), `/metrics` (Prometheus)."""
     router = APIRouter(tags=["operations"])
 
@@ -190,9 +198,15 @@ def health_router(readiness: ReadinessCheck) -> APIRouter:
 
     @router.get("/readyz")
     async def readyz() -> JSONResponse:
+        """Ready means "can serve": the database must answer (at or ahead of the code's migrations);
+        a broker that is away only degrades the service, since writes wait safely in the outbox."""
         checks = await readiness()
-        ok = all(v == "ok" for v in checks.values())
-        return JSONResponse({"status": "ok" if ok else "unavailable", "checks": checks}, 200 if ok else 503)
+        failing = [k for k, v in checks.items() if not str(v).startswith("ok") and k not in DEGRADABLE]
+        degraded = [k for k, v in checks.items() if not str(v).startswith("ok") and k in DEGRADABLE]
+        for name in DEGRADABLE:
+            DEGRADED.labels(service, name).set(1 if name in degraded else 0)
+        status = "unavailable" if failing else "degraded" if degraded else "ok"
+        return JSONResponse({"status": status, "checks": checks}, 503 if failing else 200)
 
     @router.get("/metrics")
     async def metrics() -> Response:
