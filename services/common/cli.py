@@ -230,6 +230,50 @@ def _cmd_outbox_resend(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_outbox_failed(args: argparse.Namespace) -> int:
+    """The rows each service's relay set aside as unsendable; `retry` or `drop` them by id."""
+    from services.common.db import Database
+    from services.common.devstack import installed_services
+    from services.common.outbox import drop_set_aside, retry_set_aside, set_aside_rows
+    from services.common.settings import get_settings
+
+    settings = get_settings()
+    if args.outbox_command in ("retry", "drop") and not args.all and not args.ids:
+        print(f"ruralwatch outbox {args.outbox_command}: name the rows (--ids 12 13) or pass --all")
+        return 2
+
+    async def run() -> int:
+        found = 0
+        for name in args.services or installed_services():
+            db = Database(settings.service_database_url(name))
+            try:
+                if args.outbox_command == "failed":
+                    rows = await set_aside_rows(db)
+                    found += len(rows)
+                    for r in rows:
+                        print(
+                            f"{name} #{r['id']} {r['event_type']} key={r['key']} {r['bytes']:,} bytes, "
+                            f"{r['attempts']} attempts, set aside {r['failed_at']:%Y-%m-%d %H:%M:%S}Z: {r['failure']}"
+                        )
+                elif args.outbox_command == "retry":
+                    n = await retry_set_aside(db, None if args.all else args.ids)
+                    found += n
+                    print(f"{name}: {n} rows back in the queue")
+                else:
+                    ids = args.ids or [int(r["id"]) for r in await set_aside_rows(db)]
+                    dropped = await drop_set_aside(db, ids)
+                    found += len(dropped)
+                    for d in dropped:
+                        print(f"{name}: dropped #{d['id']} {d['event_type']} {d['event_id']} key={d['key']}")
+            finally:
+                await db.dispose()
+        if args.outbox_command == "failed" and not found:
+            print("no outbox rows are set aside")
+        return 0
+
+    return asyncio.run(run())
+
+
 def _cmd_kafka_acls(args: argparse.Namespace) -> int:
     from services.common.kafka_acls import acl_script
 
@@ -332,6 +376,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--since", required=True, help="ISO 8601 time; UTC when it has no offset")
     p.add_argument("--services", nargs="*")
     p.set_defaults(func=_cmd_outbox_resend)
+    p = outbox.add_parser("failed", help="list the rows the relays set aside as unsendable")
+    p.add_argument("--services", nargs="*")
+    p.set_defaults(func=_cmd_outbox_failed)
+    for verb, text_ in (("retry", "put set-aside rows back in the queue"), ("drop", "delete set-aside rows")):
+        p = outbox.add_parser(verb, help=text_)
+        p.add_argument("--ids", nargs="*", type=int, default=[], help="outbox row ids (from `outbox failed`)")
+        p.add_argument("--all", action="store_true", help="every set-aside row")
+        p.add_argument("--services", nargs="*")
+        p.set_defaults(func=_cmd_outbox_failed)
 
     p = sub.add_parser("serve", help="run one service in the foreground (containers)")
     p.add_argument("service", choices=["alerts", "households", "loans", "reports"])

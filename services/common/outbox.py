@@ -36,6 +36,13 @@ OUTBOX_OLDEST_AGE = Gauge(
 )
 OUTBOX_PUBLISHED = Counter("rw_outbox_published", "Outbox rows published", ["service"])
 OUTBOX_ERRORS = Counter("rw_outbox_publish_errors", "Failed relay rounds", ["service"])
+OUTBOX_SET_ASIDE = Counter(
+    "rw_outbox_set_aside", "Outbox rows set aside as unsendable (failed state)", ["service"]
+)
+OUTBOX_FAILED = Gauge("rw_outbox_failed", "Outbox rows set aside and waiting for an operator", ["service"])
+# rounds a row refused for a non-retriable reason is tried before it is set aside; a record too large
+# for the broker is set aside at once (no retry can shrink it)
+MAX_ATTEMPTS = 3
 RELAY_WAITS = Counter(
     "rw_outbox_relay_waits", "Relay rounds skipped because another replica was publishing", ["service"]
 )
@@ -55,8 +62,16 @@ class OutboxMessage(PlatformBase):
     payload: Mapped[bytes] = mapped_column(LargeBinary)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    # a row the broker refuses for a reason retrying cannot fix (too large, an unknown topic, refused
+    # by an ACL) is set aside after `attempts` rounds, so it stops blocking every row behind it
+    attempts: Mapped[int] = mapped_column(Integer, server_default="0")
+    failed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    failure: Mapped[str | None] = mapped_column(String(500), nullable=True)
 
-    __table_args__ = (Index("ix_outbox_unsent", "id", postgresql_where=text("sent_at IS NULL")),)
+    __table_args__ = (
+        Index("ix_outbox_unsent", "id", postgresql_where=text("sent_at IS NULL")),
+        Index("ix_outbox_failed", "id", postgresql_where=text("failed_at IS NOT NULL")),
+    )
 
 
 _wake_events: set[asyncio.Event] = set()
@@ -165,6 +180,96 @@ async def resend(db: Database, since: datetime) -> int:
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 
+async def _settled(item: Any) -> BaseException | None:
+    """None when a send was acknowledged, else its error (so one refusal does not hide the others)."""
+    if isinstance(item, BaseException):
+        return item
+    try:
+        await item
+    except Exception as exc:
+        return exc
+    return None
+
+
+def _too_large(exc: BaseException) -> bool:
+    from aiokafka.errors import MessageSizeTooLargeError, RecordTooLargeError
+
+    return isinstance(exc, MessageSizeTooLargeError | RecordTooLargeError)
+
+
+def _retriable(exc: BaseException) -> bool:
+    """True for what waiting can fix (the broker away, a timeout, a leader election)."""
+    from aiokafka.errors import KafkaError
+
+    if _too_large(exc):
+        return False
+    if isinstance(exc, KafkaError):
+        return bool(getattr(exc, "retriable", False)) or type(exc).__name__ in (
+            "KafkaConnectionError",
+            "KafkaTimeoutError",
+            "NodeNotReadyError",
+            "RequestTimedOutError",
+        )
+    return isinstance(exc, ConnectionError | OSError | asyncio.TimeoutError)
+
+
+SET_ASIDE_SQL = [
+    "ALTER TABLE outbox ADD COLUMN IF NOT EXISTS attempts integer NOT NULL DEFAULT 0",
+    "ALTER TABLE outbox ADD COLUMN IF NOT EXISTS failed_at timestamptz",
+    "ALTER TABLE outbox ADD COLUMN IF NOT EXISTS failure varchar(500)",
+    "CREATE INDEX IF NOT EXISTS ix_outbox_failed ON outbox (id) WHERE failed_at IS NOT NULL",
+]
+SET_ASIDE_DOWN_SQL = [
+    "DROP INDEX IF EXISTS ix_outbox_failed",
+    "ALTER TABLE outbox DROP COLUMN IF EXISTS failure",
+    "ALTER TABLE outbox DROP COLUMN IF EXISTS failed_at",
+    "ALTER TABLE outbox DROP COLUMN IF EXISTS attempts",
+]
+
+
+async def set_aside_rows(db: Database) -> list[dict[str, Any]]:
+    """The rows the relay set aside, oldest first (for `ruralwatch outbox failed`)."""
+    async with db.session() as session:
+        rows = await session.execute(
+            text(
+                "SELECT id, event_id, topic, event_type, key, attempts, failed_at, failure, length(payload) AS bytes "
+                "FROM outbox WHERE failed_at IS NOT NULL AND sent_at IS NULL ORDER BY id"
+            )
+        )
+        return [dict(r._mapping) for r in rows]
+
+
+async def retry_set_aside(db: Database, ids: Sequence[int] | None) -> int:
+    """Put set-aside rows (all, or `ids`) back in the queue; returns how many."""
+    async with db.transaction() as session:
+        where = "" if ids is None else " AND id = ANY(:ids)"
+        result = await session.execute(
+            text(
+                "UPDATE outbox SET failed_at = NULL, attempts = 0 WHERE failed_at IS NOT NULL "
+                f"AND sent_at IS NULL{where}"
+            ),
+            {"ids": list(ids or [])},
+        )
+        await session.execute(text(f"NOTIFY {NOTIFY_CHANNEL}"))
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+async def drop_set_aside(db: Database, ids: Sequence[int]) -> list[dict[str, Any]]:
+    """Delete set-aside rows for good (only rows that are set aside); returns what was dropped."""
+    async with db.transaction() as session:
+        rows = await session.execute(
+            text(
+                "DELETE FROM outbox WHERE failed_at IS NOT NULL AND sent_at IS NULL AND id = ANY(:ids) "
+                "RETURNING id, event_id, event_type, key, failure"
+            ),
+            {"ids": list(ids)},
+        )
+        dropped = [dict(r._mapping) for r in rows]
+    for d in dropped:
+        log.warning("outbox_row_dropped", **{k: str(v) for k, v in d.items()})
+    return dropped
+
+
 class OutboxRelay:
     """Publishes unsent outbox rows in batches and marks them sent."""
 
@@ -227,41 +332,87 @@ class OutboxRelay:
             rows = (
                 await session.execute(
                     text(
-                        "SELECT id, event_id, topic, key, event_type, schema_version, payload FROM outbox "
-                        "WHERE sent_at IS NULL ORDER BY id LIMIT :n FOR UPDATE SKIP LOCKED"
+                        "SELECT id, event_id, topic, key, event_type, schema_version, payload, attempts "
+                        "FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL ORDER BY id LIMIT :n "
+                        "FOR UPDATE SKIP LOCKED"
                     ),
                     {"n": self.batch_size},
                 )
             ).all()
             if not rows:
                 return 0
-            futures = []
+            pending: list[Any] = []
             for r in rows:
                 headers = [
                     ("event_id", r.event_id.encode()),
                     ("event_type", r.event_type.encode()),
                     ("schema_version", str(r.schema_version).encode()),
                 ]
-                futures.append(
-                    await producer.send(r.topic, value=bytes(r.payload), key=r.key.encode(), headers=headers)
-                )
-            await asyncio.wait_for(asyncio.gather(*futures), timeout=30)
+                try:
+                    pending.append(
+                        await producer.send(
+                            r.topic, value=bytes(r.payload), key=r.key.encode(), headers=headers
+                        )
+                    )
+                except Exception as exc:  # refused before it left (e.g. larger than max_request_size)
+                    pending.append(exc)
+            results = await asyncio.wait_for(asyncio.gather(*(_settled(p) for p in pending)), timeout=30)
+            refused = {r.id: exc for r, exc in zip(rows, results, strict=True) if exc is not None}
+            if any(_retriable(exc) for exc in refused.values()):
+                # the broker is away or busy: nothing is marked, the whole batch is sent again in order
+                raise next(exc for exc in refused.values() if _retriable(exc))
+            sent = [r.id for r in rows if r.id not in refused]
             await session.execute(
-                text("UPDATE outbox SET sent_at = now() WHERE id = ANY(:ids)"), {"ids": [r.id for r in rows]}
+                text("UPDATE outbox SET sent_at = now() WHERE id = ANY(:ids)"), {"ids": sent}
             )
-        OUTBOX_PUBLISHED.labels(self.service).inc(len(rows))
+            if refused:
+                await self._refused(session, rows, refused)
+        OUTBOX_PUBLISHED.labels(self.service).inc(len(sent))
         return len(rows)
+
+    async def _refused(
+        self, session: AsyncSession, rows: Sequence[Any], refused: dict[int, BaseException]
+    ) -> None:
+        """Count an attempt on each refused row; set it aside once retrying cannot help."""
+        by_id = {r.id: r for r in rows}
+        updates = []
+        for row_id, exc in refused.items():
+            attempts = by_id[row_id].attempts + 1
+            final = attempts >= MAX_ATTEMPTS or _too_large(exc)
+            reason = f"{type(exc).__name__}: {safe_error(exc)}"[:500]
+            updates.append({"i": row_id, "a": attempts, "f": final, "r": reason})
+            log.error(
+                "outbox_row_set_aside" if final else "outbox_row_refused",
+                service=self.service,
+                outbox_id=row_id,
+                event_type=by_id[row_id].event_type,
+                attempts=attempts,
+                error=reason,
+            )
+        await session.execute(
+            text(
+                "UPDATE outbox SET attempts = :a, failure = :r, "
+                "failed_at = CASE WHEN CAST(:f AS boolean) THEN now() END WHERE id = :i"
+            ),
+            updates,
+        )
+        OUTBOX_SET_ASIDE.labels(self.service).inc(sum(1 for u in updates if u["f"]))
 
     async def update_metrics(self) -> tuple[int, float]:
         async with self.db.session() as session:
             row = (
                 await session.execute(
-                    text("SELECT count(*) AS n, min(created_at) AS oldest FROM outbox WHERE sent_at IS NULL")
+                    text(
+                        "SELECT count(*) FILTER (WHERE failed_at IS NULL) AS n, "
+                        "min(created_at) FILTER (WHERE failed_at IS NULL) AS oldest, "
+                        "count(*) FILTER (WHERE failed_at IS NOT NULL) AS failed FROM outbox WHERE sent_at IS NULL"
+                    )
                 )
             ).one()
         age = (datetime.now(UTC) - row.oldest).total_seconds() if row.oldest else 0.0
         OUTBOX_BACKLOG.labels(self.service).set(row.n)
         OUTBOX_OLDEST_AGE.labels(self.service).set(age)
+        OUTBOX_FAILED.labels(self.service).set(row.failed)
         return int(row.n), age
 
     async def _listen(self, stop: asyncio.Event) -> None:

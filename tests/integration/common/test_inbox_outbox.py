@@ -247,3 +247,57 @@ async def test_a_relay_publishes_nothing_while_another_replica_holds_the_relay_l
             await other.close()
         await relay._drop_producer()
         await db.dispose()
+
+
+async def test_an_unsendable_row_is_set_aside_and_the_rest_flow(
+    stack: Any, clean_alerts: str, kafka_reader: Any
+) -> None:
+    """Issue 12, hole 4: one record larger than the broker accepts failed the whole batch, and the
+    relay retried it for ever, so nothing behind it was published. Now it is set aside (failed state,
+    reason, metric), the rows around it are published, and an operator can list, retry or drop it."""
+    from services.common.outbox import drop_set_aside, retry_set_aside, set_aside_rows
+
+    db = Database(clean_alerts)
+    marker = str(uuid.uuid4())
+
+    def env(i: int, name: str) -> Any:
+        return new_event(
+            event_type="households.village.registered",
+            source="households",
+            aggregate_type="village",
+            aggregate_id=f"{marker}-{i}",
+            actor={"sub": "t"},
+            data={"code": "430981101299", "name": name, "kind": "village"},
+        )
+
+    events = [env(0, f"{marker}-before"), env(1, marker + "x" * 1_200_000), env(2, f"{marker}-after")]
+    async with db.transaction() as s:
+        await add_events(s, events)
+    relay = OutboxRelay(db, stack.kafka_bootstrap, service="test-set-aside")
+    try:
+        assert await relay.publish_batch() == 3
+        assert await relay.publish_batch() == 0  # the big one is not tried again and again
+        records = await kafka_reader.read(
+            Topic.HOUSEHOLDS.value,
+            until=lambda rs: sum(marker.encode() in r.value and len(r.value) < 10_000 for r in rs) >= 2,
+        )
+        published = {dict(r.headers)["event_id"].decode() for r in records if marker.encode() in r.value}
+        assert published == {str(events[0].event_id), str(events[2].event_id)}
+        aside = await set_aside_rows(db)
+        assert [r["event_id"] for r in aside] == [str(events[1].event_id)]
+        assert "MessageSizeTooLarge" in aside[0]["failure"] and aside[0]["bytes"] > 1_200_000
+        backlog, _ = await relay.update_metrics()
+        assert backlog == 0
+        from prometheus_client import REGISTRY
+
+        assert REGISTRY.get_sample_value("rw_outbox_failed", {"service": "test-set-aside"}) == 1
+        # the operator retries it (e.g. after raising the broker's limit): it is tried again
+        assert await retry_set_aside(db, None) == 1
+        assert await relay.publish_batch() == 1
+        assert len(await set_aside_rows(db)) == 1  # still too large here: set aside again
+        dropped = await drop_set_aside(db, [aside[0]["id"]])
+        assert [d["event_id"] for d in dropped] == [str(events[1].event_id)]
+        assert await set_aside_rows(db) == []
+    finally:
+        await relay._drop_producer()
+        await db.dispose()
