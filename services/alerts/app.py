@@ -12,7 +12,14 @@ from fastapi import FastAPI
 from services.alerts import handlers, service
 from services.alerts.config import AlertsSettings, get_alerts_settings
 from services.alerts.router import router
-from services.common.app import Workers, alembic_head, create_service_app, database_check, every
+from services.common.app import (
+    Workers,
+    alembic_head,
+    create_service_app,
+    database_check,
+    every,
+    retention_worker,
+)
 from services.common.calendar import WorkingDayCalendar
 from services.common.db import Database
 from services.common.events.topics import Topic
@@ -78,6 +85,7 @@ def create_app(settings: AlertsSettings | None = None) -> FastAPI:
         except Exception as exc:  # the database may come later; the sweeper reloads them
             service.log.warning("calendar_overrides_not_loaded", error=repr(exc)[:200])
         workers.start("outbox-relay", relay.run)
+        workers.start("retention", retention_worker(db, settings, service.SERVICE))
         for consumer in consumers:
             workers.start(consumer.name, consumer.run)
         if settings.alerts_sla_sweep_seconds > 0:

@@ -67,6 +67,18 @@ async def every(seconds: float, stop: asyncio.Event, job: Callable[[], Awaitable
             await asyncio.wait_for(stop.wait(), seconds)
 
 
+def retention_worker(
+    db: Database, settings: CommonSettings, service: str
+) -> Callable[[asyncio.Event], Coroutine[Any, Any, None]]:
+    """The periodic retention purge of a service's outbox, inbox and idempotency keys."""
+    from services.common.retention import Horizons, purge
+
+    async def job() -> None:
+        await purge(db, Horizons.from_settings(settings), service=service)
+
+    return lambda stop: every(settings.retention_interval_seconds, stop, job, name="retention")
+
+
 @dataclass(frozen=True)
 class MigrationHead:
     """The code's alembic head and every revision the code knows (to tell "behind" from "ahead")."""

@@ -274,6 +274,36 @@ def _cmd_outbox_failed(args: argparse.Namespace) -> int:
     return asyncio.run(run())
 
 
+def _cmd_purge(args: argparse.Namespace) -> int:
+    """Run the retention purge now (each service also runs it every RW_RETENTION_INTERVAL_SECONDS)."""
+    import time
+
+    from services.common.db import Database
+    from services.common.devstack import installed_services
+    from services.common.retention import Horizons, purge
+    from services.common.settings import get_settings
+
+    settings = get_settings()
+    horizons = Horizons.from_settings(settings)
+
+    async def run() -> None:
+        for name in args.services or installed_services():
+            db = Database(settings.service_database_url(name))
+            started = time.perf_counter()
+
+            def show(table: str, n: int, svc: str = name) -> None:
+                print(f"\r{svc}.{table}: {n:,} rows deleted", end="", flush=True)
+
+            try:
+                done = await purge(db, horizons, service=name, progress=show)
+            finally:
+                await db.dispose()
+            print(f"\r{name}: {done} in {time.perf_counter() - started:.1f}s", flush=True)
+
+    asyncio.run(run())
+    return 0
+
+
 def _cmd_kafka_acls(args: argparse.Namespace) -> int:
     from services.common.kafka_acls import acl_script
 
@@ -385,6 +415,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         p.add_argument("--all", action="store_true", help="every set-aside row")
         p.add_argument("--services", nargs="*")
         p.set_defaults(func=_cmd_outbox_failed)
+
+    p = sub.add_parser(
+        "purge", help="delete sent outbox rows, inbox rows and idempotency keys past retention"
+    )
+    p.add_argument("--services", nargs="*")
+    p.set_defaults(func=_cmd_purge)
 
     p = sub.add_parser("serve", help="run one service in the foreground (containers)")
     p.add_argument("service", choices=["alerts", "households", "loans", "reports"])

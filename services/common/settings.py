@@ -83,6 +83,10 @@ class CommonSettings(BaseSettings):
     relay_batch_size: int = 2000
     relay_idle_seconds: float = 0.5
     consumer_max_retries: int = 3
+    retention_outbox_days: float = Field(default=7, gt=0, description="sent outbox rows kept (resend reach)")
+    retention_inbox_days: float = Field(default=14, gt=0, description="inbox rows kept (redelivery window)")
+    retention_idempotency_days: float = Field(default=7, gt=0, description="Idempotency-Key answers kept")
+    retention_interval_seconds: float = Field(default=3600, gt=0, description="how often each service purges")
     max_body_bytes: int = 64 * 1024 * 1024
     export_rate_per_minute: float = 20.0  # file exports (csv, xlsx, pdf, md) per user and minute
     export_burst: int = 10

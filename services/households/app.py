@@ -9,7 +9,7 @@ from typing import Any
 
 from fastapi import FastAPI
 
-from services.common.app import Workers, alembic_head, create_service_app, database_check
+from services.common.app import Workers, alembic_head, create_service_app, database_check, retention_worker
 from services.common.calendar import WorkingDayCalendar
 from services.common.db import Database
 from services.common.events.topics import Topic
@@ -55,6 +55,7 @@ def create_app(settings: HouseholdsSettings | None = None) -> FastAPI:
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         workers = Workers()
         workers.start("outbox-relay", relay.run)
+        workers.start("retention", retention_worker(db, settings, service.SERVICE))
         workers.start(saga.name, saga.run)
         try:
             yield

@@ -9,7 +9,14 @@ from typing import Any
 
 from fastapi import FastAPI
 
-from services.common.app import Workers, alembic_head, create_service_app, database_check, every
+from services.common.app import (
+    Workers,
+    alembic_head,
+    create_service_app,
+    database_check,
+    every,
+    retention_worker,
+)
 from services.common.db import Database
 from services.common.events.topics import Topic
 from services.common.ids import PiiCipher
@@ -53,6 +60,7 @@ def create_app(settings: LoansSettings | None = None) -> FastAPI:
         except Exception as exc:  # the database may come later; the daily job seeds again
             service.log.warning("rate_table_not_seeded", error=repr(exc)[:200])
         workers.start("outbox-relay", relay.run)
+        workers.start("retention", retention_worker(db, settings, service.SERVICE))
         workers.start(projection.name, projection.run)
         if settings.loans_daily_job_seconds > 0:
 

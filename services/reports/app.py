@@ -9,7 +9,7 @@ from typing import Any
 
 from fastapi import FastAPI
 
-from services.common.app import Workers, alembic_head, create_service_app, database_check
+from services.common.app import Workers, alembic_head, create_service_app, database_check, retention_worker
 from services.common.db import Database
 from services.common.inbox import InboxConsumer
 from services.common.observability import configure_logging
@@ -41,6 +41,7 @@ def create_app(settings: ReportsSettings | None = None) -> FastAPI:
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         workers = Workers()
         workers.start(consumer.name, consumer.run)
+        workers.start("retention", retention_worker(db, settings, service.SERVICE))
         try:
             yield
         finally:

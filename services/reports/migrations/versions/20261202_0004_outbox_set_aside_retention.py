@@ -1,4 +1,4 @@
-"""outbox: attempts, failed_at, failure: the relay sets unsendable rows aside (issue 12, hole 4)
+"""outbox set-aside columns (issue 12, hole 4) and the indexes the retention purge walks (hole 6)
 
 Revision ID: 20261202_0004
 Revises: 20261129_0003
@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from alembic import op
 
 from services.common.outbox import SET_ASIDE_DOWN_SQL, SET_ASIDE_SQL
+from services.common.retention import RETENTION_INDEX_DOWN_SQL, RETENTION_INDEX_SQL
 
 revision: str = "20261202_0004"
 down_revision: str | None = "20261129_0003"
@@ -18,10 +19,10 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    for statement in SET_ASIDE_SQL:
+    for statement in SET_ASIDE_SQL + RETENTION_INDEX_SQL:
         op.execute(statement)
 
 
 def downgrade() -> None:
-    for statement in SET_ASIDE_DOWN_SQL:
+    for statement in RETENTION_INDEX_DOWN_SQL + SET_ASIDE_DOWN_SQL:
         op.execute(statement)
