@@ -312,11 +312,37 @@ def _cmd_kafka_acls(args: argparse.Namespace) -> int:
 
 
 def _cmd_contracts(args: argparse.Namespace) -> int:
-    from services.common.events.codegen import write_contracts
+    """Write contracts/, or with --check compare the code's contracts with the committed ones."""
+    import json
+    from pathlib import Path
 
-    for path in write_contracts(args.out):
-        print(f"wrote {path}")
-    return 0
+    from services.common.events.codegen import schema_documents, write_contracts
+    from services.common.events.compat import breaking_changes
+
+    if not args.check:
+        for path in write_contracts(args.out):
+            print(f"wrote {path}")
+        return 0
+    committed = {
+        p.name: json.loads(p.read_text(encoding="utf-8")) for p in Path(args.out, "schemas").glob("*.json")
+    }
+    generated = schema_documents()
+    problems = [
+        f"{name}: removed (a published event version cannot disappear)"
+        for name in committed
+        if name not in generated
+    ]
+    for name, old in sorted(committed.items()):
+        if name in generated:
+            problems += [f"{name}: {p}" for p in breaking_changes(old, generated[name])]
+    stale = [n for n in generated if committed.get(n) != json.loads(json.dumps(generated[n], sort_keys=True))]
+    for p in problems:
+        print(f"breaking: {p}")
+    if stale:
+        print(f"not yet written (run `ruralwatch contracts`): {', '.join(sorted(stale))}")
+    if not problems:
+        print(f"{len(generated)} event schemas: no breaking change against {args.out}/")
+    return 1 if problems else 0
 
 
 def _cmd_demo_seed(args: argparse.Namespace) -> int:
@@ -433,6 +459,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     p = sub.add_parser("contracts", help="generate JSON Schemas and the AsyncAPI document")
     p.add_argument("--out", default="contracts")
+    p.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; exit 1 on a breaking change against --out (nested too)",
+    )
     p.set_defaults(func=_cmd_contracts)
 
     demo_parser = sub.add_parser("demo", help="the demo town: `demo` plays 2022, `demo seed` loads the town")

@@ -63,3 +63,53 @@ def test_detector_catches_breaking_changes() -> None:
         "c: newly required",
     ]
     assert breaking_changes(old, {**old, "properties": {**old["properties"], "d": {"type": "string"}}}) == []
+
+
+def test_detector_follows_nested_objects_arrays_and_refs() -> None:
+    """A change inside a nested model (a list of `Student`s behind a `$ref`) breaks consumers too."""
+    student = {
+        "type": "object",
+        "properties": {"member_id": {"type": "string"}, "stage": {"type": "string"}},
+        "required": ["member_id"],
+    }
+    old = {
+        "$defs": {"Student": student},
+        "properties": {
+            "students": {"type": "array", "items": {"$ref": "#/$defs/Student"}},
+            "head": {"anyOf": [{"$ref": "#/$defs/Student"}, {"type": "null"}]},
+        },
+    }
+    changed = {
+        "type": "object",
+        "properties": {"member_id": {"type": "integer"}, "grade": {"type": "string"}},
+        "required": ["member_id", "grade"],
+    }
+    new = {**old, "$defs": {"Student": changed}}
+    assert sorted(breaking_changes(old, new)) == [
+        "head.grade: newly required",
+        "head.member_id: type changed string -> integer",
+        "head.stage: removed",
+        "students[].grade: newly required",
+        "students[].member_id: type changed string -> integer",
+        "students[].stage: removed",
+    ]
+    added = {**student, "properties": {**student["properties"], "note": {"type": "string"}}}
+    assert breaking_changes(old, {**old, "$defs": {"Student": added}}) == []  # tolerant readers
+
+
+def test_contracts_check_exits_non_zero_on_a_breaking_change(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`ruralwatch contracts --check`: what CI and an integrator run before publishing a change."""
+    import shutil
+
+    from services.common.cli import main
+
+    shutil.copytree(CONTRACTS, tmp_path / "contracts")
+    assert main(["contracts", "--check", "--out", str(tmp_path / "contracts")]) == 0
+    path = tmp_path / "contracts" / "schemas" / "households.household.updated.v1.json"
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    doc["$defs"]["Student"]["properties"]["school_year"] = {"type": "integer"}  # a field the code dropped
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    assert main(["contracts", "--check", "--out", str(tmp_path / "contracts")]) == 1
+    assert "students[].school_year: removed" in capsys.readouterr().out
