@@ -7,7 +7,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint bench bench-scaling chaos fuzz contracts venv clean test-unit format sysdeps
+.PHONY: run test lint bench bench-scaling bench-purge chaos fuzz contracts venv clean test-unit format sysdeps
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) (Python 3.11)"; exit 1; }
@@ -66,6 +66,9 @@ bench: $(STAMP)  ## SPEC §7 figures (with the province-scale run); writes bench
 
 bench-scaling: $(STAMP)  ## reports throughput against instances in one consumer group; bench/results/scaling.json
 	$(BIN)/python -m bench.scaling $(BENCH_ARGS)
+
+bench-purge: $(STAMP)  ## retention purge of 1,000,000 sent outbox rows with the relay publishing; bench/results/purge.json
+	$(BIN)/python -m bench.purge $(BENCH_ARGS)
 
 contracts: $(STAMP)  ## regenerate contracts/ (JSON Schemas + AsyncAPI) from the pydantic contracts
 	$(BIN)/ruralwatch contracts --out contracts
