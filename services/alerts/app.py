@@ -25,6 +25,7 @@ from services.common.db import Database
 from services.common.events.topics import Topic
 from services.common.ids import PiiCipher
 from services.common.inbox import InboxConsumer
+from services.common.kafka import BrokerProbe
 from services.common.observability import configure_logging
 from services.common.outbox import OutboxRelay
 
@@ -104,9 +105,11 @@ def create_app(settings: AlertsSettings | None = None) -> FastAPI:
             await workers.shutdown()
             await db.dispose()
 
+    broker = BrokerProbe(settings.kafka_bootstrap)
+
     async def readiness() -> dict[str, Any]:
         checks: dict[str, Any] = {"database": await database_check(db, head)}
-        checks["broker"] = "ok" if relay.connected else "not connected"
+        checks["broker"] = "ok" if relay.connected and await broker.reachable() else "not connected"
         return checks
 
     app = create_service_app(

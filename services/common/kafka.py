@@ -218,3 +218,40 @@ async def group_lag(bootstrap: str, group: str, topic: str) -> int:
         return lag
     finally:
         await consumer.stop()
+
+
+class BrokerProbe:
+    """Is any bootstrap broker accepting connections? A TCP connect, cached for `ttl` seconds.
+
+    Readiness needs to know the broker is away at once; a producer or consumer only finds out when a
+    request times out (up to half a minute), and a consumer with nothing to read may never. The probe
+    answers within `timeout` and is cheap enough for every `/readyz`.
+    """
+
+    def __init__(self, bootstrap: str, *, timeout: float = 1.0, ttl: float = 2.0) -> None:
+        self.addresses = []
+        for part in bootstrap.split(","):
+            host, _, port = part.strip().rpartition(":")
+            if host and port.isdigit():
+                self.addresses.append((host.strip("[]"), int(port)))
+        self.timeout, self.ttl = timeout, ttl
+        self._checked_at = -1e9
+        self._reachable = False
+
+    async def reachable(self) -> bool:
+        now = asyncio.get_running_loop().time()
+        if now - self._checked_at < self.ttl:
+            return self._reachable
+        self._reachable = False
+        for host, port in self.addresses:
+            try:
+                _, writer = await asyncio.wait_for(asyncio.open_connection(host, port), self.timeout)
+            except (OSError, TimeoutError):
+                continue
+            writer.close()
+            with contextlib.suppress(Exception):
+                await writer.wait_closed()
+            self._reachable = True
+            break
+        self._checked_at = now
+        return self._reachable

@@ -15,6 +15,7 @@ from services.common.db import Database
 from services.common.events.topics import Topic
 from services.common.ids import PiiCipher
 from services.common.inbox import InboxConsumer
+from services.common.kafka import BrokerProbe
 from services.common.observability import configure_logging
 from services.common.outbox import OutboxRelay
 from services.households import lifecycle, service
@@ -63,10 +64,12 @@ def create_app(settings: HouseholdsSettings | None = None) -> FastAPI:
             await workers.shutdown()
             await db.dispose()
 
+    broker = BrokerProbe(settings.kafka_bootstrap)
+
     async def readiness() -> dict[str, Any]:
         return {
             "database": await database_check(db, head),
-            "broker": "ok" if relay.connected else "not connected",
+            "broker": "ok" if relay.connected and await broker.reachable() else "not connected",
         }
 
     app = create_service_app(

@@ -12,6 +12,7 @@ from fastapi import FastAPI
 from services.common.app import Workers, alembic_head, create_service_app, database_check, retention_worker
 from services.common.db import Database
 from services.common.inbox import InboxConsumer
+from services.common.kafka import BrokerProbe
 from services.common.observability import configure_logging
 from services.reports import handlers, service
 from services.reports.config import ReportsSettings, get_reports_settings
@@ -48,10 +49,12 @@ def create_app(settings: ReportsSettings | None = None) -> FastAPI:
             await workers.shutdown()
             await db.dispose()
 
+    broker = BrokerProbe(settings.kafka_bootstrap)
+
     async def readiness() -> dict[str, Any]:
         return {
             "database": await database_check(db, head),
-            "broker": "ok" if consumer.connected else "not connected",
+            "broker": "ok" if consumer.connected and await broker.reachable() else "not connected",
         }
 
     app = create_service_app(

@@ -87,8 +87,8 @@ async def test_broker_stop_and_restart(rig: Rig, world: World) -> None:
 
 async def test_broker_away_services_stay_ready_and_lose_nothing(rig: Rig, world: World) -> None:
     """Issue 12, hole 3: with the broker away, every service stays in rotation (/readyz 200, never
-    503; `degraded` once it has noticed) while writes wait in the outboxes, and everything accepted
-    is published when the broker returns. 30 s away in `make chaos`, shorter in `make test`."""
+    503, `degraded` while it is away) while writes wait in the outboxes, and everything accepted is
+    published when the broker returns. 30 s away in `make chaos`, shorter in `make test`."""
     broker_started = datetime.now(UTC) - timedelta(hours=1)
     outage = min(30.0, max(8.0, 1.5 * chaos_seconds()))
     answers: dict[str, list[tuple[int, str]]] = {s: [] for s in ("alerts", "households", "loans", "reports")}
@@ -117,8 +117,8 @@ async def test_broker_away_services_stay_ready_and_lose_nothing(rig: Rig, world:
     _record(outcome)
     for name, seen in answers.items():
         assert seen and all(code == 200 for code, _ in seen), (name, seen)
-    if outage >= 30:
-        assert any(status == "degraded" for seen in answers.values() for _, status in seen), summary
+        # the readiness probe notices within its cache time, whatever the service was doing
+        assert any(status == "degraded" for _, status in seen), (name, seen)
 
 
 async def test_postgres_restart(rig: Rig, world: World) -> None:

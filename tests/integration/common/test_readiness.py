@@ -72,3 +72,16 @@ async def test_broker_away_is_degraded_but_ready_database_away_is_not() -> None:
 def test_migration_head_knows_every_revision() -> None:
     head = alembic_head(ROOT / "services" / "alerts" / "migrations")
     assert isinstance(head, MigrationHead) and head.head in head.known and len(head.known) >= 4
+
+
+async def test_the_broker_probe_says_at_once_when_the_broker_is_away(stack: Stack) -> None:
+    """A relay or consumer learns the broker is gone only when a request times out (up to 30 s; a
+    consumer with nothing to read, never): readiness probes a TCP connect instead, cached briefly."""
+    from services.common.devstack import free_port
+    from services.common.kafka import BrokerProbe
+
+    assert await BrokerProbe(stack.kafka_bootstrap).reachable()
+    away = BrokerProbe(f"127.0.0.1:{free_port()}", timeout=0.5)
+    assert not await away.reachable()
+    either = BrokerProbe(f"127.0.0.1:{free_port()},{stack.kafka_bootstrap}")
+    assert await either.reachable()  # any bootstrap broker will do
