@@ -80,22 +80,27 @@ def encrypt_clear(
     return done
 
 
-def bind_existing(conn: Connection, *, table: str, key: str, columns: Sequence[str]) -> int:
-    """Re-encrypt values of `columns` written without associated data, bound to their row; count."""
+def _rewrite(conn: Connection, table: str, key: str, columns: Sequence[str], change: str) -> int:
+    """Re-encrypt each value of `columns` with `PiiCipher.<change>` where it returns a new value."""
     done = 0
     for col in columns:
         sql = f"SELECT {key} AS k, {col} AS v FROM {table} WHERE {col} IS NOT NULL"
         for rows in _batches(conn, sql):
-            cipher = migration_cipher()
+            rewrite = getattr(migration_cipher(), change)
             updates = [
                 {"k": r.k, "v": fresh}
                 for r in rows
-                if (fresh := cipher.bind_legacy(r.v, aad=bound_to(table, col, r.k))) is not None
+                if (fresh := rewrite(r.v, aad=bound_to(table, col, r.k))) is not None
             ]
             if updates:
                 conn.execute(text(f"UPDATE {table} SET {col} = :v WHERE {key} = :k"), updates)
                 done += len(updates)
     return done
+
+
+def bind_existing(conn: Connection, *, table: str, key: str, columns: Sequence[str]) -> int:
+    """Re-encrypt values of `columns` written without associated data, bound to their row; count."""
+    return _rewrite(conn, table, key, columns, "bind_legacy")
 
 
 def decrypt_to_clear(conn: Connection, *, table: str, key: str, enc: str, clear: str) -> int:
@@ -114,17 +119,4 @@ def decrypt_to_clear(conn: Connection, *, table: str, key: str, enc: str, clear:
 
 def unbind_existing(conn: Connection, *, table: str, key: str, columns: Sequence[str]) -> int:
     """Downgrade: re-encrypt bound values without associated data, as the older code reads them."""
-    done = 0
-    for col in columns:
-        sql = f"SELECT {key} AS k, {col} AS v FROM {table} WHERE {col} IS NOT NULL"
-        for rows in _batches(conn, sql):
-            cipher = migration_cipher()
-            updates = [
-                {"k": r.k, "v": fresh}
-                for r in rows
-                if (fresh := cipher.unbound(r.v, aad=bound_to(table, col, r.k))) is not None
-            ]
-            if updates:
-                conn.execute(text(f"UPDATE {table} SET {col} = :v WHERE {key} = :k"), updates)
-                done += len(updates)
-    return done
+    return _rewrite(conn, table, key, columns, "unbound")
