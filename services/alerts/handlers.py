@@ -20,6 +20,7 @@ from services.common.events.contracts.loans import LoanOverdue
 from services.common.events.tolerant import read_payload
 from services.common.inbox import Message, PoisonMessage
 from services.common.redact import safe_error
+from services.common.versioning import newer
 
 log = structlog.get_logger(__name__)
 
@@ -58,15 +59,24 @@ async def on_household_event(session: AsyncSession, msg: Message, *, key: bytes)
         )
     elif env.event_type in ("households.household.registered", "households.household.updated"):
         h: HouseholdChanged = _payload(HouseholdChanged, msg)
-        await session.execute(
+        applied = await session.execute(
             text(
-                "INSERT INTO proj_households (household_code, village_code, alleviated, monitoring_type) "
-                "VALUES (:h, :v, :a, :m) ON CONFLICT (household_code) DO UPDATE SET "
+                "INSERT INTO proj_households (household_code, village_code, alleviated, monitoring_type, "
+                "version) VALUES (:h, :v, :a, :m, :ver) ON CONFLICT (household_code) DO UPDATE SET "
                 "village_code = EXCLUDED.village_code, alleviated = EXCLUDED.alleviated, "
-                "monitoring_type = EXCLUDED.monitoring_type"
+                "monitoring_type = EXCLUDED.monitoring_type, version = EXCLUDED.version "
+                f"WHERE {newer('proj_households')} RETURNING household_code"
             ),
-            {"h": h.household_code, "v": h.village_code, "a": h.alleviated, "m": h.monitoring_type},
+            {
+                "h": h.household_code,
+                "v": h.village_code,
+                "a": h.alleviated,
+                "m": h.monitoring_type,
+                "ver": env.aggregate_version,
+            },
         )
+        if applied.first() is None:  # an older state than the one kept: its members are older too
+            return
         await session.execute(delete(ProjMember).where(ProjMember.household_code == h.household_code))
         if h.member_id_hashes:
             await session.execute(

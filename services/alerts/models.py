@@ -152,6 +152,8 @@ class ProjHousehold(Base):
     village_code: Mapped[str] = mapped_column(String(12))
     alleviated: Mapped[bool] = mapped_column(Boolean, default=False)
     monitoring_type: Mapped[str | None] = mapped_column(String(40))
+    # the aggregate version of the event this row was last written from (a guard: never go back)
+    version: Mapped[int | None] = mapped_column(BigInteger)
 
 
 class ProjMember(Base):

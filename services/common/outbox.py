@@ -23,7 +23,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from services.common.db import Database, PlatformBase
 from services.common.events.contracts import REGISTRY
-from services.common.events.envelope import EventEnvelope
+from services.common.events.envelope import EventEnvelope, stamp_version
 from services.common.events.topics import Topic
 from services.common.kafka import make_producer, wait_for_topics
 from services.common.redact import safe_error
@@ -347,11 +347,15 @@ class OutboxRelay:
                     ("event_id", r.event_id.encode()),
                     ("event_type", r.event_type.encode()),
                     ("schema_version", str(r.schema_version).encode()),
+                    ("aggregate_version", str(r.id).encode()),
                 ]
                 try:
                     pending.append(
                         await producer.send(
-                            r.topic, value=bytes(r.payload), key=r.key.encode(), headers=headers
+                            r.topic,
+                            value=stamp_version(bytes(r.payload), r.id),
+                            key=r.key.encode(),
+                            headers=headers,
                         )
                     )
                 except Exception as exc:  # refused before it left (e.g. larger than max_request_size)

@@ -97,6 +97,13 @@ async def household_events(
     ids = list(household_ids)
     if not ids:
         return []
+    # lock the households before reading their state, so two writers of one household stage their
+    # snapshots (and take outbox ids, the events' aggregate versions) in commit order: the second reads
+    # the first's committed change and gets the higher version (services.common.versioning)
+    await session.execute(
+        text("SELECT 1 FROM households WHERE id = ANY(CAST(:ids AS uuid[])) ORDER BY id FOR UPDATE"),
+        {"ids": ids},
+    )
     rows = await session.execute(
         text(
             "SELECT h.household_code, h.village_code, h.alleviated, mo.type AS monitoring_type, "

@@ -12,6 +12,7 @@ from services.common.events.contracts.households import HouseholdChanged, Househ
 from services.common.events.tolerant import read_payload
 from services.common.inbox import Message, PoisonMessage
 from services.common.redact import safe_error
+from services.common.versioning import newer
 
 PROJECTION_GROUP = "loans.households-projection"  # consumer group (and inbox name) of the projection
 
@@ -44,12 +45,14 @@ async def on_household_event(session: AsyncSession, msg: Message) -> None:
         await session.execute(
             text(
                 "INSERT INTO proj_households (household_code, village_code, alleviated, monitoring_type, "
-                "member_id_hashes) VALUES (:h, :v, :a, :m, CAST(:hs AS varchar[])) "
+                "member_id_hashes, version) VALUES (:h, :v, :a, :m, CAST(:hs AS varchar[]), :ver) "
                 "ON CONFLICT (household_code) DO UPDATE SET village_code = EXCLUDED.village_code, "
                 "alleviated = EXCLUDED.alleviated, monitoring_type = EXCLUDED.monitoring_type, "
-                "member_id_hashes = EXCLUDED.member_id_hashes, updated_at = now()"
+                "member_id_hashes = EXCLUDED.member_id_hashes, version = EXCLUDED.version, "
+                f"updated_at = now() WHERE {newer('proj_households')}"
             ),
             {
+                "ver": env.aggregate_version,
                 "h": h.household_code,
                 "v": h.village_code,
                 "a": h.alleviated,

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Date,
     DateTime,
@@ -56,6 +57,8 @@ class ProjHousehold(Base):
     monitoring_type: Mapped[str | None] = mapped_column(String(40))
     member_id_hashes: Mapped[list[str]] = mapped_column(ARRAY(String(64)), server_default="{}")
     helper_id: Mapped[str | None] = mapped_column(String(64))
+    # the aggregate version of the event this row was last written from (a guard: never go back)
+    version: Mapped[int | None] = mapped_column(BigInteger)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
 

@@ -30,6 +30,7 @@ from services.common.events.tolerant import read_payload
 from services.common.events.topics import Topic
 from services.common.inbox import Message, PoisonMessage
 from services.common.redact import safe_error
+from services.common.versioning import newer
 
 CONSUMER = "reports.read-models"
 TOPICS = [Topic.ALERTS.value, Topic.HOUSEHOLDS.value, Topic.LOANS.value, Topic.AUDIT.value]
@@ -62,6 +63,9 @@ class Batch:
     def put(self, table: str, key: list[str], values: dict[str, Any]) -> None:
         group = self.rows.setdefault((table, tuple(key), tuple(values)), {})
         k = tuple(values[c] for c in key)
+        kept = group.get(k)
+        if kept is not None and _older(values.get("version"), kept.get("version")):
+            return  # an aggregate's older state behind its newer one (see services.common.versioning)
         group.pop(k, None)  # keep the order of last writes
         group[k] = values
 
@@ -94,14 +98,19 @@ async def _upsert_many(
     updates = (
         ", ".join(f"{c} = EXCLUDED.{c}" for c in cols if c not in key) or f"{key[0]} = EXCLUDED.{key[0]}"
     )
+    guard = f" WHERE {newer(table)}" if "version" in cols else ""
     await s.execute(
         text(
             f"INSERT INTO {table} ({names}) SELECT {names} "
             f"FROM jsonb_populate_recordset(NULL::{table}, CAST(:rows AS jsonb)) "
-            f"ON CONFLICT ({', '.join(key)}) DO UPDATE SET {updates}"
+            f"ON CONFLICT ({', '.join(key)}) DO UPDATE SET {updates}{guard}"
         ),
         {"rows": _json(rows)},
     )
+
+
+def _older(incoming: int | None, kept: int | None) -> bool:
+    return incoming is not None and kept is not None and incoming < kept
 
 
 def _dump(model: BaseModel, *fields: str) -> dict[str, Any]:
@@ -159,6 +168,7 @@ def _collect(batch: Batch, env: EventEnvelope) -> None:
                 "overdue": t == "alerts.alert.overdue" or bool(a.overdue_stage),
                 "overdue_stage": a.overdue_stage,
                 "last_event_at": env.occurred_at,
+                "version": env.aggregate_version,
             },
         )
     elif t == "households.village.registered":
@@ -183,6 +193,7 @@ def _collect(batch: Batch, env: EventEnvelope) -> None:
                 ),
                 "member_count": h.member_count if h.member_count is not None else len(h.member_id_hashes),
                 "students": [x.model_dump(mode="json") for x in h.students],
+                "version": env.aggregate_version,
             },
         )
     elif t in ("households.project.registered", "households.project.updated"):
@@ -197,6 +208,7 @@ def _collect(batch: Batch, env: EventEnvelope) -> None:
                 ),
                 "investment": Decimal(p.investment),
                 "beneficiary_households": p.beneficiary_households,
+                "version": env.aggregate_version,
             },
         )
     elif (
@@ -252,6 +264,7 @@ def _collect(batch: Batch, env: EventEnvelope) -> None:
                     "closed_on",
                 ),
                 "principal": Decimal(loan.principal),
+                "version": env.aggregate_version,
             },
         )
     elif t == "loans.loan.repayment_recorded":

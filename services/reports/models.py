@@ -41,6 +41,8 @@ class RmHousehold(Base):
     member_count: Mapped[int] = mapped_column(Integer)
     # members in education as the latest event lists them: [{"member_id", "education_stage"}]
     students: Mapped[Any] = mapped_column(JSONB, server_default="[]")
+    # the aggregate version of the event this row was last written from (a guard: never go back)
+    version: Mapped[int | None] = mapped_column(BigInteger)
 
 
 class RmAlert(Base):
@@ -71,6 +73,8 @@ class RmAlert(Base):
     overdue: Mapped[bool] = mapped_column(Boolean, server_default="false")
     overdue_stage: Mapped[str | None] = mapped_column(String(20))
     last_event_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # the aggregate version of the event this row was last written from (a guard: never go back)
+    version: Mapped[int | None] = mapped_column(BigInteger)
 
     __table_args__ = (Index("ix_rm_alerts_received", "received_on", "village_code"),)
 
@@ -113,6 +117,8 @@ class RmProject(Base):
     status: Mapped[str] = mapped_column(String(30))
     accepted_on: Mapped[date | None] = mapped_column(Date)
     beneficiary_households: Mapped[int] = mapped_column(Integer)
+    # the aggregate version of the event this row was last written from (a guard: never go back)
+    version: Mapped[int | None] = mapped_column(BigInteger)
 
 
 class RmLoan(Base):
@@ -127,6 +133,8 @@ class RmLoan(Base):
     disbursed_on: Mapped[date | None] = mapped_column(Date)
     maturity_on: Mapped[date | None] = mapped_column(Date)
     closed_on: Mapped[date | None] = mapped_column(Date)
+    # the aggregate version of the event this row was last written from (a guard: never go back)
+    version: Mapped[int | None] = mapped_column(BigInteger)
 
 
 class RmRepayment(Base):

@@ -51,7 +51,7 @@ def test_an_envelope_field_added_by_a_newer_writer_is_ignored() -> None:
         occurred_at=datetime(2022, 3, 1, tzinfo=UTC),
     )
     raw = orjson.loads(env.to_bytes())
-    raw["aggregate_version"] = 7
+    raw["trace_state"] = "vendor=7"
     raw["actor"]["tenant"] = "x"
     parsed = EventEnvelope.from_bytes(orjson.dumps(raw))
     assert parsed == env

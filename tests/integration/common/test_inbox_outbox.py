@@ -62,8 +62,20 @@ async def test_relay_publishes_each_event_with_key_and_headers(
     conn = await asyncpg.connect(clean_alerts.replace("+asyncpg", ""))
     try:
         assert await conn.fetchval("SELECT count(*) FROM outbox WHERE sent_at IS NULL") == 0
+        # each event carries its aggregate's version (its outbox id) in the body and a header
+        ids = dict(
+            await conn.fetch("SELECT event_id, id FROM outbox WHERE payload LIKE $1", f"%{marker}%".encode())
+        )
     finally:
         await conn.close()
+    for r in mine:
+        env = orjson.loads(r.value)
+        assert env["aggregate_version"] == ids[env["event_id"]] == int(dict(r.headers)["aggregate_version"])
+    for k in range(3):
+        versions = [
+            orjson.loads(r.value)["aggregate_version"] for r in mine if r.key == f"{marker}-{k}".encode()
+        ]
+        assert versions == sorted(versions) and len(set(versions)) == len(versions)
     backlog, age = await relay.update_metrics()
     assert backlog == 0 and age == 0.0
     await db.dispose()
