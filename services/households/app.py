@@ -18,7 +18,7 @@ from services.common.inbox import InboxConsumer
 from services.common.kafka import BrokerProbe
 from services.common.observability import configure_logging
 from services.common.outbox import OutboxRelay
-from services.households import lifecycle, service
+from services.households import imports, lifecycle, service
 from services.households.config import HouseholdsSettings, get_households_settings
 from services.households.router import router
 
@@ -58,6 +58,7 @@ def create_app(settings: HouseholdsSettings | None = None) -> FastAPI:
         workers.start("outbox-relay", relay.run)
         workers.start("retention", retention_worker(db, settings, service.SERVICE))
         workers.start(saga.name, saga.run)
+        workers.start("imports", lambda stop: imports.import_worker(ctx, stop))
         try:
             yield
         finally:

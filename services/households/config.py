@@ -23,6 +23,11 @@ class HouseholdsSettings(CommonSettings):
     households_identification_working_days: int = 15
     households_elimination_min_months: int = 6
     households_public_notice_min_days: int = 5
+    # durable imports (services/households/imports.py): rows per committed chunk, how long a claimed job
+    # may go without a heartbeat before another replica takes it over, and how often idle workers look
+    households_import_chunk: int = Field(default=5000, ge=1)
+    households_import_stale_seconds: float = Field(default=60.0, gt=0)
+    households_import_poll_seconds: float = Field(default=1.0, gt=0)
 
 
 @lru_cache

@@ -21,6 +21,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     func,
+    text,
 )
 from sqlalchemy.dialects.postgresql import JSONB, UUID
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -222,7 +223,7 @@ class ImportJob(Base):
 
     id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True)
     filename: Mapped[str] = mapped_column(String(300))
-    status: Mapped[str] = mapped_column(String(20))  # running | done | failed
+    status: Mapped[str] = mapped_column(String(20))  # queued | running | done | failed
     total_rows: Mapped[int] = mapped_column(Integer, default=0)
     processed_rows: Mapped[int] = mapped_column(Integer, default=0)
     stored_members: Mapped[int] = mapped_column(Integer, default=0)
@@ -233,6 +234,20 @@ class ImportJob(Base):
     started_by: Mapped[str] = mapped_column(String(200))
     started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # durable jobs (services/households/imports.py): the upload until the job ends, who started it,
+    # the replica holding it and its heartbeat, how often it was claimed, the last file row stored
+    upload: Mapped[bytes | None] = mapped_column(LargeBinary)
+    actor: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
+    claimed_by: Mapped[str | None] = mapped_column(String(200))
+    heartbeat_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    attempts: Mapped[int] = mapped_column(Integer, server_default="0")
+    resume_after: Mapped[int] = mapped_column(Integer, server_default="-1")
+
+    __table_args__ = (
+        Index(
+            "ix_import_jobs_claimable", "started_at", postgresql_where=text("status IN ('queued', 'running')")
+        ),
+    )
 
 
 class Project(Base):

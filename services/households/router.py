@@ -6,7 +6,7 @@ import asyncio
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, BackgroundTasks, Depends, File, Header, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Header, Query, Request, UploadFile
 from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
@@ -14,9 +14,8 @@ from services.common import trail
 from services.common.auth import CurrentPrincipal, Principal, Role, require_roles
 from services.common.errors import APIError
 from services.common.ratelimit import limit_lookup, limit_upload
-from services.common.redact import safe_error
 from services.common.tabular import TableFileError, file_error
-from services.households import lifecycle, projects, records, service
+from services.households import imports, lifecycle, projects, records, service
 from services.households.importer import read_member_file
 from services.households.schemas import (
     EliminationIn,
@@ -138,7 +137,6 @@ async def start_import(
     principal: Importer,
     ctx: Ctx,
     request: Request,
-    background: BackgroundTasks,
     file: Annotated[UploadFile, File()],
 ) -> JSONResponse:
     limit_upload(request, principal)
@@ -148,21 +146,13 @@ async def start_import(
         rows = await asyncio.to_thread(read_member_file, file.filename or "", data)
     except TableFileError as exc:
         raise file_error(exc) from exc
-    job_id = uuid.uuid4()
-    async with ctx.db.transaction() as s:
-        await s.execute(
-            text(
-                "INSERT INTO import_jobs (id, filename, status, total_rows, processed_rows, "
-                "stored_members, new_households, unchanged_rows, rejected, started_by) VALUES "
-                "(:i, :f, 'running', :n, 0, 0, 0, 0, '[]', :b)"
-            ),
-            {"i": job_id, "f": file.filename or "upload", "n": len(rows), "b": principal.sub},
-        )
-    background.add_task(run_import_job, ctx, job_id, rows, principal.actor())
+    job_id = await imports.submit(
+        ctx, filename=file.filename or "upload", data=data, total_rows=len(rows), actor=principal.actor()
+    )
     return JSONResponse(
         {
             "job_id": str(job_id),
-            "status": "running",
+            "status": "queued",
             "total_rows": len(rows),
             "poll": f"/v1/imports/{job_id}",
         },
@@ -170,63 +160,18 @@ async def start_import(
     )
 
 
-async def run_import_job(
-    ctx: service.HouseholdsContext, job_id: uuid.UUID, rows: list[dict[str, Any]], actor: dict[str, Any]
-) -> None:
-    async def progress(done: int, total: int) -> None:
-        async with ctx.db.transaction() as s:
-            await s.execute(
-                text("UPDATE import_jobs SET processed_rows = :d WHERE id = :i"), {"d": done, "i": job_id}
-            )
-
-    try:
-        result = await service.import_members(ctx, rows, actor=actor, progress=progress)
-    except Exception as exc:
-        # the job's stored error names the failure and points at the log line, never a value
-        error_id = uuid.uuid4().hex[:12]
-        service.log.exception("import_failed", job_id=str(job_id), error_id=error_id, error=safe_error(exc))
-        async with ctx.db.transaction() as s:
-            await s.execute(
-                text(
-                    "UPDATE import_jobs SET status = 'failed', error = :e, finished_at = now() WHERE id = :i"
-                ),
-                {
-                    "e": f"the import stopped: {type(exc).__name__} (error id {error_id} in the service log)",
-                    "i": job_id,
-                },
-            )
-        return
-    async with ctx.db.transaction() as s:
-        await s.execute(
-            text(
-                "UPDATE import_jobs SET status = 'done', processed_rows = total_rows, stored_members = :m, "
-                "new_households = :h, unchanged_rows = :u, rejected = CAST(:r AS jsonb), finished_at = now() "
-                "WHERE id = :i"
-            ),
-            {
-                "m": result.stored_members,
-                "h": result.new_households,
-                "u": result.unchanged,
-                "i": job_id,
-                "r": service._json(
-                    [
-                        {
-                            "row": r.index + 2,
-                            "index": r.index,
-                            "household_code": r.household_code,
-                            "errors": r.errors,
-                        }
-                        for r in result.rejected
-                    ]
-                ),
-            },
-        )
-
-
 @router.get("/imports/{job_id}", tags=["registry"])
 async def get_import(job_id: uuid.UUID, _: Importer, ctx: Ctx) -> dict[str, Any]:
     async with ctx.db.session() as s:
-        job = (await s.execute(text("SELECT * FROM import_jobs WHERE id = :i"), {"i": job_id})).first()
+        job = (
+            await s.execute(
+                text(
+                    "SELECT id, filename, status, total_rows, processed_rows, stored_members, new_households, "
+                    "unchanged_rows, rejected, error, attempts FROM import_jobs WHERE id = :i"
+                ),
+                {"i": job_id},
+            )
+        ).first()
     if job is None:
         raise APIError(404, "not_found", "import job not found")
     return {
@@ -240,6 +185,7 @@ async def get_import(job_id: uuid.UUID, _: Importer, ctx: Ctx) -> dict[str, Any]
         "unchanged_rows": job.unchanged_rows,
         "rejected": job.rejected,
         "error": job.error,
+        "attempts": job.attempts,  # more than 1: a replica stopped and another resumed the job
     }
 
 

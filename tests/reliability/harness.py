@@ -91,6 +91,10 @@ class Rig:
                 "RW_LOANS_DAILY_JOB_SECONDS": "0",
                 "RW_CONSUMER_MAX_RETRIES": "3",
                 "RW_DB_POOL_SIZE": "5",
+                # small chunks and a short claim, so an import is mid-way long enough to be killed and
+                # is taken over seconds after the kill (production: 5,000 rows, 60 s)
+                "RW_HOUSEHOLDS_IMPORT_CHUNK": "100",
+                "RW_HOUSEHOLDS_IMPORT_STALE_SECONDS": "3",
             },
         )
         self.extra: list[ServiceProcess] = []

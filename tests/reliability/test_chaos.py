@@ -12,7 +12,8 @@ import asyncio
 import random
 import time
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 import httpx
 import pytest
@@ -20,11 +21,14 @@ import pytest
 from services.common.db import Database
 from services.common.devstack import publish_raw, read_topic
 from services.common.events.topics import Topic
+from services.common.ids import make_id_number
 from services.common.outbox import resend
 from services.common.settings import database_url_for
 from tests.reliability.conftest import OUTCOMES
 from tests.reliability.harness import (
     CONSUMED_TOPICS,
+    OFFICER,
+    VILLAGE_CODES,
     Load,
     Outcome,
     Rig,
@@ -33,6 +37,7 @@ from tests.reliability.harness import (
     dead_letters,
     poison_messages,
     settle_and_check,
+    wait_for,
 )
 
 pytestmark = [pytest.mark.chaos, pytest.mark.timeout(900)]
@@ -66,6 +71,62 @@ async def test_sigkill_each_service(rig: Rig, world: World, service: str) -> Non
         await asyncio.to_thread(rig.revive, service)
 
     _record(await _under_load(rig, world, f"kill-{service}", fault))
+
+
+async def test_import_killed_midway_completes_with_exactly_the_files_rows(rig: Rig, world: World) -> None:
+    """Issue 12, hole 5: households SIGKILLed while an import is half stored; after the restart the job
+    is taken over and ends `done` with exactly the file's rows (no row twice, none missing)."""
+    n = 3000
+    header = "户编号,村代码,住址,是否脱贫户,姓名,身份证号,与户主关系,劳动能力\n"
+    lines = [
+        f"{VILLAGE_CODES[i % len(VILLAGE_CODES)]}88{i:04d},{VILLAGE_CODES[i % len(VILLAGE_CODES)]},一组,否,"
+        f"户主{i},{make_id_number('430981', date(1950, 1, 1) + timedelta(days=7 * i), 500)},户主,是"
+        for i in range(n)
+    ]
+    csv = (header + "\n".join(lines) + "\n").encode("utf-8-sig")
+    seen_midway = -1
+
+    async def fault() -> None:
+        nonlocal seen_midway
+        async with httpx.AsyncClient(base_url=rig.url("households"), timeout=60) as hh:
+            r = await hh.post("/v1/imports", headers=OFFICER, files={"file": ("big.csv", csv, "text/csv")})
+            assert r.status_code == 202, r.text
+            job = r.json()["job_id"]
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline:
+                st = (await hh.get(f"/v1/imports/{job}", headers=OFFICER)).json()
+                if 0 < st["processed_rows"] < n:
+                    break
+                await asyncio.sleep(0.05)
+        rig.kill("households")
+        rows = await rig.fetch(
+            "households", "SELECT processed_rows, status FROM import_jobs WHERE id = $1", job
+        )
+        seen_midway = rows[0]["processed_rows"]
+        await asyncio.sleep(1.0)
+        await asyncio.to_thread(rig.revive, "households")
+        async with httpx.AsyncClient(base_url=rig.url("households"), timeout=60) as hh:
+
+            async def finished() -> dict[str, Any] | None:
+                st = (await hh.get(f"/v1/imports/{job}", headers=OFFICER)).json()
+                return st if st["status"] in ("done", "failed") else None
+
+            final = await wait_for(finished, 120)
+        stored = await rig.fetch(
+            "households",
+            "SELECT count(*) AS members, count(DISTINCT household_id) AS households FROM members "
+            "WHERE household_id IN (SELECT id FROM households WHERE substr(household_code, 13, 2) = '88')",
+        )
+        print(
+            f"\nimport killed at {seen_midway}/{n} rows stored; after restart: {final['status']}, "
+            f"attempts {final['attempts']}, stored {stored[0]['members']} members of {stored[0]['households']} households"
+        )
+        assert 0 < seen_midway < n, seen_midway  # the kill landed mid-way
+        assert final["status"] == "done" and final["attempts"] == 2, final
+        assert (final["stored_members"], final["new_households"]) == (n, n), final
+        assert (stored[0]["members"], stored[0]["households"]) == (n, n)
+
+    _record(await _under_load(rig, world, "kill-households-mid-import", fault))
 
 
 async def test_broker_stop_and_restart(rig: Rig, world: World) -> None:

@@ -128,7 +128,7 @@ async def _run_import(api: Any, data: bytes) -> dict[str, Any]:
 
     async def finished() -> Any:
         body = (await api.get(f"/v1/imports/{job}", headers=api.officer)).json()
-        return body if body["status"] != "running" else None
+        return body if body["status"] not in ("queued", "running") else None
 
     return await wait_for(finished, timeout=30)
 
