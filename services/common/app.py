@@ -16,6 +16,7 @@ from alembic.script import ScriptDirectory
 from fastapi import FastAPI
 from sqlalchemy import text
 
+from services.common import tracing
 from services.common.db import Database
 from services.common.errors import install_error_handlers
 from services.common.observability import health_router, install_observability
@@ -133,6 +134,8 @@ def create_service_app(
     install_error_handlers(app)
     install_observability(app, service=service, max_body_bytes=settings.max_body_bytes)
     app.include_router(health_router(readiness, service))
+    tracing.configure(settings.otel_endpoint, service)
+    tracing.instrument_app(app)
     return app
 
 

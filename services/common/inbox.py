@@ -21,6 +21,7 @@ from sqlalchemy import DateTime, String, func, text
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
+from services.common import tracing
 from services.common.db import Database, PlatformBase, is_transient_db_error
 from services.common.events.envelope import EventEnvelope
 from services.common.events.topics import TOPIC_OWNERS, dlq
@@ -74,6 +75,10 @@ BatchHandler = Callable[[AsyncSession, list[Message]], Awaitable[None]]
 
 
 _is_transient_db_error = is_transient_db_error
+
+
+def _event_type(msg: Message) -> str | None:
+    return msg.envelope.event_type if msg.envelope is not None else None
 
 
 async def record_once(session: AsyncSession, consumer: str, message_id: str) -> bool:
@@ -185,10 +190,12 @@ class InboxConsumer:
                         fresh.discard(msg.message_id)
                         todo.append(msg)
                 if self.batch_handler is not None:
-                    await self.batch_handler(session, todo)
+                    with tracing.consume_spans(self.name, todo):
+                        await self.batch_handler(session, todo)
                 else:
                     for msg in todo:
-                        await self.handler(session, msg)
+                        with tracing.consume_span(self.name, msg.topic, msg.headers, _event_type(msg)):
+                            await self.handler(session, msg)
             CONSUMED.labels(self.name, "ok").inc(len(todo))
             CONSUMED.labels(self.name, "duplicate").inc(len(decoded) - len(todo))
             return
@@ -213,7 +220,8 @@ class InboxConsumer:
                         await self.before(session)
                     if not await record_once(session, self.name, msg.message_id):
                         return "duplicate"
-                    await self.handler(session, msg)
+                    with tracing.consume_span(self.name, msg.topic, msg.headers, _event_type(msg)):
+                        await self.handler(session, msg)
                 return "ok"
             except PoisonMessage as exc:
                 await self._dead_letter(record, exc, attempts=attempt)

@@ -21,6 +21,7 @@ from sqlalchemy import BigInteger, DateTime, Index, Integer, LargeBinary, String
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from services.common import tracing
 from services.common.db import Database, PlatformBase
 from services.common.events.contracts import REGISTRY
 from services.common.events.envelope import EventEnvelope, stamp_version
@@ -67,6 +68,9 @@ class OutboxMessage(PlatformBase):
     attempts: Mapped[int] = mapped_column(Integer, server_default="0")
     failed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     failure: Mapped[str | None] = mapped_column(String(500), nullable=True)
+    # W3C traceparent of the span that staged the event (tracing on), so the relay publishes it as a
+    # child of the request that wrote it (services/common/tracing.py)
+    traceparent: Mapped[str | None] = mapped_column(String(55), nullable=True)
 
     __table_args__ = (
         Index("ix_outbox_unsent", "id", postgresql_where=text("sent_at IS NULL")),
@@ -131,6 +135,7 @@ async def add_rows(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> Non
     """Stage prepared outbox rows (event_id, topic, key, event_type, schema_version, payload)."""
     if not rows:
         return
+    traceparent = tracing.current_traceparent()  # one writer, one context for the whole call
     if len(rows) >= COPY_THRESHOLD:
         # COPY inside the caller's transaction: the fast path for bulk intake
         connection = await session.connection()
@@ -139,9 +144,17 @@ async def add_rows(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> Non
         assert driver is not None
         await driver.copy_records_to_table(
             "outbox",
-            columns=["event_id", "topic", "key", "event_type", "schema_version", "payload"],
+            columns=["event_id", "topic", "key", "event_type", "schema_version", "payload", "traceparent"],
             records=[
-                (r["event_id"], r["topic"], r["key"], r["event_type"], r["schema_version"], r["payload"])
+                (
+                    r["event_id"],
+                    r["topic"],
+                    r["key"],
+                    r["event_type"],
+                    r["schema_version"],
+                    r["payload"],
+                    traceparent,
+                )
                 for r in rows
             ],
         )
@@ -149,11 +162,12 @@ async def add_rows(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> Non
         return
     await session.execute(
         text(
-            "INSERT INTO outbox (event_id, topic, key, event_type, schema_version, payload) "
-            "SELECT * FROM unnest(CAST(:e AS text[]), CAST(:t AS text[]), CAST(:k AS text[]), "
-            "CAST(:y AS text[]), CAST(:v AS int[]), CAST(:p AS bytea[]))"
+            "INSERT INTO outbox (event_id, topic, key, event_type, schema_version, payload, traceparent) "
+            "SELECT *, CAST(:tp AS varchar) FROM unnest(CAST(:e AS text[]), CAST(:t AS text[]), "
+            "CAST(:k AS text[]), CAST(:y AS text[]), CAST(:v AS int[]), CAST(:p AS bytea[]))"
         ),
         {
+            "tp": traceparent,
             "e": [r["event_id"] for r in rows],
             "t": [r["topic"] for r in rows],
             "k": [r["key"] for r in rows],
@@ -219,6 +233,8 @@ SET_ASIDE_SQL = [
     "ALTER TABLE outbox ADD COLUMN IF NOT EXISTS failure varchar(500)",
     "CREATE INDEX IF NOT EXISTS ix_outbox_failed ON outbox (id) WHERE failed_at IS NOT NULL",
 ]
+TRACEPARENT_SQL = ["ALTER TABLE outbox ADD COLUMN IF NOT EXISTS traceparent varchar(55)"]
+TRACEPARENT_DOWN_SQL = ["ALTER TABLE outbox DROP COLUMN IF EXISTS traceparent"]
 SET_ASIDE_DOWN_SQL = [
     "DROP INDEX IF EXISTS ix_outbox_failed",
     "ALTER TABLE outbox DROP COLUMN IF EXISTS failure",
@@ -332,7 +348,8 @@ class OutboxRelay:
             rows = (
                 await session.execute(
                     text(
-                        "SELECT id, event_id, topic, key, event_type, schema_version, payload, attempts "
+                        "SELECT id, event_id, topic, key, event_type, schema_version, payload, attempts, "
+                        "traceparent "
                         "FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL ORDER BY id LIMIT :n "
                         "FOR UPDATE SKIP LOCKED"
                     ),
@@ -342,6 +359,7 @@ class OutboxRelay:
             if not rows:
                 return 0
             pending: list[Any] = []
+            spans = []
             for r in rows:
                 headers = [
                     ("event_id", r.event_id.encode()),
@@ -349,6 +367,11 @@ class OutboxRelay:
                     ("schema_version", str(r.schema_version).encode()),
                     ("aggregate_version", str(r.id).encode()),
                 ]
+                span, traceparent = tracing.publish_span(r.topic, r.traceparent, r.event_type)
+                if traceparent:
+                    headers.append(("traceparent", traceparent.encode()))
+                if span is not None:
+                    spans.append(span)
                 try:
                     pending.append(
                         await producer.send(
@@ -360,7 +383,11 @@ class OutboxRelay:
                     )
                 except Exception as exc:  # refused before it left (e.g. larger than max_request_size)
                     pending.append(exc)
-            results = await asyncio.wait_for(asyncio.gather(*(_settled(p) for p in pending)), timeout=30)
+            try:
+                results = await asyncio.wait_for(asyncio.gather(*(_settled(p) for p in pending)), timeout=30)
+            finally:
+                for span in spans:
+                    span.end()
             refused = {r.id: exc for r, exc in zip(rows, results, strict=True) if exc is not None}
             if any(_retriable(exc) for exc in refused.values()):
                 # the broker is away or busy: nothing is marked, the whole batch is sent again in order

@@ -87,6 +87,10 @@ class CommonSettings(BaseSettings):
     retention_inbox_days: float = Field(default=14, gt=0, description="inbox rows kept (redelivery window)")
     retention_idempotency_days: float = Field(default=7, gt=0, description="Idempotency-Key answers kept")
     retention_interval_seconds: float = Field(default=3600, gt=0, description="how often each service purges")
+    otel_endpoint: str | None = Field(
+        default=None,
+        description="OTLP/HTTP traces endpoint (e.g. http://collector:4318/v1/traces); tracing is off without it",
+    )
     max_body_bytes: int = 64 * 1024 * 1024
     export_rate_per_minute: float = 20.0  # file exports (csv, xlsx, pdf, md) per user and minute
     export_burst: int = 10
