@@ -11,7 +11,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
 import os
+import signal
+import subprocess
+import sys
 import time
 import uuid
 from collections.abc import Awaitable, Callable
@@ -95,6 +99,9 @@ class Rig:
                 # is taken over seconds after the kill (production: 5,000 rows, 60 s)
                 "RW_HOUSEHOLDS_IMPORT_CHUNK": "100",
                 "RW_HOUSEHOLDS_IMPORT_STALE_SECONDS": "3",
+                # small relay rounds, so a short broker pause leaves a backlog of many rounds: the
+                # condition under which two replicas' relays used to interleave (issue 12, hole 1)
+                "RW_RELAY_BATCH_SIZE": "50",
             },
         )
         self.extra: list[ServiceProcess] = []
@@ -146,6 +153,25 @@ class Rig:
         self.extra.append(proc)
         return proc
 
+    def newer_instance(self, service: str) -> ServiceProcess:
+        """Another process of `service` running one version ahead (tests/reliability/newer_writer.py)."""
+        proc = NewerWriterProcess(
+            service, free_port(), self.stack.env(), self.stack.workdir / f"{service}-next.log"
+        )
+        proc.start()
+        proc.wait_ready(90)
+        self.extra.append(proc)
+        return proc
+
+    def pause_broker(self) -> None:
+        """SIGSTOP: the broker hangs (its memory kept) and every produce waits; `resume_broker` wakes it."""
+        assert self.stack.broker is not None and self.stack.broker.process is not None
+        os.kill(self.stack.broker.process.pid, signal.SIGSTOP)
+
+    def resume_broker(self) -> None:
+        assert self.stack.broker is not None and self.stack.broker.process is not None
+        os.kill(self.stack.broker.process.pid, signal.SIGCONT)
+
     def restart_broker(self) -> None:
         assert self.stack.broker is not None
         self.stack.broker.stop()
@@ -165,6 +191,19 @@ class Rig:
             user=server.system_user,
             timeout=90,
         )
+
+
+class NewerWriterProcess(ServiceProcess):
+    def start(self) -> None:
+        with open(self.log_path, "ab") as log_file:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "tests.reliability.newer_writer", self.name, str(self.port)],
+                env=self.env,
+                cwd=Path(__file__).resolve().parents[2],
+                stdout=log_file,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
 
 
 # ----------------------------------------------------------------------------- clients
@@ -313,20 +352,39 @@ async def wait_for(predicate: Callable[[], Awaitable[Any]], timeout: float, inte
 class Load:
     """Intake, transitions, household changes and repayments, each a client at a steady pace."""
 
-    def __init__(self, rig: Rig, world: World, tag: str) -> None:
+    def __init__(
+        self,
+        rig: Rig,
+        world: World,
+        tag: str,
+        replicas: dict[str, list[ServiceProcess]] | None = None,
+        income_clients: int = 1,
+    ) -> None:
         self.rig, self.world, self.tag = rig, world, tag
+        self.replicas = replicas or {}
+        self.income_clients = income_clients
         self.stop = asyncio.Event()
         self.pending_verify: asyncio.Queue[str] = asyncio.Queue()
         self.tasks: list[asyncio.Task[None]] = []
 
     def _client(self, service: str) -> httpx.AsyncClient:
-        return httpx.AsyncClient(base_url=self.rig.url(service), timeout=30)
+        """A client of `service`; with replicas, each request goes to the next one (a load balancer)."""
+        if service not in self.replicas:
+            return httpx.AsyncClient(base_url=self.rig.url(service), timeout=30)
+        primary = self.rig.stack.services[service]
+        turn = itertools.count()
+
+        async def next_replica(request: httpx.Request) -> None:
+            pool = [primary, *self.replicas[service]]
+            request.url = request.url.copy_with(port=pool[next(turn) % len(pool)].port)
+
+        return httpx.AsyncClient(
+            base_url=self.rig.url(service), timeout=30, event_hooks={"request": [next_replica]}
+        )
 
     async def __aenter__(self) -> Load:
-        self.tasks = [
-            asyncio.create_task(w())
-            for w in (self._intake, self._transitions, self._income, self._repayments)
-        ]
+        workers = [self._intake, self._transitions, self._repayments] + [self._income] * self.income_clients
+        self.tasks = [asyncio.create_task(w()) for w in workers]
         return self
 
     async def __aexit__(self, *exc: Any) -> None:
