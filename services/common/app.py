@@ -14,6 +14,7 @@ import structlog
 from alembic.config import Config
 from alembic.script import ScriptDirectory
 from fastapi import FastAPI
+from fastapi_offline import FastAPIOffline
 from sqlalchemy import text
 
 from services.common import tracing
@@ -126,7 +127,8 @@ def create_service_app(
     readiness: Callable[[], Awaitable[dict[str, Any]]],
 ) -> FastAPI:
     require_secure(settings, what=f"the {service} service")
-    app = FastAPI(title=title, description=description, version="1.0.0", lifespan=lifespan)
+    # Swagger UI and ReDoc from files in the package, not a CDN: an office intranet has no internet
+    app = FastAPIOffline(title=title, description=description, version="1.0.0", lifespan=lifespan)
     app.state.settings = settings
     app.state.export_buckets = TokenBuckets(settings.export_rate_per_minute, settings.export_burst)
     app.state.lookup_buckets = TokenBuckets(settings.lookup_rate_per_minute, settings.lookup_burst)

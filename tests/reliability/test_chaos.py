@@ -86,9 +86,10 @@ async def test_import_killed_midway_completes_with_exactly_the_files_rows(rig: R
     ]
     csv = (header + "\n".join(lines) + "\n").encode("utf-8-sig")
     seen_midway = -1
+    summary = ""
 
     async def fault() -> None:
-        nonlocal seen_midway
+        nonlocal seen_midway, summary
         async with httpx.AsyncClient(base_url=rig.url("households"), timeout=60) as hh:
             r = await hh.post("/v1/imports", headers=OFFICER, files={"file": ("big.csv", csv, "text/csv")})
             assert r.status_code == 202, r.text
@@ -118,16 +119,19 @@ async def test_import_killed_midway_completes_with_exactly_the_files_rows(rig: R
             "SELECT count(*) AS members, count(DISTINCT household_id) AS households FROM members "
             "WHERE household_id IN (SELECT id FROM households WHERE substr(household_code, 13, 2) = '88')",
         )
-        print(
-            f"\nimport killed at {seen_midway}/{n} rows stored; after restart: {final['status']}, "
+        summary = (
+            f"import killed at {seen_midway}/{n} rows stored; after restart: {final['status']}, "
             f"attempts {final['attempts']}, stored {stored[0]['members']} members of {stored[0]['households']} households"
         )
+        print(f"\n{summary}")
         assert 0 < seen_midway < n, seen_midway  # the kill landed mid-way
         assert final["status"] == "done" and final["attempts"] == 2, final
         assert (final["stored_members"], final["new_households"]) == (n, n), final
         assert (stored[0]["members"], stored[0]["households"]) == (n, n)
 
-    _record(await _under_load(rig, world, "kill-households-mid-import", fault))
+    outcome = await _under_load(rig, world, "kill-households-mid-import", fault)
+    outcome.dlq = summary
+    _record(outcome)
 
 
 async def test_two_replicas_a_kill_and_a_newer_version_keep_every_aggregates_order(
