@@ -1,4 +1,5 @@
-"""Fixtures of the alerts service on the real PostgreSQL and broker (the stack comes from
+"""Fixtures of the four services on the real PostgreSQL and broker: per service a database, a clean
+copy, settings, the app in this process and the app as a process (the stack comes from
 services.common.testing)."""
 
 from __future__ import annotations

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import orjson
@@ -17,7 +18,8 @@ from services.common.errors import APIError
 from services.common.events.contracts.alerts import InboundAlert
 from services.common.events.contracts.households import HouseholdChanged, MonitoringAnswer, VillageRegistered
 from services.common.events.contracts.loans import LoanOverdue
-from services.common.events.tolerant import read_payload
+from services.common.events.dispatch import EventRoutes
+from services.common.events.envelope import EventEnvelope
 from services.common.inbox import Message, PoisonMessage
 from services.common.redact import safe_error
 from services.common.versioning import newer
@@ -25,83 +27,77 @@ from services.common.versioning import newer
 log = structlog.get_logger(__name__)
 
 
-def _payload(model: type[Any], msg: Message) -> Any:
-    assert msg.envelope is not None
-    try:
-        return read_payload(model, msg.envelope.data)
-    except ValidationError as exc:
-        raise PoisonMessage(
-            f"{msg.envelope.event_type} payload does not match its contract: {safe_error(exc)}"
-        ) from exc
+# households.household.v1: the villages/households projection, and the saga's answers
+household_routes: EventRoutes[Callable[..., Awaitable[None]]] = EventRoutes()
+
+
+@household_routes.on("households.village.registered")
+async def _village(session: AsyncSession, v: VillageRegistered, _env: EventEnvelope, *, key: bytes) -> None:
+    await session.execute(
+        text(
+            "INSERT INTO proj_villages (code, name, kind) VALUES (:c, :n, :k) "
+            "ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind"
+        ),
+        {"c": v.code, "n": v.name, "k": v.kind},
+    )
+
+
+@household_routes.on("households.household.registered", "households.household.updated")
+async def _household(session: AsyncSession, h: HouseholdChanged, env: EventEnvelope, *, key: bytes) -> None:
+    applied = await session.execute(
+        text(
+            "INSERT INTO proj_households (household_code, village_code, alleviated, monitoring_type, "
+            "version) VALUES (:h, :v, :a, :m, :ver) ON CONFLICT (household_code) DO UPDATE SET "
+            "village_code = EXCLUDED.village_code, alleviated = EXCLUDED.alleviated, "
+            "monitoring_type = EXCLUDED.monitoring_type, version = EXCLUDED.version "
+            f"WHERE {newer('proj_households')} RETURNING household_code"
+        ),
+        {
+            "h": h.household_code,
+            "v": h.village_code,
+            "a": h.alleviated,
+            "m": h.monitoring_type,
+            "ver": env.aggregate_version,
+        },
+    )
+    if applied.first() is None:  # an older state than the one kept: its members are older too
+        return
+    await session.execute(delete(ProjMember).where(ProjMember.household_code == h.household_code))
+    if h.member_id_hashes:
+        await session.execute(
+            text(
+                "INSERT INTO proj_members (id_number_hash, household_code) "
+                "SELECT unnest(CAST(:hs AS text[])), :h ON CONFLICT (id_number_hash) DO UPDATE "
+                "SET household_code = EXCLUDED.household_code"
+            ),
+            {"hs": sorted(set(h.member_id_hashes)), "h": h.household_code},
+        )
+
+
+@household_routes.on("households.household.monitoring_enrolled", "households.household.already_monitored")
+async def _saga_answer(
+    session: AsyncSession, answer: MonitoringAnswer, env: EventEnvelope, *, key: bytes
+) -> None:
+    if answer.alert_id is None:  # an enrolment that answers no alert
+        return
+    await service.settle_risk(
+        session,
+        key=key,
+        alert_id=answer.alert_id,
+        enrolled=env.event_type.endswith("monitoring_enrolled"),
+        answer=answer.model_dump(mode="json"),
+        causation_id=str(env.event_id),
+    )
 
 
 def make_household_handler(ctx: service.AlertsContext) -> Any:
     """The households-topic handler, with the audit key the saga's close-out entries are sealed with."""
-
-    async def on_household(session: AsyncSession, msg: Message) -> None:
-        await on_household_event(session, msg, key=ctx.audit_key)
-
-    return on_household
+    return household_routes.consumer(key=ctx.audit_key)
 
 
 async def on_household_event(session: AsyncSession, msg: Message, *, key: bytes) -> None:
     """Keep the villages/households projection and settle `closing` alerts from the saga's answers."""
-    env = msg.envelope
-    assert env is not None
-    if env.event_type == "households.village.registered":
-        v: VillageRegistered = _payload(VillageRegistered, msg)
-        await session.execute(
-            text(
-                "INSERT INTO proj_villages (code, name, kind) VALUES (:c, :n, :k) "
-                "ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind"
-            ),
-            {"c": v.code, "n": v.name, "k": v.kind},
-        )
-    elif env.event_type in ("households.household.registered", "households.household.updated"):
-        h: HouseholdChanged = _payload(HouseholdChanged, msg)
-        applied = await session.execute(
-            text(
-                "INSERT INTO proj_households (household_code, village_code, alleviated, monitoring_type, "
-                "version) VALUES (:h, :v, :a, :m, :ver) ON CONFLICT (household_code) DO UPDATE SET "
-                "village_code = EXCLUDED.village_code, alleviated = EXCLUDED.alleviated, "
-                "monitoring_type = EXCLUDED.monitoring_type, version = EXCLUDED.version "
-                f"WHERE {newer('proj_households')} RETURNING household_code"
-            ),
-            {
-                "h": h.household_code,
-                "v": h.village_code,
-                "a": h.alleviated,
-                "m": h.monitoring_type,
-                "ver": env.aggregate_version,
-            },
-        )
-        if applied.first() is None:  # an older state than the one kept: its members are older too
-            return
-        await session.execute(delete(ProjMember).where(ProjMember.household_code == h.household_code))
-        if h.member_id_hashes:
-            await session.execute(
-                text(
-                    "INSERT INTO proj_members (id_number_hash, household_code) "
-                    "SELECT unnest(CAST(:hs AS text[])), :h ON CONFLICT (id_number_hash) DO UPDATE "
-                    "SET household_code = EXCLUDED.household_code"
-                ),
-                {"hs": sorted(set(h.member_id_hashes)), "h": h.household_code},
-            )
-    elif env.event_type in (
-        "households.household.monitoring_enrolled",
-        "households.household.already_monitored",
-    ):
-        answer: MonitoringAnswer = _payload(MonitoringAnswer, msg)
-        if answer.alert_id is None:  # an enrolment that answers no alert
-            return
-        await service.settle_risk(
-            session,
-            key=key,
-            alert_id=answer.alert_id,
-            enrolled=env.event_type.endswith("monitoring_enrolled"),
-            answer=answer.model_dump(mode="json"),
-            causation_id=str(env.event_id),
-        )
+    await household_routes.consumer(key=key)(session, msg)
 
 
 def make_inbound_handler(ctx: service.AlertsContext) -> Any:
@@ -133,13 +129,10 @@ def make_inbound_handler(ctx: service.AlertsContext) -> Any:
 
 def make_loans_handler(ctx: service.AlertsContext) -> Any:
     """`loans.loan.overdue` raises one internal alert `loan_overdue` in the borrower's village."""
+    routes: EventRoutes[Callable[..., Awaitable[None]]] = EventRoutes()
 
-    async def on_loan_event(session: AsyncSession, msg: Message) -> None:
-        env = msg.envelope
-        assert env is not None
-        if env.event_type != "loans.loan.overdue":
-            return
-        o: LoanOverdue = _payload(LoanOverdue, msg)
+    @routes.on("loans.loan.overdue")
+    async def on_overdue(session: AsyncSession, o: LoanOverdue, _env: EventEnvelope) -> None:
         created = await service.raise_internal(
             ctx,
             session,
@@ -159,4 +152,4 @@ def make_loans_handler(ctx: service.AlertsContext) -> Any:
         if not created:
             log.info("internal_alert_exists", loan_id=o.loan_id, episode_id=o.episode_id)
 
-    return on_loan_event
+    return routes.consumer()

@@ -1,7 +1,7 @@
 """The demo town's villages (泗湖山镇, 沅江市, 湖南): 13 villages and 1 community, synthetic codes.
 
-Until the households service owns the registry, the launcher and the tests announce these villages on
-`households.household.v1` at the boundary, exactly as the households service will.
+The households service owns the registry: the demo seed registers these villages through it, and
+tests that run without households announce them on `households.household.v1` as households does.
 """
 
 from __future__ import annotations

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Awaitable, Callable
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -13,7 +14,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.common.auth import Principal
 from services.common.errors import APIError
-from services.common.inbox import Message, PoisonMessage
+from services.common.events.contracts.alerts import AlertEvent
+from services.common.events.dispatch import EventRoutes
+from services.common.events.envelope import EventEnvelope
+from services.common.inbox import PoisonMessage
 from services.households.monitoring import (
     STEPS,
     EliminationFacts,
@@ -372,15 +376,11 @@ async def eliminate_risk(
 def make_alert_handler(ctx: HouseholdsContext) -> Any:
     """The saga: `alerts.alert.risk_confirmed` → enrol (or find the household already monitored) → answer."""
 
-    async def on_alert_event(s: AsyncSession, msg: Message) -> None:
-        env = msg.envelope
-        assert env is not None
-        if env.event_type != "alerts.alert.risk_confirmed":
-            return
-        data = env.data
-        alert_id, code, village = data.get("alert_id"), data.get("household_code"), data.get("village_code")
-        if not alert_id or not village:
-            raise PoisonMessage("risk_confirmed without alert_id or village_code")
+    routes: EventRoutes[Callable[..., Awaitable[None]]] = EventRoutes()
+
+    @routes.on("alerts.alert.risk_confirmed")
+    async def on_risk_confirmed(s: AsyncSession, a: AlertEvent, env: EventEnvelope) -> None:
+        alert_id, code, village = a.alert_id, a.household_code, a.village_code
         if not code:
             raise PoisonMessage(f"alert {alert_id}: a confirmed risk needs a household_code to enrol")
         row = (
@@ -408,12 +408,12 @@ def make_alert_handler(ctx: HouseholdsContext) -> Any:
             await s.execute(text("SELECT count(*) FROM members WHERE household_id = :h"), {"h": household_id})
         ).scalar_one()
         current = await _open_object(s, household_id)
-        first_clue = date.fromisoformat(data.get("closed_on") or data["received_on"])
+        first_clue = a.closed_on or a.received_on
         answer: dict[str, Any] = {
             "alert_id": alert_id,
             "household_code": code,
             "village_code": village,
-            "risk_category": data.get("category"),
+            "risk_category": a.category,
             "member_count": count,
             "first_clue_on": first_clue.isoformat(),
         }
@@ -430,13 +430,13 @@ def make_alert_handler(ctx: HouseholdsContext) -> Any:
                 )
             )
         else:
-            mtype = monitoring_type_for(alleviated=alleviated, category=str(data.get("category")))
+            mtype = monitoring_type_for(alleviated=alleviated, category=a.category)
             mo_id = await _create_object(
                 ctx,
                 s,
                 household_id=household_id,
                 mtype=mtype.value,
-                risk_category=str(data.get("category")),
+                risk_category=a.category,
                 first_clue_on=first_clue,
                 source_alert_id=alert_id,
             )
@@ -456,4 +456,4 @@ def make_alert_handler(ctx: HouseholdsContext) -> Any:
         await stage(s, events, SAGA_ACTOR)
         log.info("risk_confirmed_answered", alert_id=alert_id, answer=events[0].event_type)
 
-    return on_alert_event
+    return routes.consumer()

@@ -1,1 +1,2 @@
-"""The loans service (SPEC §4.2, issue 4): so far only the pure interest and subsidy engine (interest.py)."""
+"""The loans service: small poverty-alleviation loans, repayments, quarterly interest subsidies, overdue
+episodes and reminders, on a pure interest engine (interest.py) and the households projection."""

@@ -1,1 +1,2 @@
-"""The reports service (SPEC §4): not built yet; its issue adds it. The package exists so the import contract names it."""
+"""The reports service: read models built only from events, the annual and quarterly reports (Markdown,
+XLSX, PDF), the problem detectors and the live ops dashboard."""

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
 import orjson
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -25,26 +26,16 @@ from services.common.events.contracts.loans import (
     RepaymentRecorded,
     SubsidySettled,
 )
+from services.common.events.dispatch import EventRoutes, types_of
 from services.common.events.envelope import EventEnvelope
-from services.common.events.tolerant import read_payload
 from services.common.events.topics import Topic
-from services.common.inbox import Message, PoisonMessage
-from services.common.redact import safe_error
+from services.common.inbox import Message
 from services.common.versioning import newer
 
 CONSUMER = "reports.read-models"
 TOPICS = [Topic.ALERTS.value, Topic.HOUSEHOLDS.value, Topic.LOANS.value, Topic.AUDIT.value]
 RECENT_KEEP = 500
 REBUILD_LOCK = 7_202_611  # advisory lock: the live consumer holds it shared, a rebuild exclusively
-
-
-def _payload(model: type[Any], env: EventEnvelope) -> Any:
-    try:
-        return read_payload(model, env.data)
-    except ValidationError as exc:
-        raise PoisonMessage(
-            f"{env.event_type} payload does not match its contract: {safe_error(exc)}"
-        ) from exc
 
 
 class Batch:
@@ -131,223 +122,244 @@ async def apply_many(s: AsyncSession, envs: list[EventEnvelope]) -> None:
     await batch.flush(s)
 
 
+routes: EventRoutes[Callable[[Batch, Any, EventEnvelope], str | object | None]] = EventRoutes()
+NOT_SHOWN = object()  # an event the dashboard's feed does not list
+
+
 def _collect(batch: Batch, env: EventEnvelope) -> None:
-    """The rows one event writes (see `apply`)."""
-    t = env.event_type
-    village: str | None = None
-    if t.startswith("alerts.alert."):
-        a: AlertEvent = _payload(AlertEvent, env)
-        village = a.village_code
-        batch.put(
-            "rm_alerts",
-            ["alert_id"],
-            {
-                **_dump(
-                    a,
-                    "alert_id",
-                    "external_id",
-                    "batch_id",
-                    "source",
-                    "village_code",
-                    "household_code",
-                    "category",
-                    "status",
-                    "received_on",
-                    "village_due_on",
-                    "reported_on",
-                    "finding",
-                    "village_on_time",
-                    "town_due_on",
-                    "reviewed_on",
-                    "town_on_time",
-                    "closed_on",
-                    "outcome",
-                    "final_outcome",
-                ),
-                "alert_class": a.alert_class,
-                "overdue": t == "alerts.alert.overdue" or bool(a.overdue_stage),
-                "overdue_stage": a.overdue_stage,
-                "last_event_at": env.occurred_at,
-                "version": env.aggregate_version,
-            },
-        )
-    elif t == "households.village.registered":
-        v: VillageRegistered = _payload(VillageRegistered, env)
-        batch.put("rm_villages", ["code"], {"code": v.code, "name": v.name, "kind": v.kind})
-    elif t in ("households.household.registered", "households.household.updated"):
-        h: HouseholdChanged = _payload(HouseholdChanged, env)
-        village = h.village_code
-        batch.put(
-            "rm_households",
-            ["household_code"],
-            {
-                **_dump(
-                    h,
-                    "household_code",
-                    "village_code",
-                    "alleviated",
-                    "monitoring_type",
-                    "monitoring_status",
-                    "monitoring_identified_on",
-                    "risk_category",
-                ),
-                "member_count": h.member_count if h.member_count is not None else len(h.member_id_hashes),
-                "students": [x.model_dump(mode="json") for x in h.students],
-                "version": env.aggregate_version,
-            },
-        )
-    elif t in ("households.project.registered", "households.project.updated"):
-        p: ProjectChanged = _payload(ProjectChanged, env)
-        village = p.village_code
-        batch.put(
-            "rm_projects",
-            ["project_id"],
-            {
-                **_dump(
-                    p, "project_id", "code", "name", "village_code", "kind", "year", "status", "accepted_on"
-                ),
-                "investment": Decimal(p.investment),
-                "beneficiary_households": p.beneficiary_households,
-                "version": env.aggregate_version,
-            },
-        )
-    elif (
-        t.startswith("households.household.") and env.data.get("record_id") is not None and "kind" in env.data
-    ):
-        f: HouseholdFact = _payload(HouseholdFact, env)
-        village = f.village_code
-        batch.put(
-            "rm_facts",
-            ["record_id"],
-            {
-                **_dump(
-                    f,
-                    "record_id",
-                    "kind",
-                    "household_code",
-                    "village_code",
-                    "year",
-                    "quarter",
-                    "semester",
-                    "level",
-                    "category",
-                    "member_id",
-                    "helper_id",
-                ),
-                "fact_on": f.on,
-                "amount": Decimal(f.amount) if f.amount is not None else None,
-            },
-        )
-    elif t.startswith("loans.loan.") and t.split(".")[-1] in (
-        "applied",
-        "approved",
-        "rejected",
-        "disbursed",
-        "repaid",
-        "written_off",
-    ):
-        loan: LoanChanged = _payload(LoanChanged, env)
-        village = loan.village_code
-        batch.put(
-            "rm_loans",
-            ["loan_id"],
-            {
-                **_dump(
-                    loan,
-                    "loan_id",
-                    "household_code",
-                    "village_code",
-                    "borrower_id_hash",
-                    "status",
-                    "disbursed_on",
-                    "maturity_on",
-                    "closed_on",
-                ),
-                "principal": Decimal(loan.principal),
-                "version": env.aggregate_version,
-            },
-        )
-    elif t == "loans.loan.repayment_recorded":
-        r: RepaymentRecorded = _payload(RepaymentRecorded, env)
-        village = r.village_code
-        batch.put(
-            "rm_repayments",
-            ["repayment_id"],
-            {
-                "repayment_id": r.repayment_id,
-                "loan_id": r.loan_id,
-                "paid_on": r.paid_on,
-                "interest": Decimal(r.interest),
-                "principal": Decimal(r.principal),
-            },
-        )
-    elif t == "loans.subsidy.settled":
-        sub: SubsidySettled = _payload(SubsidySettled, env)
-        village = sub.village_code
-        batch.put(
-            "rm_subsidy_lines",
-            ["quarter", "loan_id"],
-            {
-                **_dump(sub, "quarter", "loan_id", "village_code", "borrower_id_hash", "withheld"),
-                "interest": Decimal(sub.interest),
-                "subsidy": Decimal(sub.subsidy),
-            },
-        )
-    elif t == "loans.loan.repayment_due_soon":
-        rem: RepaymentDueSoon = _payload(RepaymentDueSoon, env)
-        village = rem.village_code
-        batch.put(
-            "rm_loan_notices",
-            ["notice_id"],
-            {
-                "notice_id": rem.reminder_id,
-                "kind": "reminder",
-                "loan_id": rem.loan_id,
-                "village_code": rem.village_code,
-                "due_kind": rem.due_kind,
-                "due_on": rem.due_on,
-                "notice_on": rem.sent_on,
-                "cleared_on": None,
-                "days_before": rem.days_before,
-            },
-        )
-    elif t in ("loans.loan.overdue", "loans.loan.overdue_cleared"):
-        o: LoanOverdue = _payload(LoanOverdue, env)
-        village = o.village_code
-        batch.put(
-            "rm_loan_notices",
-            ["notice_id"],
-            {
-                "notice_id": o.episode_id,
-                "kind": "overdue",
-                "loan_id": o.loan_id,
-                "village_code": o.village_code,
-                "due_kind": o.due_kind,
-                "due_on": o.due_on,
-                "notice_on": o.overdue_since,
-                "cleared_on": o.cleared_on,
-                "days_before": None,
-            },
-        )
-    elif t == "audit.entry.recorded":
-        e: AuditEntryRecorded = _payload(AuditEntryRecorded, env)
-        batch.put(
-            "rm_audit_entries",
-            ["service", "subject_id", "seq"],
-            {**_dump(e, "service", "subject_id", "seq", "action", "at", "hash"), "details": e.details},
-        )
-        return  # audit entries echo alert events; the dashboard shows the alert event itself
-    else:
-        return  # an event type the reports do not use (e.g. saga answers are reflected in the alert events)
+    """The rows one event writes (see `apply`); types the reports do not use are skipped."""
+    routed = routes.route(env)
+    if routed is None:
+        return  # e.g. saga answers are reflected in the alert events
+    fn, payload = routed
+    village = fn(batch, payload, env)
+    if village is NOT_SHOWN:
+        return
     batch.recent.append(
         {
             "event_id": str(env.event_id),
             "at": env.occurred_at,
-            "event_type": t,
+            "event_type": env.event_type,
             "aggregate_id": env.aggregate_id,
             "village_code": village,
         }
     )
+
+
+@routes.on(*types_of(AlertEvent, "alerts.alert."))
+def _alert(batch: Batch, a: AlertEvent, env: EventEnvelope) -> str | None:
+    batch.put(
+        "rm_alerts",
+        ["alert_id"],
+        {
+            **_dump(
+                a,
+                "alert_id",
+                "external_id",
+                "batch_id",
+                "source",
+                "village_code",
+                "household_code",
+                "category",
+                "status",
+                "received_on",
+                "village_due_on",
+                "reported_on",
+                "finding",
+                "village_on_time",
+                "town_due_on",
+                "reviewed_on",
+                "town_on_time",
+                "closed_on",
+                "outcome",
+                "final_outcome",
+            ),
+            "alert_class": a.alert_class,
+            "overdue": env.event_type == "alerts.alert.overdue" or bool(a.overdue_stage),
+            "overdue_stage": a.overdue_stage,
+            "last_event_at": env.occurred_at,
+            "version": env.aggregate_version,
+        },
+    )
+    return a.village_code
+
+
+@routes.on("households.village.registered")
+def _village(batch: Batch, v: VillageRegistered, _env: EventEnvelope) -> str | None:
+    batch.put("rm_villages", ["code"], {"code": v.code, "name": v.name, "kind": v.kind})
+    return None
+
+
+@routes.on("households.household.registered", "households.household.updated")
+def _household(batch: Batch, h: HouseholdChanged, env: EventEnvelope) -> str | None:
+    batch.put(
+        "rm_households",
+        ["household_code"],
+        {
+            **_dump(
+                h,
+                "household_code",
+                "village_code",
+                "alleviated",
+                "monitoring_type",
+                "monitoring_status",
+                "monitoring_identified_on",
+                "risk_category",
+            ),
+            "member_count": h.member_count if h.member_count is not None else len(h.member_id_hashes),
+            "students": [x.model_dump(mode="json") for x in h.students],
+            "version": env.aggregate_version,
+        },
+    )
+    return h.village_code
+
+
+@routes.on("households.project.registered", "households.project.updated")
+def _project(batch: Batch, p: ProjectChanged, env: EventEnvelope) -> str | None:
+    batch.put(
+        "rm_projects",
+        ["project_id"],
+        {
+            **_dump(p, "project_id", "code", "name", "village_code", "kind", "year", "status", "accepted_on"),
+            "investment": Decimal(p.investment),
+            "beneficiary_households": p.beneficiary_households,
+            "version": env.aggregate_version,
+        },
+    )
+    return p.village_code
+
+
+@routes.on(*types_of(HouseholdFact, "households.household."))
+def _fact(batch: Batch, f: HouseholdFact, env: EventEnvelope) -> str | object | None:
+    if f.record_id is None or "kind" not in env.data:
+        return NOT_SHOWN  # a fact without a record of its own (e.g. a helper assignment)
+    batch.put(
+        "rm_facts",
+        ["record_id"],
+        {
+            **_dump(
+                f,
+                "record_id",
+                "kind",
+                "household_code",
+                "village_code",
+                "year",
+                "quarter",
+                "semester",
+                "level",
+                "category",
+                "member_id",
+                "helper_id",
+            ),
+            "fact_on": f.on,
+            "amount": Decimal(f.amount) if f.amount is not None else None,
+        },
+    )
+    return f.village_code
+
+
+@routes.on(*types_of(LoanChanged, "loans.loan."))
+def _loan(batch: Batch, loan: LoanChanged, env: EventEnvelope) -> str | None:
+    batch.put(
+        "rm_loans",
+        ["loan_id"],
+        {
+            **_dump(
+                loan,
+                "loan_id",
+                "household_code",
+                "village_code",
+                "borrower_id_hash",
+                "status",
+                "disbursed_on",
+                "maturity_on",
+                "closed_on",
+            ),
+            "principal": Decimal(loan.principal),
+            "version": env.aggregate_version,
+        },
+    )
+    return loan.village_code
+
+
+@routes.on("loans.loan.repayment_recorded")
+def _repayment(batch: Batch, r: RepaymentRecorded, _env: EventEnvelope) -> str | None:
+    batch.put(
+        "rm_repayments",
+        ["repayment_id"],
+        {
+            "repayment_id": r.repayment_id,
+            "loan_id": r.loan_id,
+            "paid_on": r.paid_on,
+            "interest": Decimal(r.interest),
+            "principal": Decimal(r.principal),
+        },
+    )
+    return r.village_code
+
+
+@routes.on("loans.subsidy.settled")
+def _subsidy(batch: Batch, sub: SubsidySettled, _env: EventEnvelope) -> str | None:
+    batch.put(
+        "rm_subsidy_lines",
+        ["quarter", "loan_id"],
+        {
+            **_dump(sub, "quarter", "loan_id", "village_code", "borrower_id_hash", "withheld"),
+            "interest": Decimal(sub.interest),
+            "subsidy": Decimal(sub.subsidy),
+        },
+    )
+    return sub.village_code
+
+
+@routes.on("loans.loan.repayment_due_soon")
+def _reminder(batch: Batch, rem: RepaymentDueSoon, _env: EventEnvelope) -> str | None:
+    batch.put(
+        "rm_loan_notices",
+        ["notice_id"],
+        {
+            "notice_id": rem.reminder_id,
+            "kind": "reminder",
+            "loan_id": rem.loan_id,
+            "village_code": rem.village_code,
+            "due_kind": rem.due_kind,
+            "due_on": rem.due_on,
+            "notice_on": rem.sent_on,
+            "cleared_on": None,
+            "days_before": rem.days_before,
+        },
+    )
+    return rem.village_code
+
+
+@routes.on("loans.loan.overdue", "loans.loan.overdue_cleared")
+def _overdue(batch: Batch, o: LoanOverdue, _env: EventEnvelope) -> str | None:
+    batch.put(
+        "rm_loan_notices",
+        ["notice_id"],
+        {
+            "notice_id": o.episode_id,
+            "kind": "overdue",
+            "loan_id": o.loan_id,
+            "village_code": o.village_code,
+            "due_kind": o.due_kind,
+            "due_on": o.due_on,
+            "notice_on": o.overdue_since,
+            "cleared_on": o.cleared_on,
+            "days_before": None,
+        },
+    )
+    return o.village_code
+
+
+@routes.on("audit.entry.recorded")
+def _audit(batch: Batch, e: AuditEntryRecorded, _env: EventEnvelope) -> object:
+    batch.put(
+        "rm_audit_entries",
+        ["service", "subject_id", "seq"],
+        {**_dump(e, "service", "subject_id", "seq", "action", "at", "hash"), "details": e.details},
+    )
+    return NOT_SHOWN  # audit entries echo alert events; the dashboard shows the alert event itself
 
 
 def _json(value: Any) -> str:
