@@ -29,8 +29,8 @@ import orjson
 import structlog
 from prometheus_client import Counter, Gauge
 from sqlalchemy import text
-from sqlalchemy.exc import InterfaceError, OperationalError
 
+from services.common.db import is_transient_db_error
 from services.common.redact import safe_error
 from services.households import service
 from services.households.importer import MemberRow, RejectedRow, read_member_file, validate_rows
@@ -131,13 +131,13 @@ async def run(ctx: service.HouseholdsContext, job: Any, worker: str = WORKER_ID)
     for start in range(0, len(todo), chunk_size):
         chunk = todo[start : start + chunk_size]
         try:
-            await _store_chunk(ctx, job.id, chunk, invalid, job.actor, worker)
+            await _store_chunk_retrying(ctx, job.id, chunk, invalid, job.actor, worker)
         except LostClaim:
             log.warning("import_claim_lost", job_id=str(job.id))
             return "lost"
-        except (OperationalError, InterfaceError, ConnectionError, OSError):
-            raise  # the database is away: the job stays claimed, and is taken over when it goes stale
         except Exception as exc:
+            if is_transient_db_error(exc) or _sqlstate(exc) in RETRY_SQLSTATES:
+                raise  # the database is away: the job stays claimed, and is taken over when it goes stale
             failing = await _first_failing_row(ctx, chunk, job.actor)
             error_id = uuid.uuid4().hex[:12]
             log.error("import_failed", job_id=str(job.id), error_id=error_id, error=safe_error(exc))
@@ -167,6 +167,41 @@ async def run(ctx: service.HouseholdsContext, job: Any, worker: str = WORKER_ID)
         if done.first() is None:
             return "lost"
     return "done"
+
+
+# a deadlock with another writer of the same households (another import, the saga) or a serialization
+# failure: the chunk's transaction was rolled back whole, so it is simply run again
+RETRY_SQLSTATES = frozenset({"40P01", "40001"})
+CHUNK_TRIES = 3
+
+
+def _sqlstate(exc: BaseException) -> str | None:
+    current: BaseException | None = exc
+    while current is not None:
+        state = getattr(current, "sqlstate", None) or getattr(current, "pgcode", None)
+        if isinstance(state, str):
+            return state
+        current = getattr(current, "orig", None) or current.__cause__
+    return None
+
+
+async def _store_chunk_retrying(
+    ctx: service.HouseholdsContext,
+    job_id: uuid.UUID,
+    chunk: Sequence[MemberRow],
+    invalid: Sequence[RejectedRow],
+    actor: dict[str, Any],
+    worker: str,
+) -> None:
+    for attempt in range(1, CHUNK_TRIES + 1):
+        try:
+            await _store_chunk(ctx, job_id, chunk, invalid, actor, worker)
+            return
+        except Exception as exc:
+            if _sqlstate(exc) not in RETRY_SQLSTATES or attempt == CHUNK_TRIES:
+                raise
+            log.warning("import_chunk_retried", job_id=str(job_id), attempt=attempt, sqlstate=_sqlstate(exc))
+            await asyncio.sleep(0.2 * attempt)
 
 
 async def _store_chunk(

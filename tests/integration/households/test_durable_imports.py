@@ -140,3 +140,31 @@ async def test_a_row_the_store_refuses_is_named_and_earlier_chunks_stay(
     assert f"row 9 (household {bad})" in error, error  # file row 9: the header is row 1
     stored = await _count(clean_households, "SELECT stored_members FROM import_jobs WHERE id = $1", job_id)
     assert stored == 4  # the first chunk (4 rows before the failing chunk) stays, and the job says so
+
+
+async def test_a_chunk_that_lost_a_deadlock_is_run_again_not_failed(
+    ctx: Any, clean_households: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Fault injection: two writers of the same households (another import, the saga) can deadlock;
+    PostgreSQL rolls one chunk back whole, and the import runs it again instead of failing the job."""
+
+    class DeadlockDetected(Exception):
+        sqlstate = "40P01"
+
+    real = imports._store_chunk
+    calls: list[int] = []
+
+    async def loses_once(*args: Any, **kwargs: Any) -> None:
+        calls.append(1)
+        if len(calls) == 1:
+            raise DeadlockDetected("deadlock detected")
+        await real(*args, **kwargs)
+
+    monkeypatch.setattr(imports, "_store_chunk", loses_once)
+    job_id = await imports.submit(
+        ctx, filename="m.csv", data=_member_csv(_rows(3)), total_rows=4, actor=ACTOR
+    )
+    job = await imports.claim(ctx, "replica-a")
+    assert await imports.run(ctx, job, "replica-a") == "done"
+    assert len(calls) == 2  # one chunk of 3 rows, run twice
+    assert await _count(clean_households, "SELECT stored_members FROM import_jobs WHERE id = $1", job_id) == 3
