@@ -47,7 +47,7 @@ async def _outbox_drained(db_url: str) -> list[str]:
 
 @pytest.mark.slow
 async def test_sigkill_during_intake_and_transitions_loses_and_doubles_nothing(
-    stack: Stack,
+    e2e_stack: Stack,
     alerts_process: ServiceProcess,
     clean_alerts: str,
     kafka_publish: Any,
@@ -194,7 +194,7 @@ async def test_poison_inbound_message_goes_to_dlq_and_next_is_processed(
 
 @pytest.mark.slow
 async def test_broker_down_transitions_succeed_and_outbox_drains_after(
-    stack: Stack,
+    e2e_stack: Stack,
     alerts_process: ServiceProcess,
     clean_alerts: str,
     kafka_publish: Any,
@@ -222,8 +222,8 @@ async def test_broker_down_transitions_succeed_and_outbox_drains_after(
                 "items"
             ]
         ]
-        assert stack.broker is not None
-        stack.broker.stop()
+        assert e2e_stack.broker is not None
+        e2e_stack.broker.stop()
         try:
             for aid in ids:
                 r = await client.post(f"/v1/alerts/{aid}/verification", headers=officer, json=VERIFY)
@@ -235,5 +235,5 @@ async def test_broker_down_transitions_succeed_and_outbox_drains_after(
                 await conn.close()
             assert waiting == 40  # verified + audit entry for each, waiting for the broker
         finally:
-            stack.broker.start(stack.workdir)
+            e2e_stack.broker.start(e2e_stack.workdir)
         await _outbox_drained(db_url)

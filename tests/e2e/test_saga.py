@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 import asyncio
-import dataclasses
-from collections.abc import Iterator
 from typing import Any
 
 import asyncpg
 import httpx
-import pytest
 
 from services.common.demo_town import VILLAGES
-from services.common.devstack import Broker, ServiceProcess, Stack, free_port, publish_raw
+from services.common.devstack import ServiceProcess
 from services.common.events.topics import Topic
-from services.common.kafka import ensure_topics
-from services.common.testing import KafkaReader
 from services.households.service import register_villages
 from tests.conftest import feed_item, households_ctx, wait_for
 from tests.integration.households.test_registry import _good_rows, _member_csv
@@ -29,53 +24,6 @@ REVIEW = {
 
 
 CATCH_UP = 60
-
-
-@pytest.fixture(scope="module")
-def saga_stack(stack: Stack, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
-    """The session's stack with a broker of this module's own: the saga's fresh consumer groups read
-    their topics from the start, so on the session broker they first waded through every earlier
-    test's alerts (minutes in CI); here they read only this test's events."""
-    broker = Broker(free_port())
-    broker.start(tmp_path_factory.mktemp("tansu-saga"))
-    try:
-        asyncio.run(ensure_topics(broker.bootstrap))
-        yield dataclasses.replace(stack, kafka_bootstrap=broker.bootstrap, broker=None, services={})
-    finally:
-        broker.stop()
-
-
-def _process(stack: Stack, name: str) -> Iterator[ServiceProcess]:
-    proc = stack.start_service(name)
-    try:
-        proc.wait_ready()
-        yield proc
-    finally:
-        proc.stop()
-
-
-@pytest.fixture
-def alerts_process(saga_stack: Stack, clean_alerts: str) -> Iterator[ServiceProcess]:
-    yield from _process(saga_stack, "alerts")
-
-
-@pytest.fixture
-def households_process(saga_stack: Stack, clean_households: str) -> Iterator[ServiceProcess]:
-    yield from _process(saga_stack, "households")
-
-
-@pytest.fixture
-def kafka_reader(saga_stack: Stack) -> KafkaReader:
-    return KafkaReader(saga_stack.kafka_bootstrap)
-
-
-@pytest.fixture
-def kafka_publish(saga_stack: Stack) -> Any:
-    async def publish(topic: str, value: bytes, key: str | None = None, headers: Any = None) -> None:
-        raw_key = key.encode() if key else None
-        await publish_raw(saga_stack.kafka_bootstrap, [(topic, raw_key, value, list(headers or []))])
-
-    return publish
 
 
 def _h(token: str) -> dict[str, str]:
@@ -149,7 +97,7 @@ async def test_risk_confirmed_enrols_or_finds_monitored_and_replay_changes_nothi
                 == 1
             )
 
-        # this module's own broker holds only this test's events (see `saga_stack`)
+        # this module's own broker holds only this test's events (tests/e2e/conftest.py)
         await wait_for(projected, timeout=CATCH_UP)
         by_id = feed_item(
             1, village=rows[0][1], household_code="unknown-code", id_number=rows[0][5], prefix="SAGA"
