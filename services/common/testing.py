@@ -8,6 +8,7 @@ service database, truncated before each test that asks), `kafka_reader` (read a 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
@@ -137,9 +138,10 @@ def kafka_reader(stack: Stack) -> KafkaReader:
     return KafkaReader(stack.kafka_bootstrap)
 
 
-@pytest.fixture
-async def kafka_publish(stack: Stack) -> AsyncIterator[Callable[..., Any]]:
-    producer = make_producer(stack.kafka_bootstrap, client_id="tests")
+@contextlib.asynccontextmanager
+async def publisher(bootstrap: str, client_id: str = "tests") -> AsyncIterator[Callable[..., Any]]:
+    """`publish(topic, value, key=None, headers=None)` on `bootstrap`; an envelope brings its own key and headers."""
+    producer = make_producer(bootstrap, client_id=client_id)
     await producer.start()
 
     async def publish(
@@ -158,6 +160,12 @@ async def kafka_publish(stack: Stack) -> AsyncIterator[Callable[..., Any]]:
         yield publish
     finally:
         await producer.stop()
+
+
+@pytest.fixture
+async def kafka_publish(stack: Stack) -> AsyncIterator[Callable[..., Any]]:
+    async with publisher(stack.kafka_bootstrap) as publish:
+        yield publish
 
 
 @pytest.fixture(scope="session")

@@ -131,7 +131,7 @@ async def run(ctx: service.HouseholdsContext, job: Any, worker: str = WORKER_ID)
     for start in range(0, len(todo), chunk_size):
         chunk = todo[start : start + chunk_size]
         try:
-            await _store_chunk_retrying(ctx, job.id, chunk, invalid, job.actor, worker)
+            await _store_chunk_retrying(ctx, job.id, chunk, job.actor, worker)
         except LostClaim:
             log.warning("import_claim_lost", job_id=str(job.id))
             return "lost"
@@ -189,13 +189,12 @@ async def _store_chunk_retrying(
     ctx: service.HouseholdsContext,
     job_id: uuid.UUID,
     chunk: Sequence[MemberRow],
-    invalid: Sequence[RejectedRow],
     actor: dict[str, Any],
     worker: str,
 ) -> None:
     for attempt in range(1, CHUNK_TRIES + 1):
         try:
-            await _store_chunk(ctx, job_id, chunk, invalid, actor, worker)
+            await _store_chunk(ctx, job_id, chunk, actor, worker)
             return
         except Exception as exc:
             if _sqlstate(exc) not in RETRY_SQLSTATES or attempt == CHUNK_TRIES:
@@ -208,7 +207,6 @@ async def _store_chunk(
     ctx: service.HouseholdsContext,
     job_id: uuid.UUID,
     chunk: Sequence[MemberRow],
-    invalid: Sequence[RejectedRow],
     actor: dict[str, Any],
     worker: str,
 ) -> None:

@@ -16,9 +16,8 @@ from typing import Any
 import pytest
 
 from services.common.devstack import Broker, ServiceProcess, Stack, free_port
-from services.common.events.envelope import EventEnvelope
-from services.common.kafka import ensure_topics, make_producer
-from services.common.testing import KafkaReader
+from services.common.kafka import ensure_topics
+from services.common.testing import KafkaReader, publisher
 
 
 @pytest.fixture(scope="module")
@@ -72,22 +71,5 @@ def kafka_reader(e2e_stack: Stack) -> KafkaReader:
 
 @pytest.fixture
 async def kafka_publish(e2e_stack: Stack) -> AsyncIterator[Any]:
-    producer = make_producer(e2e_stack.kafka_bootstrap, client_id="tests-e2e")
-    await producer.start()
-
-    async def publish(
-        topic: str,
-        value: bytes | EventEnvelope,
-        key: str | None = None,
-        headers: list[tuple[str, bytes]] | None = None,
-    ) -> None:
-        if isinstance(value, EventEnvelope):
-            headers = headers or value.headers()
-            key = key or value.aggregate_id
-            value = value.to_bytes()
-        await producer.send_and_wait(topic, value, key=key.encode() if key else None, headers=headers or [])
-
-    try:
+    async with publisher(e2e_stack.kafka_bootstrap, client_id="tests-e2e") as publish:
         yield publish
-    finally:
-        await producer.stop()
