@@ -32,42 +32,67 @@ def _models_in(annotation: Any) -> list[type[BaseModel]]:
     return []
 
 
-def _strip_value(annotation: Any, value: Any) -> Any:
-    origin = typing.get_origin(annotation)
-    if origin is typing.Annotated:
-        return _strip_value(typing.get_args(annotation)[0], value)
-    if origin in (typing.Union, types.UnionType):
-        models = _models_in(annotation)
-        if len(models) == 1 and isinstance(value, dict):
-            return known_only(models[0], value)
-        containers = [
-            a for a in typing.get_args(annotation) if typing.get_origin(a) in (list, tuple, set, dict)
-        ]
-        return _strip_value(containers[0], value) if len(containers) == 1 else value
-    if origin in (list, set, tuple) and isinstance(value, list):
-        args = typing.get_args(annotation)
-        inner = args[0] if args else Any
-        return [_strip_value(inner, v) for v in value]
-    if origin is dict and isinstance(value, dict):
-        args = typing.get_args(annotation)
-        inner = args[1] if len(args) == 2 else Any
-        return {k: _strip_value(inner, v) for k, v in value.items()}
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel) and isinstance(value, dict):
-        return known_only(annotation, value)
-    return value
+Strip = typing.Callable[[Any], Any] | None  # None: the value passes as it is (no model inside)
+
+
+def _stripper(annotation: Any) -> Strip:
+    """How to strip a value of `annotation`, worked out once per annotation (a consumer reads thousands
+    of events of the same few shapes; walking the type hints per value cost seconds per 10,000)."""
+    try:
+        return _cached_stripper(annotation)
+    except TypeError:  # an unhashable annotation (exotic metadata): work it out every time
+        return _build_stripper(annotation)
 
 
 @cache
-def _keys(model: type[BaseModel]) -> dict[str, Any]:
-    """Every key the model accepts (names and aliases) → the field's annotation."""
+def _cached_stripper(annotation: Any) -> Strip:
+    return _build_stripper(annotation)
+
+
+def _build_stripper(annotation: Any) -> Strip:
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _stripper(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        models = _models_in(annotation)
+        containers = [
+            a for a in typing.get_args(annotation) if typing.get_origin(a) in (list, tuple, set, dict)
+        ]
+        container = _stripper(containers[0]) if len(containers) == 1 else None
+        if len(models) == 1:
+            model = models[0]
+            return lambda v: (
+                known_only(model, v) if isinstance(v, dict) else (container(v) if container else v)
+            )
+        return container
+    if origin in (list, set, tuple):
+        args = typing.get_args(annotation)
+        item = _stripper(args[0]) if args else None
+        if item is None:
+            return None
+        return lambda v: [item(x) for x in v] if isinstance(v, list) else v
+    if origin is dict:
+        args = typing.get_args(annotation)
+        inner = _stripper(args[1]) if len(args) == 2 else None
+        if inner is None:
+            return None
+        return lambda v: {k: inner(x) for k, x in v.items()} if isinstance(v, dict) else v
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return lambda v: known_only(annotation, v)
+    return None
+
+
+@cache
+def _plan(model: type[BaseModel]) -> dict[str, Strip]:
+    """Every key the model accepts (names and aliases) → how to strip its value."""
     hints = typing.get_type_hints(model, include_extras=True)
-    out: dict[str, Any] = {}
+    out: dict[str, Strip] = {}
     for name, field in model.model_fields.items():
-        annotation = hints.get(name, field.annotation)
-        out[name] = annotation
+        strip = _stripper(hints.get(name, field.annotation))
+        out[name] = strip
         for alias in (field.alias, field.validation_alias):
             if isinstance(alias, str):
-                out[alias] = annotation
+                out[alias] = strip
     return out
 
 
@@ -75,8 +100,13 @@ def known_only(model: type[BaseModel], data: Any) -> Any:
     """`data` without the keys that `model`, or any model nested in it, does not declare."""
     if not isinstance(data, dict) or model.model_config.get("extra") == "allow":
         return data
-    keys = _keys(model)
-    return {k: _strip_value(keys[k], v) for k, v in data.items() if k in keys}
+    plan = _plan(model)
+    out = {}
+    for k, v in data.items():
+        if k in plan:
+            strip = plan[k]
+            out[k] = v if strip is None else strip(v)
+    return out
 
 
 def read_payload(model: type[M], data: Any) -> M:
