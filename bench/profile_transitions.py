@@ -20,8 +20,8 @@ from pyinstrument import Profiler
 from bench.run import items
 from services.common.auth import mint_token
 from services.common.demo_town import VILLAGES
-from services.common.devstack import Stack, free_port
 from services.common.settings import database_url_for
+from services.launcher.devstack import Stack, free_port
 
 RESULTS = Path(__file__).parent / "results"
 

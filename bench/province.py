@@ -23,9 +23,9 @@ import httpx
 import psutil
 
 from services.common.auth import mint_token
-from services.common.devstack import Stack, free_port
 from services.common.ids import make_id_number
 from services.common.settings import database_url_for
+from services.launcher.devstack import Stack, free_port
 
 RESULTS = Path(__file__).parent / "results"
 SERVICES = ("households", "alerts", "reports")

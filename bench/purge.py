@@ -23,11 +23,12 @@ from typing import Any
 import asyncpg
 
 from services.common.db import Database
-from services.common.devstack import Stack, free_port
 from services.common.events.envelope import new_event
-from services.common.outbox import OutboxRelay, add_events
+from services.common.outbox import add_events
+from services.common.relay import OutboxRelay
 from services.common.retention import Horizons, purge
 from services.common.settings import database_url_for
+from services.launcher.devstack import Stack, free_port
 
 RESULTS = Path(__file__).parent / "results"
 

@@ -24,10 +24,10 @@ import httpx
 
 from services.common.auth import mint_token
 from services.common.demo_town import VILLAGES
-from services.common.devstack import Stack, free_port
 from services.common.ids import make_id_number
 from services.common.kafka import ensure_topics, make_producer
 from services.common.settings import database_url_for
+from services.launcher.devstack import Stack, free_port
 
 RESULTS = Path(__file__).parent / "results"
 
@@ -142,7 +142,7 @@ async def demo_seed_seconds(stack: Stack) -> float:
     proc = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
-        "services.common.cli",
+        "services.launcher.cli",
         "demo",
         "seed",
         "--services",

@@ -1,6 +1,6 @@
 """Fixtures of the four services on the real PostgreSQL and broker: per service a database, a clean
 copy, settings, the app in this process and the app as a process (the stack comes from
-services.common.testing)."""
+services.launcher.testing)."""
 
 from __future__ import annotations
 
@@ -16,10 +16,10 @@ import httpx
 import pytest
 
 from services.common.demo_town import VILLAGES, village_events
-from services.common.devstack import ServiceProcess, Stack
 from services.common.events.topics import Topic
 from services.common.ids import make_id_number
-from services.common.testing import TEST_DB_PREFIX, migrate_fresh, truncate_all
+from services.launcher.devstack import ServiceProcess, Stack
+from services.launcher.testing import TEST_DB_PREFIX, migrate_fresh, truncate_all
 
 DATA = Path(__file__).parent / "data"
 VILLAGE_CODES = [code for code, _, _ in VILLAGES]
@@ -191,7 +191,7 @@ def households_ctx(settings: Any) -> Any:
     from services.common.calendar import WorkingDayCalendar
     from services.common.db import Database
     from services.common.ids import PiiCipher
-    from services.households.service import HouseholdsContext
+    from services.households.context import HouseholdsContext
 
     return HouseholdsContext(
         db=Database(settings.service_database_url("households")),
@@ -244,7 +244,7 @@ async def loans_app(loans_settings: Any, clean_loans: str) -> AsyncIterator[tupl
 def loans_ctx(settings: Any) -> Any:
     from services.common.db import Database
     from services.common.ids import PiiCipher
-    from services.loans.service import LoansContext
+    from services.loans.context import LoansContext
 
     return LoansContext(
         db=Database(settings.service_database_url("loans")),

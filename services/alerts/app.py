@@ -7,9 +7,10 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
+import structlog
 from fastapi import FastAPI
 
-from services.alerts import handlers, service
+from services.alerts import context, handlers, scheduled
 from services.alerts.config import AlertsSettings, get_alerts_settings
 from services.alerts.router import router
 from services.common.app import (
@@ -27,16 +28,18 @@ from services.common.ids import PiiCipher
 from services.common.inbox import InboxConsumer
 from services.common.kafka import BrokerProbe
 from services.common.observability import configure_logging
-from services.common.outbox import OutboxRelay
+from services.common.relay import OutboxRelay
+
+log = structlog.get_logger(__name__)
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
 def create_app(settings: AlertsSettings | None = None) -> FastAPI:
     settings = settings or get_alerts_settings()
-    configure_logging(settings.log_level, json=settings.log_json, service=service.SERVICE)
-    db = Database(settings.service_database_url(service.SERVICE), pool_size=settings.db_pool_size)
-    ctx = service.AlertsContext(
+    configure_logging(settings.log_level, json=settings.log_json, service=context.SERVICE)
+    db = Database(settings.service_database_url(context.SERVICE), pool_size=settings.db_pool_size)
+    ctx = context.AlertsContext(
         db=db,
         settings=settings,
         calendar=WorkingDayCalendar(),
@@ -45,7 +48,7 @@ def create_app(settings: AlertsSettings | None = None) -> FastAPI:
     relay = OutboxRelay(
         db,
         settings.kafka_bootstrap,
-        service=service.SERVICE,
+        service=context.SERVICE,
         batch_size=settings.relay_batch_size,
         idle_seconds=settings.relay_idle_seconds,
     )
@@ -84,16 +87,16 @@ def create_app(settings: AlertsSettings | None = None) -> FastAPI:
         try:
             await ctx.load_calendar_overrides()
         except Exception as exc:  # the database may come later; the sweeper reloads them
-            service.log.warning("calendar_overrides_not_loaded", error=repr(exc)[:200])
+            log.warning("calendar_overrides_not_loaded", error=repr(exc)[:200])
         workers.start("outbox-relay", relay.run)
-        workers.start("retention", retention_worker(db, settings, service.SERVICE))
+        workers.start("retention", retention_worker(db, settings, context.SERVICE))
         for consumer in consumers:
             workers.start(consumer.name, consumer.run)
         if settings.alerts_sla_sweep_seconds > 0:
 
             async def sweep_job() -> None:
                 await ctx.load_calendar_overrides()
-                await service.sweep_overdue(ctx)
+                await scheduled.sweep_overdue(ctx)
 
             workers.start(
                 "sla-sweeper",
@@ -113,7 +116,7 @@ def create_app(settings: AlertsSettings | None = None) -> FastAPI:
         return checks
 
     app = create_service_app(
-        service=service.SERVICE,
+        service=context.SERVICE,
         title="ruralwatch alerts",
         description="Provincial risk alerts: intake, village verification, town review, close-out, audit trail.",
         settings=settings,

@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from sqlalchemy import delete, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.alerts import service
+from services.alerts import context, intake, transitions
 from services.alerts.models import ProjMember
 from services.alerts.schemas import FeedIn
 from services.common.errors import APIError
@@ -80,7 +80,7 @@ async def _saga_answer(
 ) -> None:
     if answer.alert_id is None:  # an enrolment that answers no alert
         return
-    await service.settle_risk(
+    await transitions.settle_risk(
         session,
         key=key,
         alert_id=answer.alert_id,
@@ -90,7 +90,7 @@ async def _saga_answer(
     )
 
 
-def make_household_handler(ctx: service.AlertsContext) -> Any:
+def make_household_handler(ctx: context.AlertsContext) -> Any:
     """The households-topic handler, with the audit key the saga's close-out entries are sealed with."""
     return household_routes.consumer(key=ctx.audit_key)
 
@@ -100,7 +100,7 @@ async def on_household_event(session: AsyncSession, msg: Message, *, key: bytes)
     await household_routes.consumer(key=key)(session, msg)
 
 
-def make_inbound_handler(ctx: service.AlertsContext) -> Any:
+def make_inbound_handler(ctx: context.AlertsContext) -> Any:
     """Items pushed one per message on `province.alerts.inbound.v1`, handled exactly as a feed of one."""
 
     async def on_inbound(_session: AsyncSession, msg: Message) -> None:
@@ -116,7 +116,7 @@ def make_inbound_handler(ctx: service.AlertsContext) -> Any:
         except (orjson.JSONDecodeError, ValidationError, TypeError) as exc:
             raise PoisonMessage(f"not a provincial alert item: {safe_error(exc)}") from exc
         try:
-            result = await service.intake(
+            result = await intake.intake(
                 ctx, batch=batch, actor={"sub": "system:province-inbound"}, channel="topic"
             )
         except APIError as exc:
@@ -127,13 +127,13 @@ def make_inbound_handler(ctx: service.AlertsContext) -> Any:
     return on_inbound
 
 
-def make_loans_handler(ctx: service.AlertsContext) -> Any:
+def make_loans_handler(ctx: context.AlertsContext) -> Any:
     """`loans.loan.overdue` raises one internal alert `loan_overdue` in the borrower's village."""
     routes: EventRoutes[Callable[..., Awaitable[None]]] = EventRoutes()
 
     @routes.on("loans.loan.overdue")
     async def on_overdue(session: AsyncSession, o: LoanOverdue, _env: EventEnvelope) -> None:
-        created = await service.raise_internal(
+        created = await intake.raise_internal(
             ctx,
             session,
             external_id=f"loans:overdue:{o.episode_id}",

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Depends, File, Form, Header, Query, Request, Uplo
 from fastapi.responses import JSONResponse, Response
 from pydantic import ValidationError
 
-from services.alerts import service
+from services.alerts import admin, context, intake, queries, scheduled, transitions
 from services.alerts.feeds.upload import FeedFileError, parse_feed_file
 from services.alerts.schemas import (
     AlertList,
@@ -51,22 +51,22 @@ SweepRunner = Annotated[Principal, Depends(require_roles(Role.admin, Role.town_o
 IdemKey = Annotated[str | None, Header(alias="Idempotency-Key")]
 
 
-async def ctx_of(request: Request) -> service.AlertsContext:
-    ctx: service.AlertsContext = request.app.state.ctx
+async def ctx_of(request: Request) -> context.AlertsContext:
+    ctx: context.AlertsContext = request.app.state.ctx
     return ctx
 
 
-Ctx = Annotated[service.AlertsContext, Depends(ctx_of)]
+Ctx = Annotated[context.AlertsContext, Depends(ctx_of)]
 
 
 async def _intake_with_key(
-    ctx: service.AlertsContext, batch: FeedIn, principal: Principal, key: str | None, channel: str
+    ctx: context.AlertsContext, batch: FeedIn, principal: Principal, key: str | None, channel: str
 ) -> JSONResponse:
     idempotent = None
     if key:
         fingerprint = idempotency.request_fingerprint(batch.model_dump(mode="json"))
-        idempotent = service.IdempotentCall(scope=f"feeds:{principal.sub}", key=key, fingerprint=fingerprint)
-    result = await service.intake(
+        idempotent = intake.IdempotentCall(scope=f"feeds:{principal.sub}", key=key, fingerprint=fingerprint)
+    result = await intake.intake(
         ctx, batch=batch, actor=principal.actor(), channel=channel, idempotent=idempotent
     )
     return JSONResponse(result.model_dump(mode="json"), 200)
@@ -123,12 +123,12 @@ async def upload_feed(
 
 @router.get("/feeds/{batch_id}", tags=["feeds"], summary="A batch's counts and its rejected items")
 async def get_feed(batch_id: str, _: Feeder, ctx: Ctx) -> dict[str, Any]:
-    return await service.feed_status(ctx, batch_id=batch_id)
+    return await queries.feed_status(ctx, batch_id=batch_id)
 
 
 @router.get("/villages", tags=["alerts"], summary="Villages known to alerts (from households.household.v1)")
 async def list_villages(_: Reader, ctx: Ctx) -> dict[str, Any]:
-    return {"items": await service.known_villages(ctx)}
+    return {"items": await queries.known_villages(ctx)}
 
 
 @router.get("/alerts", response_model=AlertList, tags=["alerts"])
@@ -146,12 +146,12 @@ async def list_alerts(
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     cursor: str | None = None,
 ) -> AlertList:
-    items, next_cursor = await service.list_alerts(
+    items, next_cursor = await queries.list_alerts(
         ctx,
         principal=principal,
         limit=limit,
         cursor=cursor,
-        filters=service.AlertFilters(
+        filters=queries.AlertFilters(
             status=status,
             village_code=village_code,
             category=category,
@@ -167,19 +167,21 @@ async def list_alerts(
 
 @router.get("/alerts/summary", tags=["alerts"], summary="Counts by class/category, status and final outcome")
 async def alerts_summary(principal: Reader, ctx: Ctx, batch_prefix: str | None = None) -> dict[str, Any]:
-    return await service.alert_summary(ctx, principal=principal, batch_prefix=batch_prefix)
+    return await queries.alert_summary(ctx, principal=principal, batch_prefix=batch_prefix)
 
 
 @router.get("/alerts/{alert_id}", response_model=AlertOut, tags=["alerts"])
 async def get_alert(alert_id: uuid.UUID, principal: Reader, ctx: Ctx, reveal: bool = False) -> AlertOut:
-    return await service.get_alert(ctx, alert_id=alert_id, principal=principal, reveal=reveal)
+    return await queries.get_alert(ctx, alert_id=alert_id, principal=principal, reveal=reveal)
 
 
 @router.post("/alerts/{alert_id}/verification", response_model=AlertOut, tags=["workflow"])
 async def post_verification(
     alert_id: uuid.UUID, body: VerificationIn, principal: Verifier, ctx: Ctx, idem_key: IdemKey = None
 ) -> JSONResponse:
-    code, out = await service.verify(ctx, alert_id=alert_id, principal=principal, cmd=body, idem_key=idem_key)
+    code, out = await transitions.verify(
+        ctx, alert_id=alert_id, principal=principal, cmd=body, idem_key=idem_key
+    )
     return JSONResponse(out, code)
 
 
@@ -187,7 +189,9 @@ async def post_verification(
 async def post_review(
     alert_id: uuid.UUID, body: ReviewIn, principal: Officer, ctx: Ctx, idem_key: IdemKey = None
 ) -> JSONResponse:
-    code, out = await service.review(ctx, alert_id=alert_id, principal=principal, cmd=body, idem_key=idem_key)
+    code, out = await transitions.review(
+        ctx, alert_id=alert_id, principal=principal, cmd=body, idem_key=idem_key
+    )
     return JSONResponse(out, code)
 
 
@@ -195,7 +199,7 @@ async def post_review(
 async def post_close_out(
     alert_id: uuid.UUID, body: CloseOutIn, principal: Officer, ctx: Ctx, idem_key: IdemKey = None
 ) -> JSONResponse:
-    code, out = await service.close_out(
+    code, out = await transitions.close_out(
         ctx, alert_id=alert_id, principal=principal, cmd=body, idem_key=idem_key
     )
     return JSONResponse(out, code)
@@ -203,7 +207,7 @@ async def post_close_out(
 
 @router.get("/alerts/{alert_id}/audit", response_model=AuditOut, tags=["audit"])
 async def get_audit(alert_id: uuid.UUID, principal: AuditReader, ctx: Ctx, verify: bool = False) -> AuditOut:
-    return await service.get_audit(ctx, alert_id=alert_id, principal=principal, verify=verify)
+    return await queries.get_audit(ctx, alert_id=alert_id, principal=principal, verify=verify)
 
 
 @router.get(
@@ -221,7 +225,7 @@ async def get_outcomes(
 ) -> Response:
     if format != "json":
         limit_export(request, principal)
-    rows = await service.outcomes(ctx, batch_id=batch_id)
+    rows = await queries.outcomes(ctx, batch_id=batch_id)
     if format == "csv":
         fields = [
             "batch_id",
@@ -258,7 +262,7 @@ async def get_calendar(_: CurrentPrincipal, ctx: Ctx, day: date | None = None) -
 
 @router.put("/admin/calendar", tags=["admin"], status_code=204)
 async def put_calendar(body: CalendarOverrideIn, principal: Admin, ctx: Ctx) -> Response:
-    await service.set_calendar_override(
+    await admin.set_calendar_override(
         ctx, day=body.day, workday=body.workday, note=body.note, principal=principal
     )
     return Response(status_code=204)
@@ -266,7 +270,7 @@ async def put_calendar(body: CalendarOverrideIn, principal: Admin, ctx: Ctx) -> 
 
 @router.delete("/admin/calendar/{day}", tags=["admin"], status_code=204)
 async def delete_calendar(day: date, _: Admin, ctx: Ctx) -> Response:
-    await service.delete_calendar_override(ctx, day=day)
+    await admin.delete_calendar_override(ctx, day=day)
     return Response(status_code=204)
 
 
@@ -278,14 +282,14 @@ async def run_sweep(_: SweepRunner, ctx: Ctx, as_of: date | None = None) -> dict
         raise APIError(
             422, "validation_failed", "as_of may not be in the future", [f"as_of {as_of.isoformat()}"]
         )
-    marked = await service.sweep_overdue(ctx, today=as_of)
+    marked = await scheduled.sweep_overdue(ctx, today=as_of)
     return {"marked_overdue": marked, "as_of": (as_of or ctx.today()).isoformat()}
 
 
 async def _list_alert_reveals(
-    ctx: service.AlertsContext, limit: int, cursor: str | None, verify: bool
+    ctx: context.AlertsContext, limit: int, cursor: str | None, verify: bool
 ) -> dict[str, Any]:
-    return await service.list_reveals(ctx, limit=limit, cursor=cursor, verify=verify)
+    return await queries.list_reveals(ctx, limit=limit, cursor=cursor, verify=verify)
 
 
 trail.add_reveals_route(router, ctx_of, _list_alert_reveals)

@@ -17,19 +17,20 @@ from services.common.ids import PiiCipher
 from services.common.inbox import InboxConsumer
 from services.common.kafka import BrokerProbe
 from services.common.observability import configure_logging
-from services.common.outbox import OutboxRelay
-from services.households import imports, lifecycle, service
+from services.common.relay import OutboxRelay
+from services.households import context, imports
 from services.households.config import HouseholdsSettings, get_households_settings
 from services.households.router import router
+from services.households.saga import make_alert_handler
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
 def create_app(settings: HouseholdsSettings | None = None) -> FastAPI:
     settings = settings or get_households_settings()
-    configure_logging(settings.log_level, json=settings.log_json, service=service.SERVICE)
-    db = Database(settings.service_database_url(service.SERVICE), pool_size=settings.db_pool_size)
-    ctx = service.HouseholdsContext(
+    configure_logging(settings.log_level, json=settings.log_json, service=context.SERVICE)
+    db = Database(settings.service_database_url(context.SERVICE), pool_size=settings.db_pool_size)
+    ctx = context.HouseholdsContext(
         db=db,
         settings=settings,
         calendar=WorkingDayCalendar(),
@@ -38,7 +39,7 @@ def create_app(settings: HouseholdsSettings | None = None) -> FastAPI:
     relay = OutboxRelay(
         db,
         settings.kafka_bootstrap,
-        service=service.SERVICE,
+        service=context.SERVICE,
         batch_size=settings.relay_batch_size,
         idle_seconds=settings.relay_idle_seconds,
     )
@@ -47,7 +48,7 @@ def create_app(settings: HouseholdsSettings | None = None) -> FastAPI:
         bootstrap=settings.kafka_bootstrap,
         name="households.alerts-saga",
         topics=[Topic.ALERTS.value],
-        handler=lifecycle.make_alert_handler(ctx),
+        handler=make_alert_handler(ctx),
         max_retries=settings.consumer_max_retries,
     )
     head = alembic_head(MIGRATIONS)
@@ -56,7 +57,7 @@ def create_app(settings: HouseholdsSettings | None = None) -> FastAPI:
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         workers = Workers()
         workers.start("outbox-relay", relay.run)
-        workers.start("retention", retention_worker(db, settings, service.SERVICE))
+        workers.start("retention", retention_worker(db, settings, context.SERVICE))
         workers.start(saga.name, saga.run)
         workers.start("imports", lambda stop: imports.import_worker(ctx, stop))
         try:
@@ -74,7 +75,7 @@ def create_app(settings: HouseholdsSettings | None = None) -> FastAPI:
         }
 
     app = create_service_app(
-        service=service.SERVICE,
+        service=context.SERVICE,
         title="ruralwatch households",
         description="Household registry, monitoring objects, helpers, visits, income, measures, subsidies, jobs.",
         settings=settings,

@@ -17,7 +17,7 @@ def _context() -> Any:
     from services.common.db import Database
     from services.common.ids import PiiCipher
     from services.households.config import get_households_settings
-    from services.households.service import HouseholdsContext
+    from services.households.context import HouseholdsContext
 
     settings = get_households_settings()
     return HouseholdsContext(
@@ -31,7 +31,7 @@ def _context() -> Any:
 def _import(args: argparse.Namespace) -> int:
     from services.common.tabular import TableFileError
     from services.households.importer import read_member_file
-    from services.households.service import import_members
+    from services.households.registry import import_members
 
     path = Path(args.file)
     try:
@@ -73,7 +73,7 @@ def demo_seed() -> int:
     from services.common.events.topics import Topic
     from services.common.kafka import topic_message_count
     from services.households.demo import seed
-    from services.households.service import republish_snapshot
+    from services.households.events import republish_snapshot
 
     ctx = _context()
     started = time.perf_counter()
@@ -101,7 +101,7 @@ def demo_seed() -> int:
 
 def _snapshot(_: argparse.Namespace) -> int:
     """Announce every village, household and current helper again (consumers take it as upserts)."""
-    from services.households.service import republish_snapshot
+    from services.households.events import republish_snapshot
 
     ctx = _context()
     started = time.perf_counter()

@@ -24,16 +24,12 @@ from sqlalchemy import text
 from services.common.assistance import MEASURES_FOR_RISK, MeasureKind
 from services.common.demo_town import VILLAGES, build_people
 from services.common.demo_town import demo_name as _name
+from services.households.context import HouseholdsContext
+from services.households.events import PendingEvent, household_events, stage
 from services.households.importer import MemberRow
 from services.households.projects import demo_projects, upsert_projects
-from services.households.service import (
-    HouseholdsContext,
-    PendingEvent,
-    household_events,
-    register_villages,
-    stage,
-)
-from services.households.service import store_members as _store
+from services.households.registry import register_villages
+from services.households.registry import store_members as _store
 
 ACTOR = {"sub": "system:demo-seed"}
 

@@ -32,7 +32,7 @@ from sqlalchemy import text
 
 from services.common.db import is_transient_db_error
 from services.common.redact import safe_error
-from services.households import service
+from services.households import context, registry
 from services.households.importer import MemberRow, RejectedRow, read_member_file, validate_rows
 
 log = structlog.get_logger(__name__)
@@ -51,7 +51,7 @@ class LostClaim(Exception):
 
 
 async def submit(
-    ctx: service.HouseholdsContext, *, filename: str, data: bytes, total_rows: int, actor: dict[str, Any]
+    ctx: context.HouseholdsContext, *, filename: str, data: bytes, total_rows: int, actor: dict[str, Any]
 ) -> uuid.UUID:
     job_id = uuid.uuid4()
     async with ctx.db.transaction() as s:
@@ -74,7 +74,7 @@ async def submit(
     return job_id
 
 
-async def claim(ctx: service.HouseholdsContext, worker: str = WORKER_ID) -> Any | None:
+async def claim(ctx: context.HouseholdsContext, worker: str = WORKER_ID) -> Any | None:
     """The next job to run, claimed for `worker`; a stale `running` job counts as one more attempt."""
     stale = ctx.settings.households_import_stale_seconds
     async with ctx.db.transaction() as s:
@@ -120,11 +120,11 @@ def _rejected_json(rows: Sequence[RejectedRow]) -> str:
     ).decode()
 
 
-async def run(ctx: service.HouseholdsContext, job: Any, worker: str = WORKER_ID) -> str:
+async def run(ctx: context.HouseholdsContext, job: Any, worker: str = WORKER_ID) -> str:
     """Run (or resume) one claimed job to `done` or `failed`; returns the status it ended in."""
     rows = await asyncio.to_thread(read_member_file, job.filename, bytes(job.upload))
     async with ctx.db.session() as s:
-        villages = await service.known_villages(s)
+        villages = await registry.known_villages(s)
     valid, invalid = validate_rows(rows, known_villages=villages, today=ctx.today())
     todo = [r for r in valid if r.index > job.resume_after]
     chunk_size = ctx.settings.households_import_chunk
@@ -186,7 +186,7 @@ def _sqlstate(exc: BaseException) -> str | None:
 
 
 async def _store_chunk_retrying(
-    ctx: service.HouseholdsContext,
+    ctx: context.HouseholdsContext,
     job_id: uuid.UUID,
     chunk: Sequence[MemberRow],
     actor: dict[str, Any],
@@ -204,7 +204,7 @@ async def _store_chunk_retrying(
 
 
 async def _store_chunk(
-    ctx: service.HouseholdsContext,
+    ctx: context.HouseholdsContext,
     job_id: uuid.UUID,
     chunk: Sequence[MemberRow],
     actor: dict[str, Any],
@@ -222,7 +222,7 @@ async def _store_chunk(
         )
         if mine.first() is None:
             raise LostClaim
-        part = await service.store_members(ctx, s, chunk, actor)
+        part = await registry.store_members(ctx, s, chunk, actor)
         await s.execute(
             text(
                 "UPDATE import_jobs SET resume_after = :last, processed_rows = :done, "
@@ -243,7 +243,7 @@ async def _store_chunk(
 
 
 async def _first_failing_row(
-    ctx: service.HouseholdsContext, chunk: Sequence[MemberRow], actor: dict[str, Any]
+    ctx: context.HouseholdsContext, chunk: Sequence[MemberRow], actor: dict[str, Any]
 ) -> MemberRow | None:
     """Replay the failed chunk one row at a time, in a transaction that is rolled back, to name the row."""
     with contextlib.suppress(Exception):
@@ -251,7 +251,7 @@ async def _first_failing_row(
             for row in chunk:
                 try:
                     async with s.begin_nested():
-                        await service.store_members(ctx, s, [row], actor)
+                        await registry.store_members(ctx, s, [row], actor)
                 except Exception:
                     await s.rollback()
                     return row
@@ -259,7 +259,7 @@ async def _first_failing_row(
     return None
 
 
-async def import_worker(ctx: service.HouseholdsContext, stop: asyncio.Event) -> None:
+async def import_worker(ctx: context.HouseholdsContext, stop: asyncio.Event) -> None:
     """Claim and run jobs until `stop`; idle, it looks again every second (or when this replica queues one)."""
     while not stop.is_set():
         try:
@@ -285,7 +285,7 @@ async def _wait_any(stop: asyncio.Event) -> None:
             w.cancel()
 
 
-async def update_metrics(ctx: service.HouseholdsContext) -> None:
+async def update_metrics(ctx: context.HouseholdsContext) -> None:
     async with ctx.db.session() as s:
         result = await s.execute(text("SELECT status, count(*) FROM import_jobs GROUP BY status"))
         counts = {status: n for status, n in result}

@@ -12,7 +12,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.common.auth import Principal
 from services.common.errors import APIError, not_found
-from services.households.service import HouseholdsContext, PendingEvent, stage
+from services.households.context import HouseholdsContext
+from services.households.events import PendingEvent, stage
 
 KINDS = ("infrastructure", "industry")
 STATUSES = ("planned", "under_construction", "awaiting_acceptance", "accepted", "operating")

@@ -14,7 +14,9 @@ from services.common import idempotency
 from services.common.auth import Principal
 from services.common.errors import APIError
 from services.common.ids import mask_phone
-from services.households.service import HouseholdsContext, PendingEvent, _household_row, scope_clause, stage
+from services.households.context import HouseholdsContext
+from services.households.events import PendingEvent, stage
+from services.households.queries import household_row, scope_clause
 
 FEN = Decimal("0.01")
 
@@ -99,7 +101,7 @@ async def assign_helper(
 ) -> dict[str, Any]:
     _not_future(ctx, "from_on", from_on)
     async with ctx.db.transaction() as s:
-        row = await _household_row(s, principal, household_code, for_update=True)
+        row = await household_row(s, principal, household_code, for_update=True)
         if (await s.execute(text("SELECT 1 FROM helpers WHERE id = :i"), {"i": helper_id})).first() is None:
             raise APIError(
                 422, "validation_failed", "the request is not valid", [f"unknown helper {helper_id}"]
@@ -141,7 +143,7 @@ async def record_visit(
         replayed = await idempotency.replay(s, scope=scope, key=idem_key, fingerprint=fingerprint)
         if replayed is not None:
             return replayed
-        row = await _household_row(s, principal, household_code)
+        row = await household_row(s, principal, household_code)
         visit_id = uuid.uuid4()
         await s.execute(
             text(
@@ -185,7 +187,7 @@ async def record_income(
             422, "validation_failed", "the request is not valid", [f"{year}Q{quarter} is in the future"]
         )
     async with ctx.db.transaction() as s:
-        row = await _household_row(s, principal, household_code)
+        row = await household_row(s, principal, household_code)
         if row.member_count == 0:
             raise APIError(
                 422,
@@ -244,7 +246,7 @@ async def add_measure(
     if end_on is not None and end_on < start_on:
         raise APIError(422, "validation_failed", "the request is not valid", ["end_on is before start_on"])
     async with ctx.db.transaction() as s:
-        row = await _household_row(s, principal, household_code)
+        row = await household_row(s, principal, household_code)
         measure_id = uuid.uuid4()
         await s.execute(
             text(

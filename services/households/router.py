@@ -15,7 +15,7 @@ from services.common.auth import CurrentPrincipal, Principal, Role, require_role
 from services.common.errors import APIError
 from services.common.ratelimit import limit_lookup, limit_upload
 from services.common.tabular import TableFileError, file_error
-from services.households import imports, lifecycle, projects, records, service
+from services.households import context, imports, lifecycle, projects, queries, records, registry
 from services.households.importer import read_member_file
 from services.households.schemas import (
     EliminationIn,
@@ -47,12 +47,12 @@ AdminRole = Annotated[Principal, Depends(require_roles(Role.admin))]
 Importer = Annotated[Principal, Depends(require_roles(Role.town_officer, Role.admin))]
 
 
-async def ctx_of(request: Request) -> service.HouseholdsContext:
-    ctx: service.HouseholdsContext = request.app.state.ctx
+async def ctx_of(request: Request) -> context.HouseholdsContext:
+    ctx: context.HouseholdsContext = request.app.state.ctx
     return ctx
 
 
-Ctx = Annotated[service.HouseholdsContext, Depends(ctx_of)]
+Ctx = Annotated[context.HouseholdsContext, Depends(ctx_of)]
 
 
 def _uuid(value: str, field: str) -> uuid.UUID:
@@ -73,7 +73,7 @@ async def list_villages(_: CurrentPrincipal, ctx: Ctx) -> dict[str, Any]:
 
 @router.put("/villages", tags=["registry"], summary="Create or rename villages (admin)")
 async def put_villages(body: VillagesIn, principal: AdminRole, ctx: Ctx) -> dict[str, Any]:
-    changed = await service.register_villages(
+    changed = await registry.register_villages(
         ctx, [(v.code, v.name, v.kind) for v in body.villages], principal.actor()
     )
     return {"changed": changed}
@@ -89,7 +89,7 @@ async def list_households(
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     cursor: str | None = None,
 ) -> dict[str, Any]:
-    items, next_cursor = await service.list_households(
+    items, next_cursor = await queries.list_households(
         ctx,
         principal=principal,
         village_code=village_code,
@@ -105,7 +105,7 @@ async def list_households(
     "/households/stats", tags=["registry"], summary="Town figures (households, people, alleviated, …)"
 )
 async def household_stats(principal: Reader, ctx: Ctx, year: int | None = None) -> dict[str, Any]:
-    return await service.stats(ctx, principal=principal, year=year)
+    return await queries.stats(ctx, principal=principal, year=year)
 
 
 @router.post(
@@ -117,14 +117,14 @@ async def search_household(
     body: IdNumberQuery, principal: Reader, ctx: Ctx, request: Request
 ) -> dict[str, Any]:
     limit_lookup(request, principal)
-    return await service.find_by_id_number(ctx, principal=principal, id_number=body.id_number)
+    return await queries.find_by_id_number(ctx, principal=principal, id_number=body.id_number)
 
 
 @router.get("/households/{household_code}", tags=["registry"])
 async def get_household(
     household_code: str, principal: Reader, ctx: Ctx, reveal: bool = False
 ) -> dict[str, Any]:
-    return await service.get_household(ctx, principal=principal, household_code=household_code, reveal=reveal)
+    return await queries.get_household(ctx, principal=principal, household_code=household_code, reveal=reveal)
 
 
 @router.post(

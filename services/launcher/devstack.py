@@ -34,13 +34,6 @@ from services.common.settings import database_url_for, dev_role_password
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def configured_ports() -> dict[str, int]:
-    """Each service's port: `RW_<SERVICE>_PORT` or the default."""
-    return {
-        name: int(os.environ.get(f"RW_{name.upper()}_PORT", port)) for name, port in DEFAULT_PORTS.items()
-    }
-
-
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

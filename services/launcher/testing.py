@@ -1,4 +1,4 @@
-"""pytest plugin (`-p services.common.testing`): the real PostgreSQL and broker for every test session.
+"""pytest plugin (`-p services.launcher.testing`): the real PostgreSQL and broker for every test session.
 
 Fixtures: `stack` (PostgreSQL + tansu from the launcher), `service_database` (create + migrate one
 service database, truncated before each test that asks), `kafka_reader` (read a topic from the start),
@@ -18,13 +18,16 @@ import pytest
 from aiokafka import AIOKafkaConsumer, TopicPartition
 
 from services.common.auth import mint_token
-from services.common.devstack import ROOT, Stack, free_port
 from services.common.events.envelope import EventEnvelope
 from services.common.kafka import ensure_topics, make_producer
 from services.common.migrations import drop_database, migrate_service
 from services.common.settings import database_url_for, dev_role_password
+from services.launcher.devstack import ROOT, Stack, free_port
 
-TEST_DB_PREFIX = "rwtest_"
+# under pytest-xdist each worker is its own session with its own broker; its databases (and the roles
+# named like them) carry the worker's name so two workers never truncate each other's tables
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+TEST_DB_PREFIX = f"rwtest_{_WORKER}_" if _WORKER else "rwtest_"
 # tests run on the public dev secrets; production (the default) refuses them
 os.environ.setdefault("RW_ENV", "dev")
 

@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
+import structlog
 from fastapi import FastAPI
 
 from services.common.app import (
@@ -23,23 +24,25 @@ from services.common.ids import PiiCipher
 from services.common.inbox import InboxConsumer
 from services.common.kafka import BrokerProbe
 from services.common.observability import configure_logging
-from services.common.outbox import OutboxRelay
-from services.loans import handlers, service
+from services.common.relay import OutboxRelay
+from services.loans import context, handlers, rates, scheduled
 from services.loans.config import LoansSettings, get_loans_settings
 from services.loans.router import router
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
+log = structlog.get_logger(__name__)
+
 
 def create_app(settings: LoansSettings | None = None) -> FastAPI:
     settings = settings or get_loans_settings()
-    configure_logging(settings.log_level, json=settings.log_json, service=service.SERVICE)
-    db = Database(settings.service_database_url(service.SERVICE), pool_size=settings.db_pool_size)
-    ctx = service.LoansContext(db=db, settings=settings, cipher=PiiCipher.from_settings(settings))
+    configure_logging(settings.log_level, json=settings.log_json, service=context.SERVICE)
+    db = Database(settings.service_database_url(context.SERVICE), pool_size=settings.db_pool_size)
+    ctx = context.LoansContext(db=db, settings=settings, cipher=PiiCipher.from_settings(settings))
     relay = OutboxRelay(
         db,
         settings.kafka_bootstrap,
-        service=service.SERVICE,
+        service=context.SERVICE,
         batch_size=settings.relay_batch_size,
         idle_seconds=settings.relay_idle_seconds,
     )
@@ -57,17 +60,17 @@ def create_app(settings: LoansSettings | None = None) -> FastAPI:
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         workers = Workers()
         try:
-            await service.seed_rate_table(ctx)
+            await rates.seed_rate_table(ctx)
         except Exception as exc:  # the database may come later; the daily job seeds again
-            service.log.warning("rate_table_not_seeded", error=repr(exc)[:200])
+            log.warning("rate_table_not_seeded", error=repr(exc)[:200])
         workers.start("outbox-relay", relay.run)
-        workers.start("retention", retention_worker(db, settings, service.SERVICE))
+        workers.start("retention", retention_worker(db, settings, context.SERVICE))
         workers.start(projection.name, projection.run)
         if settings.loans_daily_job_seconds > 0:
 
             async def job() -> None:
-                await service.seed_rate_table(ctx)
-                await service.daily_job(ctx)
+                await rates.seed_rate_table(ctx)
+                await scheduled.daily_job(ctx)
 
             workers.start(
                 "daily-job",
@@ -88,7 +91,7 @@ def create_app(settings: LoansSettings | None = None) -> FastAPI:
         }
 
     app = create_service_app(
-        service=service.SERVICE,
+        service=context.SERVICE,
         title="ruralwatch loans",
         description="Small poverty-alleviation loans (小额信贷): eligibility, repayments, overdue, "
         "interest subsidies (贴息), reminders.",

@@ -15,7 +15,7 @@ def _context() -> Any:
     from services.common.db import Database
     from services.common.ids import PiiCipher
     from services.loans.config import get_loans_settings
-    from services.loans.service import LoansContext
+    from services.loans.context import LoansContext
 
     settings = get_loans_settings()
     return LoansContext(
@@ -48,7 +48,7 @@ def demo_seed() -> int:
 
 def _subsidies(args: argparse.Namespace) -> int:
     from services.common.auth import Principal, Role
-    from services.loans.service import subsidies
+    from services.loans.subsidies import subsidies
 
     ctx = _context()
 
@@ -72,7 +72,7 @@ def _subsidies(args: argparse.Namespace) -> int:
 def _daily(args: argparse.Namespace) -> int:
     from datetime import date
 
-    from services.loans.service import daily_job
+    from services.loans.scheduled import daily_job
 
     ctx = _context()
 

@@ -27,7 +27,8 @@ from sqlalchemy import text
 from services.common.auth import Principal, Role
 from services.common.demo_town import DemoPerson, build_people
 from services.common.errors import APIError
-from services.loans import schedule, service
+from services.loans import applications, context, rates, repayments, schedule, scheduled
+from services.loans.book import load_book
 from services.loans.interest import PrincipalChange, RatePoint, RatioPoint, subsidy_for_period
 
 D = Decimal
@@ -241,7 +242,7 @@ def assign_borrowers(
     for loan in loans:
         applied = loan.disbursed_on - timedelta(days=14)
         for code in pool:
-            fits = [p for p in adults.get(code, []) if 18 <= service.age_on(p.birth_date, applied) <= 65]
+            fits = [p for p in adults.get(code, []) if 18 <= context.age_on(p.birth_date, applied) <= 65]
             if fits:
                 loan.household_code, loan.borrower = code, fits[0]
                 break
@@ -250,7 +251,7 @@ def assign_borrowers(
 
 
 async def _wait_for_projection(
-    ctx: service.LoansContext, codes: list[str], timeout: float, progress: Any
+    ctx: context.LoansContext, codes: list[str], timeout: float, progress: Any
 ) -> None:
     """Until the projection has caught up with the households topic and makes every borrower eligible."""
     from services.common.events.topics import Topic
@@ -286,7 +287,7 @@ async def _wait_for_projection(
 
 
 async def seed(
-    ctx: service.LoansContext,
+    ctx: context.LoansContext,
     *,
     progress: Callable[[str, int, int], Any] | None = None,
     projection_timeout: float = 180.0,
@@ -301,7 +302,7 @@ async def seed(
     async with ctx.db.session() as s:
         if (await s.execute(text("SELECT EXISTS (SELECT 1 FROM loans)"))).scalar():
             return {"seeded": False, "reason": "the loans database already holds loans"}
-    await service.seed_rate_table(ctx)
+    await rates.seed_rate_table(ctx)
     today = ctx.today()
     people, groups = build_people()
     book = plan_2022_book()
@@ -319,7 +320,7 @@ async def seed(
                 f"demo loan for {planned.household_code} refused: {exc.message}: {exc.details}"
             ) from exc
         report("loans and repayments", n, len(loans))
-    job = await service.daily_job(ctx)  # today's overdue loans, reminders and the ended quarters' lines
+    job = await scheduled.daily_job(ctx)  # today's overdue loans, reminders and the ended quarters' lines
     report("daily job (overdue, reminders, settled quarters)", 1, 1)
     return {
         "seeded": True,
@@ -332,13 +333,13 @@ async def seed(
     }
 
 
-async def _play_loan(ctx: service.LoansContext, planned: PlannedLoan, today: date, rng: random.Random) -> int:
+async def _play_loan(ctx: context.LoansContext, planned: PlannedLoan, today: date, rng: random.Random) -> int:
     assert planned.borrower is not None
     applied = planned.disbursed_on - timedelta(days=rng.randint(10, 20))
-    _, loan = await service.apply(
+    _, loan = await applications.apply(
         ctx,
         principal=SEED_ACTOR,
-        app=service.Application(
+        app=applications.Application(
             household_code=planned.household_code,
             borrower_id_number=planned.borrower.id_number,
             borrower_name=planned.borrower.name,
@@ -349,7 +350,7 @@ async def _play_loan(ctx: service.LoansContext, planned: PlannedLoan, today: dat
         ),
     )
     loan_id = uuid.UUID(loan["id"])
-    await service.decide(
+    await applications.decide(
         ctx,
         principal=SEED_ACTOR,
         loan_id=loan_id,
@@ -357,7 +358,7 @@ async def _play_loan(ctx: service.LoansContext, planned: PlannedLoan, today: dat
         on=planned.disbursed_on - timedelta(days=rng.randint(1, 5)),
         notes=None,
     )
-    await service.disburse(
+    await applications.disburse(
         ctx,
         principal=SEED_ACTOR,
         loan_id=loan_id,
@@ -369,7 +370,7 @@ async def _play_loan(ctx: service.LoansContext, planned: PlannedLoan, today: dat
     )
     # repay by the engine's own schedule: interest on each due date, principal at maturity
     async with ctx.db.session() as s:
-        book = await service.load_book(s, "id = :id", {"id": loan_id})
+        book = await load_book(s, "id = :id", {"id": loan_id})
     row = book.loans[0]
     terms = book.terms(row)
     principal_paid = (
@@ -386,7 +387,7 @@ async def _play_loan(ctx: service.LoansContext, planned: PlannedLoan, today: dat
         amounts = by_day.setdefault(day, [D(0), D(0)])
         amounts[0 if due.kind == "interest" else 1] += due.amount
     for day, (interest, principal) in sorted(by_day.items()):
-        await service.record_repayment(
+        await repayments.record_repayment(
             ctx,
             principal=SEED_ACTOR,
             loan_id=loan_id,

@@ -14,7 +14,8 @@ from services.common.auth import Principal, Role, require_roles
 from services.common.errors import APIError
 from services.common.ratelimit import limit_export, limit_lookup
 from services.common.tabular import attachment, write_csv, write_xlsx
-from services.loans import service
+from services.loans import applications, context, queries, rates, repayments, scheduled
+from services.loans import subsidies as interest_subsidies
 from services.loans.schemas import (
     ApplicationIn,
     DecisionIn,
@@ -38,12 +39,12 @@ Auditor = Annotated[Principal, Depends(require_roles(Role.auditor))]
 IdemKey = Annotated[str | None, Header(alias="Idempotency-Key")]
 
 
-async def ctx_of(request: Request) -> service.LoansContext:
-    ctx: service.LoansContext = request.app.state.ctx
+async def ctx_of(request: Request) -> context.LoansContext:
+    ctx: context.LoansContext = request.app.state.ctx
     return ctx
 
 
-Ctx = Annotated[service.LoansContext, Depends(ctx_of)]
+Ctx = Annotated[context.LoansContext, Depends(ctx_of)]
 
 
 def _uuid(value: str) -> uuid.UUID:
@@ -58,10 +59,10 @@ async def apply(
     body: ApplicationIn, principal: Officer, ctx: Ctx, request: Request, idem_key: IdemKey = None
 ) -> JSONResponse:
     limit_lookup(request, principal)  # its refusals tell whether an ID number is a member somewhere
-    status, out = await service.apply(
+    status, out = await applications.apply(
         ctx,
         principal=principal,
-        app=service.Application(**body.model_dump()),
+        app=applications.Application(**body.model_dump()),
         idem_key=idem_key,
     )
     return JSONResponse(out, status_code=status)
@@ -80,7 +81,7 @@ async def list_loans(
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     cursor: str | None = None,
 ) -> dict[str, Any]:
-    items, nxt = await service.list_loans(
+    items, nxt = await queries.list_loans(
         ctx,
         principal=principal,
         village_code=village_code,
@@ -95,19 +96,19 @@ async def list_loans(
 
 @router.get("/loans/stats", tags=["loans"], summary="Borrowers and outstanding principal at the end of a day")
 async def loan_stats(principal: Reader, ctx: Ctx, as_of: date | None = None) -> dict[str, Any]:
-    return await service.loan_stats(ctx, principal=principal, as_of=as_of or ctx.today())
+    return await queries.loan_stats(ctx, principal=principal, as_of=as_of or ctx.today())
 
 
 @router.get(
     "/loans/{loan_id}", tags=["loans"], summary="A loan with its schedule, repayments, overdue and reminders"
 )
 async def get_loan(loan_id: str, principal: Reader, ctx: Ctx) -> dict[str, Any]:
-    return await service.get_loan(ctx, principal=principal, loan_id=_uuid(loan_id))
+    return await queries.get_loan(ctx, principal=principal, loan_id=_uuid(loan_id))
 
 
 @router.post("/loans/{loan_id}/decision", tags=["loans"], summary="Approve or reject an application")
 async def decide(loan_id: str, body: DecisionIn, principal: Officer, ctx: Ctx) -> dict[str, Any]:
-    return await service.decide(
+    return await applications.decide(
         ctx,
         principal=principal,
         loan_id=_uuid(loan_id),
@@ -119,7 +120,7 @@ async def decide(loan_id: str, body: DecisionIn, principal: Officer, ctx: Ctx) -
 
 @router.post("/loans/{loan_id}/disbursement", tags=["loans"], summary="Record the bank's disbursement")
 async def disburse(loan_id: str, body: DisbursementIn, principal: Officer, ctx: Ctx) -> dict[str, Any]:
-    return await service.disburse(
+    return await applications.disburse(
         ctx,
         principal=principal,
         loan_id=_uuid(loan_id),
@@ -135,7 +136,7 @@ async def disburse(loan_id: str, body: DisbursementIn, principal: Officer, ctx: 
 async def repay(
     loan_id: str, body: RepaymentIn, principal: Officer, ctx: Ctx, idem_key: IdemKey = None
 ) -> JSONResponse:
-    status, out = await service.record_repayment(
+    status, out = await repayments.record_repayment(
         ctx,
         principal=principal,
         loan_id=_uuid(loan_id),
@@ -149,7 +150,7 @@ async def repay(
 
 @router.post("/loans/{loan_id}/write-off", tags=["loans"], summary="Write a loan off")
 async def write_off(loan_id: str, body: WriteOffIn, principal: Officer, ctx: Ctx) -> dict[str, Any]:
-    return await service.write_off(
+    return await applications.write_off(
         ctx, principal=principal, loan_id=_uuid(loan_id), on=body.written_off_on, notes=body.notes
     )
 
@@ -160,7 +161,7 @@ async def write_off(loan_id: str, body: WriteOffIn, principal: Officer, ctx: Ctx
     summary="Unmasked borrower identity (auditor; the read is recorded)",
 )
 async def reveal(loan_id: str, principal: Auditor, ctx: Ctx) -> dict[str, Any]:
-    return await service.reveal_borrower(ctx, principal=principal, loan_id=_uuid(loan_id))
+    return await queries.reveal_borrower(ctx, principal=principal, loan_id=_uuid(loan_id))
 
 
 SUBSIDY_HEADERS = [
@@ -195,7 +196,9 @@ async def subsidies(
 ) -> Any:
     if format != "json":
         limit_export(request, principal)
-    out = await service.subsidies(ctx, principal=principal, quarter=quarter, village_code=village_code)
+    out = await interest_subsidies.subsidies(
+        ctx, principal=principal, quarter=quarter, village_code=village_code
+    )
     if format == "json":
         return out
     from decimal import Decimal
@@ -252,14 +255,12 @@ async def subsidies(
 
 @router.get("/admin/rates", tags=["admin"], summary="The dated rate table, by series")
 async def get_rates(_: Reader, ctx: Ctx) -> dict[str, Any]:
-    return {"series": await service.rate_table(ctx)}
+    return {"series": await rates.rate_table(ctx)}
 
 
 @router.put("/admin/rates", tags=["admin"], summary="Add or correct rate points of a series (admin)")
 async def put_rates(body: RateSeriesIn, _: AdminRole, ctx: Ctx) -> dict[str, Any]:
-    n = await service.put_rate_points(
-        ctx, body.series, [(p.effective_on, p.annual_rate) for p in body.points]
-    )
+    n = await rates.put_rate_points(ctx, body.series, [(p.effective_on, p.annual_rate) for p in body.points])
     return {"series": body.series, "points": n}
 
 
@@ -277,7 +278,7 @@ async def run_daily_job(
         raise APIError(
             422, "validation_failed", "the request is not valid", [f"as_of {as_of} is in the future"]
         )
-    result = await service.daily_job(ctx, as_of=as_of)
+    result = await scheduled.daily_job(ctx, as_of=as_of)
     return {**result.__dict__, "as_of": result.as_of.isoformat()}
 
 

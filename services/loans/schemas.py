@@ -1,4 +1,4 @@
-"""Request bodies of the loans service (responses are plain dicts built in service.py)."""
+"""Request bodies of the loans service (responses are plain dicts built by the use-case modules)."""
 
 from __future__ import annotations
 

@@ -105,7 +105,7 @@ def demo_play() -> int:
     import httpx
 
     from services.common.auth import mint_token
-    from services.common.devstack import configured_ports
+    from services.common.ports import configured_ports
     from services.common.progress import bar
     from services.reports.play import EDUCATION, EMPLOYMENT, GENERAL, POLICY, Clients, play_2022
     from services.reports.report import to_json

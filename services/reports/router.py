@@ -13,7 +13,7 @@ from services.common.auth import Principal, Role, require_roles
 from services.common.errors import APIError
 from services.common.ratelimit import limit_export
 from services.common.tabular import attachment
-from services.reports import dashboard, problems, service
+from services.reports import dashboard, findings, service
 
 router = APIRouter(prefix="/v1")
 _CODE = re.compile(r"^\d{12}$")
@@ -107,10 +107,10 @@ async def problems_report(
     as_of: Annotated[date | None, Query(description="the day the check is made (default: today)")] = None,
     village_code: Annotated[list[str] | None, Query(description="one or more villages")] = None,
     detector: Annotated[
-        list[str] | None, Query(description=f"any of: {', '.join(problems.DETECTORS)}")
+        list[str] | None, Query(description=f"any of: {', '.join(findings.DETECTORS)}")
     ] = None,
 ) -> dict[str, Any]:
-    errors = [f"unknown detector {d!r}" for d in detector or [] if d not in problems.DETECTORS]
+    errors = [f"unknown detector {d!r}" for d in detector or [] if d not in findings.DETECTORS]
     errors += [f"village_code {v!r} is not a 12-digit code" for v in village_code or [] if not _CODE.match(v)]
     if as_of is not None and as_of.year < year:
         errors.append(f"as_of {as_of.isoformat()} is before the year {year}")

@@ -103,7 +103,7 @@ def test_contracts_check_exits_non_zero_on_a_breaking_change(
     """`ruralwatch contracts --check`: what CI and an integrator run before publishing a change."""
     import shutil
 
-    from services.common.cli import main
+    from services.launcher.cli import main
 
     shutil.copytree(CONTRACTS, tmp_path / "contracts")
     assert main(["contracts", "--check", "--out", str(tmp_path / "contracts")]) == 0

@@ -15,9 +15,9 @@ from typing import Any
 
 import pytest
 
-from services.common.devstack import Broker, ServiceProcess, Stack, free_port
 from services.common.kafka import ensure_topics
-from services.common.testing import KafkaReader, publisher
+from services.launcher.devstack import Broker, ServiceProcess, Stack, free_port
+from services.launcher.testing import KafkaReader, publisher
 
 
 @pytest.fixture(scope="module")

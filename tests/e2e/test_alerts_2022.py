@@ -10,11 +10,11 @@ from typing import Any
 import httpx
 
 from services.common.calendar import WorkingDayCalendar
-from services.common.devstack import ServiceProcess
 from services.common.events.envelope import new_event
 from services.common.events.topics import Topic
 from services.common.ids import PiiCipher
 from services.common.settings import get_settings
+from services.launcher.devstack import ServiceProcess
 from tests.conftest import VILLAGE_CODES, announce_villages, feed_item, wait_for
 
 SHIZIGENG = "430981101203"  # 石子埂村: the one confirmed risk, already a monitoring object

@@ -6,8 +6,8 @@ from typing import Any
 
 import httpx
 
-from services.common.devstack import ServiceProcess
 from services.common.events.topics import Topic
+from services.launcher.devstack import ServiceProcess
 from tests.conftest import wait_for
 from tests.integration.loans.helpers import ADULT, V1, announce_households, application
 

@@ -10,8 +10,8 @@ import httpx
 import orjson
 import pytest
 
-from services.common.devstack import ServiceProcess, Stack
 from services.common.events.topics import Topic, dlq
+from services.launcher.devstack import ServiceProcess, Stack
 from tests.conftest import VILLAGE_CODES, announce_villages, feed_item, wait_for
 
 VERIFY = {"visited_on": "2022-03-02", "reported_on": "2022-03-03", "visitors": ["甲"], "finding": "no_risk"}

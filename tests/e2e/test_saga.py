@@ -9,9 +9,9 @@ import asyncpg
 import httpx
 
 from services.common.demo_town import VILLAGES
-from services.common.devstack import ServiceProcess
 from services.common.events.topics import Topic
-from services.households.service import register_villages
+from services.households.registry import register_villages
+from services.launcher.devstack import ServiceProcess
 from tests.conftest import feed_item, households_ctx, wait_for
 from tests.integration.households.test_registry import _good_rows, _member_csv
 

@@ -10,8 +10,8 @@ import httpx
 
 from services.common.app import database_check
 from services.common.db import Database
-from services.common.devstack import free_port
 from services.common.settings import CommonSettings
+from services.launcher.devstack import free_port
 
 
 def _h(token: str) -> dict[str, str]:

@@ -18,9 +18,9 @@ from typing import Any
 import httpx
 import orjson
 
-from services.common.devstack import ServiceProcess
 from services.common.events.topics import Topic, dlq
 from services.common.ids import make_id_number
+from services.launcher.devstack import ServiceProcess
 from tests.conftest import VILLAGE_CODES, wait_for
 
 V1 = VILLAGE_CODES[1]

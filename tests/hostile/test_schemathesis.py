@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from services.common.devstack import ROOT
+from services.launcher.devstack import ROOT
 
 CHECKS = "not_a_server_error,response_schema_conformance"
 PHASES = "examples,coverage,fuzzing,stateful"

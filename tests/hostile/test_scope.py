@@ -25,9 +25,9 @@ import httpx
 import jwt
 
 from services.common.demo_town import VILLAGES
-from services.common.devstack import ServiceProcess
 from services.common.ids import make_id_number, validate_id_number
 from services.common.settings import DEV_AUTH_SECRET
+from services.launcher.devstack import ServiceProcess
 from tests.conftest import wait_for
 
 A, B = VILLAGES[1][0], VILLAGES[2][0]

@@ -30,10 +30,10 @@ import httpx
 from services.common.audit import audit_key, verify_chain
 from services.common.auth import mint_token
 from services.common.demo_town import VILLAGES
-from services.common.devstack import ServiceProcess, Stack, free_port, read_topic
 from services.common.events.topics import Topic, dlq
 from services.common.ids import make_id_number
 from services.common.settings import CommonSettings, database_url_for
+from services.launcher.devstack import ServiceProcess, Stack, free_port, read_topic
 
 AUDIT_KEY = audit_key(CommonSettings())  # the rig's services run on the same (dev) key
 SERVICES = ("alerts", "households", "loans", "reports")

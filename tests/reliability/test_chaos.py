@@ -20,11 +20,11 @@ import orjson
 import pytest
 
 from services.common.db import Database
-from services.common.devstack import publish_raw, read_topic
 from services.common.events.topics import Topic, dlq
 from services.common.ids import make_id_number
-from services.common.outbox import resend
+from services.common.relay import resend
 from services.common.settings import database_url_for
+from services.launcher.devstack import publish_raw, read_topic
 from tests.reliability.conftest import OUTCOMES
 from tests.reliability.harness import (
     CONSUMED_TOPICS,

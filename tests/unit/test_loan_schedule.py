@@ -4,9 +4,10 @@ from datetime import date
 from decimal import Decimal
 
 from services.loans import schedule
+from services.loans.applications import Application, eligibility_errors
 from services.loans.config import LoansSettings
+from services.loans.context import add_months, age_on
 from services.loans.interest import RatePoint, RatioPoint
-from services.loans.service import Application, add_months, age_on, eligibility_errors
 
 D = Decimal
 TERMS = schedule.Terms(

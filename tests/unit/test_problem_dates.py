@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from services.common.assistance import addresses
-from services.reports.problems import months_due, quarters_due, semesters_started
+from services.reports.findings import months_due, quarters_due, semesters_started
 
 
 def test_months_due_are_the_ended_months_since_the_pairing() -> None:

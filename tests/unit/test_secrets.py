@@ -123,7 +123,7 @@ def _clean_env(**extra: str) -> dict[str, str]:
 @pytest.mark.parametrize("argv", [["serve", "alerts", "--port", "1"], ["token", "--role", "admin"]])
 def test_cli_exits_with_one_line_naming_the_setting(argv: list[str]) -> None:
     r = subprocess.run(
-        [sys.executable, "-m", "services.common.cli", *argv],
+        [sys.executable, "-m", "services.launcher.cli", *argv],
         env=_clean_env(RW_ENV="prod"),
         capture_output=True,
         text=True,
@@ -138,7 +138,7 @@ def test_cli_exits_with_one_line_naming_the_setting(argv: list[str]) -> None:
 
 def test_cli_token_without_rw_env_is_production() -> None:
     r = subprocess.run(
-        [sys.executable, "-m", "services.common.cli", "token", "--role", "admin"],
+        [sys.executable, "-m", "services.launcher.cli", "token", "--role", "admin"],
         env=_clean_env(),
         capture_output=True,
         text=True,
@@ -147,7 +147,7 @@ def test_cli_token_without_rw_env_is_production() -> None:
     )
     assert r.returncode == 2 and "RW_ENV=prod" in r.stderr
     ok = subprocess.run(
-        [sys.executable, "-m", "services.common.cli", "token", "--role", "admin"],
+        [sys.executable, "-m", "services.launcher.cli", "token", "--role", "admin"],
         env=_clean_env(RW_ENV="dev"),
         capture_output=True,
         text=True,

@@ -11,9 +11,10 @@ import asyncpg
 import orjson
 
 from services.common.audit import GENESIS_HASH, audit_key, legacy_entry_hash, verify_chain
-from services.common.devstack import ROOT, Stack
 from services.common.migrations import drop_database, ensure_database, upgrade
 from services.common.settings import CommonSettings, database_url_for
+from services.launcher.devstack import ROOT, Stack
+from services.launcher.testing import TEST_DB_PREFIX
 
 FIELDS = ("seq", "at", "actor", "action", "from_status", "to_status", "details")
 
@@ -39,7 +40,7 @@ def _legacy_chain(alert_id: str, n: int) -> list[dict]:
 
 
 async def test_legacy_chains_are_resealed_and_broken_ones_stay_broken(stack: Stack) -> None:
-    name = "rwtest_alerts_reseal"
+    name = f"{TEST_DB_PREFIX}alerts_reseal"
     await drop_database(stack.database_url, name)
     await ensure_database(stack.database_url, name)
     url = database_url_for(stack.database_url, name)

@@ -128,7 +128,7 @@ async def test_reports_read_models_never_go_back_in_one_batch_or_across_batches(
 
 async def test_two_writers_of_one_household_stage_versions_in_commit_order(clean_households: str) -> None:
     """The writer that commits second reads the first one's change and takes the higher version."""
-    from services.households.service import household_events
+    from services.households.events import household_events
 
     db = Database(clean_households)
     conn = await asyncpg.connect(clean_households.replace("+asyncpg", ""))

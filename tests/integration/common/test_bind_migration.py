@@ -14,10 +14,11 @@ import asyncpg
 import pytest
 from cryptography.exceptions import InvalidTag
 
-from services.common.devstack import ROOT, Stack
 from services.common.ids import PiiCipher, bound_to, make_id_number, mask_name
 from services.common.migrations import drop_database, ensure_database, upgrade
 from services.common.settings import CommonSettings, database_url_for
+from services.launcher.devstack import ROOT, Stack
+from services.launcher.testing import TEST_DB_PREFIX
 
 
 def _cipher() -> PiiCipher:
@@ -53,7 +54,7 @@ async def _columns(conn: asyncpg.Connection, table: str) -> set[str]:
 
 
 async def test_households_members_and_helpers_are_encrypted_bound_and_restorable(stack: Stack) -> None:
-    name = "rwtest_households_bind"
+    name = f"{TEST_DB_PREFIX}households_bind"
     url, conn = await _database(stack, name)
     migrations = ROOT / "services" / "households" / "migrations"
     c = _cipher()
@@ -146,7 +147,7 @@ async def test_alert_names_and_loan_borrowers_are_encrypted_and_bound(stack: Sta
         ("alerts", "20261202_0003", "alerts"),
         ("loans", "20261202_0004", "loans"),
     ):
-        name = f"rwtest_{service}_bind"
+        name = f"{TEST_DB_PREFIX}{service}_bind"
         url, conn = await _database(stack, name)
         migrations = ROOT / "services" / service / "migrations"
         try:

@@ -13,7 +13,7 @@ import asyncpg
 import pytest
 
 from services.common.settings import CommonSettings, database_url_for, dev_role_password, with_credentials
-from services.common.testing import TEST_DB_PREFIX
+from services.launcher.testing import TEST_DB_PREFIX
 
 
 def _as_role(stack: Any, service: str, database: str | None = None) -> str:

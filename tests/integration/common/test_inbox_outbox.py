@@ -15,7 +15,8 @@ from services.common.events.envelope import new_event
 from services.common.events.topics import Topic, dlq
 from services.common.inbox import InboxConsumer, Message
 from services.common.kafka import ensure_topics
-from services.common.outbox import OutboxRelay, add_events
+from services.common.outbox import add_events
+from services.common.relay import OutboxRelay
 from tests.conftest import wait_for
 
 
@@ -231,7 +232,7 @@ async def test_a_relay_publishes_nothing_while_another_replica_holds_the_relay_l
     """The mechanism behind the order guarantee, deterministically: while another replica is inside a
     relay round (it holds the database's relay lock), this relay sends nothing and leaves every row
     unsent; when that round ends (commit or a dead connection), this relay takes the next one."""
-    from services.common.outbox import RELAY_LOCK_KEY
+    from services.common.relay import RELAY_LOCK_KEY
 
     db = Database(clean_alerts)
     env = new_event(
@@ -267,7 +268,7 @@ async def test_an_unsendable_row_is_set_aside_and_the_rest_flow(
     """Issue 12, hole 4: one record larger than the broker accepts failed the whole batch, and the
     relay retried it for ever, so nothing behind it was published. Now it is set aside (failed state,
     reason, metric), the rows around it are published, and an operator can list, retry or drop it."""
-    from services.common.outbox import drop_set_aside, retry_set_aside, set_aside_rows
+    from services.common.relay import drop_set_aside, retry_set_aside, set_aside_rows
 
     db = Database(clean_alerts)
     marker = str(uuid.uuid4())

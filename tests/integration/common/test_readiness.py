@@ -14,14 +14,15 @@ from fastapi import FastAPI
 
 from services.common.app import MigrationHead, alembic_head, database_check
 from services.common.db import Database
-from services.common.devstack import ROOT, Stack
 from services.common.migrations import drop_database, ensure_database, upgrade
 from services.common.observability import health_router
 from services.common.settings import database_url_for
+from services.launcher.devstack import ROOT, Stack
+from services.launcher.testing import TEST_DB_PREFIX
 
 
 async def test_database_ahead_is_ready_behind_is_not(stack: Stack) -> None:
-    name = "rwtest_readiness"
+    name = f"{TEST_DB_PREFIX}readiness"
     await drop_database(stack.database_url, name)
     await ensure_database(stack.database_url, name)
     url = database_url_for(stack.database_url, name)
@@ -77,8 +78,8 @@ def test_migration_head_knows_every_revision() -> None:
 async def test_the_broker_probe_says_at_once_when_the_broker_is_away(stack: Stack) -> None:
     """A relay or consumer learns the broker is gone only when a request times out (up to 30 s; a
     consumer with nothing to read, never): readiness probes a TCP connect instead, cached briefly."""
-    from services.common.devstack import free_port
     from services.common.kafka import BrokerProbe
+    from services.launcher.devstack import free_port
 
     assert await BrokerProbe(stack.kafka_bootstrap).reachable()
     away = BrokerProbe(f"127.0.0.1:{free_port()}", timeout=0.5)

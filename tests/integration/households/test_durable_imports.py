@@ -13,8 +13,8 @@ import asyncpg
 import pytest
 
 from services.common.ids import make_id_number
-from services.households import imports, service
-from services.households.service import register_villages
+from services.households import imports, registry
+from services.households.registry import register_villages
 from tests.conftest import households_ctx
 from tests.integration.households.test_registry import V1, V2, VILLAGES, _member_csv
 
@@ -63,7 +63,7 @@ async def test_a_job_taken_over_after_a_crash_resumes_after_the_last_chunk(
     # the holder stores one chunk (4 rows) and dies: its heartbeat stops
     rows = await asyncio.to_thread(imports.read_member_file, "m.csv", data)
     async with ctx.db.session() as s:
-        villages = await service.known_villages(s)
+        villages = await registry.known_villages(s)
     valid, _invalid = imports.validate_rows(rows, known_villages=villages, today=ctx.today())
     await imports._store_chunk(ctx, job_id, valid[:4], ACTOR, dead)
     assert await imports.claim(ctx, "replica-c") is None  # not stale yet: nobody takes it
@@ -125,14 +125,14 @@ async def test_a_row_the_store_refuses_is_named_and_earlier_chunks_stay(
     """Fault injection: the store raises on one household (as a constraint or a bug would)."""
     rows = _rows(10)
     bad = rows[7][0]
-    real = service.store_members
+    real = registry.store_members
 
     async def store(c: Any, s: Any, chunk: Any, actor: Any) -> Any:
         if any(r.household_code == bad for r in chunk):
             raise RuntimeError("injected")
         return await real(c, s, chunk, actor)
 
-    monkeypatch.setattr(service, "store_members", store)
+    monkeypatch.setattr(registry, "store_members", store)
     job_id = await imports.submit(ctx, filename="m.csv", data=_member_csv(rows), total_rows=11, actor=ACTOR)
     job = await imports.claim(ctx, "replica-a")
     assert await imports.run(ctx, job, "replica-a") == "failed"

@@ -15,7 +15,7 @@ import pytest
 from services.common.demo_town import VILLAGES
 from services.common.ids import id_number_check_digit, make_id_number
 from services.households.demo import build_town, seed
-from services.households.service import register_villages
+from services.households.registry import register_villages
 from tests.conftest import households_ctx, wait_for
 
 V1, V2 = VILLAGES[1][0], VILLAGES[2][0]

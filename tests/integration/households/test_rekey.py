@@ -15,7 +15,7 @@ from services.common.ids import PiiCipher
 from services.common.rekey import rekey
 from services.households.demo import build_town
 from services.households.models import PII_COLUMNS
-from services.households.service import register_villages, store_members
+from services.households.registry import register_villages, store_members
 from tests.conftest import households_ctx
 
 

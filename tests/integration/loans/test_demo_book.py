@@ -11,7 +11,7 @@ import asyncpg
 
 from services.common.demo_town import VILLAGES
 from services.households.demo import seed as seed_households
-from services.households.service import register_villages
+from services.households.registry import register_villages
 from services.loans import schedule
 from services.loans.demo import seed as seed_loans
 from services.loans.interest import RatePoint, RatioPoint

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from services.common.devstack import Broker, free_port
+from services.launcher.devstack import Broker, free_port
 
 
 @pytest.fixture(scope="module")

@@ -19,7 +19,7 @@ from PIL import Image
 
 from services.common.demo_town import VILLAGES
 from services.households.demo import seed as seed_households
-from services.households.service import register_villages
+from services.households.registry import register_villages
 from services.loans.demo import seed as seed_loans
 from services.reports.play import Clients, play_2022
 from tests.conftest import households_ctx, loans_ctx, wait_for

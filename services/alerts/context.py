@@ -1,0 +1,44 @@
+"""What the alerts use cases share: the service's context (database, settings, calendar, cipher, clock)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+
+from services.alerts.config import AlertsSettings
+from services.alerts.models import CalendarOverride
+from services.common.audit import audit_key
+from services.common.calendar import WorkingDayCalendar
+from services.common.db import Database
+from services.common.ids import PiiCipher
+
+SERVICE = "alerts"
+SYSTEM_SWEEPER = {"sub": "system:sla-sweeper"}
+SYSTEM_SAGA = {"sub": "system:households-saga"}
+
+
+@dataclass
+class AlertsContext:
+    """What the use cases need: database, settings, calendar, PII cipher and a clock."""
+
+    db: Database
+    settings: AlertsSettings
+    calendar: WorkingDayCalendar
+    cipher: PiiCipher
+    clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
+
+    def today(self) -> date:
+        return self.clock().astimezone(ZoneInfo(self.settings.timezone)).date()
+
+    @property
+    def audit_key(self) -> bytes:
+        return audit_key(self.settings)
+
+    async def load_calendar_overrides(self) -> None:
+        async with self.db.session() as s:
+            rows = (await s.execute(select(CalendarOverride.day, CalendarOverride.workday))).all()
+        self.calendar.set_overrides({r.day: r.workday for r in rows})

@@ -1,0 +1,139 @@
+"""One step of an alert, recorded: the state's event, the audit entry (hash-chained) and its event,
+written in the caller's transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.alerts.context import SERVICE
+from services.alerts.models import Alert, AuditEntry
+from services.common.audit import GENESIS_HASH, entry_hash
+from services.common.events.contracts.alerts import AlertEvent
+from services.common.events.contracts.audit import AuditEntryRecorded
+from services.common.events.envelope import EventEnvelope, new_event
+from services.common.outbox import add_events
+
+STAGE_FIELDS = (
+    "received_on",
+    "village_due_on",
+    "reported_on",
+    "finding",
+    "village_on_time",
+    "town_due_on",
+    "reviewed_on",
+    "decision",
+    "town_on_time",
+    "closed_on",
+    "outcome",
+    "final_outcome",
+)
+
+
+def stage_fields(alert: Alert) -> dict[str, Any]:
+    """The dates and results of each stage, as both the events and the API show them."""
+    return {name: getattr(alert, name) for name in STAGE_FIELDS}
+
+
+def alert_event_data(alert: Alert, **extra: Any) -> dict[str, Any]:
+    data = AlertEvent(
+        alert_id=str(alert.id),
+        external_id=alert.external_id,
+        batch_id=alert.batch_id,
+        source=alert.source,
+        village_code=alert.village_code,
+        household_code=alert.household_code,
+        household_match=alert.household_match,
+        alert_class=alert.alert_class,
+        category=alert.category,
+        status=alert.status,
+        **stage_fields(alert),
+        **extra,
+    )
+    return data.model_dump(mode="json")
+
+
+def _audit_event(
+    alert_id: str, entry: dict[str, Any], actor: dict[str, Any], correlation_id: str
+) -> EventEnvelope:
+    payload = AuditEntryRecorded(service=SERVICE, subject_type="alert", subject_id=alert_id, **entry)
+    return new_event(
+        event_type="audit.entry.recorded",
+        source=SERVICE,
+        aggregate_type="alert",
+        aggregate_id=alert_id,
+        data=payload,
+        actor=actor,
+        correlation_id=correlation_id,
+    )
+
+
+async def record(
+    session: AsyncSession,
+    alert: Alert,
+    *,
+    key: bytes,
+    actor: dict[str, Any],
+    action: str,
+    from_status: str | None,
+    details: dict[str, Any],
+    event_type: str | None,
+    event_extra: dict[str, Any] | None = None,
+    more_events: Sequence[EventEnvelope] = (),
+) -> None:
+    """Append the audit entry and stage the alert event, the audit event and any others in the outbox."""
+    # read after the alert row is locked (every caller holds it), in a statement of its own
+    last = (
+        await session.execute(
+            select(AuditEntry.seq, AuditEntry.hash)
+            .where(AuditEntry.alert_id == alert.id)
+            .order_by(AuditEntry.seq.desc())
+            .limit(1)
+        )
+    ).first()
+    cached = (last.seq, last.hash) if last else None
+    seq, prev = (cached[0] + 1, cached[1]) if cached else (1, GENESIS_HASH)
+    at = datetime.now(UTC)
+    entry = {
+        "seq": seq,
+        "at": at,
+        "actor": actor,
+        "action": action,
+        "from_status": from_status,
+        "to_status": alert.status,
+        "details": details,
+        "prev_hash": prev,
+    }
+    entry["hash"] = entry_hash(
+        prev,
+        key=key,
+        subject_id=str(alert.id),
+        seq=seq,
+        at=at,
+        actor=actor,
+        action=action,
+        from_status=from_status,
+        to_status=alert.status,
+        details=details,
+    )
+    session.add(AuditEntry(alert_id=alert.id, **entry))
+    alert_id = str(alert.id)
+    envelopes = [_audit_event(alert_id, entry, actor, alert_id)]
+    if event_type:
+        envelopes.insert(
+            0,
+            new_event(
+                event_type=event_type,
+                source=SERVICE,
+                aggregate_type="alert",
+                aggregate_id=alert_id,
+                data=alert_event_data(alert, **(event_extra or {})),
+                actor=actor,
+                correlation_id=alert_id,
+            ),
+        )
+    await add_events(session, [*envelopes, *more_events])

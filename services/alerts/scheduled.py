@@ -1,0 +1,60 @@
+"""The SLA sweeper: alerts past their deadline are marked overdue, once, with an audit entry."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import and_, or_, select
+
+from services.alerts.context import SYSTEM_SWEEPER, AlertsContext
+from services.alerts.models import Alert
+from services.alerts.recording import record
+from services.alerts.workflow import (
+    STAGE_OF,
+    Status,
+)
+
+
+async def sweep_overdue(ctx: AlertsContext, *, today: date | None = None, batch: int = 500) -> int:
+    """Mark every open stage past its due date overdue, once per stage, with its event."""
+    as_of = today or ctx.today()
+    total = 0
+    while True:
+        async with ctx.db.transaction() as s:
+            alerts = (
+                await s.scalars(
+                    select(Alert)
+                    .where(
+                        Alert.overdue.is_(False),
+                        or_(
+                            and_(Alert.status == Status.pending_village.value, Alert.village_due_on < as_of),
+                            and_(Alert.status == Status.village_verified.value, Alert.town_due_on < as_of),
+                        ),
+                    )
+                    .order_by(Alert.id)
+                    .limit(batch)
+                    .with_for_update(skip_locked=True)
+                )
+            ).all()
+            for alert in alerts:
+                stage = STAGE_OF[Status(alert.status)]
+                due_on = alert.village_due_on if stage == "village" else alert.town_due_on
+                alert.overdue, alert.overdue_stage = True, stage
+                await record(
+                    s,
+                    alert,
+                    key=ctx.audit_key,
+                    actor=SYSTEM_SWEEPER,
+                    action="overdue",
+                    from_status=alert.status,
+                    details={
+                        "stage": stage,
+                        "due_on": due_on.isoformat() if due_on else None,
+                        "as_of": as_of.isoformat(),
+                    },
+                    event_type="alerts.alert.overdue",
+                    event_extra={"overdue_stage": stage, "due_on": due_on},
+                )
+        total += len(alerts)
+        if len(alerts) < batch:
+            return total

@@ -1,0 +1,313 @@
+"""A loan's life before repayment: application (with eligibility), approval, disbursement, write-off."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import text
+
+from services.common import idempotency
+from services.common.auth import Principal
+from services.common.errors import APIError
+from services.common.ids import birth_date_of, mask_id_number, mask_name, validate_id_number
+from services.common.outbox import add_events
+from services.loans.book import clear_overdue, load_book, loan_changed, loan_event, loan_row, outstanding_on
+from services.loans.config import LoansSettings
+from services.loans.context import LoansContext, add_months, age_on, conflict, invalid, money
+from services.loans.queries import loan_out
+from services.loans.rates import series_points
+
+
+@dataclass(frozen=True)
+class Application:
+    household_code: str
+    borrower_id_number: str
+    borrower_name: str
+    principal: Decimal
+    term_months: int
+    applied_on: date
+    top_up: bool = False
+    purpose: str | None = None
+
+
+def eligibility_errors(
+    app: Application,
+    *,
+    household: Any | None,
+    borrower_hash: str | None,
+    live_loans: int,
+    settings: LoansSettings,
+    today: date,
+) -> list[str]:
+    """Every reason the application is refused (empty when eligible). Pure."""
+    errors: list[str] = []
+    if app.applied_on > today:
+        errors.append(f"applied_on {app.applied_on.isoformat()} is in the future")
+    if household is None:
+        errors.append(f"household {app.household_code} is not in the registry")
+    elif not (household.alleviated or household.monitoring_type):
+        errors.append(
+            f"household {app.household_code} is neither alleviated (脱贫户) nor a monitoring object "
+            "nor marginal (边缘易致贫户)"
+        )
+    id_errors = validate_id_number(app.borrower_id_number, today=today)
+    errors += [f"borrower {e}" for e in id_errors]
+    if not id_errors:
+        if household is not None and borrower_hash not in set(household.member_id_hashes or ()):
+            errors.append(f"the borrower is not a member of household {app.household_code}")
+        age = age_on(birth_date_of(app.borrower_id_number.strip().upper()), app.applied_on)
+        lo, hi = settings.loans_borrower_min_age, settings.loans_borrower_max_age
+        if not lo <= age <= hi:
+            errors.append(
+                f"the borrower is {age} on {app.applied_on.isoformat()}; borrowers must be aged {lo}-{hi}"
+            )
+    cap, top = settings.loans_max_principal, settings.loans_max_top_up_principal
+    if app.principal <= 0:
+        errors.append("principal must be positive")
+    elif app.principal > top:
+        errors.append(f"principal {money(app.principal)} exceeds {money(top)}, the most a top-up may reach")
+    elif app.principal > cap and not app.top_up:
+        errors.append(
+            f"principal {money(app.principal)} exceeds {money(cap)}; only a top-up (top_up: true) may go above it, "
+            f"up to {money(top)}, and only the first {money(settings.loans_subsidised_cap)} is subsidised"
+        )
+    if app.principal.as_tuple().exponent < -2:  # type: ignore[operator]
+        errors.append("principal has more than two decimal places")
+    if not 1 <= app.term_months <= settings.loans_max_term_months:
+        errors.append(
+            f"term_months {app.term_months} is outside 1-{settings.loans_max_term_months} (≤ 3 years)"
+        )
+    if live_loans:
+        errors.append(f"household {app.household_code} already has a live subsidised loan")
+    return errors
+
+
+async def apply(
+    ctx: LoansContext, *, principal: Principal, app: Application, idem_key: str | None = None
+) -> tuple[int, dict[str, Any]]:
+    fingerprint = idempotency.request_fingerprint(
+        {**app.__dict__, "principal": str(app.principal), "applied_on": app.applied_on.isoformat()}
+    )
+    scope = f"loans.apply|{principal.sub}"
+    async with ctx.db.transaction() as s:
+        replayed = await idempotency.replay(s, scope=scope, key=idem_key, fingerprint=fingerprint)
+        if replayed is not None:
+            return replayed
+        # one application at a time per household: the check and the insert cannot interleave
+        await s.execute(
+            text("SELECT pg_advisory_xact_lock(hashtextextended(:k, 1))"), {"k": f"loan|{app.household_code}"}
+        )
+        household = (
+            await s.execute(
+                text("SELECT * FROM proj_households WHERE household_code = :h"), {"h": app.household_code}
+            )
+        ).first()
+        if household is not None and not principal.can_see_village(household.village_code):
+            household = None
+        id_number = app.borrower_id_number.strip().upper()
+        borrower_hash = ctx.cipher.lookup_hash(id_number) if not validate_id_number(id_number) else None
+        live = (
+            await s.execute(
+                text(
+                    "SELECT count(*) FROM loans WHERE household_code = :h AND subsidised "
+                    "AND status IN ('applied', 'approved', 'disbursed')"
+                ),
+                {"h": app.household_code},
+            )
+        ).scalar_one()
+        errors = eligibility_errors(
+            app,
+            household=household,
+            borrower_hash=borrower_hash,
+            live_loans=live,
+            settings=ctx.settings,
+            today=ctx.today(),
+        )
+        if errors:
+            raise APIError(422, "not_eligible", "the application is refused", errors)
+        assert household is not None and borrower_hash is not None
+        loan_id = uuid.uuid4()
+        await s.execute(
+            text(
+                "INSERT INTO loans (id, household_code, village_code, borrower_name_enc, borrower_name_masked, "
+                "borrower_id_enc, borrower_id_hash, borrower_id_masked, borrower_birth_year, principal, "
+                "term_months, top_up, subsidised, purpose, status, applied_on) VALUES (:id, :h, :v, :n, :nm, "
+                ":enc, :hash, :masked, :born, :p, :t, :top, true, :purpose, 'applied', :on)"
+            ),
+            {
+                "id": loan_id,
+                "h": app.household_code,
+                "v": household.village_code,
+                "n": ctx.cipher.seal("loans", "borrower_name_enc", loan_id, app.borrower_name),
+                "nm": mask_name(app.borrower_name),
+                "enc": ctx.cipher.seal("loans", "borrower_id_enc", loan_id, id_number),
+                "hash": borrower_hash,
+                "masked": mask_id_number(id_number),
+                "born": birth_date_of(id_number).year,
+                "p": app.principal,
+                "t": app.term_months,
+                "top": app.top_up,
+                "purpose": app.purpose,
+                "on": app.applied_on,
+            },
+        )
+        row = await loan_row(s, loan_id, None, lock=False)
+        await add_events(
+            s,
+            [
+                loan_event(
+                    "loans.loan.applied", str(loan_id), loan_changed(row, Decimal(0)), principal.actor()
+                )
+            ],
+        )
+        body = loan_out(row, principal, outstanding=Decimal(0))
+        await idempotency.remember(
+            s, scope=scope, key=idem_key, fingerprint=fingerprint, status_code=201, body=body
+        )
+    return 201, body
+
+
+def not_before(errors: list[str], name: str, day: date, floor: date | None, floor_name: str) -> None:
+    if floor is not None and day < floor:
+        errors.append(f"{name} {day.isoformat()} is before {floor_name} {floor.isoformat()}")
+
+
+async def decide(
+    ctx: LoansContext, *, principal: Principal, loan_id: uuid.UUID, approve: bool, on: date, notes: str | None
+) -> dict[str, Any]:
+    async with ctx.db.transaction() as s:
+        loan = await loan_row(s, loan_id, principal, lock=True)
+        if loan.status != "applied":
+            raise conflict(f"the loan is {loan.status}; only an applied loan can be decided", [loan.status])
+        errors: list[str] = []
+        if on > ctx.today():
+            errors.append(f"decided_on {on.isoformat()} is in the future")
+        not_before(errors, "decided_on", on, loan.applied_on, "applied_on")
+        if errors:
+            raise invalid(errors)
+        status = "approved" if approve else "rejected"
+        await s.execute(
+            text(
+                "UPDATE loans SET status = :st, approved_on = :on, notes = COALESCE(:n, notes), "
+                "closed_on = :closed, updated_at = now() WHERE id = :id"
+            ),
+            {"st": status, "on": on, "n": notes, "closed": None if approve else on, "id": loan_id},
+        )
+        row = await loan_row(s, loan_id, None, lock=False)
+        await add_events(
+            s,
+            [
+                loan_event(
+                    f"loans.loan.{status}", str(loan_id), loan_changed(row, Decimal(0)), principal.actor()
+                )
+            ],
+        )
+    return loan_out(row, principal, outstanding=Decimal(0))
+
+
+async def disburse(
+    ctx: LoansContext,
+    *,
+    principal: Principal,
+    loan_id: uuid.UUID,
+    disbursed_on: date,
+    bank: str,
+    annual_rate: Decimal | None,
+    rate_series: str | None,
+    floating: bool,
+) -> dict[str, Any]:
+    async with ctx.db.transaction() as s:
+        loan = await loan_row(s, loan_id, principal, lock=True)
+        if loan.status != "approved":
+            raise conflict(
+                f"the loan is {loan.status}; only an approved loan can be disbursed", [loan.status]
+            )
+        errors: list[str] = []
+        if disbursed_on > ctx.today():
+            errors.append(f"disbursed_on {disbursed_on.isoformat()} is in the future")
+        not_before(errors, "disbursed_on", disbursed_on, loan.approved_on, "approved_on")
+        series = rate_series or ctx.settings.loans_default_rate_series
+        fixed: Decimal | None = annual_rate
+        if annual_rate is not None and floating:
+            errors.append("a floating loan follows its rate series; give annual_rate or floating, not both")
+        if annual_rate is None:
+            points = await series_points(s, series)
+            if not points:
+                errors.append(
+                    f"rate series {series!r} has no rates; known series come from GET /v1/admin/rates"
+                )
+            elif points[0].effective_on > disbursed_on:
+                errors.append(f"rate series {series!r} has no rate in force on {disbursed_on.isoformat()}")
+            elif not floating:
+                fixed = max(
+                    (p for p in points if p.effective_on <= disbursed_on), key=lambda p: p.effective_on
+                ).annual_rate
+        elif not Decimal("0") < annual_rate < Decimal("1"):
+            errors.append("annual_rate must be a fraction between 0 and 1, e.g. 0.0475 for 4.75%")
+        if errors:
+            raise invalid(errors)
+        await s.execute(
+            text(
+                "UPDATE loans SET status = 'disbursed', disbursed_on = :d, maturity_on = :m, bank = :b, "
+                "annual_rate = :r, rate_series = :rs, updated_at = now() WHERE id = :id"
+            ),
+            {
+                "d": disbursed_on,
+                "m": add_months(disbursed_on, loan.term_months),
+                "b": bank,
+                "r": fixed,
+                "rs": None if annual_rate is not None else series,
+                "id": loan_id,
+            },
+        )
+        row = await loan_row(s, loan_id, None, lock=False)
+        await add_events(
+            s,
+            [
+                loan_event(
+                    "loans.loan.disbursed", str(loan_id), loan_changed(row, row.principal), principal.actor()
+                )
+            ],
+        )
+    return loan_out(row, principal, outstanding=row.principal)
+
+
+async def write_off(
+    ctx: LoansContext, *, principal: Principal, loan_id: uuid.UUID, on: date, notes: str | None
+) -> dict[str, Any]:
+    async with ctx.db.transaction() as s:
+        loan = await loan_row(s, loan_id, principal, lock=True)
+        if loan.status != "disbursed":
+            raise conflict(
+                f"the loan is {loan.status}; only a disbursed loan can be written off", [loan.status]
+            )
+        errors: list[str] = []
+        if on > ctx.today():
+            errors.append(f"written_off_on {on.isoformat()} is in the future")
+        not_before(errors, "written_off_on", on, loan.disbursed_on, "disbursed_on")
+        if errors:
+            raise invalid(errors)
+        book = await load_book(s, "id = :id", {"id": loan_id})
+        outstanding = outstanding_on(book, book.loans[0], on)
+        await s.execute(
+            text(
+                "UPDATE loans SET status = 'written_off', closed_on = :on, notes = COALESCE(:n, notes), "
+                "updated_at = now() WHERE id = :id"
+            ),
+            {"on": on, "n": notes, "id": loan_id},
+        )
+        await clear_overdue(s, loan_id, on, principal.actor(), loan)
+        row = await loan_row(s, loan_id, None, lock=False)
+        await add_events(
+            s,
+            [
+                loan_event(
+                    "loans.loan.written_off", str(loan_id), loan_changed(row, outstanding), principal.actor()
+                )
+            ],
+        )
+    return loan_out(row, principal, outstanding=outstanding)

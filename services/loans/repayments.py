@@ -1,0 +1,137 @@
+"""Repayments: recorded against the schedule, idempotent per request, and the loan's state after them."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import orjson
+from sqlalchemy import text
+
+from services.common import idempotency
+from services.common.auth import Principal
+from services.common.events.contracts.loans import (
+    RepaymentRecorded,
+)
+from services.common.outbox import add_events
+from services.loans import schedule
+from services.loans.applications import not_before
+from services.loans.book import clear_overdue, load_book, loan_changed, loan_event, loan_row, outstanding_on
+from services.loans.context import LoansContext, conflict, invalid, money
+from services.loans.queries import loan_out
+
+
+async def record_repayment(
+    ctx: LoansContext,
+    *,
+    principal: Principal,
+    loan_id: uuid.UUID,
+    paid_on: date,
+    interest: Decimal,
+    principal_amount: Decimal,
+    idem_key: str | None = None,
+) -> tuple[int, dict[str, Any]]:
+    fingerprint = idempotency.request_fingerprint(
+        {"loan": str(loan_id), "paid_on": paid_on.isoformat(), "i": str(interest), "p": str(principal_amount)}
+    )
+    scope = f"loans.repay|{principal.sub}"
+    today = ctx.today()
+    async with ctx.db.transaction() as s:
+        replayed = await idempotency.replay(s, scope=scope, key=idem_key, fingerprint=fingerprint)
+        if replayed is not None:
+            return replayed
+        loan = await loan_row(s, loan_id, principal, lock=True)
+        if loan.status != "disbursed":
+            raise conflict(f"the loan is {loan.status}; repayments go to a disbursed loan", [loan.status])
+        book = await load_book(s, "id = :id", {"id": loan_id})
+        outstanding_now = outstanding_on(book, loan, max(today, paid_on))
+        errors: list[str] = []
+        if paid_on > today:
+            errors.append(f"paid_on {paid_on.isoformat()} is in the future")
+        not_before(errors, "paid_on", paid_on, loan.disbursed_on, "disbursed_on")
+        for name, amount in (("interest", interest), ("principal", principal_amount)):
+            if amount < 0:
+                errors.append(f"{name} must not be negative")
+            if amount.as_tuple().exponent < -2:  # type: ignore[operator]
+                errors.append(f"{name} has more than two decimal places")
+        if interest == 0 and principal_amount == 0:
+            errors.append("a repayment pays interest, principal or both")
+        if principal_amount > outstanding_now:
+            errors.append(
+                f"principal {money(principal_amount)} exceeds the outstanding {money(outstanding_now)}"
+            )
+        if errors:
+            raise invalid(errors)
+        repayment_id = uuid.uuid4()
+        await s.execute(
+            text(
+                "INSERT INTO repayments (id, loan_id, paid_on, interest, principal, recorded_by) "
+                "VALUES (:id, :l, :d, :i, :p, CAST(:a AS jsonb))"
+            ),
+            {
+                "id": repayment_id,
+                "l": loan_id,
+                "d": paid_on,
+                "i": interest,
+                "p": principal_amount,
+                "a": orjson.dumps(principal.actor()).decode(),
+            },
+        )
+        book.payments[loan_id].append(schedule.Payment(paid_on, interest, principal_amount))
+        book.payments[loan_id].sort(key=lambda p: p.paid_on)
+        terms = book.terms(loan)
+        outstanding = schedule.outstanding_at(terms, book.payments[loan_id], max(today, paid_on))
+        events = [
+            loan_event(
+                "loans.loan.repayment_recorded",
+                str(loan_id),
+                RepaymentRecorded(
+                    loan_id=str(loan_id),
+                    repayment_id=str(repayment_id),
+                    household_code=loan.household_code,
+                    village_code=loan.village_code,
+                    paid_on=paid_on,
+                    interest=money(interest) or "0.00",
+                    principal=money(principal_amount) or "0.00",
+                    outstanding=money(outstanding) or "0.00",
+                ),
+                principal.actor(),
+            )
+        ]
+        state = loan_state(terms, book.payments[loan_id], today)
+        if outstanding == 0 and state["interest_unpaid"] == Decimal(0):
+            last_paid = max(p.paid_on for p in book.payments[loan_id])
+            await s.execute(
+                text("UPDATE loans SET status = 'repaid', closed_on = :d, updated_at = now() WHERE id = :id"),
+                {"d": last_paid, "id": loan_id},
+            )
+            row = await loan_row(s, loan_id, None, lock=False)
+            events.append(
+                loan_event(
+                    "loans.loan.repaid", str(loan_id), loan_changed(row, outstanding), principal.actor()
+                )
+            )
+        if state["overdue_due"] is None:
+            await clear_overdue(s, loan_id, today, principal.actor(), loan)
+        await add_events(s, events)
+        row = await loan_row(s, loan_id, None, lock=False)
+        body = {"repayment_id": str(repayment_id), "loan": loan_out(row, principal, outstanding=outstanding)}
+        await idempotency.remember(
+            s, scope=scope, key=idem_key, fingerprint=fingerprint, status_code=201, body=body
+        )
+    return 201, body
+
+
+def loan_state(terms: schedule.Terms, payments: Sequence[schedule.Payment], today: date) -> dict[str, Any]:
+    """What is due, paid, overdue and coming next, as of the end of `today`."""
+    all_dues = schedule.dues(terms, payments, through=today)
+    interest_due = sum((d.amount for d in all_dues if d.kind == "interest"), Decimal(0))
+    interest_paid = sum((p.interest for p in payments), Decimal(0))
+    return {
+        "dues": all_dues,
+        "interest_unpaid": max(interest_due - interest_paid, Decimal(0)),
+        "overdue_due": schedule.first_overdue(all_dues, today),
+    }
