@@ -34,8 +34,11 @@ sysdeps:
 run: $(STAMP)  ## start PostgreSQL (RW_DATABASE_URL or embedded), the broker and every service
 	$(BIN)/ruralwatch run
 
+# test files run on parallel workers (pytest-xdist), each with its own databases and broker; a file stays
+# on one worker, so a module's fixtures are built once. TEST_WORKERS=0 runs them in this process.
+TEST_WORKERS ?= 4
 test: $(STAMP) sysdeps  ## unit, contract, integration and e2e tests on the real PostgreSQL and broker
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 test-unit: $(STAMP)
 	$(BIN)/pytest tests/unit tests/contract

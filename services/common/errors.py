@@ -10,6 +10,7 @@ from cryptography.exceptions import InvalidTag
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -30,6 +31,43 @@ _STATUS_CODES = {
     422: "validation_failed",
     429: "rate_limited",
     503: "unavailable",
+}
+
+
+class ErrorInfo(BaseModel):
+    code: str = Field(
+        description="machine-readable: bad_request, unauthorized, forbidden, not_found, conflict, "
+        "validation_failed, payload_too_large, rate_limited, …",
+        examples=["validation_failed"],
+    )
+    message: str = Field(examples=["2 of 3 items are invalid"])
+    details: list[Any] = Field(
+        default_factory=list,
+        description="every reason found, not only the first (a 422 from a request's shape: loc, field, msg, "
+        "type; a refused item: its index and its errors)",
+    )
+
+
+class ErrorResponse(BaseModel):
+    """The body of every 4xx and 5xx answer."""
+
+    error: ErrorInfo
+
+
+def _declared(description: str) -> dict[str, Any]:
+    return {"model": ErrorResponse, "description": description}
+
+
+# declared on every route of every service (`build_app`), so the documents show the real error body,
+# not FastAPI's default validation shape
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: _declared("Bad request: a header or parameter that cannot be read"),
+    401: _declared("No token, or one that is expired, forged or for another audience"),
+    403: _declared("The role or the village scope does not allow it"),
+    404: _declared("Not found (or not in the caller's villages)"),
+    409: _declared("Conflict: a state that does not allow the action, or a duplicate"),
+    422: _declared("Invalid input, with every reason found"),
+    429: _declared("Too many requests (exports, lookups, uploads are rate limited per user)"),
 }
 
 

@@ -7,12 +7,13 @@ import sys
 import time
 import uuid
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Any, Literal
 
 import structlog
 from fastapi import APIRouter, FastAPI, Response
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, PlainTextResponse
 from prometheus_client import CONTENT_TYPE_LATEST, Gauge, Histogram, generate_latest
+from pydantic import BaseModel, Field
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from services.common.errors import error_body
@@ -188,15 +189,30 @@ DEGRADED = Gauge(
 )  # fmt: skip
 
 
+class Health(BaseModel):
+    status: Literal["ok"]
+
+
+class Readiness(BaseModel):
+    status: Literal["ok", "degraded", "unavailable"] = Field(
+        description="ok; degraded (the broker is away: writes wait in the outbox); unavailable (503)"
+    )
+    checks: dict[str, str] = Field(examples=[{"database": "ok", "broker": "ok"}])
+
+
 def health_router(readiness: ReadinessCheck, service: str = "") -> APIRouter:
     """`/healthz` (process up), `/readyz` (dependencies), `/metrics` (Prometheus)."""
     router = APIRouter(tags=["operations"])
 
-    @router.get("/healthz")
+    @router.get("/healthz", response_model=Health)
     async def healthz() -> dict[str, str]:
         return {"status": "ok"}
 
-    @router.get("/readyz")
+    @router.get(
+        "/readyz",
+        response_model=Readiness,
+        responses={503: {"model": Readiness, "description": "Not ready: the database is away or behind"}},
+    )
     async def readyz() -> JSONResponse:
         """Ready means "can serve": the database must answer (at or ahead of the code's migrations);
         a broker that is away only degrades the service, since writes wait safely in the outbox."""
@@ -208,8 +224,13 @@ def health_router(readiness: ReadinessCheck, service: str = "") -> APIRouter:
         status = "unavailable" if failing else "degraded" if degraded else "ok"
         return JSONResponse({"status": status, "checks": checks}, 503 if failing else 200)
 
-    @router.get("/metrics")
+    @router.get(
+        "/metrics",
+        response_class=PlainTextResponse,
+        responses={200: {"content": {CONTENT_TYPE_LATEST: {"schema": {"type": "string"}}}}},
+    )
     async def metrics() -> Response:
+        """Prometheus text exposition format."""
         return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
 
     return router

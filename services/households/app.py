@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
 
 from fastapi import FastAPI
 
-from services.common.app import Workers, alembic_head, create_service_app, database_check, retention_worker
 from services.common.calendar import WorkingDayCalendar
 from services.common.db import Database
 from services.common.events.topics import Topic
 from services.common.ids import PiiCipher
 from services.common.inbox import InboxConsumer
-from services.common.kafka import BrokerProbe
 from services.common.observability import configure_logging
-from services.common.relay import OutboxRelay
+from services.common.spec import ServiceSpec, build_app
 from services.households import context, imports
 from services.households.config import HouseholdsSettings, get_households_settings
 from services.households.router import router
@@ -26,22 +21,14 @@ from services.households.saga import make_alert_handler
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
-def create_app(settings: HouseholdsSettings | None = None) -> FastAPI:
+def spec(settings: HouseholdsSettings | None = None) -> ServiceSpec:
     settings = settings or get_households_settings()
-    configure_logging(settings.log_level, json=settings.log_json, service=context.SERVICE)
     db = Database(settings.service_database_url(context.SERVICE), pool_size=settings.db_pool_size)
     ctx = context.HouseholdsContext(
         db=db,
         settings=settings,
         calendar=WorkingDayCalendar(),
         cipher=PiiCipher.from_settings(settings),
-    )
-    relay = OutboxRelay(
-        db,
-        settings.kafka_bootstrap,
-        service=context.SERVICE,
-        batch_size=settings.relay_batch_size,
-        idle_seconds=settings.relay_idle_seconds,
     )
     saga = InboxConsumer(
         db=db,
@@ -51,38 +38,21 @@ def create_app(settings: HouseholdsSettings | None = None) -> FastAPI:
         handler=make_alert_handler(ctx),
         max_retries=settings.consumer_max_retries,
     )
-    head = alembic_head(MIGRATIONS)
-
-    @asynccontextmanager
-    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        workers = Workers()
-        workers.start("outbox-relay", relay.run)
-        workers.start("retention", retention_worker(db, settings, context.SERVICE))
-        workers.start(saga.name, saga.run)
-        workers.start("imports", lambda stop: imports.import_worker(ctx, stop))
-        try:
-            yield
-        finally:
-            await workers.shutdown()
-            await db.dispose()
-
-    broker = BrokerProbe(settings.kafka_bootstrap)
-
-    async def readiness() -> dict[str, Any]:
-        return {
-            "database": await database_check(db, head),
-            "broker": "ok" if relay.connected and await broker.reachable() else "not connected",
-        }
-
-    app = create_service_app(
-        service=context.SERVICE,
+    return ServiceSpec(
+        name=context.SERVICE,
         title="ruralwatch households",
         description="Household registry, monitoring objects, helpers, visits, income, measures, subsidies, jobs.",
         settings=settings,
-        lifespan=lifespan,
-        readiness=readiness,
+        db=db,
+        ctx=ctx,
+        migrations=MIGRATIONS,
+        routers=[router],
+        consumers=[saga],
+        workers=[("imports", lambda stop: imports.import_worker(ctx, stop))],
     )
-    app.state.ctx = ctx
-    app.state.relay = relay
-    app.include_router(router)
-    return app
+
+
+def create_app(settings: HouseholdsSettings | None = None) -> FastAPI:
+    s = spec(settings)
+    configure_logging(s.settings.log_level, json=s.settings.log_json, service=s.name)
+    return build_app(s)
