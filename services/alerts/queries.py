@@ -3,7 +3,6 @@ and feed status, all scoped by the caller's villages and masked unless revealed.
 
 from __future__ import annotations
 
-import base64
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
@@ -31,6 +30,7 @@ from services.common.audit import verify_chain
 from services.common.auth import Principal, Role
 from services.common.errors import APIError, not_found
 from services.common.ids import mask_id_number
+from services.common.pages import decode_cursor, encode_cursor
 
 Q = TypeVar("Q", bound=Select[*tuple[Any, ...]])
 
@@ -83,18 +83,6 @@ def alert_out(
     )
 
 
-def encode_cursor(created_at: datetime, alert_id: uuid.UUID) -> str:
-    return base64.urlsafe_b64encode(f"{created_at.isoformat()}|{alert_id}".encode()).decode()
-
-
-def decode_cursor(cursor: str) -> tuple[datetime, uuid.UUID]:
-    try:
-        created, _, aid = base64.urlsafe_b64decode(cursor.encode()).decode().partition("|")
-        return datetime.fromisoformat(created), uuid.UUID(aid)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise APIError(400, "bad_request", "cursor is not valid", ["cursor"]) from exc
-
-
 @dataclass(frozen=True)
 class AlertFilters:
     status: str | None = None
@@ -124,7 +112,7 @@ async def list_alerts(
         if value is not None:
             q = q.where(column == value)
     if cursor:
-        created, aid = decode_cursor(cursor)
+        created, aid = decode_cursor(cursor, datetime, uuid.UUID)
         q = q.where(or_(Alert.created_at > created, and_(Alert.created_at == created, Alert.id > aid)))
     q = q.order_by(Alert.created_at, Alert.id).limit(limit + 1)
     async with ctx.db.session() as s:
@@ -250,12 +238,7 @@ async def get_audit(
 async def list_reveals(ctx: AlertsContext, *, limit: int, cursor: str | None, verify: bool) -> dict[str, Any]:
     """Every audited reveal of an alert's personal data, oldest first, as `GET /v1/audit/reveals`
     answers in every service; with `verify`, the chain of each alert on the page is checked."""
-    after = 0
-    if cursor:
-        try:
-            after = int(base64.urlsafe_b64decode(cursor.encode()).decode())
-        except ValueError as exc:
-            raise APIError(400, "bad_request", "cursor is not valid") from exc
+    after = decode_cursor(cursor, int)[0] if cursor else 0
     async with ctx.db.session() as s:
         rows = (
             await s.scalars(
@@ -280,9 +263,7 @@ async def list_reveals(ctx: AlertsContext, *, limit: int, cursor: str | None, ve
                 }
                 for e in page
             ],
-            "next_cursor": base64.urlsafe_b64encode(str(page[-1].id).encode()).decode()
-            if len(rows) > limit
-            else None,
+            "next_cursor": encode_cursor(page[-1].id) if len(rows) > limit else None,
         }
         if verify:
             broken = {}

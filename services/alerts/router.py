@@ -16,14 +16,19 @@ from services.alerts.feeds.upload import FeedFileError, parse_feed_file
 from services.alerts.schemas import (
     AlertList,
     AlertOut,
+    AlertSummaryOut,
     AuditOut,
+    CalendarOut,
     CalendarOverrideIn,
     CloseOutIn,
     FeedIn,
+    FeedStatusOut,
     IntakeResult,
     OutcomeOut,
     ReviewIn,
+    SweepOut,
     VerificationIn,
+    VillageList,
 )
 from services.common import idempotency, trail
 from services.common.auth import CurrentPrincipal, Principal, Role, require_roles
@@ -121,12 +126,22 @@ async def upload_feed(
     return await _intake_with_key(ctx, batch, principal, idem_key, "upload")
 
 
-@router.get("/feeds/{batch_id}", tags=["feeds"], summary="A batch's counts and its rejected items")
+@router.get(
+    "/feeds/{batch_id}",
+    response_model=FeedStatusOut,
+    tags=["feeds"],
+    summary="A batch's counts and its rejected items",
+)
 async def get_feed(batch_id: str, _: Feeder, ctx: Ctx) -> dict[str, Any]:
     return await queries.feed_status(ctx, batch_id=batch_id)
 
 
-@router.get("/villages", tags=["alerts"], summary="Villages known to alerts (from households.household.v1)")
+@router.get(
+    "/villages",
+    response_model=VillageList,
+    tags=["alerts"],
+    summary="Villages known to alerts (from households.household.v1)",
+)
 async def list_villages(_: Reader, ctx: Ctx) -> dict[str, Any]:
     return {"items": await queries.known_villages(ctx)}
 
@@ -165,7 +180,12 @@ async def list_alerts(
     return AlertList(items=items, next_cursor=next_cursor)
 
 
-@router.get("/alerts/summary", tags=["alerts"], summary="Counts by class/category, status and final outcome")
+@router.get(
+    "/alerts/summary",
+    response_model=AlertSummaryOut,
+    tags=["alerts"],
+    summary="Counts by class/category, status and final outcome",
+)
 async def alerts_summary(principal: Reader, ctx: Ctx, batch_prefix: str | None = None) -> dict[str, Any]:
     return await queries.alert_summary(ctx, principal=principal, batch_prefix=batch_prefix)
 
@@ -248,7 +268,12 @@ async def get_outcomes(
     return JSONResponse([r.model_dump(mode="json") for r in rows])
 
 
-@router.get("/admin/calendar", tags=["admin"], summary="Admin overrides of the working-day calendar")
+@router.get(
+    "/admin/calendar",
+    response_model=CalendarOut,
+    tags=["admin"],
+    summary="Admin overrides of the working-day calendar",
+)
 async def get_calendar(_: CurrentPrincipal, ctx: Ctx, day: date | None = None) -> dict[str, Any]:
     out: dict[str, Any] = {"overrides": {d.isoformat(): w for d, w in sorted(ctx.calendar.overrides.items())}}
     if day is not None:
@@ -275,7 +300,10 @@ async def delete_calendar(day: date, _: Admin, ctx: Ctx) -> Response:
 
 
 @router.post(
-    "/admin/sla/sweep", tags=["admin"], summary="Run the overdue sweeper now (optionally as of a date)"
+    "/admin/sla/sweep",
+    response_model=SweepOut,
+    tags=["admin"],
+    summary="Run the overdue sweeper now (optionally as of a date)",
 )
 async def run_sweep(_: SweepRunner, ctx: Ctx, as_of: date | None = None) -> dict[str, Any]:
     if as_of is not None and as_of > ctx.today():

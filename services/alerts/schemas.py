@@ -165,3 +165,52 @@ class OutcomeOut(BaseModel):
     closed_on: date
     remediation: str | None
     notes: str | None
+
+
+class FeedRejectOut(BaseModel):
+    index: int
+    external_id: str | None
+    channel: str = Field(description="how the item came: the REST feed or the Kafka topic")
+    errors: list[str]
+
+
+class FeedStatusOut(BaseModel):
+    batch_id: str
+    source: str
+    issued_on: date
+    times_received: int = Field(description="how often the province sent this batch (a resend adds nothing)")
+    accepted: int
+    rejected: list[FeedRejectOut]
+
+
+class VillageOut(BaseModel):
+    code: str
+    name: str
+    kind: str
+
+
+class VillageList(BaseModel):
+    items: list[VillageOut]
+
+
+class AlertSummaryOut(BaseModel):
+    total: int
+    by_category: dict[str, dict[str, int]] = Field(description="class → category → alerts")
+    by_status: dict[str, int]
+    by_final_outcome: dict[str, int]
+
+
+class CalendarDayOut(BaseModel):
+    date: date
+    workday: bool
+    fallback: bool = Field(description="true when the year is past the holiday table (weekends only)")
+
+
+class CalendarOut(BaseModel):
+    overrides: dict[str, bool] = Field(description="date → workday, as an administrator set it")
+    day: CalendarDayOut | None = None
+
+
+class SweepOut(BaseModel):
+    marked_overdue: int
+    as_of: date

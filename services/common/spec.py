@@ -17,6 +17,7 @@ from typing import Any
 
 import structlog
 from fastapi import APIRouter, FastAPI
+from pydantic import BaseModel
 
 from services.common.app import (
     Workers,
@@ -67,6 +68,9 @@ class ServiceSpec:
     # best-effort steps at start (the database may come later; a periodic job repeats them)
     on_start: Sequence[tuple[str, Callable[[], Awaitable[Any]]]] = ()
     state: dict[str, Any] = field(default_factory=dict)  # more of `app.state`
+    # schemas the document must hold although no route names them directly (a `$ref` in a
+    # `patternProperties`, as the reports' year sections)
+    schemas: Sequence[type[BaseModel]] = ()
 
 
 def build_app(spec: ServiceSpec) -> FastAPI:
@@ -132,7 +136,25 @@ def build_app(spec: ServiceSpec) -> FastAPI:
         setattr(app.state, key, value)
     for router in spec.routers:
         app.include_router(router, responses=ERROR_RESPONSES)
+    if spec.schemas:
+        _add_schemas(app, spec.schemas)
     return app
+
+
+def _add_schemas(app: FastAPI, models: Sequence[type[BaseModel]]) -> None:
+    generate = app.openapi  # FastAPI's: builds the document once and keeps it
+
+    def openapi() -> dict[str, Any]:
+        doc = generate()
+        components = doc.setdefault("components", {}).setdefault("schemas", {})
+        for model in models:
+            schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
+            for name, definition in schema.pop("$defs", {}).items():
+                components.setdefault(name, definition)
+            components.setdefault(model.__name__, schema)
+        return doc
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 def _periodic(p: Periodic) -> Loop:

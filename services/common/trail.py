@@ -8,7 +8,6 @@ The alerts service keeps its own `audit_entries` (with the workflow's states); b
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Any
@@ -34,10 +33,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.common.audit import GENESIS_HASH, ChainBreak, audit_key, entry_hash, verify_chain
 from services.common.auth import Principal, Role, require_roles
 from services.common.db import NAMING_CONVENTION
-from services.common.errors import APIError
 from services.common.events.contracts.audit import AuditEntryRecorded
 from services.common.events.envelope import EventEnvelope, new_event
 from services.common.outbox import add_events
+from services.common.pages import decode_cursor, encode_cursor
 
 __all__ = [
     "REVEALED",
@@ -192,19 +191,6 @@ async def verify_subject(
     return verify_chain(subject_id, [{**r, "from_status": None, "to_status": None} for r in rows], key=key)
 
 
-def _cursor(entry_id: int) -> str:
-    return base64.urlsafe_b64encode(str(entry_id).encode()).decode()
-
-
-def _after(cursor: str | None) -> int:
-    if not cursor:
-        return 0
-    try:
-        return int(base64.urlsafe_b64decode(cursor.encode()).decode())
-    except ValueError as exc:
-        raise APIError(400, "bad_request", "cursor is not valid") from exc
-
-
 async def list_reveals(
     session: AsyncSession, *, key: bytes, limit: int, cursor: str | None, verify: bool
 ) -> dict[str, Any]:
@@ -213,7 +199,10 @@ async def list_reveals(
         (
             await session.execute(
                 select(audit_chain)
-                .where(audit_chain.c.action == REVEALED, audit_chain.c.id > _after(cursor))
+                .where(
+                    audit_chain.c.action == REVEALED,
+                    audit_chain.c.id > (decode_cursor(cursor, int)[0] if cursor else 0),
+                )
                 .order_by(audit_chain.c.id)
                 .limit(limit + 1)
             )
@@ -237,7 +226,7 @@ async def list_reveals(
     ]
     out: dict[str, Any] = {
         "items": items,
-        "next_cursor": _cursor(page[-1]["id"]) if len(rows) > limit else None,
+        "next_cursor": encode_cursor(page[-1]["id"]) if len(rows) > limit else None,
     }
     if verify:
         broken = {}

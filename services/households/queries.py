@@ -3,7 +3,6 @@ scoped by the caller's villages and masked unless revealed."""
 
 from __future__ import annotations
 
-import base64
 from typing import Any
 
 from sqlalchemy import text
@@ -14,18 +13,8 @@ from services.common.audit import audit_key
 from services.common.auth import Principal
 from services.common.errors import APIError
 from services.common.ids import birth_date_of, mask_phone
+from services.common.pages import decode_cursor, encode_cursor
 from services.households.context import SERVICE, HouseholdsContext
-
-
-def encode_cursor(code: str) -> str:
-    return base64.urlsafe_b64encode(code.encode()).decode()
-
-
-def decode_cursor(cursor: str) -> str:
-    try:
-        return base64.urlsafe_b64decode(cursor.encode()).decode()
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise APIError(400, "bad_request", "cursor is not valid", ["cursor"]) from exc
 
 
 def scope_clause(principal: Principal, column: str = "h.village_code") -> tuple[str, dict[str, Any]]:
@@ -59,7 +48,7 @@ async def list_households(
         )
     if cursor:
         where += " AND h.household_code > :after"
-        params["after"] = decode_cursor(cursor)
+        (params["after"],) = decode_cursor(cursor, str)
     params["n"] = limit + 1
     async with ctx.db.session() as s:
         rows = (

@@ -13,6 +13,7 @@ from sqlalchemy import text
 from services.common import trail
 from services.common.auth import CurrentPrincipal, Principal, Role, require_roles
 from services.common.errors import APIError
+from services.common.pages import Page
 from services.common.ratelimit import limit_lookup, limit_upload
 from services.common.tabular import TableFileError, file_error
 from services.households import context, imports, lifecycle, projects, queries, records, registry
@@ -20,17 +21,37 @@ from services.households.importer import read_member_file
 from services.households.schemas import (
     EliminationIn,
     EmploymentIn,
+    EmploymentRecorded,
     EnrolIn,
     HelperIn,
+    HelperOut,
+    HouseholdDetail,
+    HouseholdStats,
+    HouseholdSummary,
+    HouseholdWithoutHelper,
     IdNumberQuery,
+    ImportJob,
+    ImportQueued,
     IncomeIn,
+    IncomeRecorded,
+    MeasureAdded,
     MeasureIn,
+    MemberFound,
+    MonitoringObjectOut,
+    Pairing,
     PairingIn,
+    ProjectList,
+    ProjectOut,
     ProjectsIn,
+    ProjectsWritten,
     StepIn,
     SubsidyIn,
+    SubsidyRecorded,
+    VillageOut,
+    VillagesChanged,
     VillagesIn,
     VisitIn,
+    VisitRecorded,
 )
 
 router = APIRouter(prefix="/v1")
@@ -64,14 +85,19 @@ def _uuid(value: str, field: str) -> uuid.UUID:
         ) from exc
 
 
-@router.get("/villages", tags=["registry"])
+@router.get("/villages", response_model=Page[VillageOut], tags=["registry"])
 async def list_villages(_: CurrentPrincipal, ctx: Ctx) -> dict[str, Any]:
     async with ctx.db.session() as s:
         rows = (await s.execute(text("SELECT code, name, kind FROM villages ORDER BY code"))).all()
     return {"items": [{"code": r.code, "name": r.name, "kind": r.kind} for r in rows], "next_cursor": None}
 
 
-@router.put("/villages", tags=["registry"], summary="Create or rename villages (admin)")
+@router.put(
+    "/villages",
+    response_model=VillagesChanged,
+    tags=["registry"],
+    summary="Create or rename villages (admin)",
+)
 async def put_villages(body: VillagesIn, principal: AdminRole, ctx: Ctx) -> dict[str, Any]:
     changed = await registry.register_villages(
         ctx, [(v.code, v.name, v.kind) for v in body.villages], principal.actor()
@@ -79,7 +105,7 @@ async def put_villages(body: VillagesIn, principal: AdminRole, ctx: Ctx) -> dict
     return {"changed": changed}
 
 
-@router.get("/households", tags=["registry"])
+@router.get("/households", response_model=Page[HouseholdSummary], tags=["registry"])
 async def list_households(
     principal: Reader,
     ctx: Ctx,
@@ -102,7 +128,10 @@ async def list_households(
 
 
 @router.get(
-    "/households/stats", tags=["registry"], summary="Town figures (households, people, alleviated, …)"
+    "/households/stats",
+    response_model=HouseholdStats,
+    tags=["registry"],
+    summary="Town figures (households, people, alleviated, …)",
 )
 async def household_stats(principal: Reader, ctx: Ctx, year: int | None = None) -> dict[str, Any]:
     return await queries.stats(ctx, principal=principal, year=year)
@@ -110,6 +139,7 @@ async def household_stats(principal: Reader, ctx: Ctx, year: int | None = None) 
 
 @router.post(
     "/households/search",
+    response_model=MemberFound,
     tags=["registry"],
     summary="Find a member by exact ID number (POST keeps the number out of URLs and logs)",
 )
@@ -120,7 +150,12 @@ async def search_household(
     return await queries.find_by_id_number(ctx, principal=principal, id_number=body.id_number)
 
 
-@router.get("/households/{household_code}", tags=["registry"])
+@router.get(
+    "/households/{household_code}",
+    response_model=HouseholdDetail,
+    response_model_exclude_unset=True,
+    tags=["registry"],
+)
 async def get_household(
     household_code: str, principal: Reader, ctx: Ctx, reveal: bool = False
 ) -> dict[str, Any]:
@@ -129,6 +164,7 @@ async def get_household(
 
 @router.post(
     "/imports",
+    response_model=ImportQueued,
     tags=["registry"],
     status_code=202,
     summary="Import households and members from CSV/XLSX; poll the job for progress",
@@ -160,7 +196,7 @@ async def start_import(
     )
 
 
-@router.get("/imports/{job_id}", tags=["registry"])
+@router.get("/imports/{job_id}", response_model=ImportJob, tags=["registry"])
 async def get_import(job_id: uuid.UUID, _: Importer, ctx: Ctx) -> dict[str, Any]:
     async with ctx.db.session() as s:
         job = (
@@ -189,7 +225,7 @@ async def get_import(job_id: uuid.UUID, _: Importer, ctx: Ctx) -> dict[str, Any]
     }
 
 
-@router.post("/monitoring-objects", tags=["monitoring"], status_code=201)
+@router.post("/monitoring-objects", response_model=MonitoringObjectOut, tags=["monitoring"], status_code=201)
 async def enrol(body: EnrolIn, principal: Officer, ctx: Ctx) -> dict[str, Any]:
     return await lifecycle.enrol(
         ctx,
@@ -201,7 +237,7 @@ async def enrol(body: EnrolIn, principal: Officer, ctx: Ctx) -> dict[str, Any]:
     )
 
 
-@router.get("/monitoring-objects", tags=["monitoring"])
+@router.get("/monitoring-objects", response_model=Page[MonitoringObjectOut], tags=["monitoring"])
 async def list_monitoring(
     principal: Reader,
     ctx: Ctx,
@@ -223,12 +259,12 @@ async def list_monitoring(
     return {"items": items, "next_cursor": None}
 
 
-@router.get("/monitoring-objects/{mo_id}", tags=["monitoring"])
+@router.get("/monitoring-objects/{mo_id}", response_model=MonitoringObjectOut, tags=["monitoring"])
 async def get_monitoring(mo_id: uuid.UUID, principal: Reader, ctx: Ctx) -> dict[str, Any]:
     return await lifecycle.get_object(ctx, principal=principal, mo_id=mo_id)
 
 
-@router.post("/monitoring-objects/{mo_id}/steps", tags=["monitoring"])
+@router.post("/monitoring-objects/{mo_id}/steps", response_model=MonitoringObjectOut, tags=["monitoring"])
 async def record_step(mo_id: uuid.UUID, body: StepIn, principal: FieldWorker, ctx: Ctx) -> dict[str, Any]:
     if principal.role is Role.village_cadre and body.step in ("town_review", "county_approval"):
         raise APIError(403, "forbidden", f"a village cadre may not record {body.step}")
@@ -237,20 +273,23 @@ async def record_step(mo_id: uuid.UUID, body: StepIn, principal: FieldWorker, ct
     )
 
 
-@router.post("/monitoring-objects/{mo_id}/risk-elimination", tags=["monitoring"])
+@router.post(
+    "/monitoring-objects/{mo_id}/risk-elimination", response_model=MonitoringObjectOut, tags=["monitoring"]
+)
 async def eliminate(mo_id: uuid.UUID, body: EliminationIn, principal: Officer, ctx: Ctx) -> dict[str, Any]:
     return await lifecycle.eliminate_risk(
         ctx, principal=principal, mo_id=mo_id, eliminated_on=body.eliminated_on
     )
 
 
-@router.post("/helpers", tags=["assistance"], status_code=201)
+@router.post("/helpers", response_model=HelperOut, tags=["assistance"], status_code=201)
 async def create_helper(body: HelperIn, _: Officer, ctx: Ctx) -> dict[str, Any]:
     return await records.create_helper(ctx, name=body.name, unit=body.unit, phone=body.phone)
 
 
 @router.get(
     "/helpers/missing",
+    response_model=Page[HouseholdWithoutHelper],
     tags=["assistance"],
     summary="Alleviated, monitored or marginal households without a paired helper (结对帮扶 gaps)",
 )
@@ -263,7 +302,7 @@ async def households_without_helper(
     }
 
 
-@router.put("/households/{household_code}/helper", tags=["assistance"])
+@router.put("/households/{household_code}/helper", response_model=Pairing, tags=["assistance"])
 async def assign_helper(household_code: str, body: PairingIn, principal: Officer, ctx: Ctx) -> dict[str, Any]:
     return await records.assign_helper(
         ctx,
@@ -276,6 +315,7 @@ async def assign_helper(household_code: str, body: PairingIn, principal: Officer
 
 @router.post(
     "/households/{household_code}/visits",
+    response_model=VisitRecorded,
     tags=["assistance"],
     status_code=201,
     summary="Record a helper's visit (send an Idempotency-Key so a retried request is not a second visit)",
@@ -299,7 +339,9 @@ async def record_visit(
     return JSONResponse(out, status_code=status)
 
 
-@router.post("/households/{household_code}/income", tags=["assistance"], status_code=201)
+@router.post(
+    "/households/{household_code}/income", response_model=IncomeRecorded, tags=["assistance"], status_code=201
+)
 async def record_income(
     household_code: str, body: IncomeIn, principal: FieldWorker, ctx: Ctx
 ) -> dict[str, Any]:
@@ -313,7 +355,9 @@ async def record_income(
     )
 
 
-@router.post("/households/{household_code}/measures", tags=["assistance"], status_code=201)
+@router.post(
+    "/households/{household_code}/measures", response_model=MeasureAdded, tags=["assistance"], status_code=201
+)
 async def add_measure(household_code: str, body: MeasureIn, principal: Officer, ctx: Ctx) -> dict[str, Any]:
     return await records.add_measure(
         ctx,
@@ -326,7 +370,7 @@ async def add_measure(household_code: str, body: MeasureIn, principal: Officer, 
     )
 
 
-@router.post("/education-subsidies", tags=["assistance"], status_code=201)
+@router.post("/education-subsidies", response_model=SubsidyRecorded, tags=["assistance"], status_code=201)
 async def record_subsidy(body: SubsidyIn, principal: Officer, ctx: Ctx) -> dict[str, Any]:
     return await records.record_subsidy(
         ctx,
@@ -339,7 +383,7 @@ async def record_subsidy(body: SubsidyIn, principal: Officer, ctx: Ctx) -> dict[
     )
 
 
-@router.post("/employment", tags=["assistance"], status_code=201)
+@router.post("/employment", response_model=EmploymentRecorded, tags=["assistance"], status_code=201)
 async def record_employment(body: EmploymentIn, principal: Officer, ctx: Ctx) -> dict[str, Any]:
     return await records.record_employment(
         ctx,
@@ -351,13 +395,23 @@ async def record_employment(body: EmploymentIn, principal: Officer, ctx: Ctx) ->
     )
 
 
-@router.put("/projects", tags=["projects"], summary="Create or change projects by code (all or nothing)")
+@router.put(
+    "/projects",
+    response_model=ProjectsWritten,
+    tags=["projects"],
+    summary="Create or change projects by code (all or nothing)",
+)
 async def put_projects(body: ProjectsIn, principal: Officer, ctx: Ctx) -> dict[str, Any]:
     items = await projects.upsert_projects(ctx, [p.model_dump() for p in body.projects], principal.actor())
     return {"items": items}
 
 
-@router.get("/projects", tags=["projects"], summary="Projects with their investment and status, and totals")
+@router.get(
+    "/projects",
+    response_model=ProjectList,
+    tags=["projects"],
+    summary="Projects with their investment and status, and totals",
+)
 async def list_projects(
     principal: Reader,
     ctx: Ctx,
@@ -370,7 +424,7 @@ async def list_projects(
     )
 
 
-@router.get("/projects/{project_id}", tags=["projects"])
+@router.get("/projects/{project_id}", response_model=ProjectOut, tags=["projects"])
 async def get_project(project_id: str, principal: Reader, ctx: Ctx) -> dict[str, Any]:
     try:
         pid = uuid.UUID(project_id)

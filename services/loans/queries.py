@@ -3,7 +3,6 @@ all scoped by the caller's villages and masked unless revealed."""
 
 from __future__ import annotations
 
-import base64
 import uuid
 from datetime import date, datetime
 from decimal import Decimal
@@ -14,7 +13,8 @@ from sqlalchemy import text
 from services.common import trail
 from services.common.audit import audit_key
 from services.common.auth import Principal, Role
-from services.common.errors import APIError, not_found
+from services.common.errors import not_found
+from services.common.pages import decode_cursor, encode_cursor
 from services.loans import schedule
 from services.loans.book import load_book, loan_row, outstanding_on
 from services.loans.context import SERVICE, LoansContext, money
@@ -56,18 +56,6 @@ def scope_sql(principal: Principal) -> tuple[str, dict[str, Any]]:
     return "true", {}
 
 
-def _cursor(created_at: datetime, loan_id: uuid.UUID) -> str:
-    return base64.urlsafe_b64encode(f"{created_at.isoformat()}|{loan_id}".encode()).decode()
-
-
-def _decode_cursor(cursor: str) -> tuple[datetime, uuid.UUID]:
-    try:
-        at, lid = base64.urlsafe_b64decode(cursor.encode()).decode().split("|")
-        return datetime.fromisoformat(at), uuid.UUID(lid)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise APIError(400, "bad_request", "cursor is not valid") from exc
-
-
 async def list_loans(
     ctx: LoansContext,
     *,
@@ -95,7 +83,7 @@ async def list_loans(
             + "EXISTS (SELECT 1 FROM overdue_episodes e WHERE e.loan_id = loans.id AND e.cleared_on IS NULL)"
         )
     if cursor:
-        at, lid = _decode_cursor(cursor)
+        at, lid = decode_cursor(cursor, datetime, uuid.UUID)
         clauses.append("(created_at, id) > (:c_at, :c_id)")
         params.update(c_at=at, c_id=lid)
     params["limit"] = limit + 1
@@ -104,7 +92,7 @@ async def list_loans(
         book = await load_book(s, " AND ".join(clauses) + " ORDER BY created_at, id LIMIT :limit", params)
     rows = book.loans[:limit]
     items = [loan_out(r, principal, outstanding=outstanding_on(book, r, today)) for r in rows]
-    nxt = _cursor(rows[-1].created_at, rows[-1].id) if len(book.loans) > limit else None
+    nxt = encode_cursor(rows[-1].created_at, rows[-1].id) if len(book.loans) > limit else None
     return items, nxt
 
 

@@ -12,20 +12,31 @@ from fastapi.responses import JSONResponse, Response
 from services.common import trail
 from services.common.auth import Principal, Role, require_roles
 from services.common.errors import APIError
+from services.common.pages import Page
 from services.common.ratelimit import limit_export, limit_lookup
 from services.common.tabular import attachment, write_csv, write_xlsx
 from services.loans import applications, context, queries, rates, repayments, scheduled
 from services.loans import subsidies as interest_subsidies
 from services.loans.schemas import (
     ApplicationIn,
+    Borrower,
+    DailyJobOut,
     DecisionIn,
     DisbursementIn,
+    LoanDetail,
+    LoanOut,
+    LoanStats,
     RateSeriesIn,
+    RatesWritten,
+    RateTable,
     RepaymentIn,
+    RepaymentRecorded,
+    SubsidiesOut,
     WriteOffIn,
 )
 
 router = APIRouter(prefix="/v1")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 Reader = Annotated[
     Principal,
@@ -54,7 +65,13 @@ def _uuid(value: str) -> uuid.UUID:
         raise APIError(404, "not_found", "loan not found") from exc
 
 
-@router.post("/loans", tags=["loans"], status_code=201, summary="Apply for a loan (eligibility is checked)")
+@router.post(
+    "/loans",
+    response_model=LoanOut,
+    tags=["loans"],
+    status_code=201,
+    summary="Apply for a loan (eligibility is checked)",
+)
 async def apply(
     body: ApplicationIn, principal: Officer, ctx: Ctx, request: Request, idem_key: IdemKey = None
 ) -> JSONResponse:
@@ -68,7 +85,12 @@ async def apply(
     return JSONResponse(out, status_code=status)
 
 
-@router.get("/loans", tags=["loans"])
+@router.get(
+    "/loans",
+    response_model=Page[LoanOut],
+    tags=["loans"],
+    summary="Loans in the caller's villages, newest first",
+)
 async def list_loans(
     principal: Reader,
     ctx: Ctx,
@@ -94,19 +116,33 @@ async def list_loans(
     return {"items": items, "next_cursor": nxt}
 
 
-@router.get("/loans/stats", tags=["loans"], summary="Borrowers and outstanding principal at the end of a day")
+@router.get(
+    "/loans/stats",
+    response_model=LoanStats,
+    tags=["loans"],
+    summary="Borrowers and outstanding principal at the end of a day",
+)
 async def loan_stats(principal: Reader, ctx: Ctx, as_of: date | None = None) -> dict[str, Any]:
     return await queries.loan_stats(ctx, principal=principal, as_of=as_of or ctx.today())
 
 
 @router.get(
-    "/loans/{loan_id}", tags=["loans"], summary="A loan with its schedule, repayments, overdue and reminders"
+    "/loans/{loan_id}",
+    response_model=LoanDetail,
+    response_model_exclude_unset=True,
+    tags=["loans"],
+    summary="A loan with its schedule, repayments, overdue and reminders",
 )
 async def get_loan(loan_id: str, principal: Reader, ctx: Ctx) -> dict[str, Any]:
     return await queries.get_loan(ctx, principal=principal, loan_id=_uuid(loan_id))
 
 
-@router.post("/loans/{loan_id}/decision", tags=["loans"], summary="Approve or reject an application")
+@router.post(
+    "/loans/{loan_id}/decision",
+    response_model=LoanOut,
+    tags=["loans"],
+    summary="Approve or reject an application",
+)
 async def decide(loan_id: str, body: DecisionIn, principal: Officer, ctx: Ctx) -> dict[str, Any]:
     return await applications.decide(
         ctx,
@@ -118,7 +154,12 @@ async def decide(loan_id: str, body: DecisionIn, principal: Officer, ctx: Ctx) -
     )
 
 
-@router.post("/loans/{loan_id}/disbursement", tags=["loans"], summary="Record the bank's disbursement")
+@router.post(
+    "/loans/{loan_id}/disbursement",
+    response_model=LoanOut,
+    tags=["loans"],
+    summary="Record the bank's disbursement",
+)
 async def disburse(loan_id: str, body: DisbursementIn, principal: Officer, ctx: Ctx) -> dict[str, Any]:
     return await applications.disburse(
         ctx,
@@ -132,7 +173,13 @@ async def disburse(loan_id: str, body: DisbursementIn, principal: Officer, ctx: 
     )
 
 
-@router.post("/loans/{loan_id}/repayments", tags=["loans"], status_code=201, summary="Record a repayment")
+@router.post(
+    "/loans/{loan_id}/repayments",
+    response_model=RepaymentRecorded,
+    tags=["loans"],
+    status_code=201,
+    summary="Record a repayment",
+)
 async def repay(
     loan_id: str, body: RepaymentIn, principal: Officer, ctx: Ctx, idem_key: IdemKey = None
 ) -> JSONResponse:
@@ -148,7 +195,7 @@ async def repay(
     return JSONResponse(out, status_code=status)
 
 
-@router.post("/loans/{loan_id}/write-off", tags=["loans"], summary="Write a loan off")
+@router.post("/loans/{loan_id}/write-off", response_model=LoanOut, tags=["loans"], summary="Write a loan off")
 async def write_off(loan_id: str, body: WriteOffIn, principal: Officer, ctx: Ctx) -> dict[str, Any]:
     return await applications.write_off(
         ctx, principal=principal, loan_id=_uuid(loan_id), on=body.written_off_on, notes=body.notes
@@ -157,6 +204,7 @@ async def write_off(loan_id: str, body: WriteOffIn, principal: Officer, ctx: Ctx
 
 @router.get(
     "/loans/{loan_id}/borrower",
+    response_model=Borrower,
     tags=["loans"],
     summary="Unmasked borrower identity (auditor; the read is recorded)",
 )
@@ -183,6 +231,15 @@ SUBSIDY_HEADERS = [
 
 @router.get(
     "/subsidies",
+    response_model=SubsidiesOut,
+    responses={
+        200: {
+            "content": {
+                "text/csv": {"schema": {"type": "string"}},
+                XLSX: {"schema": {"type": "string", "format": "binary"}},
+            }
+        }
+    },
     tags=["subsidies"],
     summary="Interest subsidies (贴息) of a quarter per borrower, with totals (format=json|csv|xlsx)",
 )
@@ -248,17 +305,24 @@ async def subsidies(
         )
     return Response(
         write_xlsx(f"贴息{out['quarter']}", SUBSIDY_HEADERS, rows),
-        media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        media_type=XLSX,
         headers={"Content-Disposition": attachment(f"{name}.xlsx")},
     )
 
 
-@router.get("/admin/rates", tags=["admin"], summary="The dated rate table, by series")
+@router.get(
+    "/admin/rates", response_model=RateTable, tags=["admin"], summary="The dated rate table, by series"
+)
 async def get_rates(_: Reader, ctx: Ctx) -> dict[str, Any]:
     return {"series": await rates.rate_table(ctx)}
 
 
-@router.put("/admin/rates", tags=["admin"], summary="Add or correct rate points of a series (admin)")
+@router.put(
+    "/admin/rates",
+    response_model=RatesWritten,
+    tags=["admin"],
+    summary="Add or correct rate points of a series (admin)",
+)
 async def put_rates(body: RateSeriesIn, _: AdminRole, ctx: Ctx) -> dict[str, Any]:
     n = await rates.put_rate_points(ctx, body.series, [(p.effective_on, p.annual_rate) for p in body.points])
     return {"series": body.series, "points": n}
@@ -266,6 +330,7 @@ async def put_rates(body: RateSeriesIn, _: AdminRole, ctx: Ctx) -> dict[str, Any
 
 @router.post(
     "/admin/jobs/daily",
+    response_model=DailyJobOut,
     tags=["admin"],
     summary="Run the daily job now (overdue, reminders, subsidy settlement); as_of defaults to today",
 )

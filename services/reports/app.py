@@ -13,6 +13,7 @@ from services.common.spec import ServiceSpec, build_app
 from services.reports import handlers, service
 from services.reports.config import ReportsSettings, get_reports_settings
 from services.reports.router import page_router, router
+from services.reports.schemas import YEAR_SECTIONS
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -41,6 +42,7 @@ def spec(settings: ReportsSettings | None = None) -> ServiceSpec:
         routers=[router, page_router],
         consumers=[consumer],
         publishes=False,  # a read side: it writes no events
+        schemas=list(YEAR_SECTIONS.values()),
     )
 
 

@@ -8,14 +8,24 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response, StreamingResponse
+from pydantic import BaseModel
 
 from services.common.auth import Principal, Role, require_roles
 from services.common.errors import APIError
 from services.common.ratelimit import limit_export
 from services.common.tabular import attachment
 from services.reports import dashboard, findings, service
+from services.reports.schemas import (
+    AnnualReport,
+    DashboardSummary,
+    ProblemsReport,
+    QuarterlyReport,
+    Rebuilt,
+    SlaReport,
+)
 
 router = APIRouter(prefix="/v1")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _CODE = re.compile(r"^\d{12}$")
 
 Reader = Annotated[
@@ -46,8 +56,22 @@ async def _report(
     return Response(content, media_type=media_type, headers=headers)
 
 
+def _formats(model: type[BaseModel]) -> dict[int | str, dict[str, Any]]:
+    return {
+        200: {
+            "model": model,
+            "content": {
+                "text/markdown": {"schema": {"type": "string"}},
+                XLSX: {"schema": {"type": "string", "format": "binary"}},
+                "application/pdf": {"schema": {"type": "string", "format": "binary"}},
+            },
+        }
+    }
+
+
 @router.get(
     "/reports/annual",
+    responses=_formats(AnnualReport),
     tags=["reports"],
     summary="The annual work report of a year, built from events (format=json|md|xlsx|pdf, lang=zh|en)",
 )
@@ -66,6 +90,7 @@ async def annual(
 
 @router.get(
     "/reports/quarterly",
+    responses=_formats(QuarterlyReport),
     tags=["reports"],
     summary="A quarter's work report: alerts received and closed, newly identified households, the "
     "semester's education subsidies, loans and the quarter's interest subsidy, projects accepted",
@@ -84,7 +109,12 @@ async def quarterly(
     return await _report(ctx, year, quarter, format, lang)
 
 
-@router.get("/reports/sla", tags=["reports"], summary="On-time rates, open and overdue work, days per stage")
+@router.get(
+    "/reports/sla",
+    response_model=SlaReport,
+    tags=["reports"],
+    summary="On-time rates, open and overdue work, days per stage",
+)
 async def sla_report(
     _: Reader,
     ctx: Ctx,
@@ -96,6 +126,7 @@ async def sla_report(
 
 @router.get(
     "/reports/problems",
+    response_model=ProblemsReport,
     tags=["reports"],
     summary="Problem detectors: 雨露计划 errors and omissions, late borrowers and undelivered reminders, "
     "untargeted measures, missed visits and income records, alerts closed without revisit or remediation",
@@ -133,13 +164,19 @@ def _villages_of(principal: Principal) -> list[str] | None:
     return sorted(principal.villages) if principal.village_scoped else None
 
 
-@router.get("/dashboard/summary", tags=["dashboard"], summary="What the live dashboard shows, once")
+@router.get(
+    "/dashboard/summary",
+    response_model=DashboardSummary,
+    tags=["dashboard"],
+    summary="What the live dashboard shows, once",
+)
 async def dashboard_summary(principal: Watcher, ctx: Ctx) -> dict[str, Any]:
     return await service.dashboard_summary(ctx, villages=_villages_of(principal))
 
 
 @router.get(
     "/dashboard/stream",
+    responses={200: {"content": {"text/event-stream": {"schema": {"type": "string"}}}}},
     tags=["dashboard"],
     summary="Server-sent events: `summary` at once, then each new `event` and a fresh `summary`",
     response_class=StreamingResponse,
@@ -165,7 +202,12 @@ async def dashboard_stream(
     )
 
 
-@router.post("/admin/rebuild", tags=["admin"], summary="Rebuild every read model from the topics")
+@router.post(
+    "/admin/rebuild",
+    response_model=Rebuilt,
+    tags=["admin"],
+    summary="Rebuild every read model from the topics",
+)
 async def rebuild(_: Annotated[Principal, Depends(require_roles(Role.admin))], ctx: Ctx) -> dict[str, Any]:
     return await service.rebuild(ctx)
 
