@@ -36,12 +36,10 @@ os.environ.setdefault("RW_ENV", "dev")
 # is not the one left running alone at the end. Measured on the 2-core machine, slowest first.
 SLOW_FILES = (
     "tests/integration/reports/test_annual_report.py",
-    "tests/reliability/test_chaos.py",
     "tests/e2e/test_launcher.py",
     "tests/hostile/test_schemathesis.py",
     "tests/hostile/test_pii_in_logs.py",
     "tests/e2e/test_alerts_2022.py",
-    "tests/e2e/test_reliability.py",
 )
 
 

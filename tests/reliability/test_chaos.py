@@ -41,7 +41,8 @@ from tests.reliability.harness import (
     wait_for,
 )
 
-pytestmark = [pytest.mark.chaos, pytest.mark.timeout(900)]
+# faults timed against the load: `make test` runs them alone, after its parallel phase
+pytestmark = [pytest.mark.chaos, pytest.mark.serial, pytest.mark.timeout(900)]
 
 
 def _record(outcome: Outcome) -> None:
