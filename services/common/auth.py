@@ -52,18 +52,22 @@ def _unauthorized(message: str) -> APIError:
     return APIError(401, "unauthorized", message, headers={"WWW-Authenticate": "Bearer"})
 
 
-def decode_token(token: str, settings: CommonSettings) -> Principal:
-    """Verify a token (signature, expiry, audience, algorithm) and return its principal."""
+def _verification_keys(settings: CommonSettings) -> list[str]:
     if settings.auth_algorithm == "RS256":
         keys = [settings.auth_public_key] if settings.auth_public_key else []
     else:  # the current secret first, then those still accepted during a rotation
         keys = [k for k in (settings.auth_secret, *settings.auth_previous_secrets) if k]
     if not keys:
         raise _unauthorized("token verification key is not configured")
-    claims: dict[str, Any] = {}
+    return keys
+
+
+def _verified_claims(token: str, settings: CommonSettings) -> dict[str, Any]:
+    """The claims of a token signed by one of the keys, unexpired, for this audience and issuer."""
+    keys = _verification_keys(settings)
     for n, key in enumerate(keys):
         try:
-            claims = jwt.decode(
+            claims: dict[str, Any] = jwt.decode(
                 token,
                 key,
                 algorithms=[settings.auth_algorithm],
@@ -72,7 +76,7 @@ def decode_token(token: str, settings: CommonSettings) -> Principal:
                 leeway=settings.auth_leeway_seconds,
                 options={"require": ["sub", "role", "exp", "iat", "iss"]},
             )
-            break
+            return claims
         except jwt.InvalidSignatureError as exc:
             if n == len(keys) - 1:
                 raise _unauthorized(f"invalid token: {exc}") from exc
@@ -80,6 +84,12 @@ def decode_token(token: str, settings: CommonSettings) -> Principal:
             raise _unauthorized("token expired") from exc
         except jwt.PyJWTError as exc:
             raise _unauthorized(f"invalid token: {exc}") from exc
+    raise _unauthorized("invalid token")  # not reached: the last key either returns or raises
+
+
+def decode_token(token: str, settings: CommonSettings) -> Principal:
+    """Verify a token (signature, expiry, audience, algorithm) and return its principal."""
+    claims = _verified_claims(token, settings)
     lifetime = int(claims["exp"]) - int(claims["iat"])
     if lifetime > settings.auth_max_token_seconds:
         raise _unauthorized(

@@ -167,6 +167,24 @@ class InboxConsumer:
         One transaction per batch keeps a burst (a demo seed, a replay) fast; the fallback keeps a bad
         message from taking its neighbours down with it.
         """
+        decoded = await self._decode_all(records)
+        if len(decoded) == 1:
+            CONSUMED.labels(self.name, await self.handle_record(decoded[0][0])).inc()
+            return
+        if not decoded:
+            return
+        try:
+            applied = await self._apply_batch([m for _, m in decoded])
+            CONSUMED.labels(self.name, "ok").inc(applied)
+            CONSUMED.labels(self.name, "duplicate").inc(len(decoded) - applied)
+            return
+        except Exception as exc:
+            log.info("consumer_batch_fallback", consumer=self.name, error=safe_error(exc))
+        for record, _ in decoded:
+            CONSUMED.labels(self.name, await self.handle_record(record)).inc()
+
+    async def _decode_all(self, records: list[Any]) -> list[tuple[Any, Message]]:
+        """The batch's messages; an undecodable one goes to the DLQ at once."""
         decoded: list[tuple[Any, Message]] = []
         for record in records:
             try:
@@ -174,35 +192,27 @@ class InboxConsumer:
             except PoisonMessage as exc:
                 await self._dead_letter(record, exc, attempts=0)
                 CONSUMED.labels(self.name, "dlq").inc()
-        if len(decoded) == 1:
-            CONSUMED.labels(self.name, await self.handle_record(decoded[0][0])).inc()
-            return
-        if not decoded:
-            return
-        try:
-            async with self.db.transaction() as session:
-                if self.before is not None:
-                    await self.before(session)
-                fresh = await record_many(session, self.name, [m.message_id for _, m in decoded])
-                todo: list[Message] = []
-                for _, msg in decoded:
-                    if msg.message_id in fresh:
-                        fresh.discard(msg.message_id)
-                        todo.append(msg)
-                if self.batch_handler is not None:
-                    with tracing.consume_spans(self.name, todo):
-                        await self.batch_handler(session, todo)
-                else:
-                    for msg in todo:
-                        with tracing.consume_span(self.name, msg.topic, msg.headers, _event_type(msg)):
-                            await self.handler(session, msg)
-            CONSUMED.labels(self.name, "ok").inc(len(todo))
-            CONSUMED.labels(self.name, "duplicate").inc(len(decoded) - len(todo))
-            return
-        except Exception as exc:
-            log.info("consumer_batch_fallback", consumer=self.name, error=safe_error(exc))
-        for record, _ in decoded:
-            CONSUMED.labels(self.name, await self.handle_record(record)).inc()
+        return decoded
+
+    async def _apply_batch(self, messages: list[Message]) -> int:
+        """The messages not seen before, applied in one transaction; returns how many."""
+        async with self.db.transaction() as session:
+            if self.before is not None:
+                await self.before(session)
+            fresh = await record_many(session, self.name, [m.message_id for m in messages])
+            todo: list[Message] = []
+            for msg in messages:
+                if msg.message_id in fresh:
+                    fresh.discard(msg.message_id)
+                    todo.append(msg)
+            if self.batch_handler is not None:
+                with tracing.consume_spans(self.name, todo):
+                    await self.batch_handler(session, todo)
+            else:
+                for msg in todo:
+                    with tracing.consume_span(self.name, msg.topic, msg.headers, _event_type(msg)):
+                        await self.handler(session, msg)
+        return len(todo)
 
     async def handle_record(self, record: Any) -> str:
         """Handle one record to the end (effect, redelivery skip or DLQ); returns the result label."""

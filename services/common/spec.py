@@ -74,61 +74,24 @@ class ServiceSpec:
 
 
 def build_app(spec: ServiceSpec) -> FastAPI:
-    settings = spec.settings
     relay = (
         OutboxRelay(
             spec.db,
-            settings.kafka_bootstrap,
+            spec.settings.kafka_bootstrap,
             service=spec.name,
-            batch_size=settings.relay_batch_size,
-            idle_seconds=settings.relay_idle_seconds,
+            batch_size=spec.settings.relay_batch_size,
+            idle_seconds=spec.settings.relay_idle_seconds,
         )
         if spec.publishes
         else None
     )
-    head = alembic_head(spec.migrations)
-
-    @asynccontextmanager
-    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        workers = Workers()
-        for name, step in spec.on_start:
-            try:
-                await step()
-            except Exception as exc:
-                log.warning("start_step_failed", step=name, error=safe_error(exc))
-        if relay is not None:
-            workers.start("outbox-relay", relay.run)
-        workers.start("retention", retention_worker(spec.db, settings, spec.name))
-        for consumer in spec.consumers:
-            workers.start(consumer.name, consumer.run)
-        for name, loop in spec.workers:
-            workers.start(name, loop)
-        for p in spec.periodic:
-            if p.seconds > 0:
-                workers.start(p.name, _periodic(p))
-        try:
-            yield
-        finally:
-            await workers.shutdown()
-            await spec.db.dispose()
-
-    broker = BrokerProbe(settings.kafka_bootstrap)
-
-    async def readiness() -> dict[str, Any]:
-        # the broker counts as connected once this service's producer (or, with none, its consumers) is
-        connected = relay.connected if relay is not None else all(c.connected for c in spec.consumers)
-        return {
-            "database": await database_check(spec.db, head),
-            "broker": "ok" if connected and await broker.reachable() else "not connected",
-        }
-
     app = create_service_app(
         service=spec.name,
         title=spec.title,
         description=spec.description,
-        settings=settings,
-        lifespan=lifespan,
-        readiness=readiness,
+        settings=spec.settings,
+        lifespan=_lifespan(spec, relay),
+        readiness=_readiness(spec, relay),
     )
     app.state.ctx = spec.ctx
     app.state.relay = relay
@@ -139,6 +102,49 @@ def build_app(spec: ServiceSpec) -> FastAPI:
     if spec.schemas:
         _add_schemas(app, spec.schemas)
     return app
+
+
+def _lifespan(spec: ServiceSpec, relay: OutboxRelay | None) -> Callable[[FastAPI], Any]:
+    """Start steps (best effort), then every loop on one stop signal; at the end, stop them all."""
+    loops: list[tuple[str, Loop]] = [("retention", retention_worker(spec.db, spec.settings, spec.name))]
+    if relay is not None:
+        loops.insert(0, ("outbox-relay", relay.run))
+    loops += [(c.name, c.run) for c in spec.consumers]
+    loops += list(spec.workers)
+    loops += [(p.name, _periodic(p)) for p in spec.periodic if p.seconds > 0]
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        for name, step in spec.on_start:
+            try:
+                await step()
+            except Exception as exc:  # the database may come later; a periodic job repeats the step
+                log.warning("start_step_failed", step=name, error=safe_error(exc))
+        workers = Workers()
+        for name, loop in loops:
+            workers.start(name, loop)
+        try:
+            yield
+        finally:
+            await workers.shutdown()
+            await spec.db.dispose()
+
+    return lifespan
+
+
+def _readiness(spec: ServiceSpec, relay: OutboxRelay | None) -> Callable[[], Awaitable[dict[str, Any]]]:
+    head = alembic_head(spec.migrations)
+    broker = BrokerProbe(spec.settings.kafka_bootstrap)
+
+    async def readiness() -> dict[str, Any]:
+        # the broker counts as connected once this service's producer (or, with none, its consumers) is
+        connected = relay.connected if relay is not None else all(c.connected for c in spec.consumers)
+        return {
+            "database": await database_check(spec.db, head),
+            "broker": "ok" if connected and await broker.reachable() else "not connected",
+        }
+
+    return readiness
 
 
 def _add_schemas(app: FastAPI, models: Sequence[type[BaseModel]]) -> None:

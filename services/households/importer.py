@@ -87,6 +87,45 @@ def _opt(row: Mapping[str, Any], key: str) -> str | None:
     return str(value).strip() or None if value is not None else None
 
 
+def _village_errors(
+    village_code: str | None, household_code: str | None, known: Collection[str], village_of: dict[str, str]
+) -> list[str]:
+    """A 12-digit known village, the same on every row of a household (`village_of` remembers)."""
+    if not village_code:
+        return []
+    if not (len(village_code) == 12 and village_code.isdigit()):
+        return [f"village_code {village_code!r} must be 12 digits"]
+    if village_code not in known:
+        return [f"unknown village {village_code}"]
+    if household_code and village_of.setdefault(household_code, village_code) != village_code:
+        return [
+            f"household {household_code} is in village {village_of[household_code]} on an "
+            f"earlier row, not {village_code}"
+        ]
+    return []
+
+
+def _id_number_errors(id_number: str, index: int, seen: dict[str, int], today: date) -> list[str]:
+    """A valid ID number, once in the file (`seen` remembers the row of each)."""
+    if not id_number:
+        return []
+    errors = validate_id_number(id_number, today=today)
+    if id_number in seen:
+        errors.append(f"duplicate id_number (also on row {seen[id_number]})")
+    else:
+        seen[id_number] = index
+    return errors
+
+
+def _year(text: str | None, errors: list[str], today: date) -> int | None:
+    if not text:
+        return None
+    if text.isdigit() and 2013 <= int(text) <= today.year:
+        return int(text)
+    errors.append(f"alleviated_year {text!r} is not a year between 2013 and {today.year}")
+    return None
+
+
 def validate_rows(
     rows: Sequence[Mapping[str, Any]], *, known_villages: Collection[str], today: date
 ) -> tuple[list[MemberRow], list[RejectedRow]]:
@@ -102,33 +141,13 @@ def validate_rows(
                 errors.append(f"{field} is required")
         household_code = _opt(row, "household_code")
         village_code = _opt(row, "village_code")
-        if village_code:
-            if not (len(village_code) == 12 and village_code.isdigit()):
-                errors.append(f"village_code {village_code!r} must be 12 digits")
-            elif village_code not in known_villages:
-                errors.append(f"unknown village {village_code}")
-            elif household_code and village_of.setdefault(household_code, village_code) != village_code:
-                errors.append(
-                    f"household {household_code} is in village {village_of[household_code]} on an "
-                    f"earlier row, not {village_code}"
-                )
+        errors += _village_errors(village_code, household_code, known_villages, village_of)
         id_number = (_opt(row, "id_number") or "").upper()
-        if id_number:
-            errors += validate_id_number(id_number, today=today)
-            if id_number in seen_ids:
-                errors.append(f"duplicate id_number (also on row {seen_ids[id_number]})")
-            else:
-                seen_ids[id_number] = index
+        errors += _id_number_errors(id_number, index, seen_ids, today)
         alleviated = _bool(row.get("alleviated"), "alleviated", errors, False)
         public_welfare_job = _bool(row.get("public_welfare_job"), "public_welfare_job", errors, False)
         can_work = _bool(row.get("can_work"), "can_work", errors, True)
-        year_text = _opt(row, "alleviated_year")
-        alleviated_year = None
-        if year_text:
-            if year_text.isdigit() and 2013 <= int(year_text) <= today.year:
-                alleviated_year = int(year_text)
-            else:
-                errors.append(f"alleviated_year {year_text!r} is not a year between 2013 and {today.year}")
+        alleviated_year = _year(_opt(row, "alleviated_year"), errors, today)
         if errors:
             rejected.append(RejectedRow(index, household_code, errors))
             continue

@@ -31,6 +31,7 @@ from prometheus_client import Counter, Gauge
 from sqlalchemy import text
 
 from services.common.db import is_transient_db_error
+from services.common.errors import not_found
 from services.common.redact import safe_error
 from services.households import context, registry
 from services.households.importer import MemberRow, RejectedRow, read_member_file, validate_rows
@@ -291,3 +292,32 @@ async def update_metrics(ctx: context.HouseholdsContext) -> None:
         counts = {status: n for status, n in result}
     for status in ("queued", "running", "done", "failed"):
         IMPORT_JOBS.labels(status).set(counts.get(status, 0))
+
+
+async def job_status(ctx: context.HouseholdsContext, job_id: uuid.UUID) -> dict[str, Any]:
+    """A job's progress as `GET /v1/imports/{job_id}` answers it."""
+    async with ctx.db.session() as s:
+        job = (
+            await s.execute(
+                text(
+                    "SELECT id, filename, status, total_rows, processed_rows, stored_members, new_households, "
+                    "unchanged_rows, rejected, error, attempts FROM import_jobs WHERE id = :i"
+                ),
+                {"i": job_id},
+            )
+        ).first()
+    if job is None:
+        raise not_found("import job")
+    return {
+        "job_id": str(job.id),
+        "filename": job.filename,
+        "status": job.status,
+        "total_rows": job.total_rows,
+        "processed_rows": job.processed_rows,
+        "stored_members": job.stored_members,
+        "new_households": job.new_households,
+        "unchanged_rows": job.unchanged_rows,
+        "rejected": job.rejected,
+        "error": job.error,
+        "attempts": job.attempts,  # more than 1: a replica stopped and another resumed the job
+    }

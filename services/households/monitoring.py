@@ -83,15 +83,18 @@ def step_errors(
     if on < previous:
         errors.append(f"{step} date {on.isoformat()} is before the previous step ({previous.isoformat()})")
     if step == "public_notice":
-        if notice_to is None:
-            errors.append("public_notice needs notice_to (the last day of the notice)")
-        elif (notice_to - on).days + 1 < min_notice_days:
-            errors.append(
-                f"the public notice must last at least {min_notice_days} days (公示不少于{min_notice_days}天)"
-            )
-        elif notice_to > today:
-            errors.append(f"notice_to {notice_to.isoformat()} is in the future")
+        errors += _notice_errors(on, notice_to, today, min_notice_days)
     return errors
+
+
+def _notice_errors(on: date, notice_to: date | None, today: date, min_days: int) -> list[str]:
+    if notice_to is None:
+        return ["public_notice needs notice_to (the last day of the notice)"]
+    if (notice_to - on).days + 1 < min_days:
+        return [f"the public notice must last at least {min_days} days (公示不少于{min_days}天)"]
+    if notice_to > today:
+        return [f"notice_to {notice_to.isoformat()} is in the future"]
+    return []
 
 
 @dataclass(frozen=True)

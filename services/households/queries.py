@@ -289,3 +289,9 @@ async def stats(ctx: HouseholdsContext, *, principal: Principal, year: int | Non
             "people": int(sum(r.new_people for r in mon if not r.marginal)),
         },
     }
+
+
+async def list_villages(ctx: HouseholdsContext) -> list[dict[str, str]]:
+    async with ctx.db.session() as s:
+        rows = (await s.execute(text("SELECT code, name, kind FROM villages ORDER BY code"))).all()
+    return [{"code": r.code, "name": r.name, "kind": r.kind} for r in rows]

@@ -8,7 +8,6 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Header, Query, Request, UploadFile
 from fastapi.responses import JSONResponse
-from sqlalchemy import text
 
 from services.common import trail
 from services.common.auth import CurrentPrincipal, Principal, Role, require_roles
@@ -87,9 +86,7 @@ def _uuid(value: str, field: str) -> uuid.UUID:
 
 @router.get("/villages", response_model=Page[VillageOut], tags=["registry"])
 async def list_villages(_: CurrentPrincipal, ctx: Ctx) -> dict[str, Any]:
-    async with ctx.db.session() as s:
-        rows = (await s.execute(text("SELECT code, name, kind FROM villages ORDER BY code"))).all()
-    return {"items": [{"code": r.code, "name": r.name, "kind": r.kind} for r in rows], "next_cursor": None}
+    return {"items": await queries.list_villages(ctx), "next_cursor": None}
 
 
 @router.put(
@@ -198,31 +195,7 @@ async def start_import(
 
 @router.get("/imports/{job_id}", response_model=ImportJob, tags=["registry"])
 async def get_import(job_id: uuid.UUID, _: Importer, ctx: Ctx) -> dict[str, Any]:
-    async with ctx.db.session() as s:
-        job = (
-            await s.execute(
-                text(
-                    "SELECT id, filename, status, total_rows, processed_rows, stored_members, new_households, "
-                    "unchanged_rows, rejected, error, attempts FROM import_jobs WHERE id = :i"
-                ),
-                {"i": job_id},
-            )
-        ).first()
-    if job is None:
-        raise APIError(404, "not_found", "import job not found")
-    return {
-        "job_id": str(job.id),
-        "filename": job.filename,
-        "status": job.status,
-        "total_rows": job.total_rows,
-        "processed_rows": job.processed_rows,
-        "stored_members": job.stored_members,
-        "new_households": job.new_households,
-        "unchanged_rows": job.unchanged_rows,
-        "rejected": job.rejected,
-        "error": job.error,
-        "attempts": job.attempts,  # more than 1: a replica stopped and another resumed the job
-    }
+    return await imports.job_status(ctx, job_id)
 
 
 @router.post("/monitoring-objects", response_model=MonitoringObjectOut, tags=["monitoring"], status_code=201)

@@ -11,7 +11,7 @@ import sys
 import time
 from collections.abc import Sequence
 from types import FrameType
-from typing import Any
+from typing import Any, NoReturn
 
 from services.common.auth import Role, mint_token
 from services.common.settings import InsecureSettingsError
@@ -39,6 +39,28 @@ def _cmd_token(args: argparse.Namespace) -> int:
 
 class _Stop(Exception):
     pass
+
+
+def _load_demo_town(stack: Any) -> None:
+    print("ruralwatch: loading the demo town if the registry is empty ...", flush=True)
+    seeded = subprocess.run([sys.executable, "-m", "services.launcher.cli", "demo", "seed"], env=stack.env())
+    if seeded.returncode == 0:
+        stack.notes.append("demo town: 泗湖山镇 (loaded into empty databases)")
+    else:  # the services run anyway; the output above says what went wrong
+        stack.notes.append(f"demo town: seeding failed (exit {seeded.returncode}); see the output above")
+
+
+def _supervise(stack: Any) -> NoReturn:
+    """Until a signal: a service process that exits is started again (its log says why it stopped)."""
+    while True:
+        for proc in stack.services.values():
+            if proc.process is not None and proc.process.poll() is not None:
+                print(
+                    f"ruralwatch: {proc.name} exited ({proc.process.returncode}); restarting; log {proc.log_path}",
+                    flush=True,
+                )
+                proc.start()
+        time.sleep(1)
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
@@ -70,29 +92,11 @@ def _cmd_run(args: argparse.Namespace) -> int:
         for name in services:
             stack.services[name].wait_ready()
         if "households" in services and not args.no_demo:
-            print("ruralwatch: loading the demo town if the registry is empty ...", flush=True)
-            seeded = subprocess.run(
-                [sys.executable, "-m", "services.launcher.cli", "demo", "seed"], env=stack.env()
-            )
-            if seeded.returncode == 0:
-                stack.notes.append("demo town: 泗湖山镇 (loaded into empty databases)")
-            else:  # the services run anyway; the output above says what went wrong
-                stack.notes.append(
-                    f"demo town: seeding failed (exit {seeded.returncode}); see the output above"
-                )
+            _load_demo_town(stack)
         print("\nruralwatch is up (Ctrl-C stops everything):\n", flush=True)
         print(stack.table(), flush=True)
         print(f"\ntoken: RW_ENV=dev {sys.argv[0]} token --role town_officer", flush=True)
-        while True:
-            for proc in stack.services.values():
-                if proc.process is not None and proc.process.poll() is not None:
-                    print(
-                        f"ruralwatch: {proc.name} exited ({proc.process.returncode}); restarting; "
-                        f"log {proc.log_path}",
-                        flush=True,
-                    )
-                    proc.start()
-            time.sleep(1)
+        _supervise(stack)
     except _Stop as stop:
         print(f"\nruralwatch: {stop} received, stopping ...", flush=True)
         return 0

@@ -34,6 +34,53 @@ class Application:
     purpose: str | None = None
 
 
+def _household_errors(app: Application, household: Any | None) -> list[str]:
+    if household is None:
+        return [f"household {app.household_code} is not in the registry"]
+    if not (household.alleviated or household.monitoring_type):
+        return [
+            f"household {app.household_code} is neither alleviated (脱贫户) nor a monitoring object "
+            "nor marginal (边缘易致贫户)"
+        ]
+    return []
+
+
+def _borrower_errors(
+    app: Application, household: Any | None, borrower_hash: str | None, settings: LoansSettings, today: date
+) -> list[str]:
+    """A valid ID number of a member of the household, of an age that may borrow."""
+    id_errors = validate_id_number(app.borrower_id_number, today=today)
+    if id_errors:
+        return [f"borrower {e}" for e in id_errors]
+    errors = []
+    if household is not None and borrower_hash not in set(household.member_id_hashes or ()):
+        errors.append(f"the borrower is not a member of household {app.household_code}")
+    age = age_on(birth_date_of(app.borrower_id_number.strip().upper()), app.applied_on)
+    lo, hi = settings.loans_borrower_min_age, settings.loans_borrower_max_age
+    if not lo <= age <= hi:
+        errors.append(
+            f"the borrower is {age} on {app.applied_on.isoformat()}; borrowers must be aged {lo}-{hi}"
+        )
+    return errors
+
+
+def _principal_errors(app: Application, settings: LoansSettings) -> list[str]:
+    cap, top = settings.loans_max_principal, settings.loans_max_top_up_principal
+    errors = []
+    if app.principal <= 0:
+        errors.append("principal must be positive")
+    elif app.principal > top:
+        errors.append(f"principal {money(app.principal)} exceeds {money(top)}, the most a top-up may reach")
+    elif app.principal > cap and not app.top_up:
+        errors.append(
+            f"principal {money(app.principal)} exceeds {money(cap)}; only a top-up (top_up: true) may go above it, "
+            f"up to {money(top)}, and only the first {money(settings.loans_subsidised_cap)} is subsidised"
+        )
+    if app.principal.as_tuple().exponent < -2:  # type: ignore[operator]
+        errors.append("principal has more than two decimal places")
+    return errors
+
+
 def eligibility_errors(
     app: Application,
     *,
@@ -47,36 +94,9 @@ def eligibility_errors(
     errors: list[str] = []
     if app.applied_on > today:
         errors.append(f"applied_on {app.applied_on.isoformat()} is in the future")
-    if household is None:
-        errors.append(f"household {app.household_code} is not in the registry")
-    elif not (household.alleviated or household.monitoring_type):
-        errors.append(
-            f"household {app.household_code} is neither alleviated (脱贫户) nor a monitoring object "
-            "nor marginal (边缘易致贫户)"
-        )
-    id_errors = validate_id_number(app.borrower_id_number, today=today)
-    errors += [f"borrower {e}" for e in id_errors]
-    if not id_errors:
-        if household is not None and borrower_hash not in set(household.member_id_hashes or ()):
-            errors.append(f"the borrower is not a member of household {app.household_code}")
-        age = age_on(birth_date_of(app.borrower_id_number.strip().upper()), app.applied_on)
-        lo, hi = settings.loans_borrower_min_age, settings.loans_borrower_max_age
-        if not lo <= age <= hi:
-            errors.append(
-                f"the borrower is {age} on {app.applied_on.isoformat()}; borrowers must be aged {lo}-{hi}"
-            )
-    cap, top = settings.loans_max_principal, settings.loans_max_top_up_principal
-    if app.principal <= 0:
-        errors.append("principal must be positive")
-    elif app.principal > top:
-        errors.append(f"principal {money(app.principal)} exceeds {money(top)}, the most a top-up may reach")
-    elif app.principal > cap and not app.top_up:
-        errors.append(
-            f"principal {money(app.principal)} exceeds {money(cap)}; only a top-up (top_up: true) may go above it, "
-            f"up to {money(top)}, and only the first {money(settings.loans_subsidised_cap)} is subsidised"
-        )
-    if app.principal.as_tuple().exponent < -2:  # type: ignore[operator]
-        errors.append("principal has more than two decimal places")
+    errors += _household_errors(app, household)
+    errors += _borrower_errors(app, household, borrower_hash, settings, today)
+    errors += _principal_errors(app, settings)
     if not 1 <= app.term_months <= settings.loans_max_term_months:
         errors.append(
             f"term_months {app.term_months} is outside 1-{settings.loans_max_term_months} (≤ 3 years)"

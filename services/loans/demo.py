@@ -135,9 +135,20 @@ def _nudge_dates(loans: list[PlannedLoan], rng: random.Random, q: int, earlier: 
 
 
 def plan_2022_book(seed: int = 2022) -> list[PlannedLoan]:
-    """105 loans live by October 2022 (4,705,900 yuan) and 6 more before the Q4 settlement."""
+    """105 loans live by October 2022 (4,705,900 yuan) and 6 more before the Q4 settlement.
+
+    Each group is fitted to its quarter's published subsidy in turn, drawing from one generator, so
+    the book is the same on every run."""
     rng = random.Random(seed)
-    # A: 36 loans from 2020-2021 (the first one pays its Q1 interest 19 days late) + one fitted in Q1
+    a, late = _group_a(rng)
+    b = _group_b(rng, a, late)
+    c = _group_c(rng, [*a, *b])
+    book = [*a, *b, *c]
+    return [*book, *_group_d(rng, book)]
+
+
+def _group_a(rng: random.Random) -> tuple[list[PlannedLoan], PlannedLoan]:
+    """36 loans from 2020-2021 (the first one pays its Q1 interest 19 days late) + one fitted in Q1."""
     a_free = [
         PlannedLoan(_amount(rng), date(2020, 2, 1) + timedelta(days=rng.randrange(0, 680))) for _ in range(36)
     ]
@@ -151,9 +162,11 @@ def plan_2022_book(seed: int = 2022) -> list[PlannedLoan]:
             _nudge_amounts(a_free[1:], rng, up=False)
         else:
             break
-    a_fit = _fit_one(r1, 1, range(30, 89))
-    a = [*a_free, a_fit]
-    # B: 21 loans disbursed in Q2
+    return [*a_free, _fit_one(r1, 1, range(30, 89))], late
+
+
+def _group_b(rng: random.Random, a: list[PlannedLoan], late: PlannedLoan) -> list[PlannedLoan]:
+    """21 loans disbursed in Q2."""
     b_free = [
         PlannedLoan(_amount(rng, mostly_full=True), date(2022, 3, 25) + timedelta(days=rng.randrange(0, 70)))
         for _ in range(20)
@@ -166,36 +179,34 @@ def plan_2022_book(seed: int = 2022) -> list[PlannedLoan]:
             _nudge_dates(b_free, rng, 2, earlier=False)
         else:
             break
-    b = [*b_free, _fit_one(r2, 2, range(30, 89))]
-    # C: 47 loans disbursed in Q3; two of them fitted to both the Q3 total and October's outstanding
+    return [*b_free, _fit_one(r2, 2, range(30, 89))]
+
+
+def _group_c(rng: random.Random, before: list[PlannedLoan]) -> list[PlannedLoan]:
+    """47 loans disbursed in Q3; two of them fitted to both the Q3 total and October's outstanding."""
     c_free = [
         PlannedLoan(_amount(rng, mostly_full=True), date(2022, 7, 10) + timedelta(days=rng.randrange(0, 70)))
         for _ in range(45)
     ]
     while True:
-        rest = OUTSTANDING_OCTOBER - sum((x.principal for x in [*a, *b, *c_free]), D(0))
-        if rest > 90_000:
-            _nudge_amounts(c_free, rng, up=True)
+        rest = OUTSTANDING_OCTOBER - sum((x.principal for x in [*before, *c_free]), D(0))
+        if rest > 90_000 or rest < 30_000:
+            _nudge_amounts(c_free, rng, up=rest > 90_000)
             continue
-        if rest < 30_000:
-            _nudge_amounts(c_free, rng, up=False)
-            continue
-        r3 = TARGETS[3] - _total([*a, *b], 3) - _total(c_free, 3)
+        r3 = TARGETS[3] - _total(before, 3) - _total(c_free, 3)
         avg_days = r3 * 360 / (RATE * rest)
-        if avg_days > 80:
-            _nudge_dates(c_free, rng, 3, earlier=True)
-            continue
-        if avg_days < 20:
-            _nudge_dates(c_free, rng, 3, earlier=False)
+        if avg_days > 80 or avg_days < 20:
+            _nudge_dates(c_free, rng, 3, earlier=avg_days > 80)
             continue
         pair = _fit_pair(r3, rest, 3)
         if pair is None:
             _nudge_dates(c_free, rng, 3, earlier=rng.random() < 0.5)
             continue
-        break
-    c = [*c_free, *pair]
-    # D: 6 loans disbursed in December before the 20th
-    book = [*a, *b, *c]
+        return [*c_free, *pair]
+
+
+def _group_d(rng: random.Random, book: list[PlannedLoan]) -> list[PlannedLoan]:
+    """6 loans disbursed in December before the 20th."""
     known4 = _total(book, 4)
     d_free = [
         PlannedLoan(_amount(rng), date(2022, 12, 8) + timedelta(days=rng.randrange(0, 10))) for _ in range(5)
@@ -208,7 +219,7 @@ def plan_2022_book(seed: int = 2022) -> list[PlannedLoan]:
             _nudge_dates(d_free, rng, 4, earlier=False)
         else:
             break
-    return [*book, *d_free, _fit_one(r4, 4, range(2, 40))]
+    return [*d_free, _fit_one(r4, 4, range(2, 40))]
 
 
 def plan_current_loans(today: date, seed: int = 2026) -> list[PlannedLoan]:

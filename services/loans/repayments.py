@@ -10,6 +10,7 @@ from typing import Any
 
 import orjson
 from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.common import idempotency
 from services.common.auth import Principal
@@ -22,6 +23,44 @@ from services.loans.applications import not_before
 from services.loans.book import clear_overdue, load_book, loan_changed, loan_event, loan_row, outstanding_on
 from services.loans.context import LoansContext, conflict, invalid, money
 from services.loans.queries import loan_out
+
+
+def repayment_errors(
+    paid_on: date,
+    interest: Decimal,
+    principal: Decimal,
+    *,
+    today: date,
+    disbursed_on: date | None,
+    outstanding: Decimal,
+) -> list[str]:
+    """Every reason a repayment is refused (empty when it may be recorded). Pure."""
+    errors: list[str] = []
+    if paid_on > today:
+        errors.append(f"paid_on {paid_on.isoformat()} is in the future")
+    not_before(errors, "paid_on", paid_on, disbursed_on, "disbursed_on")
+    for name, amount in (("interest", interest), ("principal", principal)):
+        if amount < 0:
+            errors.append(f"{name} must not be negative")
+        if amount.as_tuple().exponent < -2:  # type: ignore[operator]
+            errors.append(f"{name} has more than two decimal places")
+    if interest == 0 and principal == 0:
+        errors.append("a repayment pays interest, principal or both")
+    if principal > outstanding:
+        errors.append(f"principal {money(principal)} exceeds the outstanding {money(outstanding)}")
+    return errors
+
+
+async def _close_repaid(
+    s: AsyncSession, loan_id: uuid.UUID, payments: Sequence[schedule.Payment], principal: Principal
+) -> Any:
+    """Nothing is left to pay: the loan is repaid on its last payment's day; returns its event."""
+    await s.execute(
+        text("UPDATE loans SET status = 'repaid', closed_on = :d, updated_at = now() WHERE id = :id"),
+        {"d": max(p.paid_on for p in payments), "id": loan_id},
+    )
+    row = await loan_row(s, loan_id, None, lock=False)
+    return loan_event("loans.loan.repaid", str(loan_id), loan_changed(row, Decimal(0)), principal.actor())
 
 
 async def record_repayment(
@@ -48,21 +87,14 @@ async def record_repayment(
             raise conflict(f"the loan is {loan.status}; repayments go to a disbursed loan", [loan.status])
         book = await load_book(s, "id = :id", {"id": loan_id})
         outstanding_now = outstanding_on(book, loan, max(today, paid_on))
-        errors: list[str] = []
-        if paid_on > today:
-            errors.append(f"paid_on {paid_on.isoformat()} is in the future")
-        not_before(errors, "paid_on", paid_on, loan.disbursed_on, "disbursed_on")
-        for name, amount in (("interest", interest), ("principal", principal_amount)):
-            if amount < 0:
-                errors.append(f"{name} must not be negative")
-            if amount.as_tuple().exponent < -2:  # type: ignore[operator]
-                errors.append(f"{name} has more than two decimal places")
-        if interest == 0 and principal_amount == 0:
-            errors.append("a repayment pays interest, principal or both")
-        if principal_amount > outstanding_now:
-            errors.append(
-                f"principal {money(principal_amount)} exceeds the outstanding {money(outstanding_now)}"
-            )
+        errors = repayment_errors(
+            paid_on,
+            interest,
+            principal_amount,
+            today=today,
+            disbursed_on=loan.disbursed_on,
+            outstanding=outstanding_now,
+        )
         if errors:
             raise invalid(errors)
         repayment_id = uuid.uuid4()
@@ -103,17 +135,7 @@ async def record_repayment(
         ]
         state = loan_state(terms, book.payments[loan_id], today)
         if outstanding == 0 and state["interest_unpaid"] == Decimal(0):
-            last_paid = max(p.paid_on for p in book.payments[loan_id])
-            await s.execute(
-                text("UPDATE loans SET status = 'repaid', closed_on = :d, updated_at = now() WHERE id = :id"),
-                {"d": last_paid, "id": loan_id},
-            )
-            row = await loan_row(s, loan_id, None, lock=False)
-            events.append(
-                loan_event(
-                    "loans.loan.repaid", str(loan_id), loan_changed(row, outstanding), principal.actor()
-                )
-            )
+            events.append(await _close_repaid(s, loan_id, book.payments[loan_id], principal))
         if state["overdue_due"] is None:
             await clear_overdue(s, loan_id, today, principal.actor(), loan)
         await add_events(s, events)

@@ -25,9 +25,11 @@ import httpx
 import jwt
 
 from services.common.demo_town import VILLAGES
+from services.common.events.topics import Topic
 from services.common.ids import make_id_number, validate_id_number
+from services.common.kafka import group_lag
 from services.common.settings import DEV_AUTH_SECRET
-from services.launcher.devstack import ServiceProcess
+from services.launcher.devstack import ServiceProcess, Stack
 from tests.conftest import wait_for
 
 A, B = VILLAGES[1][0], VILLAGES[2][0]
@@ -384,6 +386,7 @@ async def test_a_village_cadre_touches_nothing_of_another_village_and_nothing_le
     clean_loans: str,
     clean_reports: str,
     make_token: Any,
+    stack: Stack,
 ) -> None:
     officer, admin = _h(make_token("town_officer")), _h(make_token("admin"))
     cadre_a = _h(make_token("village_cadre", [A]))
@@ -416,8 +419,27 @@ async def test_a_village_cadre_touches_nothing_of_another_village_and_nothing_le
             "loans": clean_loans,
             "reports": clean_reports,
         }
-        # the projections in alerts and loans may still be taking in the seed's events: wait until
-        # two snapshots a second apart agree, so "before" is the settled state
+
+        # the projections in alerts and loans may still be taking in the seed's events: wait until every
+        # outbox is sent and every consumer group has committed all of its topic (a busy machine can
+        # pause a consumer for longer than any fixed wait), then until two snapshots agree
+        async def everything_delivered() -> bool:
+            for service in ("alerts", "households", "loans"):
+                conn = await asyncpg.connect(dbs[service].replace("+asyncpg", ""))
+                try:
+                    if await conn.fetchval("SELECT count(*) FROM outbox WHERE sent_at IS NULL"):
+                        return False
+                finally:
+                    await conn.close()
+            groups = (
+                ("alerts.households-projection", Topic.HOUSEHOLDS),
+                ("loans.households-projection", Topic.HOUSEHOLDS),
+                ("households.alerts-saga", Topic.ALERTS),
+            )
+            lags = [await group_lag(stack.kafka_bootstrap, g, t.value) for g, t in groups]
+            return all(lag == 0 for lag in lags)
+
+        await wait_for(everything_delivered, timeout=120, interval=0.5)
         before = await _snapshot(dbs, b_keys)
         for _ in range(60):
             await asyncio.sleep(1)

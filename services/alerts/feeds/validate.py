@@ -73,6 +73,37 @@ def _date(item: Mapping[str, Any], key: str, errors: list[str]) -> date | None:
         return None
 
 
+def _classification_errors(
+    alert_class: str | None,
+    category: str | None,
+    classes: set[str],
+    categories: Mapping[str, Collection[str]],
+) -> list[str]:
+    if alert_class is not None and alert_class not in classes:
+        return [f"unknown class (known: {', '.join(sorted(classes))})"]
+    if alert_class is not None and category is not None and category not in categories[alert_class]:
+        return [f"unknown category for class {alert_class} (known: {', '.join(categories[alert_class])})"]
+    return []
+
+
+def _village_errors(village_code: str | None, known_villages: Collection[str]) -> list[str]:
+    if village_code is None:
+        return []
+    if not (len(village_code) == 12 and village_code.isdigit()):
+        return ["village_code must be 12 digits"]
+    if village_code not in known_villages:
+        return [f"unknown village {village_code}"]
+    return []
+
+
+def _detected_on_errors(detected_on: date | None, today: date) -> list[str]:
+    if detected_on is not None and detected_on > today:
+        return [f"detected_on {detected_on.isoformat()} is in the future"]
+    if detected_on is not None and detected_on < EARLIEST_DATE:
+        return [f"detected_on is before {EARLIEST_DATE.isoformat()}"]
+    return []
+
+
 def validate_items(
     items: Sequence[Any],
     *,
@@ -94,18 +125,9 @@ def validate_items(
         external_id = _text(item, "external_id", errors, required=True, max_len=100)
         alert_class = _text(item, "class", errors, required=True, max_len=50)
         category = _text(item, "category", errors, required=True, max_len=50)
-        if alert_class is not None and alert_class not in classes:
-            errors.append(f"unknown class (known: {', '.join(sorted(classes))})")
-        elif alert_class is not None and category is not None and category not in categories[alert_class]:
-            errors.append(
-                f"unknown category for class {alert_class} (known: {', '.join(categories[alert_class])})"
-            )
+        errors += _classification_errors(alert_class, category, classes, categories)
         village_code = _text(item, "village_code", errors, required=True, max_len=12)
-        if village_code is not None:
-            if not (len(village_code) == 12 and village_code.isdigit()):
-                errors.append("village_code must be 12 digits")
-            elif village_code not in known_villages:
-                errors.append(f"unknown village {village_code}")
+        errors += _village_errors(village_code, known_villages)
         household_code = _text(item, "household_code", errors, required=False, max_len=40)
         id_number = _text(item, "id_number", errors, required=False, max_len=18)
         if id_number is not None:
@@ -114,10 +136,7 @@ def validate_items(
         person_name = _text(item, "person_name", errors, required=False, max_len=100)
         description = _text(item, "description", errors, required=False, max_len=MAX_TEXT)
         detected_on = _date(item, "detected_on", errors)
-        if detected_on is not None and detected_on > today:
-            errors.append(f"detected_on {detected_on.isoformat()} is in the future")
-        elif detected_on is not None and detected_on < EARLIEST_DATE:
-            errors.append(f"detected_on is before {EARLIEST_DATE.isoformat()}")
+        errors += _detected_on_errors(detected_on, today)
         if external_id is not None:
             if external_id in seen:
                 errors.append(f"duplicate external_id {external_id} (also at index {seen[external_id]})")
