@@ -7,7 +7,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint bench bench-scaling bench-purge chaos fuzz contracts venv clean test-unit format sysdeps
+.PHONY: run test lint bench bench-scaling bench-purge chaos fuzz contracts venv clean test-unit format sysdeps check
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) (Python 3.11)"; exit 1; }
@@ -45,6 +45,13 @@ test: $(STAMP) sysdeps  ## unit, contract, integration and e2e tests on the real
 
 test-unit: $(STAMP)
 	$(BIN)/pytest tests/unit tests/contract
+
+check: $(STAMP)  ## the inner loop: lint, types, import contracts, unit and contract tests (no services)
+	$(BIN)/ruff check services tests bench
+	$(BIN)/ruff format --check services tests bench
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+	$(BIN)/pytest -q -p no:cacheprovider -n 2 tests/unit tests/contract
 
 lint: $(STAMP)  ## ruff, mypy strict on services/, import-linter (services stay apart)
 	$(BIN)/ruff check services tests bench

@@ -20,6 +20,7 @@ from services.common.events.contracts.households import HouseholdChanged, Monito
 from services.common.events.contracts.loans import LoanOverdue
 from services.common.events.dispatch import EventRoutes
 from services.common.events.envelope import EventEnvelope
+from services.common.events.types import EventType
 from services.common.inbox import Message, PoisonMessage
 from services.common.redact import safe_error
 from services.common.versioning import newer
@@ -31,7 +32,7 @@ log = structlog.get_logger(__name__)
 household_routes: EventRoutes[Callable[..., Awaitable[None]]] = EventRoutes()
 
 
-@household_routes.on("households.village.registered")
+@household_routes.on(EventType.HOUSEHOLDS_VILLAGE_REGISTERED)
 async def _village(session: AsyncSession, v: VillageRegistered, _env: EventEnvelope, *, key: bytes) -> None:
     await session.execute(
         text(
@@ -42,7 +43,7 @@ async def _village(session: AsyncSession, v: VillageRegistered, _env: EventEnvel
     )
 
 
-@household_routes.on("households.household.registered", "households.household.updated")
+@household_routes.on(EventType.HOUSEHOLDS_HOUSEHOLD_REGISTERED, EventType.HOUSEHOLDS_HOUSEHOLD_UPDATED)
 async def _household(session: AsyncSession, h: HouseholdChanged, env: EventEnvelope, *, key: bytes) -> None:
     applied = await session.execute(
         text(
@@ -74,7 +75,9 @@ async def _household(session: AsyncSession, h: HouseholdChanged, env: EventEnvel
         )
 
 
-@household_routes.on("households.household.monitoring_enrolled", "households.household.already_monitored")
+@household_routes.on(
+    EventType.HOUSEHOLDS_HOUSEHOLD_MONITORING_ENROLLED, EventType.HOUSEHOLDS_HOUSEHOLD_ALREADY_MONITORED
+)
 async def _saga_answer(
     session: AsyncSession, answer: MonitoringAnswer, env: EventEnvelope, *, key: bytes
 ) -> None:
@@ -131,7 +134,7 @@ def make_loans_handler(ctx: context.AlertsContext) -> Any:
     """`loans.loan.overdue` raises one internal alert `loan_overdue` in the borrower's village."""
     routes: EventRoutes[Callable[..., Awaitable[None]]] = EventRoutes()
 
-    @routes.on("loans.loan.overdue")
+    @routes.on(EventType.LOANS_LOAN_OVERDUE)
     async def on_overdue(session: AsyncSession, o: LoanOverdue, _env: EventEnvelope) -> None:
         created = await intake.raise_internal(
             ctx,

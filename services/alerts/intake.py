@@ -28,6 +28,7 @@ from services.common.audit import GENESIS_HASH, entry_hash
 from services.common.errors import APIError
 from services.common.events.envelope import envelope_bytes, new_event_ids
 from services.common.events.topics import Topic
+from services.common.events.types import EventType
 from services.common.ids import mask_name
 from services.common.outbox import add_rows
 
@@ -311,8 +312,8 @@ async def _insert_alerts(
             "hash": h,
         }
         for event_type, topic, payload in (
-            ("alerts.alert.received", Topic.ALERTS.value, data),
-            ("audit.entry.recorded", Topic.AUDIT.value, audit_data),
+            (EventType.ALERTS_ALERT_RECEIVED, Topic.ALERTS.value, data),
+            (EventType.AUDIT_ENTRY_RECORDED, Topic.AUDIT.value, audit_data),
         ):
             event_id = event_ids.pop()
             outbox.append(

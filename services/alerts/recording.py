@@ -16,6 +16,7 @@ from services.common.audit import GENESIS_HASH, entry_hash
 from services.common.events.contracts.alerts import AlertEvent
 from services.common.events.contracts.audit import AuditEntryRecorded
 from services.common.events.envelope import EventEnvelope, new_event
+from services.common.events.types import EventType
 from services.common.outbox import add_events
 
 STAGE_FIELDS = (
@@ -62,7 +63,7 @@ def _audit_event(
 ) -> EventEnvelope:
     payload = AuditEntryRecorded(service=SERVICE, subject_type="alert", subject_id=alert_id, **entry)
     return new_event(
-        event_type="audit.entry.recorded",
+        event_type=EventType.AUDIT_ENTRY_RECORDED,
         source=SERVICE,
         aggregate_type="alert",
         aggregate_id=alert_id,

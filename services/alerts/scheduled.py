@@ -13,6 +13,7 @@ from services.alerts.workflow import (
     STAGE_OF,
     Status,
 )
+from services.common.events.types import EventType
 
 
 async def sweep_overdue(ctx: AlertsContext, *, today: date | None = None, batch: int = 500) -> int:
@@ -52,7 +53,7 @@ async def sweep_overdue(ctx: AlertsContext, *, today: date | None = None, batch:
                         "due_on": due_on.isoformat() if due_on else None,
                         "as_of": as_of.isoformat(),
                     },
-                    event_type="alerts.alert.overdue",
+                    event_type=EventType.ALERTS_ALERT_OVERDUE,
                     event_extra={"overdue_stage": stage, "due_on": due_on},
                 )
         total += len(alerts)

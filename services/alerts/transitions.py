@@ -41,6 +41,7 @@ from services.common.auth import Principal
 from services.common.errors import APIError, not_found
 from services.common.events.contracts.alerts import OutcomeReported
 from services.common.events.envelope import EventEnvelope, new_event
+from services.common.events.types import EventType
 
 log = structlog.get_logger(__name__)
 
@@ -163,7 +164,7 @@ async def verify(
                 "village_on_time": alert.village_on_time,
                 "town_due_on": alert.town_due_on.isoformat(),
             },
-            event_type="alerts.alert.verified",
+            event_type=EventType.ALERTS_ALERT_VERIFIED,
         )
 
     return await _transition(
@@ -220,12 +221,12 @@ async def review(
             alert.reported_on = alert.finding = alert.village_on_time = alert.town_due_on = None
             alert.verification = None
             details["village_due_on"] = alert.village_due_on.isoformat()
-            event_type = "alerts.alert.returned"
+            event_type = EventType.ALERTS_ALERT_RETURNED
         else:
             alert.reviewed_on = reviewed_on
             alert.decision = cmd.decision
             alert.review = cmd.model_dump(mode="json")
-            event_type = "alerts.alert.reviewed"
+            event_type = EventType.ALERTS_ALERT_REVIEWED
         alert.overdue, alert.overdue_stage = False, None
         alert.updated_at = datetime.now(UTC)
         await record(
@@ -265,7 +266,7 @@ def _outcome_event(alert: Alert, notes: str | None, actor: dict[str, Any]) -> Ev
         notes=notes,
     )
     return new_event(
-        event_type="alerts.outcome.reported",
+        event_type=EventType.ALERTS_OUTCOME_REPORTED,
         source=SERVICE,
         aggregate_type="alert",
         aggregate_id=str(alert.id),
@@ -320,7 +321,7 @@ async def close_out(
                 action="risk_confirmed",
                 from_status=from_status,
                 details=details,
-                event_type="alerts.alert.risk_confirmed",
+                event_type=EventType.ALERTS_ALERT_RISK_CONFIRMED,
             )
             return
         alert.final_outcome = (
@@ -335,7 +336,7 @@ async def close_out(
             action="closed",
             from_status=from_status,
             details={**details, "final_outcome": alert.final_outcome},
-            event_type="alerts.alert.closed",
+            event_type=EventType.ALERTS_ALERT_CLOSED,
             more_events=extra,
         )
 
@@ -382,7 +383,7 @@ async def settle_risk(
             "households_answer": answer,
             "answer_event_id": causation_id,
         },
-        event_type="alerts.alert.closed",
+        event_type=EventType.ALERTS_ALERT_CLOSED,
         more_events=extra,
     )
     return True

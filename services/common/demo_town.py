@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from services.common.events.envelope import EventEnvelope, new_event
+from services.common.events.types import EventType
 from services.common.ids import make_id_number
 
 TOWN_CODE = "430981101"
@@ -44,7 +45,7 @@ def village_events() -> list[EventEnvelope]:
     """`households.village.registered` for every demo village."""
     return [
         new_event(
-            event_type="households.village.registered",
+            event_type=EventType.HOUSEHOLDS_VILLAGE_REGISTERED,
             source="households",
             aggregate_type="village",
             aggregate_id=code,

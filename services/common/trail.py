@@ -35,6 +35,7 @@ from services.common.auth import Principal, Role, require_roles
 from services.common.db import NAMING_CONVENTION
 from services.common.events.contracts.audit import AuditEntryRecorded
 from services.common.events.envelope import EventEnvelope, new_event
+from services.common.events.types import EventType
 from services.common.outbox import add_events
 from services.common.pages import decode_cursor, encode_cursor
 
@@ -138,7 +139,7 @@ async def append_entry(
         )
     )
     return new_event(
-        event_type="audit.entry.recorded",
+        event_type=EventType.AUDIT_ENTRY_RECORDED,
         source=service,
         aggregate_type=subject_type,
         aggregate_id=subject_id,

@@ -1,4 +1,5 @@
-"""`ruralwatch households import FILE` and `ruralwatch demo seed` (registered by the common CLI)."""
+"""`ruralwatch households import FILE` (through the running service's API), `households snapshot` and
+`ruralwatch demo seed` (operator commands on the service's own database, like `migrate`)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from services.common.cli_http import add_connection_arguments, call
 from services.common.progress import bar
 
 
@@ -29,38 +31,34 @@ def _context() -> Any:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from services.common.tabular import TableFileError
-    from services.households.importer import read_member_file
-    from services.households.registry import import_members
-
+    """Upload the file to the running households service (`POST /v1/imports`) and follow the job."""
     path = Path(args.file)
     try:
-        rows = read_member_file(path.name, path.read_bytes())
-    except (OSError, TableFileError) as exc:
+        data = path.read_bytes()
+    except OSError as exc:
         print(f"cannot read {path}: {exc}", file=sys.stderr)
         return 2
-    ctx = _context()
     started = time.perf_counter()
-
-    async def run() -> Any:
-        try:
-            return await import_members(
-                ctx,
-                rows,
-                actor={"sub": "cli:households-import"},
-                progress=lambda d, t: bar(f"importing {path.name}", d, t, started),
-            )
-        finally:
-            await ctx.db.dispose()
-
-    result = asyncio.run(run())
-    print(
-        f"new households {result.new_households}, members stored {result.stored_members}, "
-        f"unchanged {result.unchanged}, rejected {len(result.rejected)}"
+    job = call(
+        args, "households", "POST", "/v1/imports", role="town_officer", files={"file": (path.name, data)}
     )
-    for r in result.rejected:
-        print(f"  row {r.index + 2} ({r.household_code or '-'}): {'; '.join(r.errors)}")
-    return 1 if result.rejected else 0
+    poll = job.json()["poll"]
+    while True:
+        status = call(args, "households", "GET", poll, role="town_officer").json()
+        bar(f"importing {path.name}", status["processed_rows"], max(status["total_rows"], 1), started)
+        if status["status"] in ("done", "failed"):
+            break
+        time.sleep(1.0)
+    if status["status"] == "failed":
+        print(f"\nthe import failed: {status['error']}", file=sys.stderr)
+        return 1
+    print(
+        f"\nnew households {status['new_households']}, members stored {status['stored_members']}, "
+        f"unchanged {status['unchanged_rows']}, rejected {len(status['rejected'])}"
+    )
+    for r in status["rejected"]:
+        print(f"  row {r['row']} ({r['household_code'] or '-'}): {'; '.join(r['errors'])}")
+    return 1 if status["rejected"] else 0
 
 
 def demo_seed() -> int:
@@ -129,4 +127,5 @@ def register(sub: Any, demo: Any) -> None:
         "import", help="import households and members from CSV/XLSX (Chinese headers accepted)"
     )
     imp.add_argument("file")
+    add_connection_arguments(imp, "households")
     imp.set_defaults(func=_import)

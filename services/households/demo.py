@@ -24,6 +24,7 @@ from sqlalchemy import text
 from services.common.assistance import MEASURES_FOR_RISK, MeasureKind
 from services.common.demo_town import VILLAGES, build_people
 from services.common.demo_town import demo_name as _name
+from services.common.events.types import EventType
 from services.households.context import HouseholdsContext
 from services.households.events import PendingEvent, household_events, stage
 from services.households.importer import MemberRow
@@ -212,12 +213,12 @@ async def _monitoring_and_assistance(ctx: HouseholdsContext, groups: dict[str, l
         )
         monitored_ids = [ids[p[0]][0] for p in plan]
         events = await household_events(
-            s, monitored_ids, change="monitoring_changed", event_type="households.household.updated"
+            s, monitored_ids, change="monitoring_changed", event_type=EventType.HOUSEHOLDS_HOUSEHOLD_UPDATED
         )
         village_of = {c: c[:12] for c in paired}
         events += [
             PendingEvent(
-                "households.household.helper_assigned",
+                EventType.HOUSEHOLDS_HOUSEHOLD_HELPER_ASSIGNED,
                 c,
                 {
                     "household_code": c,
@@ -232,7 +233,7 @@ async def _monitoring_and_assistance(ctx: HouseholdsContext, groups: dict[str, l
         ]
         events += [
             PendingEvent(
-                "households.household.measure_added",
+                EventType.HOUSEHOLDS_HOUSEHOLD_MEASURE_ADDED,
                 c,
                 {
                     "household_code": c,

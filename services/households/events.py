@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.common.events.envelope import envelope_bytes, new_event_ids
 from services.common.events.topics import Topic
+from services.common.events.types import EventType
 from services.common.outbox import add_rows
 from services.households.context import SERVICE, HouseholdsContext
 
@@ -141,7 +142,7 @@ async def republish_snapshot(
             s,
             [
                 PendingEvent(
-                    "households.village.registered",
+                    EventType.HOUSEHOLDS_VILLAGE_REGISTERED,
                     v.code,
                     {"code": v.code, "name": v.name, "kind": v.kind},
                     aggregate_type="village",
@@ -155,7 +156,7 @@ async def republish_snapshot(
         part = ids[start : start + chunk]
         async with ctx.db.transaction() as s:
             events = await household_events(
-                s, part, change="snapshot", event_type="households.household.updated"
+                s, part, change="snapshot", event_type=EventType.HOUSEHOLDS_HOUSEHOLD_UPDATED
             )
             pairs = await s.execute(
                 text(
@@ -167,7 +168,7 @@ async def republish_snapshot(
             )
             events += [
                 PendingEvent(
-                    "households.household.helper_assigned",
+                    EventType.HOUSEHOLDS_HOUSEHOLD_HELPER_ASSIGNED,
                     r.household_code,
                     {
                         "household_code": r.household_code,

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.common.auth import Principal
 from services.common.errors import APIError
+from services.common.events.types import EventType
 from services.households.context import HouseholdsContext
 from services.households.events import PendingEvent, household_events, stage
 from services.households.monitoring import (
@@ -140,7 +141,7 @@ async def enrol(
         )
         events = [
             PendingEvent(
-                "households.household.monitoring_enrolled",
+                EventType.HOUSEHOLDS_HOUSEHOLD_MONITORING_ENROLLED,
                 household_code,
                 {
                     "alert_id": None,
@@ -155,7 +156,7 @@ async def enrol(
             )
         ]
         events += await household_events(
-            s, [row.id], change="monitoring_changed", event_type="households.household.updated"
+            s, [row.id], change="monitoring_changed", event_type=EventType.HOUSEHOLDS_HOUSEHOLD_UPDATED
         )
         await stage(s, events, principal.actor())
     return await get_object(ctx, principal=principal, mo_id=mo_id)
@@ -269,7 +270,7 @@ async def record_step(
                     s,
                     [m.household_id],
                     change="monitoring_identified",
-                    event_type="households.household.updated",
+                    event_type=EventType.HOUSEHOLDS_HOUSEHOLD_UPDATED,
                 ),
                 principal.actor(),
             )
@@ -340,7 +341,7 @@ async def eliminate_risk(
         )
         events = [
             PendingEvent(
-                "households.household.risk_eliminated",
+                EventType.HOUSEHOLDS_HOUSEHOLD_RISK_ELIMINATED,
                 m.household_code,
                 {
                     "household_code": m.household_code,
@@ -352,7 +353,10 @@ async def eliminate_risk(
             )
         ]
         events += await household_events(
-            s, [m.household_id], change="monitoring_changed", event_type="households.household.updated"
+            s,
+            [m.household_id],
+            change="monitoring_changed",
+            event_type=EventType.HOUSEHOLDS_HOUSEHOLD_UPDATED,
         )
         await stage(s, events, principal.actor())
     return await get_object(ctx, principal=principal, mo_id=mo_id)

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.common.auth import Principal
 from services.common.errors import APIError, not_found
+from services.common.events.types import EventType
 from services.households.context import HouseholdsContext
 from services.households.events import PendingEvent, stage
 
@@ -97,9 +98,9 @@ async def upsert_projects(
             row = await _row(s, "code = :c", {"c": item["code"]})
             out.append(project_out(row))
             if before is None:
-                events.append(_event("households.project.registered", row))
+                events.append(_event(EventType.HOUSEHOLDS_PROJECT_REGISTERED, row))
             elif project_out(before) != project_out(row):
-                events.append(_event("households.project.updated", row))
+                events.append(_event(EventType.HOUSEHOLDS_PROJECT_UPDATED, row))
         await stage(s, events, actor)
     return out
 

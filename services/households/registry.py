@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services.common.events.types import EventType
 from services.common.ids import mask_id_number, mask_name
 from services.households.context import IMPORT_CHUNK, HouseholdsContext
 from services.households.events import PendingEvent, household_events, stage
@@ -33,7 +34,7 @@ async def register_villages(
         )
         changed = [
             PendingEvent(
-                "households.village.registered",
+                EventType.HOUSEHOLDS_VILLAGE_REGISTERED,
                 r.code,
                 {"code": r.code, "name": r.name, "kind": r.kind},
                 aggregate_type="village",
@@ -148,10 +149,10 @@ async def store_members(
         result.stored_members = len(member_households)
         touched |= set(member_households)
     events = await household_events(
-        s, touched & new_ids, change="registered", event_type="households.household.registered"
+        s, touched & new_ids, change="registered", event_type=EventType.HOUSEHOLDS_HOUSEHOLD_REGISTERED
     )
     events += await household_events(
-        s, touched - new_ids, change="members_changed", event_type="households.household.updated"
+        s, touched - new_ids, change="members_changed", event_type=EventType.HOUSEHOLDS_HOUSEHOLD_UPDATED
     )
     await stage(s, events, actor)
     return result

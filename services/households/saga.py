@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.common.events.contracts.alerts import AlertEvent
 from services.common.events.dispatch import EventRoutes
 from services.common.events.envelope import EventEnvelope
+from services.common.events.types import EventType
 from services.common.inbox import PoisonMessage
 from services.households.context import HouseholdsContext
 from services.households.events import PendingEvent, household_events, stage
@@ -33,7 +34,7 @@ def make_alert_handler(ctx: HouseholdsContext) -> Any:
 
     routes: EventRoutes[Callable[..., Awaitable[None]]] = EventRoutes()
 
-    @routes.on("alerts.alert.risk_confirmed")
+    @routes.on(EventType.ALERTS_ALERT_RISK_CONFIRMED)
     async def on_risk_confirmed(s: AsyncSession, a: AlertEvent, env: EventEnvelope) -> None:
         alert_id, code, village = a.alert_id, a.household_code, a.village_code
         if not code:
@@ -77,7 +78,7 @@ def make_alert_handler(ctx: HouseholdsContext) -> Any:
             answer.update(monitoring_object_id=str(current.id), monitoring_type=current.type)
             events.append(
                 PendingEvent(
-                    "households.household.already_monitored",
+                    EventType.HOUSEHOLDS_HOUSEHOLD_ALREADY_MONITORED,
                     code,
                     answer,
                     causation_id=str(env.event_id),
@@ -98,7 +99,7 @@ def make_alert_handler(ctx: HouseholdsContext) -> Any:
             answer.update(monitoring_object_id=str(mo_id), monitoring_type=mtype.value)
             events.append(
                 PendingEvent(
-                    "households.household.monitoring_enrolled",
+                    EventType.HOUSEHOLDS_HOUSEHOLD_MONITORING_ENROLLED,
                     code,
                     answer,
                     causation_id=str(env.event_id),
@@ -106,7 +107,10 @@ def make_alert_handler(ctx: HouseholdsContext) -> Any:
                 )
             )
             events += await household_events(
-                s, [household_id], change="monitoring_changed", event_type="households.household.updated"
+                s,
+                [household_id],
+                change="monitoring_changed",
+                event_type=EventType.HOUSEHOLDS_HOUSEHOLD_UPDATED,
             )
         await stage(s, events, SAGA_ACTOR)
         log.info("risk_confirmed_answered", alert_id=alert_id, answer=events[0].event_type)

@@ -79,6 +79,21 @@ def stack() -> Iterator[Stack]:
         s.stop()
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _a_fresh_broker_per_module(request: pytest.FixtureRequest) -> None:
+    """Each test module starts on an empty broker (the session's tansu, restarted: memory storage, so
+    it forgets every earlier module's events; 60 ms). A fresh consumer group therefore never wades
+    through another module's tens of thousands of events, whatever order the workers ran them in
+    (issue 13: no test reads another's events). Modules that use no broker do not start one."""
+    mine = [i for i in request.session.items if getattr(i, "module", None) is request.module]
+    if not any("stack" in getattr(i, "fixturenames", ()) for i in mine):
+        return
+    s: Stack = request.getfixturevalue("stack")
+    if s.broker is not None:
+        s.broker.stop()
+        s.broker.start(s.workdir)
+
+
 async def migrate_fresh(stack: Stack, service: str) -> str:
     """Drop, create and migrate `service`'s test database; returns its asyncpg URL."""
     name = f"{TEST_DB_PREFIX}{service}"

@@ -13,6 +13,7 @@ from sqlalchemy import text
 from services.common import idempotency
 from services.common.auth import Principal
 from services.common.errors import APIError
+from services.common.events.types import EventType
 from services.common.ids import birth_date_of, mask_id_number, mask_name, validate_id_number
 from services.common.outbox import add_events
 from services.loans.book import clear_overdue, load_book, loan_changed, loan_event, loan_row, outstanding_on
@@ -180,7 +181,10 @@ async def apply(
             s,
             [
                 loan_event(
-                    "loans.loan.applied", str(loan_id), loan_changed(row, Decimal(0)), principal.actor()
+                    EventType.LOANS_LOAN_APPLIED,
+                    str(loan_id),
+                    loan_changed(row, Decimal(0)),
+                    principal.actor(),
                 )
             ],
         )
@@ -289,7 +293,10 @@ async def disburse(
             s,
             [
                 loan_event(
-                    "loans.loan.disbursed", str(loan_id), loan_changed(row, row.principal), principal.actor()
+                    EventType.LOANS_LOAN_DISBURSED,
+                    str(loan_id),
+                    loan_changed(row, row.principal),
+                    principal.actor(),
                 )
             ],
         )
@@ -326,7 +333,10 @@ async def write_off(
             s,
             [
                 loan_event(
-                    "loans.loan.written_off", str(loan_id), loan_changed(row, outstanding), principal.actor()
+                    EventType.LOANS_LOAN_WRITTEN_OFF,
+                    str(loan_id),
+                    loan_changed(row, outstanding),
+                    principal.actor(),
                 )
             ],
         )

@@ -20,6 +20,7 @@ from services.common.events.contracts.loans import (
     LoanOverdue,
 )
 from services.common.events.envelope import new_event
+from services.common.events.types import EventType
 from services.common.outbox import add_events
 from services.loans import schedule
 from services.loans.context import SERVICE, money
@@ -153,7 +154,7 @@ async def clear_overdue(
         s,
         [
             loan_event(
-                "loans.loan.overdue_cleared",
+                EventType.LOANS_LOAN_OVERDUE_CLEARED,
                 str(loan_id),
                 LoanOverdue(
                     loan_id=str(loan_id),

@@ -8,6 +8,7 @@ import sys
 import time
 from typing import Any
 
+from services.common.cli_http import add_connection_arguments, call
 from services.common.progress import bar
 
 
@@ -47,51 +48,32 @@ def demo_seed() -> int:
 
 
 def _subsidies(args: argparse.Namespace) -> int:
-    from services.common.auth import Principal, Role
-    from services.loans.subsidies import subsidies
-
-    ctx = _context()
-
-    async def run() -> Any:
-        try:
-            return await subsidies(
-                ctx,
-                principal=Principal(sub="cli", role=Role.county_viewer),
-                quarter=args.quarter,
-                village_code=None,
-            )
-        finally:
-            await ctx.db.dispose()
-
-    out = asyncio.run(run())
+    out = call(
+        args, "loans", "GET", "/v1/subsidies", role="county_viewer", params={"quarter": args.quarter}
+    ).json()
     t = out["totals"]
     print(f"{out['quarter']} (settled {out['settlement_on']}): {t['people']} people, {t['subsidy']} yuan")
     return 0
 
 
 def _daily(args: argparse.Namespace) -> int:
-    from datetime import date
-
-    from services.loans.scheduled import daily_job
-
-    ctx = _context()
-
-    async def run() -> Any:
-        try:
-            return await daily_job(ctx, as_of=date.fromisoformat(args.as_of) if args.as_of else None)
-        finally:
-            await ctx.db.dispose()
-
-    print(asyncio.run(run()))
+    out = call(
+        args, "loans", "POST", "/v1/admin/jobs/daily", role="admin", params={"as_of": args.as_of}
+    ).json()
+    print(out)
     return 0
 
 
 def register(sub: Any, demo: Any) -> None:
     p = sub.add_parser("loans", help="loans service commands")
     ls = p.add_subparsers(dest="loans_command", required=True)
-    s = ls.add_parser("subsidies", help="a quarter's interest subsidy totals, computed from the loan rows")
+    s = ls.add_parser(
+        "subsidies", help="a quarter's interest subsidy totals (from the running loans service)"
+    )
     s.add_argument("--quarter", required=True, help="e.g. 2022Q1")
+    add_connection_arguments(s, "loans")
     s.set_defaults(func=_subsidies)
     d = ls.add_parser("daily-job", help="run overdue detection, reminders and subsidy settlement now")
     d.add_argument("--as-of", help="YYYY-MM-DD (default today)")
+    add_connection_arguments(d, "loans")
     d.set_defaults(func=_daily)

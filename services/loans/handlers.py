@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.common.events.contracts.households import HouseholdChanged, HouseholdFact, VillageRegistered
 from services.common.events.dispatch import EventRoutes
 from services.common.events.envelope import EventEnvelope
+from services.common.events.types import EventType
 from services.common.inbox import Message
 from services.common.versioning import newer
 
@@ -18,7 +19,7 @@ PROJECTION_GROUP = "loans.households-projection"  # consumer group (and inbox na
 routes: EventRoutes[Callable[..., Awaitable[None]]] = EventRoutes()
 
 
-@routes.on("households.village.registered")
+@routes.on(EventType.HOUSEHOLDS_VILLAGE_REGISTERED)
 async def _village(session: AsyncSession, v: VillageRegistered, _env: EventEnvelope) -> None:
     await session.execute(
         text(
@@ -29,7 +30,7 @@ async def _village(session: AsyncSession, v: VillageRegistered, _env: EventEnvel
     )
 
 
-@routes.on("households.household.registered", "households.household.updated")
+@routes.on(EventType.HOUSEHOLDS_HOUSEHOLD_REGISTERED, EventType.HOUSEHOLDS_HOUSEHOLD_UPDATED)
 async def _household(session: AsyncSession, h: HouseholdChanged, env: EventEnvelope) -> None:
     """Flags and member hashes; an older state than the one kept is skipped (services.common.versioning)."""
     await session.execute(
@@ -52,7 +53,7 @@ async def _household(session: AsyncSession, h: HouseholdChanged, env: EventEnvel
     )
 
 
-@routes.on("households.household.helper_assigned")
+@routes.on(EventType.HOUSEHOLDS_HOUSEHOLD_HELPER_ASSIGNED)
 async def _helper(session: AsyncSession, f: HouseholdFact, _env: EventEnvelope) -> None:
     # a helper can be announced before the household reaches this projection: keep it anyway
     await session.execute(

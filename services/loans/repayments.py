@@ -17,6 +17,7 @@ from services.common.auth import Principal
 from services.common.events.contracts.loans import (
     RepaymentRecorded,
 )
+from services.common.events.types import EventType
 from services.common.outbox import add_events
 from services.loans import schedule
 from services.loans.applications import not_before
@@ -60,7 +61,9 @@ async def _close_repaid(
         {"d": max(p.paid_on for p in payments), "id": loan_id},
     )
     row = await loan_row(s, loan_id, None, lock=False)
-    return loan_event("loans.loan.repaid", str(loan_id), loan_changed(row, Decimal(0)), principal.actor())
+    return loan_event(
+        EventType.LOANS_LOAN_REPAID, str(loan_id), loan_changed(row, Decimal(0)), principal.actor()
+    )
 
 
 async def record_repayment(
@@ -118,7 +121,7 @@ async def record_repayment(
         outstanding = schedule.outstanding_at(terms, book.payments[loan_id], max(today, paid_on))
         events = [
             loan_event(
-                "loans.loan.repayment_recorded",
+                EventType.LOANS_LOAN_REPAYMENT_RECORDED,
                 str(loan_id),
                 RepaymentRecorded(
                     loan_id=str(loan_id),

@@ -16,6 +16,7 @@ from services.common.events.contracts.loans import (
     LoanOverdue,
     RepaymentDueSoon,
 )
+from services.common.events.types import EventType
 from services.common.outbox import add_events
 from services.loans import schedule
 from services.loans.book import clear_overdue, load_book, loan_event
@@ -131,7 +132,7 @@ async def _raise_overdue(s: AsyncSession, loan: Any, late: schedule.Due, today: 
         },
     )
     return loan_event(
-        "loans.loan.overdue",
+        EventType.LOANS_LOAN_OVERDUE,
         str(loan.id),
         LoanOverdue(
             loan_id=str(loan.id),
@@ -226,7 +227,7 @@ async def _reminders(
             sent += 1
             events.append(
                 loan_event(
-                    "loans.loan.repayment_due_soon",
+                    EventType.LOANS_LOAN_REPAYMENT_DUE_SOON,
                     str(loan.id),
                     RepaymentDueSoon(
                         reminder_id=str(reminder_id),

@@ -16,6 +16,7 @@ from services.common.events.contracts.loans import (
 )
 from services.common.events.envelope import new_event
 from services.common.events.topics import Topic
+from services.common.events.types import EventType
 from services.common.outbox import add_events
 from services.loans import schedule
 from services.loans.book import load_book
@@ -153,7 +154,7 @@ async def settle_subsidies(ctx: LoansContext, *, as_of: date) -> dict[str, int]:
                     )
                     events.append(
                         new_event(
-                            event_type="loans.subsidy.settled",
+                            event_type=EventType.LOANS_SUBSIDY_SETTLED,
                             source=SERVICE,
                             aggregate_type="loan",
                             aggregate_id=str(x.loan.id),

@@ -1,4 +1,5 @@
-"""`ruralwatch reports …` (found by the common CLI)."""
+"""`ruralwatch reports …` (found by the launcher's CLI): every command goes through the running reports
+service's HTTP API (`--url`, `--token`), never straight to a database."""
 
 from __future__ import annotations
 
@@ -8,59 +9,28 @@ import sys
 import time
 from typing import Any
 
-
-def _context() -> Any:
-    from services.common.db import Database
-    from services.reports.config import get_reports_settings
-    from services.reports.service import ReportsContext
-
-    settings = get_reports_settings()
-    return ReportsContext(db=Database(settings.service_database_url("reports")), settings=settings)
+from services.common.cli_http import add_connection_arguments, call
 
 
-def _rebuild(_: argparse.Namespace) -> int:
-    from services.reports.service import rebuild
-
-    ctx = _context()
+def _rebuild(args: argparse.Namespace) -> int:
+    print("rebuilding the read models in the running reports service (every topic from the start) ...")
     started = time.perf_counter()
-
-    def progress(n: int) -> None:
-        sys.stderr.write(
-            f"\rreplaying the topics: {n:,} events applied ({n / max(time.perf_counter() - started, 1e-6):,.0f}/s)"
-        )
-        sys.stderr.flush()
-
-    async def run() -> Any:
-        try:
-            return await rebuild(ctx, progress=progress)
-        finally:
-            await ctx.db.dispose()
-
-    result = asyncio.run(run())
-    sys.stderr.write("\n")
-    print(result)
+    body = call(args, "reports", "POST", "/v1/admin/rebuild", role="admin").json()
+    print(
+        f"{body['events']:,} events replayed in {body['seconds']} s (waited {time.perf_counter() - started:.1f} s)"
+    )
     return 0
 
 
 def _report(args: argparse.Namespace) -> int:
     """`reports annual|quarterly`: a report in any format, to stdout or --out."""
-    from services.reports.service import rendered_report
-
     if args.format in ("xlsx", "pdf") and not args.out:
         print(f"{args.format} is binary: give --out FILE", file=sys.stderr)
         return 2
-    ctx = _context()
-
-    async def run() -> bytes:
-        try:
-            content, _, _ = await rendered_report(
-                ctx, year=args.year, quarter=getattr(args, "quarter", None), fmt=args.format, lang=args.lang
-            )
-            return content
-        finally:
-            await ctx.db.dispose()
-
-    data = asyncio.run(run())
+    quarter = getattr(args, "quarter", None)
+    path = "/v1/reports/quarterly" if quarter else "/v1/reports/annual"
+    params = {"year": args.year, "quarter": quarter, "format": args.format, "lang": args.lang}
+    data = call(args, "reports", "GET", path, role="town_officer", params=params).content
     if args.out:
         with open(args.out, "wb") as f:
             f.write(data)
@@ -71,27 +41,14 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _problems(args: argparse.Namespace) -> int:
-    from datetime import date
-
     import orjson
 
-    from services.reports.service import find_problems
-
-    ctx = _context()
-
-    async def run() -> Any:
-        try:
-            return await find_problems(
-                ctx,
-                year=args.year,
-                as_of=date.fromisoformat(args.as_of) if args.as_of else None,
-                village_codes=args.village or None,
-                detectors=set(args.detector or ()) or None,
-            )
-        finally:
-            await ctx.db.dispose()
-
-    body = asyncio.run(run())
+    params: list[tuple[str, Any]] = [("year", args.year)]
+    params += [("as_of", args.as_of)] if args.as_of else []
+    params += [("village_code", v) for v in args.village or ()]
+    params += [("detector", d) for d in args.detector or ()]
+    r = call(args, "reports", "GET", "/v1/reports/problems", role="town_officer", params=params)
+    body = r.json()
     if args.summary:
         for name, n in body["summary"].items():
             print(f"{name:32} {n:>6}")
@@ -160,6 +117,7 @@ def register(sub: Any, demo: Any) -> None:
     p = sub.add_parser("reports", help="reports service commands")
     rs = p.add_subparsers(dest="reports_command", required=True)
     r = rs.add_parser("rebuild", help="empty the read models and replay every topic from the start")
+    add_connection_arguments(r, "reports")
     r.set_defaults(func=_rebuild)
     for name, helptext in (
         ("annual", "the annual report of a year"),
@@ -172,6 +130,7 @@ def register(sub: Any, demo: Any) -> None:
         a.add_argument("--format", choices=("json", "md", "xlsx", "pdf"), default="json")
         a.add_argument("--lang", choices=("zh", "en"), default="zh")
         a.add_argument("--out", help="write to this file (needed for xlsx and pdf)")
+        add_connection_arguments(a, "reports")
         a.set_defaults(func=_report)
     pr = rs.add_parser("problems", help="run the problem detectors for a year")
     pr.add_argument("--year", type=int, required=True)
@@ -179,6 +138,7 @@ def register(sub: Any, demo: Any) -> None:
     pr.add_argument("--village", action="append", help="a village code (repeatable)")
     pr.add_argument("--detector", action="append", help="a detector name (repeatable)")
     pr.add_argument("--summary", action="store_true", help="only the count of each detector")
+    add_connection_arguments(pr, "reports")
     pr.set_defaults(func=_problems)
     play = demo.add_parser("play", help="play 2022 through the REST APIs, then print the annual report")
     play.set_defaults(func=lambda _args: demo_play())

@@ -29,6 +29,7 @@ from services.common.events.contracts.loans import (
 from services.common.events.dispatch import EventRoutes, types_of
 from services.common.events.envelope import EventEnvelope
 from services.common.events.topics import Topic
+from services.common.events.types import EventType
 from services.common.inbox import Message
 from services.common.versioning import newer
 
@@ -175,7 +176,7 @@ def _alert(batch: Batch, a: AlertEvent, env: EventEnvelope) -> str | None:
                 "final_outcome",
             ),
             "alert_class": a.alert_class,
-            "overdue": env.event_type == "alerts.alert.overdue" or bool(a.overdue_stage),
+            "overdue": env.event_type == EventType.ALERTS_ALERT_OVERDUE or bool(a.overdue_stage),
             "overdue_stage": a.overdue_stage,
             "last_event_at": env.occurred_at,
             "version": env.aggregate_version,
@@ -184,13 +185,13 @@ def _alert(batch: Batch, a: AlertEvent, env: EventEnvelope) -> str | None:
     return a.village_code
 
 
-@routes.on("households.village.registered")
+@routes.on(EventType.HOUSEHOLDS_VILLAGE_REGISTERED)
 def _village(batch: Batch, v: VillageRegistered, _env: EventEnvelope) -> str | None:
     batch.put("rm_villages", ["code"], {"code": v.code, "name": v.name, "kind": v.kind})
     return None
 
 
-@routes.on("households.household.registered", "households.household.updated")
+@routes.on(EventType.HOUSEHOLDS_HOUSEHOLD_REGISTERED, EventType.HOUSEHOLDS_HOUSEHOLD_UPDATED)
 def _household(batch: Batch, h: HouseholdChanged, env: EventEnvelope) -> str | None:
     batch.put(
         "rm_households",
@@ -214,7 +215,7 @@ def _household(batch: Batch, h: HouseholdChanged, env: EventEnvelope) -> str | N
     return h.village_code
 
 
-@routes.on("households.project.registered", "households.project.updated")
+@routes.on(EventType.HOUSEHOLDS_PROJECT_REGISTERED, EventType.HOUSEHOLDS_PROJECT_UPDATED)
 def _project(batch: Batch, p: ProjectChanged, env: EventEnvelope) -> str | None:
     batch.put(
         "rm_projects",
@@ -282,7 +283,7 @@ def _loan(batch: Batch, loan: LoanChanged, env: EventEnvelope) -> str | None:
     return loan.village_code
 
 
-@routes.on("loans.loan.repayment_recorded")
+@routes.on(EventType.LOANS_LOAN_REPAYMENT_RECORDED)
 def _repayment(batch: Batch, r: RepaymentRecorded, _env: EventEnvelope) -> str | None:
     batch.put(
         "rm_repayments",
@@ -298,7 +299,7 @@ def _repayment(batch: Batch, r: RepaymentRecorded, _env: EventEnvelope) -> str |
     return r.village_code
 
 
-@routes.on("loans.subsidy.settled")
+@routes.on(EventType.LOANS_SUBSIDY_SETTLED)
 def _subsidy(batch: Batch, sub: SubsidySettled, _env: EventEnvelope) -> str | None:
     batch.put(
         "rm_subsidy_lines",
@@ -312,7 +313,7 @@ def _subsidy(batch: Batch, sub: SubsidySettled, _env: EventEnvelope) -> str | No
     return sub.village_code
 
 
-@routes.on("loans.loan.repayment_due_soon")
+@routes.on(EventType.LOANS_LOAN_REPAYMENT_DUE_SOON)
 def _reminder(batch: Batch, rem: RepaymentDueSoon, _env: EventEnvelope) -> str | None:
     batch.put(
         "rm_loan_notices",
@@ -332,7 +333,7 @@ def _reminder(batch: Batch, rem: RepaymentDueSoon, _env: EventEnvelope) -> str |
     return rem.village_code
 
 
-@routes.on("loans.loan.overdue", "loans.loan.overdue_cleared")
+@routes.on(EventType.LOANS_LOAN_OVERDUE, EventType.LOANS_LOAN_OVERDUE_CLEARED)
 def _overdue(batch: Batch, o: LoanOverdue, _env: EventEnvelope) -> str | None:
     batch.put(
         "rm_loan_notices",
@@ -352,7 +353,7 @@ def _overdue(batch: Batch, o: LoanOverdue, _env: EventEnvelope) -> str | None:
     return o.village_code
 
 
-@routes.on("audit.entry.recorded")
+@routes.on(EventType.AUDIT_ENTRY_RECORDED)
 def _audit(batch: Batch, e: AuditEntryRecorded, _env: EventEnvelope) -> object:
     batch.put(
         "rm_audit_entries",

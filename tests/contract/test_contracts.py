@@ -113,3 +113,23 @@ def test_contracts_check_exits_non_zero_on_a_breaking_change(
     path.write_text(json.dumps(doc), encoding="utf-8")
     assert main(["contracts", "--check", "--out", str(tmp_path / "contracts")]) == 1
     assert "students[].school_year: removed" in capsys.readouterr().out
+
+
+def test_event_types_are_constants_named_like_the_registry() -> None:
+    """`EventType` and `REGISTRY` name the same types, and no service spells one as a string literal."""
+    import re
+    from pathlib import Path
+
+    from services.common.events.types import EventType
+
+    assert set(EventType) == set(REGISTRY)
+    literal = re.compile(r"[\"'](?:" + "|".join(re.escape(t) for t in REGISTRY) + r")[\"']")
+    root = Path(__file__).resolve().parents[2] / "services"
+    spelled = [
+        f"{p.relative_to(root)}:{n}"
+        for p in root.rglob("*.py")
+        if "migrations" not in p.parts and p.name != "types.py"
+        for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), start=1)
+        if literal.search(line)
+    ]
+    assert spelled == []

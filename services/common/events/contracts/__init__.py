@@ -11,6 +11,7 @@ from pydantic import BaseModel
 
 from services.common.events.contracts import alerts, audit, households, loans
 from services.common.events.topics import Topic
+from services.common.events.types import EventType
 
 
 @dataclass(frozen=True)
@@ -30,83 +31,91 @@ REGISTRY: dict[str, Contract] = {
     c.event_type: c
     for c in [
         _c(
-            "alerts.alert.received",
+            EventType.ALERTS_ALERT_RECEIVED,
             Topic.ALERTS,
             alerts.AlertEvent,
             "An alert was taken in and sent to its village.",
         ),
         _c(
-            "alerts.alert.verified",
+            EventType.ALERTS_ALERT_VERIFIED,
             Topic.ALERTS,
             alerts.AlertEvent,
             "The village reported its home-visit finding.",
         ),
         _c(
-            "alerts.alert.returned",
+            EventType.ALERTS_ALERT_RETURNED,
             Topic.ALERTS,
             alerts.AlertEvent,
             "The town sent the alert back to the village.",
         ),
         _c(
-            "alerts.alert.reviewed",
+            EventType.ALERTS_ALERT_REVIEWED,
             Topic.ALERTS,
             alerts.AlertEvent,
             "The town approved the village's finding.",
         ),
         _c(
-            "alerts.alert.risk_confirmed",
+            EventType.ALERTS_ALERT_RISK_CONFIRMED,
             Topic.ALERTS,
             alerts.AlertEvent,
             "Close-out confirmed a real risk; households answers with enrolment.",
         ),
         _c(
-            "alerts.alert.closed",
+            EventType.ALERTS_ALERT_CLOSED,
             Topic.ALERTS,
             alerts.AlertEvent,
             "The alert is closed with its final outcome.",
         ),
         _c(
-            "alerts.alert.overdue", Topic.ALERTS, alerts.AlertEvent, "A stage passed its due date unfinished."
+            EventType.ALERTS_ALERT_OVERDUE,
+            Topic.ALERTS,
+            alerts.AlertEvent,
+            "A stage passed its due date unfinished.",
         ),
         _c(
-            "alerts.outcome.reported",
+            EventType.ALERTS_OUTCOME_REPORTED,
             Topic.PROVINCE_ALERTS_OUTCOME,
             alerts.OutcomeReported,
             "A close-out result for the provincial platform.",
         ),
         _c(
-            "province.alert.submitted",
+            EventType.PROVINCE_ALERT_SUBMITTED,
             Topic.PROVINCE_ALERTS_INBOUND,
             alerts.InboundAlert,
             "One provincial alert item pushed on the inbound topic.",
         ),
-        _c("audit.entry.recorded", Topic.AUDIT, audit.AuditEntryRecorded, "An append-only audit entry."),
         _c(
-            "households.village.registered",
+            EventType.AUDIT_ENTRY_RECORDED,
+            Topic.AUDIT,
+            audit.AuditEntryRecorded,
+            "An append-only audit entry.",
+        ),
+        _c(
+            EventType.HOUSEHOLDS_VILLAGE_REGISTERED,
             Topic.HOUSEHOLDS,
             households.VillageRegistered,
             "A village or community exists.",
         ),
         _c(
-            "households.household.registered",
+            EventType.HOUSEHOLDS_HOUSEHOLD_REGISTERED,
             Topic.HOUSEHOLDS,
             households.HouseholdChanged,
             "A household was registered.",
         ),
         _c(
-            "households.household.updated",
+            EventType.HOUSEHOLDS_HOUSEHOLD_UPDATED,
             Topic.HOUSEHOLDS,
             households.HouseholdChanged,
             "A household or its members changed.",
         ),
         _c(
-            "households.household.monitoring_enrolled",
+            EventType.HOUSEHOLDS_HOUSEHOLD_MONITORING_ENROLLED,
             Topic.HOUSEHOLDS,
             households.MonitoringAnswer,
             "A household was newly enrolled as a monitoring object (answers a risk_confirmed alert).",
         ),
         _c(
-            "households.household.risk_eliminated",
+            EventType.HOUSEHOLDS_HOUSEHOLD_RISK_ELIMINATED,
             Topic.HOUSEHOLDS,
             households.RiskEliminated,
             "A monitoring object's risk was eliminated (风险消除).",
@@ -123,19 +132,19 @@ REGISTRY: dict[str, Contract] = {
             ]
         ],
         _c(
-            "households.project.registered",
+            EventType.HOUSEHOLDS_PROJECT_REGISTERED,
             Topic.HOUSEHOLDS,
             households.ProjectChanged,
             "A project (衔接资金项目) was entered in the register.",
         ),
         _c(
-            "households.project.updated",
+            EventType.HOUSEHOLDS_PROJECT_UPDATED,
             Topic.HOUSEHOLDS,
             households.ProjectChanged,
             "A project's status, investment or acceptance changed.",
         ),
         _c(
-            "households.household.already_monitored",
+            EventType.HOUSEHOLDS_HOUSEHOLD_ALREADY_MONITORED,
             Topic.HOUSEHOLDS,
             households.MonitoringAnswer,
             "The household already was a monitoring object (answers a risk_confirmed alert).",
@@ -152,31 +161,31 @@ REGISTRY: dict[str, Contract] = {
             ]
         ],
         _c(
-            "loans.loan.repayment_recorded",
+            EventType.LOANS_LOAN_REPAYMENT_RECORDED,
             Topic.LOANS,
             loans.RepaymentRecorded,
             "An interest and/or principal repayment was recorded.",
         ),
         _c(
-            "loans.loan.overdue",
+            EventType.LOANS_LOAN_OVERDUE,
             Topic.LOANS,
             loans.LoanOverdue,
             "A loan fell overdue; alerts raises an internal alert.",
         ),
         _c(
-            "loans.loan.overdue_cleared",
+            EventType.LOANS_LOAN_OVERDUE_CLEARED,
             Topic.LOANS,
             loans.LoanOverdue,
             "Everything overdue on the loan was paid.",
         ),
         _c(
-            "loans.loan.repayment_due_soon",
+            EventType.LOANS_LOAN_REPAYMENT_DUE_SOON,
             Topic.LOANS,
             loans.RepaymentDueSoon,
             "A repayment reminder N days before a settlement or maturity date.",
         ),
         _c(
-            "loans.subsidy.settled",
+            EventType.LOANS_SUBSIDY_SETTLED,
             Topic.LOANS,
             loans.SubsidySettled,
             "A borrower's interest subsidy for a settlement quarter.",
