@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.common.auth import Principal
 from services.common.errors import APIError
 from services.common.events.types import EventType
+from services.common.scope import principal_scope
 from services.households.context import HouseholdsContext
 from services.households.events import PendingEvent, household_events, stage
 from services.households.monitoring import (
@@ -24,7 +25,7 @@ from services.households.monitoring import (
     elimination_errors,
     step_errors,
 )
-from services.households.queries import household_row, scope_clause
+from services.households.queries import household_row
 
 
 def _mo_out(m: Any) -> dict[str, Any]:
@@ -163,7 +164,7 @@ async def enrol(
 
 
 async def get_object(ctx: HouseholdsContext, *, principal: Principal, mo_id: uuid.UUID) -> dict[str, Any]:
-    where, params = scope_clause(principal)
+    where, params = principal_scope(principal, "h.village_code")
     async with ctx.db.session() as s:
         m = (await s.execute(text(_MO_SELECT + f"WHERE m.id = :id{where}"), {"id": mo_id, **params})).first()
     if m is None:
@@ -181,7 +182,7 @@ async def list_objects(
     limit: int,
     offset: int,
 ) -> list[dict[str, Any]]:
-    where, params = scope_clause(principal)
+    where, params = principal_scope(principal, "h.village_code")
     for column, value in (("m.status", status), ("m.type", mtype), ("h.village_code", village_code)):
         if value is not None:
             key = column.replace(".", "_")
@@ -210,7 +211,7 @@ async def record_step(
     notice_to: date | None,
 ) -> dict[str, Any]:
     """Record one statutory step; county approval makes the household a monitoring object proper."""
-    where, params = scope_clause(principal)
+    where, params = principal_scope(principal, "h.village_code")
     async with ctx.db.transaction() as s:
         m = (
             await s.execute(
@@ -286,7 +287,7 @@ async def eliminate_risk(
     ctx: HouseholdsContext, *, principal: Principal, mo_id: uuid.UUID, eliminated_on: date
 ) -> dict[str, Any]:
     """Risk elimination (风险消除), refused with every unmet condition."""
-    where, params = scope_clause(principal)
+    where, params = principal_scope(principal, "h.village_code")
     async with ctx.db.transaction() as s:
         m = (
             await s.execute(

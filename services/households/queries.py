@@ -14,14 +14,8 @@ from services.common.auth import Principal
 from services.common.errors import APIError
 from services.common.ids import birth_date_of, mask_phone
 from services.common.pages import decode_cursor, encode_cursor
+from services.common.scope import principal_scope
 from services.households.context import SERVICE, HouseholdsContext
-
-
-def scope_clause(principal: Principal, column: str = "h.village_code") -> tuple[str, dict[str, Any]]:
-    """The object-level scope as SQL: a village cadre sees only its villages."""
-    if principal.village_scoped:
-        return f" AND {column} = ANY(CAST(:scope AS text[]))", {"scope": sorted(principal.villages)}
-    return "", {}
 
 
 async def list_households(
@@ -34,7 +28,7 @@ async def list_households(
     limit: int,
     cursor: str | None,
 ) -> tuple[list[dict[str, Any]], str | None]:
-    where, params = scope_clause(principal)
+    where, params = principal_scope(principal, "h.village_code")
     if village_code:
         where += " AND h.village_code = :v"
         params["v"] = village_code
@@ -83,7 +77,7 @@ def household_summary(r: Any) -> dict[str, Any]:
 async def household_row(
     s: AsyncSession, principal: Principal, household_code: str, *, for_update: bool = False
 ) -> Any:
-    where, params = scope_clause(principal)
+    where, params = principal_scope(principal, "h.village_code")
     row = (
         await s.execute(
             text(
@@ -216,7 +210,7 @@ async def find_by_id_number(
     ctx: HouseholdsContext, *, principal: Principal, id_number: str
 ) -> dict[str, Any]:
     """Exact search through the lookup hash; the answer holds no unmasked ID number."""
-    where, params = scope_clause(principal)
+    where, params = principal_scope(principal, "h.village_code")
     async with ctx.db.session() as s:
         row = (
             await s.execute(
@@ -238,7 +232,7 @@ async def find_by_id_number(
 
 async def stats(ctx: HouseholdsContext, *, principal: Principal, year: int | None = None) -> dict[str, Any]:
     """Town figures: households and people, alleviated, monitored, marginal, newly identified."""
-    where, params = scope_clause(principal)
+    where, params = principal_scope(principal, "h.village_code")
     async with ctx.db.session() as s:
         base = (
             await s.execute(

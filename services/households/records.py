@@ -14,9 +14,10 @@ from services.common import idempotency
 from services.common.auth import Principal
 from services.common.errors import APIError
 from services.common.ids import mask_phone
+from services.common.scope import principal_scope
 from services.households.context import HouseholdsContext
 from services.households.events import PendingEvent, stage
-from services.households.queries import household_row, scope_clause
+from services.households.queries import household_row
 
 FEN = Decimal("0.01")
 
@@ -74,7 +75,7 @@ async def households_without_helper(
     ctx: HouseholdsContext, *, principal: Principal, limit: int
 ) -> list[dict[str, Any]]:
     """Every alleviated or monitored household must have a helper; these do not."""
-    where, params = scope_clause(principal)
+    where, params = principal_scope(principal, "h.village_code")
     async with ctx.db.session() as s:
         rows = await s.execute(
             text(
@@ -268,7 +269,7 @@ async def add_measure(
 
 
 async def _member_household(s: AsyncSession, principal: Principal, member_id: uuid.UUID) -> Any:
-    where, params = scope_clause(principal)
+    where, params = principal_scope(principal, "h.village_code")
     row = (
         await s.execute(
             text(

@@ -26,8 +26,10 @@ from services.launcher.devstack import ROOT, Stack, free_port
 
 # under pytest-xdist each worker is its own session with its own broker; its databases (and the roles
 # named like them) carry the worker's name so two workers never truncate each other's tables
+# (RW_TEST_DB_PREFIX sets the base, for two checkouts testing at once on one PostgreSQL)
 _WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
-TEST_DB_PREFIX = f"rwtest_{_WORKER}_" if _WORKER else "rwtest_"
+_BASE = os.environ.get("RW_TEST_DB_PREFIX", "rwtest_")
+TEST_DB_PREFIX = f"{_BASE}{_WORKER}_" if _WORKER else _BASE
 # tests run on the public dev secrets; production (the default) refuses them
 os.environ.setdefault("RW_ENV", "dev")
 

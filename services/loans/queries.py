@@ -15,6 +15,7 @@ from services.common.audit import audit_key
 from services.common.auth import Principal, Role
 from services.common.errors import not_found
 from services.common.pages import decode_cursor, encode_cursor
+from services.common.scope import principal_scope
 from services.loans import schedule
 from services.loans.book import load_book, loan_row, outstanding_on
 from services.loans.context import SERVICE, LoansContext, money
@@ -50,12 +51,6 @@ def loan_out(row: Any, principal: Principal, *, outstanding: Decimal) -> dict[st
     }
 
 
-def scope_sql(principal: Principal) -> tuple[str, dict[str, Any]]:
-    if principal.village_scoped:
-        return "village_code = ANY(CAST(:scope AS text[]))", {"scope": sorted(principal.villages)}
-    return "true", {}
-
-
 async def list_loans(
     ctx: LoansContext,
     *,
@@ -67,7 +62,8 @@ async def list_loans(
     limit: int,
     cursor: str | None,
 ) -> tuple[list[dict[str, Any]], str | None]:
-    where, params = scope_sql(principal)
+    scope, params = principal_scope(principal)
+    where = f"true{scope}"
     clauses = [where]
     for name, value in (
         ("village_code", village_code),
@@ -180,7 +176,8 @@ async def get_loan(ctx: LoansContext, *, principal: Principal, loan_id: uuid.UUI
 
 async def loan_stats(ctx: LoansContext, *, principal: Principal, as_of: date) -> dict[str, Any]:
     """Borrowers with a loan outstanding at the end of `as_of`, and the outstanding principal."""
-    where, params = scope_sql(principal)
+    scope, params = principal_scope(principal)
+    where = f"true{scope}"
     async with ctx.db.session() as s:
         book = await load_book(
             s,

@@ -18,6 +18,7 @@ from services.common.events.envelope import new_event
 from services.common.events.topics import Topic
 from services.common.events.types import EventType
 from services.common.outbox import add_events
+from services.common.scope import principal_scope
 from services.loans import schedule
 from services.loans.book import load_book
 from services.loans.context import SERVICE, SYSTEM_JOB, LoansContext, invalid, money
@@ -25,7 +26,6 @@ from services.loans.interest import (
     previous_settlement_date,
     settlement_date_on_or_after,
 )
-from services.loans.queries import scope_sql
 
 
 def parse_quarter(quarter: str) -> str:
@@ -86,7 +86,8 @@ async def subsidies(
     q = parse_quarter(quarter)
     today = ctx.today()
     settlement = schedule.quarter_settlement(q)
-    where, params = scope_sql(principal)
+    scope, params = principal_scope(principal)
+    where = f"true{scope}"
     if village_code:
         where += " AND village_code = :vc"
         params["vc"] = village_code

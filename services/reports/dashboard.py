@@ -16,6 +16,7 @@ import orjson
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services.common.scope import villages_clause
 from services.reports.sla import rate
 
 PAGE = Path(__file__).parent / "static" / "dashboard.html"
@@ -29,17 +30,13 @@ STAGE_OF_STATUS = {
 RECENT = 25
 
 
-def _scope(column: str, villages: list[str] | None) -> str:
-    return f" AND {column} = ANY(CAST(:villages AS text[]))" if villages is not None else ""
-
-
 async def summary(s: AsyncSession, *, villages: list[str] | None, today: date) -> dict[str, Any]:
     """Counts by status and stage, open and overdue by village, the on-time trend by month, the last events."""
     p = {"villages": villages or []}
     by_status = {st: 0 for st in STATUSES}
     for r in await s.execute(
         text(
-            f"SELECT status, count(*) AS n FROM rm_alerts WHERE true{_scope('village_code', villages)} GROUP BY 1"
+            f"SELECT status, count(*) AS n FROM rm_alerts WHERE true{villages_clause('village_code', villages)} GROUP BY 1"
         ),
         p,
     ):
@@ -62,7 +59,7 @@ async def summary(s: AsyncSession, *, villages: list[str] | None, today: date) -
                 "count(*) FILTER (WHERE status = 'closed') AS closed, "
                 "count(*) FILTER (WHERE village_on_time) AS v_on, count(village_on_time) AS v_all, "
                 "count(*) FILTER (WHERE town_on_time) AS t_on, count(town_on_time) AS t_all "
-                f"FROM rm_alerts WHERE true{_scope('village_code', villages)} GROUP BY 1 ORDER BY 1 DESC LIMIT 12"
+                f"FROM rm_alerts WHERE true{villages_clause('village_code', villages)} GROUP BY 1 ORDER BY 1 DESC LIMIT 12"
             ),
             p,
         )
@@ -78,7 +75,7 @@ async def summary(s: AsyncSession, *, villages: list[str] | None, today: date) -
         for r in await s.execute(
             text(
                 "SELECT id, at, event_type, aggregate_id, village_code FROM rm_recent_events "
-                f"WHERE true{_scope('village_code', villages)} ORDER BY id DESC LIMIT {RECENT}"
+                f"WHERE true{villages_clause('village_code', villages)} ORDER BY id DESC LIMIT {RECENT}"
             ),
             p,
         )
@@ -90,7 +87,7 @@ async def summary(s: AsyncSession, *, villages: list[str] | None, today: date) -
                 "count(*) FILTER (WHERE a.status <> 'closed') AS open, "
                 "count(*) FILTER (WHERE a.status <> 'closed' AND a.overdue) AS overdue "
                 "FROM rm_alerts a LEFT JOIN rm_villages v ON v.code = a.village_code "
-                f"WHERE true{_scope('a.village_code', villages)} GROUP BY 1, 2 "
+                f"WHERE true{villages_clause('a.village_code', villages)} GROUP BY 1, 2 "
                 "HAVING count(*) FILTER (WHERE a.status <> 'closed') > 0 ORDER BY 4 DESC, 3 DESC, 1"
             ),
             p,

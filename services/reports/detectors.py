@@ -19,6 +19,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.common.assistance import MEASURES_FOR_RISK, addresses
+from services.common.scope import villages_clause
 from services.reports.findings import (
     ASSISTED,
     Finding,
@@ -26,7 +27,6 @@ from services.reports.findings import (
     months_due,
     quarters_due,
     semesters_started,
-    village_scope,
 )
 
 
@@ -41,7 +41,7 @@ async def rain_and_dew(s: AsyncSession, year: int, as_of: date, villages: list[s
                 "h.alleviated, h.monitoring_status, (h.household_code IS NOT NULL) AS known "
                 "FROM rm_facts f LEFT JOIN rm_households h ON h.household_code = f.household_code "
                 "WHERE f.kind = 'subsidy_recorded' AND f.level = 'rain_and_dew' AND f.year = :y"
-                f"{village_scope('f.village_code', villages)} ORDER BY f.household_code, f.member_id, f.semester"
+                f"{villages_clause('f.village_code', villages)} ORDER BY f.household_code, f.member_id, f.semester"
             ),
             params,
         )
@@ -88,7 +88,7 @@ async def rain_and_dew(s: AsyncSession, year: int, as_of: date, villages: list[s
                 text(
                     "SELECT st.member_id, h.household_code, h.village_code, h.alleviated, h.monitoring_status "
                     "FROM rm_households h, jsonb_to_recordset(h.students) AS st(member_id text, education_stage text) "
-                    f"WHERE st.education_stage = 'vocational' AND {ASSISTED}{village_scope('h.village_code', villages)} "
+                    f"WHERE st.education_stage = 'vocational' AND {ASSISTED}{villages_clause('h.village_code', villages)} "
                     "ORDER BY h.household_code, st.member_id"
                 ),
                 params,
@@ -133,7 +133,7 @@ async def loans(s: AsyncSession, year: int, as_of: date, villages: list[str] | N
                 "FROM rm_loan_notices n LEFT JOIN rm_loans l ON l.loan_id = n.loan_id "
                 "WHERE n.kind = 'overdue' AND n.notice_on <= LEAST(CAST(:as_of AS date), CAST(:end AS date)) "
                 "AND (n.cleared_on IS NULL OR n.cleared_on >= :start)"
-                f"{village_scope('n.village_code', villages)} ORDER BY n.due_on, n.loan_id"
+                f"{villages_clause('n.village_code', villages)} ORDER BY n.due_on, n.loan_id"
             ),
             {
                 "as_of": as_of,
@@ -195,7 +195,7 @@ async def measures(s: AsyncSession, year: int, as_of: date, villages: list[str] 
                 " AND (f.fact_on IS NULL OR f.fact_on <= :as_of)), '[]') AS measures "
                 "FROM rm_households h WHERE h.monitoring_status = 'monitoring' "
                 "AND (h.monitoring_identified_on IS NULL OR h.monitoring_identified_on <= :as_of)"
-                f"{village_scope('h.village_code', villages)} ORDER BY h.household_code"
+                f"{villages_clause('h.village_code', villages)} ORDER BY h.household_code"
             ),
             {"as_of": as_of, "villages": villages or []},
         )
@@ -247,7 +247,7 @@ async def helpers(s: AsyncSession, year: int, as_of: date, villages: list[str] |
                 "FROM rm_households h JOIN LATERAL (SELECT f.helper_id, f.fact_on FROM rm_facts f "
                 " WHERE f.household_code = h.household_code AND f.kind = 'helper_assigned' "
                 " AND (f.fact_on IS NULL OR f.fact_on <= :as_of) ORDER BY f.fact_on DESC NULLS LAST LIMIT 1) p ON true "
-                f"WHERE {ASSISTED}{village_scope('h.village_code', villages)} ORDER BY h.household_code"
+                f"WHERE {ASSISTED}{villages_clause('h.village_code', villages)} ORDER BY h.household_code"
             ),
             {"y": year, "start": date(year, 1, 1), "as_of": as_of, "villages": villages or []},
         )
@@ -310,7 +310,7 @@ async def alert_closeouts(
                 " WHERE e.service = 'alerts' AND e.subject_id = CAST(a.alert_id AS text)), '[]') AS trail "
                 "FROM rm_alerts a WHERE a.status = 'closed' AND a.closed_on BETWEEN :start AND :end "
                 "AND a.closed_on <= :as_of AND (a.finding = 'risk' OR a.final_outcome = 'policy_fixed')"
-                f"{village_scope('a.village_code', villages)} ORDER BY a.closed_on, a.alert_id"
+                f"{villages_clause('a.village_code', villages)} ORDER BY a.closed_on, a.alert_id"
             ),
             {
                 "start": date(year, 1, 1),

@@ -57,10 +57,6 @@ def semesters_started(year: int, as_of: date) -> list[str]:
     return [s for s, month in SEMESTER_START.items() if date(year, month, 1) <= as_of]
 
 
-def village_scope(column: str, villages: list[str] | None) -> str:
-    return f" AND {column} = ANY(CAST(:villages AS text[]))" if villages else ""
-
-
 def json_list(value: Any) -> list[dict[str, Any]]:
     if isinstance(value, list):
         return value
