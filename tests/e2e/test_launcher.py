@@ -3,6 +3,7 @@ households, the loan book), /readyz is 200, Ctrl-C leaves nothing."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
 import subprocess
@@ -18,7 +19,8 @@ import psutil
 from services.common.auth import mint_token
 from services.common.demo_town import VILLAGES
 from services.common.ids import make_id_number
-from services.launcher.devstack import DEFAULT_PORTS, ROOT, free_port
+from services.common.migrations import drop_database
+from services.launcher.devstack import DEFAULT_PORTS, ROOT, Stack, free_port
 
 
 def _readme_commands_work_against_the_stack(env: dict[str, str], tmp: Path, figures: dict[str, Any]) -> None:
@@ -61,8 +63,12 @@ def _readme_commands_work_against_the_stack(env: dict[str, str], tmp: Path, figu
 
 
 def test_run_brings_up_the_system_and_ctrl_c_leaves_no_process(
-    tmp_path: Path, figures_2022: dict[str, Any]
+    tmp_path: Path, figures_2022: dict[str, Any], stack: Stack
 ) -> None:
+    # a bare machine: no database of an earlier run (on a kept PostgreSQL the last run's import would
+    # still be there, and the seed skipped)
+    for name in DEFAULT_PORTS:
+        asyncio.run(drop_database(stack.database_url, f"rwlaunch_{name}"))
     ports = {name: free_port() for name in DEFAULT_PORTS}  # never a port a user's `make run` holds
     port, kafka_port = ports["alerts"], free_port()
     env = {
@@ -112,8 +118,16 @@ def test_run_brings_up_the_system_and_ctrl_c_leaves_no_process(
         rest = proc.stdout.read()
         assert "no process left behind" in rest, rest
     finally:
-        if proc.poll() is None:
-            proc.kill()
+        if proc.poll() is None:  # a failed assertion above: stop it as Ctrl-C would, then make sure
+            children = psutil.Process(proc.pid).children(recursive=True)
+            proc.send_signal(signal.SIGINT)
+            try:
+                proc.wait(60)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+            for child in children:  # the services run in sessions of their own: never leave one behind
+                if child.is_running():
+                    child.kill()
     time.sleep(0.5)
     alive = [p for p in started if p.is_running() and p.status() != psutil.STATUS_ZOMBIE]
     assert alive == [], [p.cmdline() for p in alive]
