@@ -1,10 +1,12 @@
-"""Fixtures of the four services on the real PostgreSQL and broker: per service a database, a clean
-copy, settings, the app in this process and the app as a process (the stack comes from
-services.launcher.testing)."""
+"""Fixtures of the four services on the real PostgreSQL and broker, generated from one table: per
+service a database, a clean copy, settings, the app in this process and the app as a process (the
+stack comes from services.launcher.testing)."""
 
 from __future__ import annotations
 
 import asyncio
+import importlib
+import inspect
 import json
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import AsyncExitStack
@@ -28,44 +30,6 @@ VILLAGE_CODES = [code for code, _, _ in VILLAGES]
 @pytest.fixture(scope="session")
 def figures_2022() -> dict[str, Any]:
     return json.loads((DATA / "figures_2022.json").read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="session")
-def alerts_db(stack: Stack) -> str:
-    return asyncio.run(migrate_fresh(stack, "alerts"))
-
-
-@pytest.fixture
-async def clean_alerts(alerts_db: str) -> str:
-    await truncate_all(alerts_db)
-    return alerts_db
-
-
-@pytest.fixture
-def alerts_settings(stack: Stack, alerts_db: str) -> Any:
-    from services.alerts.config import AlertsSettings
-
-    return AlertsSettings(
-        database_url=stack.database_url,
-        kafka_bootstrap=stack.kafka_bootstrap,
-        db_prefix=TEST_DB_PREFIX,
-        alerts_sla_sweep_seconds=0,
-        log_json=True,
-    )
-
-
-@pytest.fixture
-async def alerts_app(alerts_settings: Any, clean_alerts: str) -> AsyncIterator[tuple[Any, httpx.AsyncClient]]:
-    """The alerts app in this process (lifespan on: relay and consumers run) and a client for it."""
-    from services.alerts.app import create_app
-
-    app = create_app(alerts_settings)
-    async with AsyncExitStack() as stack_:
-        await stack_.enter_async_context(app.router.lifespan_context(app))
-        client = await stack_.enter_async_context(
-            httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://alerts")
-        )
-        yield app, client
 
 
 async def seed_villages_projection(url: str) -> None:
@@ -125,66 +89,80 @@ def feed_item(
     return item
 
 
-@pytest.fixture
-def alerts_process(stack: Stack, clean_alerts: str) -> Iterator[ServiceProcess]:
-    """The alerts service as its own process (as `make run` starts it), on the test database."""
-    proc = stack.start_service("alerts")
-    try:
-        proc.wait_ready()
-        yield proc
-    finally:
-        proc.stop()
+# ----------------------------------------------------------------------------- the four services
+# Per service, from one table: `<s>_db` (created and migrated once per session), `clean_<s>` (emptied
+# before the test), `<s>_settings`, `<s>_app` (the app in this process, lifespan on: relay and consumers
+# run, with a client) and `<s>_process` (the service as its own process, as `make run` starts it).
+
+SERVICE_SETTINGS: dict[str, tuple[str, dict[str, Any]]] = {
+    "alerts": ("services.alerts.config:AlertsSettings", {"alerts_sla_sweep_seconds": 0}),
+    "households": ("services.households.config:HouseholdsSettings", {}),
+    "loans": ("services.loans.config:LoansSettings", {"loans_daily_job_seconds": 0}),
+    "reports": ("services.reports.config:ReportsSettings", {}),
+}
 
 
-# ----------------------------------------------------------------------------- households
-
-
-@pytest.fixture(scope="session")
-def households_db(stack: Stack) -> str:
-    return asyncio.run(migrate_fresh(stack, "households"))
-
-
-@pytest.fixture
-async def clean_households(households_db: str) -> str:
-    await truncate_all(households_db)
-    return households_db
-
-
-@pytest.fixture
-def households_settings(stack: Stack, households_db: str) -> Any:
-    from services.households.config import HouseholdsSettings
-
-    return HouseholdsSettings(
-        database_url=stack.database_url,
-        kafka_bootstrap=stack.kafka_bootstrap,
-        db_prefix=TEST_DB_PREFIX,
-        log_json=True,
+def _fixture(name: str, depends_on: list[str], fn: Callable[..., Any], scope: str = "function") -> None:
+    """Register `fn` as fixture `name` taking the fixtures `depends_on` (by keyword)."""
+    fn.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+        [inspect.Parameter(d, inspect.Parameter.KEYWORD_ONLY) for d in depends_on]
     )
+    fn.__name__ = fn.__qualname__ = name
+    globals()[name] = pytest.fixture(scope=scope, name=name)(fn)  # type: ignore[call-overload]
 
 
-@pytest.fixture
-async def households_app(
-    households_settings: Any, clean_households: str
-) -> AsyncIterator[tuple[Any, httpx.AsyncClient]]:
-    from services.households.app import create_app
+def _service_fixtures(service: str) -> None:
+    settings_class, extra = SERVICE_SETTINGS[service]
+    module_name, _, class_name = settings_class.partition(":")
 
-    app = create_app(households_settings)
-    async with AsyncExitStack() as stack_:
-        await stack_.enter_async_context(app.router.lifespan_context(app))
-        client = await stack_.enter_async_context(
-            httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://households")
+    def db(**kw: Any) -> str:
+        return asyncio.run(migrate_fresh(kw["stack"], service))
+
+    async def clean(**kw: Any) -> str:
+        url: str = kw[f"{service}_db"]
+        await truncate_all(url)
+        return url
+
+    def settings(**kw: Any) -> Any:
+        cls = getattr(importlib.import_module(module_name), class_name)
+        stack: Stack = kw["stack"]
+        return cls(
+            database_url=stack.database_url,
+            kafka_bootstrap=stack.kafka_bootstrap,
+            db_prefix=TEST_DB_PREFIX,
+            log_json=True,
+            **extra,
         )
-        yield app, client
+
+    async def app(**kw: Any) -> AsyncIterator[tuple[Any, httpx.AsyncClient]]:
+        create_app = importlib.import_module(f"services.{service}.app").create_app
+        application = create_app(kw[f"{service}_settings"])
+        async with AsyncExitStack() as stack_:
+            await stack_.enter_async_context(application.router.lifespan_context(application))
+            client = await stack_.enter_async_context(
+                httpx.AsyncClient(
+                    transport=httpx.ASGITransport(app=application), base_url=f"http://{service}"
+                )
+            )
+            yield application, client
+
+    def process(**kw: Any) -> Iterator[ServiceProcess]:
+        proc = kw["stack"].start_service(service)
+        try:
+            proc.wait_ready()
+            yield proc
+        finally:
+            proc.stop()
+
+    _fixture(f"{service}_db", ["stack"], db, scope="session")
+    _fixture(f"clean_{service}", [f"{service}_db"], clean)
+    _fixture(f"{service}_settings", ["stack", f"{service}_db"], settings)
+    _fixture(f"{service}_app", [f"{service}_settings", f"clean_{service}"], app)
+    _fixture(f"{service}_process", ["stack", f"clean_{service}"], process)
 
 
-@pytest.fixture
-def households_process(stack: Stack, clean_households: str) -> Iterator[ServiceProcess]:
-    proc = stack.start_service("households")
-    try:
-        proc.wait_ready()
-        yield proc
-    finally:
-        proc.stop()
+for _service in SERVICE_SETTINGS:
+    _service_fixtures(_service)
 
 
 def households_ctx(settings: Any) -> Any:
@@ -201,46 +179,6 @@ def households_ctx(settings: Any) -> Any:
     )
 
 
-# ----------------------------------------------------------------------------- loans
-
-
-@pytest.fixture(scope="session")
-def loans_db(stack: Stack) -> str:
-    return asyncio.run(migrate_fresh(stack, "loans"))
-
-
-@pytest.fixture
-async def clean_loans(loans_db: str) -> str:
-    await truncate_all(loans_db)
-    return loans_db
-
-
-@pytest.fixture
-def loans_settings(stack: Stack, loans_db: str) -> Any:
-    from services.loans.config import LoansSettings
-
-    return LoansSettings(
-        database_url=stack.database_url,
-        kafka_bootstrap=stack.kafka_bootstrap,
-        db_prefix=TEST_DB_PREFIX,
-        loans_daily_job_seconds=0,
-        log_json=True,
-    )
-
-
-@pytest.fixture
-async def loans_app(loans_settings: Any, clean_loans: str) -> AsyncIterator[tuple[Any, httpx.AsyncClient]]:
-    from services.loans.app import create_app
-
-    app = create_app(loans_settings)
-    async with AsyncExitStack() as stack_:
-        await stack_.enter_async_context(app.router.lifespan_context(app))
-        client = await stack_.enter_async_context(
-            httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://loans")
-        )
-        yield app, client
-
-
 def loans_ctx(settings: Any) -> Any:
     from services.common.db import Database
     from services.common.ids import PiiCipher
@@ -251,64 +189,3 @@ def loans_ctx(settings: Any) -> Any:
         settings=settings,
         cipher=PiiCipher(settings.pii_key, settings.pii_hash_key),
     )
-
-
-@pytest.fixture
-def loans_process(stack: Stack, clean_loans: str) -> Iterator[ServiceProcess]:
-    proc = stack.start_service("loans")
-    try:
-        proc.wait_ready()
-        yield proc
-    finally:
-        proc.stop()
-
-
-# ----------------------------------------------------------------------------- reports
-
-
-@pytest.fixture(scope="session")
-def reports_db(stack: Stack) -> str:
-    return asyncio.run(migrate_fresh(stack, "reports"))
-
-
-@pytest.fixture
-async def clean_reports(reports_db: str) -> str:
-    await truncate_all(reports_db)
-    return reports_db
-
-
-@pytest.fixture
-def reports_settings(stack: Stack, reports_db: str) -> Any:
-    from services.reports.config import ReportsSettings
-
-    return ReportsSettings(
-        database_url=stack.database_url,
-        kafka_bootstrap=stack.kafka_bootstrap,
-        db_prefix=TEST_DB_PREFIX,
-        log_json=True,
-    )
-
-
-@pytest.fixture
-async def reports_app(
-    reports_settings: Any, clean_reports: str
-) -> AsyncIterator[tuple[Any, httpx.AsyncClient]]:
-    from services.reports.app import create_app
-
-    app = create_app(reports_settings)
-    async with AsyncExitStack() as stack_:
-        await stack_.enter_async_context(app.router.lifespan_context(app))
-        client = await stack_.enter_async_context(
-            httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://reports")
-        )
-        yield app, client
-
-
-@pytest.fixture
-def reports_process(stack: Stack, clean_reports: str) -> Iterator[ServiceProcess]:
-    proc = stack.start_service("reports")
-    try:
-        proc.wait_ready()
-        yield proc
-    finally:
-        proc.stop()

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from services.common.events.envelope import EventEnvelope, new_event
 from services.common.events.types import EventType
 from services.common.ids import make_id_number
+from services.common.people import PersonRow
 
 TOWN_CODE = "430981101"
 TOWN_NAME = "泗湖山镇"
@@ -61,28 +62,6 @@ def village_events() -> list[EventEnvelope]:
 # synthetic people from the same seed, so no service has to ask another for ID numbers.
 
 
-@dataclass(frozen=True)
-class DemoPerson:
-    index: int
-    household_code: str
-    village_code: str
-    address: str | None
-    alleviated: bool
-    alleviated_year: int | None
-    name: str
-    id_number: str
-    birth_date: date
-    relation: str
-    education_stage: str | None
-    school: str | None
-    disability: str | None
-    pension_status: str | None
-    employment_status: str | None
-    public_welfare_job: bool
-    can_work: bool
-    phone: str | None
-
-
 FAMILY = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
 GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华建国红梅志强春花建军玉兰海燕德明国华小红秋菊"
 RELATIONS = ["户主", "配偶", "之子", "之女", "之孙子", "之孙女", "之父", "之母"]
@@ -124,11 +103,11 @@ def demo_name(rng: random.Random) -> str:
     return rng.choice(FAMILY) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2))))
 
 
-def build_people(seed: int = 2022) -> tuple[list[DemoPerson], dict[str, list[str]]]:
+def build_people(seed: int = 2022) -> tuple[list[PersonRow], dict[str, list[str]]]:
     """Every person of the town, and the household codes of each group (deterministic for a seed)."""
     rng = random.Random(seed)
     villages = [code for code, _, _ in VILLAGES]
-    rows: list[DemoPerson] = []
+    rows: list[PersonRow] = []
     groups: dict[str, list[str]] = {}
     serial = 0
     person = 0
@@ -155,7 +134,7 @@ def build_people(seed: int = 2022) -> tuple[list[DemoPerson], dict[str, list[str
                 id_number = make_id_number(TOWN_CODE[:6], born, order)
                 age_2022 = 2022 - born.year
                 rows.append(
-                    DemoPerson(
+                    PersonRow(
                         index=person,
                         household_code=code,
                         village_code=village,

@@ -14,6 +14,7 @@ from services.common.inbox import InboxConsumer
 from services.common.observability import configure_logging
 from services.common.spec import ServiceSpec, build_app
 from services.households import context, imports
+from services.households.assistance_router import router as assistance_router
 from services.households.config import HouseholdsSettings, get_households_settings
 from services.households.router import router
 from services.households.saga import make_alert_handler
@@ -46,7 +47,7 @@ def spec(settings: HouseholdsSettings | None = None) -> ServiceSpec:
         db=db,
         ctx=ctx,
         migrations=MIGRATIONS,
-        routers=[router],
+        routers=[router, assistance_router],
         consumers=[saga],
         workers=[("imports", lambda stop: imports.import_worker(ctx, stop))],
     )

@@ -25,9 +25,9 @@ from services.common.assistance import MEASURES_FOR_RISK, MeasureKind
 from services.common.demo_town import VILLAGES, build_people
 from services.common.demo_town import demo_name as _name
 from services.common.events.types import EventType
+from services.common.people import PersonRow
 from services.households.context import HouseholdsContext
 from services.households.events import PendingEvent, household_events, stage
-from services.households.importer import MemberRow
 from services.households.projects import demo_projects, upsert_projects
 from services.households.registry import register_villages
 from services.households.registry import store_members as _store
@@ -35,10 +35,10 @@ from services.households.registry import store_members as _store
 ACTOR = {"sub": "system:demo-seed"}
 
 
-def build_town(seed: int = 2022) -> tuple[list[MemberRow], dict[str, list[str]]]:
+def build_town(seed: int = 2022) -> tuple[list[PersonRow], dict[str, list[str]]]:
     """Every member row of the town, and the household codes of each group."""
     people, groups = build_people(seed)
-    return [MemberRow(**vars(p)) for p in people], groups
+    return people, groups
 
 
 async def seed(

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from services.common.ids import birth_date_of, validate_id_number
+from services.common.people import PersonRow
 from services.common.tabular import normalise_rows, read_table
 
 HEADER_ALIASES: dict[str, str] = {
@@ -32,28 +33,6 @@ HEADER_ALIASES: dict[str, str] = {
 REQUIRED = ("household_code", "village_code", "name", "id_number", "relation")
 _TRUE = {"1", "true", "yes", "y", "是", "有", "有劳动能力", "普通劳动力", "弱劳动力"}
 _FALSE = {"0", "false", "no", "n", "否", "无", "无劳动能力", "丧失劳动能力"}
-
-
-@dataclass(frozen=True)
-class MemberRow:
-    index: int
-    household_code: str
-    village_code: str
-    address: str | None
-    alleviated: bool
-    alleviated_year: int | None
-    name: str
-    id_number: str
-    birth_date: date
-    relation: str
-    education_stage: str | None
-    school: str | None
-    disability: str | None
-    pension_status: str | None
-    employment_status: str | None
-    public_welfare_job: bool
-    can_work: bool
-    phone: str | None
 
 
 @dataclass(frozen=True)
@@ -128,9 +107,9 @@ def _year(text: str | None, errors: list[str], today: date) -> int | None:
 
 def validate_rows(
     rows: Sequence[Mapping[str, Any]], *, known_villages: Collection[str], today: date
-) -> tuple[list[MemberRow], list[RejectedRow]]:
+) -> tuple[list[PersonRow], list[RejectedRow]]:
     """Split rows into valid members and rejected rows (every reason each)."""
-    valid: list[MemberRow] = []
+    valid: list[PersonRow] = []
     rejected: list[RejectedRow] = []
     seen_ids: dict[str, int] = {}
     village_of: dict[str, str] = {}
@@ -153,7 +132,7 @@ def validate_rows(
             continue
         assert household_code and village_code
         valid.append(
-            MemberRow(
+            PersonRow(
                 index=index,
                 household_code=household_code,
                 village_code=village_code,

@@ -32,9 +32,10 @@ from sqlalchemy import text
 
 from services.common.db import is_transient_db_error
 from services.common.errors import not_found
+from services.common.people import PersonRow
 from services.common.redact import safe_error
 from services.households import context, registry
-from services.households.importer import MemberRow, RejectedRow, read_member_file, validate_rows
+from services.households.importer import RejectedRow, read_member_file, validate_rows
 
 log = structlog.get_logger(__name__)
 
@@ -189,7 +190,7 @@ def _sqlstate(exc: BaseException) -> str | None:
 async def _store_chunk_retrying(
     ctx: context.HouseholdsContext,
     job_id: uuid.UUID,
-    chunk: Sequence[MemberRow],
+    chunk: Sequence[PersonRow],
     actor: dict[str, Any],
     worker: str,
 ) -> None:
@@ -207,7 +208,7 @@ async def _store_chunk_retrying(
 async def _store_chunk(
     ctx: context.HouseholdsContext,
     job_id: uuid.UUID,
-    chunk: Sequence[MemberRow],
+    chunk: Sequence[PersonRow],
     actor: dict[str, Any],
     worker: str,
 ) -> None:
@@ -244,8 +245,8 @@ async def _store_chunk(
 
 
 async def _first_failing_row(
-    ctx: context.HouseholdsContext, chunk: Sequence[MemberRow], actor: dict[str, Any]
-) -> MemberRow | None:
+    ctx: context.HouseholdsContext, chunk: Sequence[PersonRow], actor: dict[str, Any]
+) -> PersonRow | None:
     """Replay the failed chunk one row at a time, in a transaction that is rolled back, to name the row."""
     with contextlib.suppress(Exception):
         async with ctx.db.session() as s:

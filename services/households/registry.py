@@ -13,9 +13,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.common.events.types import EventType
 from services.common.ids import mask_id_number, mask_name
+from services.common.people import PersonRow
 from services.households.context import IMPORT_CHUNK, HouseholdsContext
 from services.households.events import PendingEvent, household_events, stage
-from services.households.importer import MemberRow, RejectedRow
+from services.households.importer import RejectedRow
 
 
 async def register_villages(
@@ -58,7 +59,7 @@ class StoreResult:
 
 
 async def store_members(
-    ctx: HouseholdsContext, s: AsyncSession, rows: Sequence[MemberRow], actor: dict[str, Any]
+    ctx: HouseholdsContext, s: AsyncSession, rows: Sequence[PersonRow], actor: dict[str, Any]
 ) -> StoreResult:
     """Insert households and members that are new; the same rows again change nothing."""
     result = StoreResult()
@@ -75,7 +76,7 @@ async def store_members(
             {"h": hashes},
         )
     }
-    fresh: list[tuple[MemberRow, str]] = []
+    fresh: list[tuple[PersonRow, str]] = []
     for row, h in zip(rows, hashes, strict=True):
         owner = existing.get(h)
         if owner is None:
@@ -89,7 +90,7 @@ async def store_members(
                 )
             )
     # households: first row of each code defines it
-    first: dict[str, MemberRow] = {}
+    first: dict[str, PersonRow] = {}
     for row in rows:
         first.setdefault(row.household_code, row)
     codes = list(first)

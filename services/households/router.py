@@ -1,4 +1,5 @@
-"""HTTP routes of the households service: thin, they parse, authorise and call the use cases."""
+"""HTTP routes of the households registry, imports and monitoring objects: thin, they parse, authorise
+and call the use cases (assistance and projects: `assistance_router.py`)."""
 
 from __future__ import annotations
 
@@ -6,82 +7,44 @@ import asyncio
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, File, Header, Query, Request, UploadFile
+from fastapi import APIRouter, File, Query, Request, UploadFile
 from fastapi.responses import JSONResponse
 
 from services.common import trail
-from services.common.auth import CurrentPrincipal, Principal, Role, require_roles
+from services.common.auth import CurrentPrincipal, Role
 from services.common.errors import APIError
 from services.common.pages import Page
 from services.common.ratelimit import limit_lookup, limit_upload
 from services.common.tabular import TableFileError, file_error
-from services.households import context, imports, lifecycle, projects, queries, records, registry
+from services.households import imports, lifecycle, queries, registry
+from services.households.deps import (
+    AdminRole,
+    Ctx,
+    FieldWorker,
+    Importer,
+    Officer,
+    Reader,
+    ctx_of,
+)
 from services.households.importer import read_member_file
 from services.households.schemas import (
     EliminationIn,
-    EmploymentIn,
-    EmploymentRecorded,
     EnrolIn,
-    HelperIn,
-    HelperOut,
     HouseholdDetail,
     HouseholdStats,
     HouseholdSummary,
-    HouseholdWithoutHelper,
     IdNumberQuery,
     ImportJob,
     ImportQueued,
-    IncomeIn,
-    IncomeRecorded,
-    MeasureAdded,
-    MeasureIn,
     MemberFound,
     MonitoringObjectOut,
-    Pairing,
-    PairingIn,
-    ProjectList,
-    ProjectOut,
-    ProjectsIn,
-    ProjectsWritten,
     StepIn,
-    SubsidyIn,
-    SubsidyRecorded,
     VillageOut,
     VillagesChanged,
     VillagesIn,
-    VisitIn,
-    VisitRecorded,
 )
 
 router = APIRouter(prefix="/v1")
-
-Reader = Annotated[
-    Principal,
-    Depends(
-        require_roles(Role.village_cadre, Role.town_officer, Role.county_viewer, Role.auditor, Role.admin)
-    ),
-]
-Officer = Annotated[Principal, Depends(require_roles(Role.town_officer))]
-FieldWorker = Annotated[Principal, Depends(require_roles(Role.village_cadre, Role.town_officer))]
-AdminRole = Annotated[Principal, Depends(require_roles(Role.admin))]
-Importer = Annotated[Principal, Depends(require_roles(Role.town_officer, Role.admin))]
-
-
-async def ctx_of(request: Request) -> context.HouseholdsContext:
-    ctx: context.HouseholdsContext = request.app.state.ctx
-    return ctx
-
-
-Ctx = Annotated[context.HouseholdsContext, Depends(ctx_of)]
-
-
-def _uuid(value: str, field: str) -> uuid.UUID:
-    try:
-        return uuid.UUID(value)
-    except ValueError as exc:
-        raise APIError(
-            422, "validation_failed", "the request is not valid", [f"{field} is not a UUID"]
-        ) from exc
 
 
 @router.get("/villages", response_model=Page[VillageOut], tags=["registry"])
@@ -253,157 +216,6 @@ async def eliminate(mo_id: uuid.UUID, body: EliminationIn, principal: Officer, c
     return await lifecycle.eliminate_risk(
         ctx, principal=principal, mo_id=mo_id, eliminated_on=body.eliminated_on
     )
-
-
-@router.post("/helpers", response_model=HelperOut, tags=["assistance"], status_code=201)
-async def create_helper(body: HelperIn, _: Officer, ctx: Ctx) -> dict[str, Any]:
-    return await records.create_helper(ctx, name=body.name, unit=body.unit, phone=body.phone)
-
-
-@router.get(
-    "/helpers/missing",
-    response_model=Page[HouseholdWithoutHelper],
-    tags=["assistance"],
-    summary="Alleviated, monitored or marginal households without a paired helper (结对帮扶 gaps)",
-)
-async def households_without_helper(
-    principal: Reader, ctx: Ctx, limit: Annotated[int, Query(ge=1, le=500)] = 100
-) -> dict[str, Any]:
-    return {
-        "items": await records.households_without_helper(ctx, principal=principal, limit=limit),
-        "next_cursor": None,
-    }
-
-
-@router.put("/households/{household_code}/helper", response_model=Pairing, tags=["assistance"])
-async def assign_helper(household_code: str, body: PairingIn, principal: Officer, ctx: Ctx) -> dict[str, Any]:
-    return await records.assign_helper(
-        ctx,
-        principal=principal,
-        household_code=household_code,
-        helper_id=_uuid(body.helper_id, "helper_id"),
-        from_on=body.from_on,
-    )
-
-
-@router.post(
-    "/households/{household_code}/visits",
-    response_model=VisitRecorded,
-    tags=["assistance"],
-    status_code=201,
-    summary="Record a helper's visit (send an Idempotency-Key so a retried request is not a second visit)",
-)
-async def record_visit(
-    household_code: str,
-    body: VisitIn,
-    principal: FieldWorker,
-    ctx: Ctx,
-    idem_key: Annotated[str | None, Header(alias="Idempotency-Key")] = None,
-) -> JSONResponse:
-    status, out = await records.record_visit(
-        ctx,
-        principal=principal,
-        household_code=household_code,
-        visited_on=body.visited_on,
-        notes=body.notes,
-        helper_id=_uuid(body.helper_id, "helper_id") if body.helper_id else None,
-        idem_key=idem_key,
-    )
-    return JSONResponse(out, status_code=status)
-
-
-@router.post(
-    "/households/{household_code}/income", response_model=IncomeRecorded, tags=["assistance"], status_code=201
-)
-async def record_income(
-    household_code: str, body: IncomeIn, principal: FieldWorker, ctx: Ctx
-) -> dict[str, Any]:
-    return await records.record_income(
-        ctx,
-        principal=principal,
-        household_code=household_code,
-        year=body.year,
-        quarter=body.quarter,
-        total_income=body.total_income,
-    )
-
-
-@router.post(
-    "/households/{household_code}/measures", response_model=MeasureAdded, tags=["assistance"], status_code=201
-)
-async def add_measure(household_code: str, body: MeasureIn, principal: Officer, ctx: Ctx) -> dict[str, Any]:
-    return await records.add_measure(
-        ctx,
-        principal=principal,
-        household_code=household_code,
-        kind=body.kind.value,
-        description=body.description,
-        start_on=body.start_on,
-        end_on=body.end_on,
-    )
-
-
-@router.post("/education-subsidies", response_model=SubsidyRecorded, tags=["assistance"], status_code=201)
-async def record_subsidy(body: SubsidyIn, principal: Officer, ctx: Ctx) -> dict[str, Any]:
-    return await records.record_subsidy(
-        ctx,
-        principal=principal,
-        member_id=_uuid(body.member_id, "member_id"),
-        year=body.year,
-        semester=body.semester,
-        level=body.level,
-        amount=body.amount,
-    )
-
-
-@router.post("/employment", response_model=EmploymentRecorded, tags=["assistance"], status_code=201)
-async def record_employment(body: EmploymentIn, principal: Officer, ctx: Ctx) -> dict[str, Any]:
-    return await records.record_employment(
-        ctx,
-        principal=principal,
-        member_id=_uuid(body.member_id, "member_id"),
-        year=body.year,
-        kind=body.kind,
-        employer=body.employer,
-    )
-
-
-@router.put(
-    "/projects",
-    response_model=ProjectsWritten,
-    tags=["projects"],
-    summary="Create or change projects by code (all or nothing)",
-)
-async def put_projects(body: ProjectsIn, principal: Officer, ctx: Ctx) -> dict[str, Any]:
-    items = await projects.upsert_projects(ctx, [p.model_dump() for p in body.projects], principal.actor())
-    return {"items": items}
-
-
-@router.get(
-    "/projects",
-    response_model=ProjectList,
-    tags=["projects"],
-    summary="Projects with their investment and status, and totals",
-)
-async def list_projects(
-    principal: Reader,
-    ctx: Ctx,
-    year: int | None = None,
-    village_code: str | None = None,
-    kind: str | None = None,
-) -> dict[str, Any]:
-    return await projects.list_projects(
-        ctx, principal=principal, year=year, village_code=village_code, kind=kind
-    )
-
-
-@router.get("/projects/{project_id}", response_model=ProjectOut, tags=["projects"])
-async def get_project(project_id: str, principal: Reader, ctx: Ctx) -> dict[str, Any]:
-    try:
-        pid = uuid.UUID(project_id)
-    except ValueError as exc:
-        raise APIError(404, "not_found", "project not found") from exc
-    return await projects.get_project(ctx, principal=principal, project_id=pid)
 
 
 trail.add_reveals_route(router, ctx_of, trail.list_trail_reveals)
