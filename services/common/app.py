@@ -50,6 +50,8 @@ class Workers:
         if not self._tasks:
             return
         _, pending = await asyncio.wait(self._tasks, timeout=timeout)
+        if pending:
+            log.warning("workers_not_stopped", workers=sorted(t.get_name() for t in pending), timeout=timeout)
         for task in pending:
             task.cancel()
         with contextlib.suppress(Exception):
