@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import Any
 
 import structlog
-from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRebalanceListener, TopicPartition
 from prometheus_client import Counter, Gauge
 from sqlalchemy import DateTime, String, func, text
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -26,6 +26,7 @@ from services.common.db import Database, PlatformBase, is_transient_db_error
 from services.common.events.envelope import EventEnvelope
 from services.common.events.topics import TOPIC_OWNERS, dlq
 from services.common.kafka import make_consumer, make_producer, wait_for_topics
+from services.common.logwatch import LogWatch
 from services.common.redact import safe_error
 
 log = structlog.get_logger(__name__)
@@ -104,6 +105,19 @@ async def record_many(session: AsyncSession, consumer: str, message_ids: list[st
     return {r.event_id for r in rows}
 
 
+class _Rebalances(ConsumerRebalanceListener):  # type: ignore[misc]
+    """Counts the rebalances, so that a batch fetched before one is not committed after it."""
+
+    def __init__(self) -> None:
+        self.epoch = 0
+
+    async def on_partitions_revoked(self, revoked: Any) -> None:
+        self.epoch += 1
+
+    async def on_partitions_assigned(self, assigned: Any) -> None:
+        self.epoch += 1
+
+
 class InboxConsumer:
     """Runs one consumer group over some topics with an idempotent, transactional handler."""
 
@@ -120,6 +134,7 @@ class InboxConsumer:
         retry_backoff: float = 0.2,
         before: Callable[[AsyncSession], Awaitable[None]] | None = None,
         batch_handler: BatchHandler | None = None,
+        log_check_interval: float = 5.0,
     ) -> None:
         """`before` runs first in every transaction, before the inbox is touched (e.g. to take a lock
         that a rebuild holds while it writes the same inbox rows). `batch_handler`, when given, takes a
@@ -138,6 +153,8 @@ class InboxConsumer:
         self.connected = False
         self._consumer: AIOKafkaConsumer | None = None
         self._dlq_producer: AIOKafkaProducer | None = None
+        self._rebalances = _Rebalances()
+        self._watch = LogWatch(bootstrap=bootstrap, name=name, interval=log_check_interval)
 
     def _decode(self, record: Any) -> Message:
         msg = Message(
@@ -285,7 +302,9 @@ class InboxConsumer:
 
     async def _start(self) -> AIOKafkaConsumer:
         await wait_for_topics(self.bootstrap, [*self.topics, *(dlq(t) for t in self.topics)])
-        consumer = make_consumer(self.bootstrap, *self.topics, group_id=self.name, client_id=self.name)
+        consumer = make_consumer(
+            self.bootstrap, *self.topics, group_id=self.name, client_id=self.name, listener=self._rebalances
+        )
         try:
             await consumer.start()
         except BaseException:
@@ -301,6 +320,28 @@ class InboxConsumer:
             if closable is not None:
                 with contextlib.suppress(Exception):
                     await asyncio.wait_for(closable.stop(), 5)
+        await self._watch.close()
+
+    async def _resume_from_committed(self, consumer: AIOKafkaConsumer) -> None:
+        """The group rebalanced while a batch was fetched or handled. Its offset is not committed (a
+        broker that lost its state takes any offset, and one from the old log would make the new log's
+        first records be skipped), and every partition goes back to the group's committed offset, as
+        after any rebalance: the records of this round come again, and the inbox skips the handled."""
+        log.info("consumer_commit_skipped_after_rebalance", consumer=self.name)
+        for tp in consumer.assignment():
+            committed = await consumer.committed(tp)
+            if committed is None:
+                await consumer.seek_to_beginning(tp)
+            else:
+                consumer.seek(tp, committed)
+
+    async def _rewind_if_log_lost(self, consumer: AIOKafkaConsumer) -> None:
+        """Read again from the start every partition whose log the broker lost (see `logwatch`)."""
+        if not self._watch.due():
+            return
+        stale = await self._watch.stale(set(consumer.assignment()))
+        if stale:
+            await consumer.seek_to_beginning(*stale)
 
     async def run(self, stop: asyncio.Event) -> None:
         """Consume until `stop` is set; reconnect with backoff while the broker is away."""
@@ -312,16 +353,22 @@ class InboxConsumer:
                         self._consumer = await self._start()
                         self.connected = True
                         backoff = 0.5
+                    epoch = self._rebalances.epoch
                     batches = await self._consumer.getmany(timeout_ms=200, max_records=500)
                     for tp, records in batches.items():
                         await self.handle_batch(records)
+                        if self._rebalances.epoch != epoch:
+                            await self._resume_from_committed(self._consumer)
+                            break
                         await self._consumer.commit({tp: records[-1].offset + 1})
+                        self._watch.handled(tp, records[-1].offset, records[-1].value, records[-1].key)
                         with contextlib.suppress(Exception):
                             end = self._consumer.highwater(tp)
                             if end is not None:
                                 CONSUMER_LAG.labels(self.name, tp.topic, str(tp.partition)).set(
                                     max(end - (records[-1].offset + 1), 0)
                                 )
+                    await self._rewind_if_log_lost(self._consumer)
                 except asyncio.CancelledError:
                     raise
                 except Exception as exc:

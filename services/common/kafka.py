@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from typing import Any
 
 import structlog
-from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRebalanceListener
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import KafkaError, TopicAlreadyExistsError
 from aiokafka.helpers import create_ssl_context
@@ -70,11 +70,15 @@ def make_producer(bootstrap: str, *, client_id: str = "ruralwatch") -> AIOKafkaP
 
 
 def make_consumer(
-    bootstrap: str, *topics: str, group_id: str, client_id: str = "ruralwatch"
+    bootstrap: str,
+    *topics: str,
+    group_id: str,
+    client_id: str = "ruralwatch",
+    listener: ConsumerRebalanceListener | None = None,
 ) -> AIOKafkaConsumer:
-    """A consumer in group `group_id` that commits offsets only when told to."""
-    return AIOKafkaConsumer(
-        *topics,
+    """A consumer in group `group_id` that commits offsets only when told to; `listener` hears of
+    every rebalance."""
+    consumer = AIOKafkaConsumer(
         bootstrap_servers=bootstrap,
         group_id=group_id,
         client_id=client_id,
@@ -88,6 +92,9 @@ def make_consumer(
         metadata_max_age_ms=5_000,
         **security_kwargs(),
     )
+    if topics:
+        consumer.subscribe(list(topics), listener=listener)
+    return consumer
 
 
 async def ensure_topics(

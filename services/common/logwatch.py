@@ -1,0 +1,163 @@
+"""Notice when the broker's log is no longer the log a consumer read, and say where to read again.
+
+A consumer's position is an offset into one particular log. When the broker loses its log (tansu's
+memory storage on a restart; on Apache Kafka, an unclean leader election) and the outboxes resend, the
+new log holds different records at the same offsets, and a consumer that carries on from its old
+position skips everything below it, silently: aiokafka does not rejoin the group, and the broker
+accepts the old offsets. So each consumer keeps, per partition, an *anchor*: the offset and a digest
+of a record it handled before the last check. Every `interval` seconds it reads the record at that
+offset again through a separate, group-less client:
+
+- the anchor's offset is out of range (past the end): the log was truncated;
+- the record there has another digest: the log was rewritten;
+
+and either way the partition is read again from its beginning (the inbox skips what was handled).
+A partition whose log start moved past the anchor was only trimmed by retention: nothing to do.
+The anchor moves to the newest handled record only after a check that found the old one intact, so a
+record handled from a new log at a stale position never vouches for itself.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import time
+from dataclasses import dataclass
+
+import structlog
+from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka.errors import OffsetOutOfRangeError
+from prometheus_client import Counter
+
+from services.common.kafka import security_kwargs
+from services.common.redact import safe_error
+
+log = structlog.get_logger(__name__)
+
+REWOUND = Counter(
+    "rw_consumer_log_rewound",
+    "Partitions read again from the start after the broker lost its log",
+    ["consumer", "topic"],
+)
+
+
+@dataclass(frozen=True)
+class Anchor:
+    offset: int
+    digest: bytes
+
+
+def digest(value: bytes | None, key: bytes | None) -> bytes:
+    h = hashlib.blake2b(digest_size=12)
+    h.update(key or b"\x00")
+    h.update(b"\x1f")
+    h.update(value or b"")
+    return h.digest()
+
+
+class LogWatch:
+    """Anchors per partition and the check that compares them with the broker's log."""
+
+    def __init__(self, *, bootstrap: str, name: str, interval: float = 5.0) -> None:
+        self.bootstrap = bootstrap
+        self.name = name
+        self.interval = interval
+        self.anchors: dict[TopicPartition, Anchor] = {}
+        self.latest: dict[TopicPartition, Anchor] = {}
+        self._probe: AIOKafkaConsumer | None = None
+        self._next = time.monotonic() + interval
+
+    def handled(self, tp: TopicPartition, offset: int, value: bytes | None, key: bytes | None) -> None:
+        """Note the newest record handled on `tp` (it becomes the anchor after the next good check)."""
+        self.latest[tp] = Anchor(offset, digest(value, key))
+
+    def due(self) -> bool:
+        return time.monotonic() >= self._next
+
+    async def stale(self, assigned: set[TopicPartition]) -> set[TopicPartition]:
+        """The assigned partitions whose log is not the one their anchor was read from.
+
+        Partitions it could not check (broker away) keep their anchors for the next round."""
+        self._next = time.monotonic() + self.interval
+        checked: set[TopicPartition] = set()
+        stale: set[TopicPartition] = set()
+        try:
+            stale, checked = await asyncio.wait_for(self._check(assigned), timeout=max(self.interval, 5.0))
+        except Exception as exc:
+            log.info("consumer_log_check_skipped", consumer=self.name, error=safe_error(exc))
+            await self.close()
+        for tp in checked - stale:
+            if tp in self.latest:
+                self.anchors[tp] = self.latest[tp]
+        for tp in stale:
+            self.anchors.pop(tp, None)
+            self.latest.pop(tp, None)
+            REWOUND.labels(self.name, tp.topic).inc()
+        if stale:
+            log.warning(
+                "consumer_log_rewritten",
+                consumer=self.name,
+                partitions=sorted(f"{tp.topic}:{tp.partition}" for tp in stale),
+                action="reading these partitions again from the beginning; the inbox skips what was handled",
+            )
+        return stale
+
+    async def _check(self, assigned: set[TopicPartition]) -> tuple[set[TopicPartition], set[TopicPartition]]:
+        anchored = {tp: a for tp, a in self.anchors.items() if tp in assigned}
+        unanchored = {tp for tp in assigned if tp not in anchored}
+        if not anchored:
+            return set(), unanchored
+        probe = await self._client()
+        tps = list(anchored)
+        probe.assign(tps)
+        # Not `end_offsets`: tansu answers "latest" with the last batch's base offset + 1. The high
+        # watermark of a fetch at the anchor is right on both brokers.
+        starts = await probe.beginning_offsets(tps)
+        stale = {
+            tp
+            for tp, anchor in anchored.items()
+            if starts[tp] <= anchor.offset and not await self._same_record(probe, tp, anchor)
+        }
+        return stale, set(anchored) | unanchored
+
+    async def _same_record(self, probe: AIOKafkaConsumer, tp: TopicPartition, anchor: Anchor) -> bool:
+        probe.seek(tp, anchor.offset)
+        try:
+            batches = await probe.getmany(tp, timeout_ms=2_000, max_records=1)
+        except OffsetOutOfRangeError:
+            return False  # the log now ends before the anchor: truncated
+        records = batches.get(tp) or []
+        if not records:
+            end = probe.highwater(tp)  # from this fetch (the assignment is new each check)
+            if end is not None and end <= anchor.offset:
+                return False  # the log now ends before the anchor: truncated
+            raise TimeoutError(f"no answer for {tp.topic}:{tp.partition} at {anchor.offset}")
+        if records[0].offset != anchor.offset:
+            return True  # a gap (a control record, compaction): nothing says the log changed
+        return digest(records[0].value, records[0].key) == anchor.digest
+
+    async def _client(self) -> AIOKafkaConsumer:
+        if self._probe is None:
+            probe = AIOKafkaConsumer(
+                bootstrap_servers=self.bootstrap,
+                group_id=None,
+                client_id=f"{self.name}-logwatch",
+                enable_auto_commit=False,
+                auto_offset_reset="none",
+                request_timeout_ms=5_000,
+                **security_kwargs(),
+            )
+            await probe.start()
+            self._probe = probe
+        return self._probe
+
+    async def close(self) -> None:
+        probe, self._probe = self._probe, None
+        if probe is not None:
+            try:
+                await asyncio.wait_for(probe.stop(), 5)
+            except Exception as exc:
+                log.info("consumer_log_check_close_failed", consumer=self.name, error=safe_error(exc))
+
+
+__all__ = ["Anchor", "LogWatch", "digest"]
