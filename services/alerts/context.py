@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
+from sqlmodel import col
 
 from services.alerts.config import AlertsSettings
 from services.alerts.models import CalendarOverride
@@ -40,5 +41,5 @@ class AlertsContext:
 
     async def load_calendar_overrides(self) -> None:
         async with self.db.session() as s:
-            rows = (await s.execute(select(CalendarOverride.day, CalendarOverride.workday))).all()
+            rows = (await s.execute(select(col(CalendarOverride.day), col(CalendarOverride.workday)))).all()
         self.calendar.set_overrides({r.day: r.workday for r in rows})

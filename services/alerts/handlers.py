@@ -10,6 +10,7 @@ import structlog
 from pydantic import ValidationError
 from sqlalchemy import delete, text
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from services.alerts import context, intake, transitions
 from services.alerts.models import ProjMember
@@ -63,7 +64,7 @@ async def _household(session: AsyncSession, h: HouseholdChanged, env: EventEnvel
     )
     if applied.first() is None:  # an older state than the one kept: its members are older too
         return
-    await session.execute(delete(ProjMember).where(ProjMember.household_code == h.household_code))
+    await session.execute(delete(ProjMember).where(col(ProjMember.household_code) == h.household_code))
     if h.member_id_hashes:
         await session.execute(
             text(

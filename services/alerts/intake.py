@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from services.alerts import sla
 from services.alerts.context import SERVICE, AlertsContext
@@ -74,7 +75,7 @@ async def intake(
             )
             if replayed is not None:
                 return IntakeResult.model_validate(replayed[1])
-        villages = set((await s.scalars(select(ProjVillage.code))).all())
+        villages = set((await s.scalars(select(col(ProjVillage.code)))).all())
         valid, rejected = validate_items(
             batch.items,
             categories=ctx.settings.alerts_categories,

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import (
     BigInteger,
     Boolean,
+    Column,
     Date,
     DateTime,
     Index,
@@ -21,57 +22,62 @@ from sqlalchemy import (
     func,
 )
 from sqlalchemy.dialects.postgresql import JSONB, UUID
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import registry
+from sqlmodel import Field, SQLModel
 
 from services.common.db import NAMING_CONVENTION
 
 
-class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+class Base(SQLModel, registry=registry(metadata=MetaData(naming_convention=NAMING_CONVENTION))):
+    """This service's tables: one metadata, the migrations' target."""
 
 
-class Alert(Base):
+class Alert(Base, table=True):
     """One suspected-risk alert (疑似风险预警) and its journey through the stages."""
 
     __tablename__ = "alerts"
 
-    id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True)
-    external_id: Mapped[str] = mapped_column(String(100), unique=True)
-    batch_id: Mapped[str | None] = mapped_column(String(100))
-    source: Mapped[str] = mapped_column(String(100))
-    alert_class: Mapped[str] = mapped_column("class", String(50))
-    category: Mapped[str] = mapped_column(String(50))
-    village_code: Mapped[str] = mapped_column(String(12))
-    household_code: Mapped[str | None] = mapped_column(String(40))
-    household_match: Mapped[str] = mapped_column(String(30))
-    id_number_enc: Mapped[bytes | None] = mapped_column(LargeBinary)
-    id_number_hash: Mapped[str | None] = mapped_column(String(64))
-    person_name_enc: Mapped[bytes | None] = mapped_column(LargeBinary)
-    person_name_masked: Mapped[str | None] = mapped_column(String(10))
-    description: Mapped[str | None] = mapped_column(Text)
-    detected_on: Mapped[date] = mapped_column(Date)
-    received_on: Mapped[date] = mapped_column(Date)
-    status: Mapped[str] = mapped_column(String(30))
-    village_due_on: Mapped[date] = mapped_column(Date)
-    reported_on: Mapped[date | None] = mapped_column(Date)
-    finding: Mapped[str | None] = mapped_column(String(30))
-    village_on_time: Mapped[bool | None] = mapped_column(Boolean)
-    verification: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
-    town_due_on: Mapped[date | None] = mapped_column(Date)
-    reviewed_on: Mapped[date | None] = mapped_column(Date)
-    decision: Mapped[str | None] = mapped_column(String(20))
-    town_on_time: Mapped[bool | None] = mapped_column(Boolean)
-    review: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
-    closed_on: Mapped[date | None] = mapped_column(Date)
-    outcome: Mapped[str | None] = mapped_column(String(30))
-    final_outcome: Mapped[str | None] = mapped_column(String(40))
-    remediation: Mapped[str | None] = mapped_column(Text)
-    close_out: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
-    overdue: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")
-    overdue_stage: Mapped[str | None] = mapped_column(String(20))
-    return_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    id: uuid.UUID = Field(sa_column=Column(UUID(as_uuid=True), primary_key=True))
+    external_id: str = Field(sa_column=Column(String(100), unique=True, nullable=False))
+    batch_id: str | None = Field(sa_column=Column(String(100)))
+    source: str = Field(sa_column=Column(String(100), nullable=False))
+    alert_class: str = Field(sa_column=Column("class", String(50), nullable=False))
+    category: str = Field(sa_column=Column(String(50), nullable=False))
+    village_code: str = Field(sa_column=Column(String(12), nullable=False))
+    household_code: str | None = Field(sa_column=Column(String(40)))
+    household_match: str = Field(sa_column=Column(String(30), nullable=False))
+    id_number_enc: bytes | None = Field(sa_column=Column(LargeBinary))
+    id_number_hash: str | None = Field(sa_column=Column(String(64)))
+    person_name_enc: bytes | None = Field(sa_column=Column(LargeBinary))
+    person_name_masked: str | None = Field(sa_column=Column(String(10)))
+    description: str | None = Field(sa_column=Column(Text))
+    detected_on: date = Field(sa_column=Column(Date, nullable=False))
+    received_on: date = Field(sa_column=Column(Date, nullable=False))
+    status: str = Field(sa_column=Column(String(30), nullable=False))
+    village_due_on: date = Field(sa_column=Column(Date, nullable=False))
+    reported_on: date | None = Field(sa_column=Column(Date))
+    finding: str | None = Field(sa_column=Column(String(30)))
+    village_on_time: bool | None = Field(sa_column=Column(Boolean))
+    verification: dict[str, Any] | None = Field(sa_column=Column(JSONB))
+    town_due_on: date | None = Field(sa_column=Column(Date))
+    reviewed_on: date | None = Field(sa_column=Column(Date))
+    decision: str | None = Field(sa_column=Column(String(20)))
+    town_on_time: bool | None = Field(sa_column=Column(Boolean))
+    review: dict[str, Any] | None = Field(sa_column=Column(JSONB))
+    closed_on: date | None = Field(sa_column=Column(Date))
+    outcome: str | None = Field(sa_column=Column(String(30)))
+    final_outcome: str | None = Field(sa_column=Column(String(40)))
+    remediation: str | None = Field(sa_column=Column(Text))
+    close_out: dict[str, Any] | None = Field(sa_column=Column(JSONB))
+    overdue: bool = Field(sa_column=Column(Boolean, default=False, server_default="false", nullable=False))
+    overdue_stage: str | None = Field(sa_column=Column(String(20)))
+    return_count: int = Field(sa_column=Column(Integer, default=0, server_default="0", nullable=False))
+    created_at: datetime = Field(
+        sa_column=Column(DateTime(timezone=True), server_default=func.now(), nullable=False)
+    )
+    updated_at: datetime = Field(
+        sa_column=Column(DateTime(timezone=True), server_default=func.now(), nullable=False)
+    )
 
     __table_args__ = (
         Index("ix_alerts_status", "status"),
@@ -82,100 +88,113 @@ class Alert(Base):
     )
 
 
-class AuditEntry(Base):
+class AuditEntry(Base, table=True):
     """Append-only, hash-chained audit entries of an alert (a trigger refuses UPDATE and DELETE)."""
 
     __tablename__ = "audit_entries"
 
-    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
-    alert_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True))
-    seq: Mapped[int] = mapped_column(Integer)
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    actor: Mapped[dict[str, Any]] = mapped_column(JSONB)
-    action: Mapped[str] = mapped_column(String(40))
-    from_status: Mapped[str | None] = mapped_column(String(30))
-    to_status: Mapped[str | None] = mapped_column(String(30))
-    details: Mapped[dict[str, Any]] = mapped_column(JSONB)
-    prev_hash: Mapped[str] = mapped_column(String(64))
-    hash: Mapped[str] = mapped_column(String(64))
+    id: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=True))
+    alert_id: uuid.UUID = Field(sa_column=Column(UUID(as_uuid=True), nullable=False))
+    seq: int = Field(sa_column=Column(Integer, nullable=False))
+    at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    actor: dict[str, Any] = Field(sa_column=Column(JSONB, nullable=False))
+    action: str = Field(sa_column=Column(String(40), nullable=False))
+    from_status: str | None = Field(sa_column=Column(String(30)))
+    to_status: str | None = Field(sa_column=Column(String(30)))
+    details: dict[str, Any] = Field(sa_column=Column(JSONB, nullable=False))
+    prev_hash: str = Field(sa_column=Column(String(64), nullable=False))
+    hash: str = Field(sa_column=Column(String(64), nullable=False))
 
     __table_args__ = (UniqueConstraint("alert_id", "seq", name="uq_audit_entries_alert_seq"),)
 
 
-class FeedBatch(Base):
+class FeedBatch(Base, table=True):
     """A provincial batch as received (counts accumulate over re-sends)."""
 
     __tablename__ = "feed_batches"
 
-    batch_id: Mapped[str] = mapped_column(String(100), primary_key=True)
-    source: Mapped[str] = mapped_column(String(100))
-    issued_on: Mapped[date] = mapped_column(Date)
-    first_received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-    last_received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-    times_received: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
-    accepted: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
-    rejected: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    batch_id: str = Field(sa_column=Column(String(100), primary_key=True))
+    source: str = Field(sa_column=Column(String(100), nullable=False))
+    issued_on: date = Field(sa_column=Column(Date, nullable=False))
+    first_received_at: datetime = Field(
+        sa_column=Column(DateTime(timezone=True), server_default=func.now(), nullable=False)
+    )
+    last_received_at: datetime = Field(
+        sa_column=Column(DateTime(timezone=True), server_default=func.now(), nullable=False)
+    )
+    times_received: int = Field(sa_column=Column(Integer, default=1, server_default="1", nullable=False))
+    accepted: int = Field(sa_column=Column(Integer, default=0, server_default="0", nullable=False))
+    rejected: int = Field(sa_column=Column(Integer, default=0, server_default="0", nullable=False))
 
 
-class FeedReject(Base):
+class FeedReject(Base, table=True):
     """An item refused at intake, with every reason."""
 
     __tablename__ = "feed_rejects"
 
-    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
-    batch_id: Mapped[str] = mapped_column(String(100))
-    item_index: Mapped[int] = mapped_column(Integer)
-    external_id: Mapped[str | None] = mapped_column(String(200))
-    channel: Mapped[str] = mapped_column(String(20))
-    errors: Mapped[list[str]] = mapped_column(JSONB)
-    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    id: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=True))
+    batch_id: str = Field(sa_column=Column(String(100), nullable=False))
+    item_index: int = Field(sa_column=Column(Integer, nullable=False))
+    external_id: str | None = Field(sa_column=Column(String(200)))
+    channel: str = Field(sa_column=Column(String(20), nullable=False))
+    errors: list[str] = Field(sa_column=Column(JSONB, nullable=False))
+    received_at: datetime = Field(
+        sa_column=Column(DateTime(timezone=True), server_default=func.now(), nullable=False)
+    )
 
     __table_args__ = (UniqueConstraint("batch_id", "item_index", "channel", name="uq_feed_rejects_item"),)
 
 
-class ProjVillage(Base):
+class ProjVillage(Base, table=True):
     """Projection of villages from `households.household.v1`."""
 
     __tablename__ = "proj_villages"
 
-    code: Mapped[str] = mapped_column(String(12), primary_key=True)
-    name: Mapped[str] = mapped_column(String(100))
-    kind: Mapped[str] = mapped_column(String(20))
+    code: str = Field(sa_column=Column(String(12), primary_key=True))
+    name: str = Field(sa_column=Column(String(100), nullable=False))
+    kind: str = Field(sa_column=Column(String(20), nullable=False))
 
 
-class ProjHousehold(Base):
+class ProjHousehold(Base, table=True):
     """Projection of households (for matching alerts)."""
 
     __tablename__ = "proj_households"
 
-    household_code: Mapped[str] = mapped_column(String(40), primary_key=True)
-    village_code: Mapped[str] = mapped_column(String(12))
-    alleviated: Mapped[bool] = mapped_column(Boolean, default=False)
-    monitoring_type: Mapped[str | None] = mapped_column(String(40))
+    household_code: str = Field(sa_column=Column(String(40), primary_key=True))
+    village_code: str = Field(sa_column=Column(String(12), nullable=False))
+    alleviated: bool = Field(sa_column=Column(Boolean, default=False, nullable=False))
+    monitoring_type: str | None = Field(sa_column=Column(String(40)))
     # the aggregate version of the event this row was last written from (a guard: never go back)
-    version: Mapped[int | None] = mapped_column(BigInteger)
+    version: int | None = Field(sa_column=Column(BigInteger))
 
 
-class ProjMember(Base):
+class ProjMember(Base, table=True):
     """Lookup hash of a member's ID number → household."""
 
     __tablename__ = "proj_members"
 
-    id_number_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
-    household_code: Mapped[str] = mapped_column(String(40), index=True)
+    id_number_hash: str = Field(sa_column=Column(String(64), primary_key=True))
+    household_code: str = Field(sa_column=Column(String(40), index=True, nullable=False))
 
 
-class CalendarOverride(Base):
+class CalendarOverride(Base, table=True):
     """An admin's declaration that a date is (or is not) a working day."""
 
     __tablename__ = "calendar_overrides"
 
-    day: Mapped[date] = mapped_column(Date, primary_key=True)
-    workday: Mapped[bool] = mapped_column(Boolean)
-    note: Mapped[str | None] = mapped_column(Text)
-    set_by: Mapped[str] = mapped_column(String(200))
-    set_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    day: date = Field(sa_column=Column(Date, primary_key=True))
+    workday: bool = Field(sa_column=Column(Boolean, nullable=False))
+    note: str | None = Field(sa_column=Column(Text))
+    set_by: str = Field(sa_column=Column(String(200), nullable=False))
+    set_at: datetime = Field(
+        sa_column=Column(DateTime(timezone=True), server_default=func.now(), nullable=False)
+    )
 
 
 # encrypted personal data (ruralwatch rekey)
 PII_COLUMNS = [("alerts", "id", ["id_number_enc", "person_name_enc"])]
+
+
+# every table this service's migrations create besides the platform tables (its env.py and the
+# model-vs-migration test read this)
+METADATA = (Base.metadata,)

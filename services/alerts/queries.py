@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import Select, and_, func, or_, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from services.alerts.context import AlertsContext
 from services.alerts.models import Alert, AuditEntry, ProjVillage
@@ -38,7 +39,7 @@ Q = TypeVar("Q", bound=Select[*tuple[Any, ...]])
 def scoped(query: Q, principal: Principal) -> Q:
     """Object-level scope in the query itself: a village cadre sees only its villages."""
     if principal.village_scoped:
-        return query.where(Alert.village_code.in_(sorted(principal.villages)))
+        return query.where(col(Alert.village_code).in_(sorted(principal.villages)))
     return query
 
 
@@ -100,21 +101,23 @@ async def list_alerts(
 ) -> tuple[list[AlertOut], str | None]:
     q = scoped(select(Alert), principal)
     for column, value in (
-        (Alert.status, filters.status),
-        (Alert.village_code, filters.village_code),
-        (Alert.category, filters.category),
-        (Alert.alert_class, filters.alert_class),
-        (Alert.overdue, filters.overdue),
-        (Alert.batch_id, filters.batch_id),
-        (Alert.final_outcome, filters.final_outcome),
-        (Alert.household_match, filters.household_match),
+        (col(Alert.status), filters.status),
+        (col(Alert.village_code), filters.village_code),
+        (col(Alert.category), filters.category),
+        (col(Alert.alert_class), filters.alert_class),
+        (col(Alert.overdue), filters.overdue),
+        (col(Alert.batch_id), filters.batch_id),
+        (col(Alert.final_outcome), filters.final_outcome),
+        (col(Alert.household_match), filters.household_match),
     ):
         if value is not None:
             q = q.where(column == value)
     if cursor:
         created, aid = decode_cursor(cursor, datetime, uuid.UUID)
-        q = q.where(or_(Alert.created_at > created, and_(Alert.created_at == created, Alert.id > aid)))
-    q = q.order_by(Alert.created_at, Alert.id).limit(limit + 1)
+        q = q.where(
+            or_(col(Alert.created_at) > created, and_(col(Alert.created_at) == created, col(Alert.id) > aid))
+        )
+    q = q.order_by(col(Alert.created_at), col(Alert.id)).limit(limit + 1)
     async with ctx.db.session() as s:
         rows = list((await s.scalars(q)).all())
     next_cursor = encode_cursor(rows[limit - 1].created_at, rows[limit - 1].id) if len(rows) > limit else None
@@ -126,12 +129,18 @@ async def alert_summary(
 ) -> dict[str, Any]:
     """Counts by class and category, by status and by final outcome, in the caller's scope."""
     q = scoped(
-        select(Alert.alert_class, Alert.category, Alert.status, Alert.final_outcome, func.count().label("n")),
+        select(
+            col(Alert.alert_class),
+            col(Alert.category),
+            col(Alert.status),
+            col(Alert.final_outcome),
+            func.count().label("n"),
+        ),
         principal,
     )
     if batch_prefix:
-        q = q.where(Alert.batch_id.startswith(batch_prefix))
-    q = q.group_by(Alert.alert_class, Alert.category, Alert.status, Alert.final_outcome)
+        q = q.where(col(Alert.batch_id).startswith(batch_prefix))
+    q = q.group_by(col(Alert.alert_class), col(Alert.category), col(Alert.status), col(Alert.final_outcome))
     async with ctx.db.session() as s:
         rows = (await s.execute(q)).all()
     by_category: dict[str, dict[str, int]] = {}
@@ -157,7 +166,7 @@ async def _timeline(s: AsyncSession, alert_id: uuid.UUID) -> list[AuditEntry]:
     return list(
         (
             await s.scalars(
-                select(AuditEntry).where(AuditEntry.alert_id == alert_id).order_by(AuditEntry.seq)
+                select(AuditEntry).where(col(AuditEntry.alert_id) == alert_id).order_by(col(AuditEntry.seq))
             )
         ).all()
     )
@@ -169,7 +178,7 @@ async def get_alert(
     if reveal and principal.role is not Role.auditor:
         raise APIError(403, "forbidden", "only an auditor may reveal personal data")
     async with ctx.db.transaction() as s:
-        q = scoped(select(Alert).where(Alert.id == alert_id), principal)
+        q = scoped(select(Alert).where(col(Alert.id) == alert_id), principal)
         if reveal:
             q = q.with_for_update()
         alert = (await s.scalars(q)).first()
@@ -207,7 +216,7 @@ async def get_audit(
     ctx: AlertsContext, *, alert_id: uuid.UUID, principal: Principal, verify: bool
 ) -> AuditOut:
     async with ctx.db.session() as s:
-        alert = (await s.scalars(scoped(select(Alert).where(Alert.id == alert_id), principal))).first()
+        alert = (await s.scalars(scoped(select(Alert).where(col(Alert.id) == alert_id), principal))).first()
         if alert is None:
             raise not_found("alert")
         entries = await _timeline(s, alert_id)
@@ -243,8 +252,8 @@ async def list_reveals(ctx: AlertsContext, *, limit: int, cursor: str | None, ve
         rows = (
             await s.scalars(
                 select(AuditEntry)
-                .where(AuditEntry.action == "pii_revealed", AuditEntry.id > after)
-                .order_by(AuditEntry.id)
+                .where(col(AuditEntry.action) == "pii_revealed", col(AuditEntry.id) > after)
+                .order_by(col(AuditEntry.id))
                 .limit(limit + 1)
             )
         ).all()
@@ -284,11 +293,11 @@ AUDIT_FIELDS = ("seq", "at", "actor", "action", "from_status", "to_status", "det
 
 
 async def outcomes(ctx: AlertsContext, *, batch_id: str | None) -> list[OutcomeOut]:
-    q = select(Alert).where(Alert.status == Status.closed.value, Alert.batch_id.is_not(None))
+    q = select(Alert).where(col(Alert.status) == Status.closed.value, col(Alert.batch_id).is_not(None))
     if batch_id:
-        q = q.where(Alert.batch_id == batch_id)
+        q = q.where(col(Alert.batch_id) == batch_id)
     async with ctx.db.session() as s:
-        rows = (await s.scalars(q.order_by(Alert.batch_id, Alert.external_id))).all()
+        rows = (await s.scalars(q.order_by(col(Alert.batch_id), col(Alert.external_id)))).all()
     return [
         OutcomeOut(
             batch_id=a.batch_id,
@@ -308,7 +317,7 @@ async def outcomes(ctx: AlertsContext, *, batch_id: str | None) -> list[OutcomeO
 
 async def known_villages(ctx: AlertsContext) -> list[dict[str, str]]:
     async with ctx.db.session() as s:
-        rows = (await s.scalars(select(ProjVillage).order_by(ProjVillage.code))).all()
+        rows = (await s.scalars(select(ProjVillage).order_by(col(ProjVillage.code)))).all()
     return [{"code": v.code, "name": v.name, "kind": v.kind} for v in rows]
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from services.alerts.context import SERVICE
 from services.alerts.models import Alert, AuditEntry
@@ -90,16 +91,16 @@ async def record(
     # read after the alert row is locked (every caller holds it), in a statement of its own
     last = (
         await session.execute(
-            select(AuditEntry.seq, AuditEntry.hash)
-            .where(AuditEntry.alert_id == alert.id)
-            .order_by(AuditEntry.seq.desc())
+            select(col(AuditEntry.seq), col(AuditEntry.hash))
+            .where(col(AuditEntry.alert_id) == alert.id)
+            .order_by(col(AuditEntry.seq).desc())
             .limit(1)
         )
     ).first()
     cached = (last.seq, last.hash) if last else None
     seq, prev = (cached[0] + 1, cached[1]) if cached else (1, GENESIS_HASH)
     at = datetime.now(UTC)
-    entry = {
+    entry: dict[str, Any] = {
         "seq": seq,
         "at": at,
         "actor": actor,

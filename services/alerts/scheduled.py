@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import and_, or_, select
+from sqlmodel import col
 
 from services.alerts.context import SYSTEM_SWEEPER, AlertsContext
 from services.alerts.models import Alert
@@ -26,13 +27,19 @@ async def sweep_overdue(ctx: AlertsContext, *, today: date | None = None, batch:
                 await s.scalars(
                     select(Alert)
                     .where(
-                        Alert.overdue.is_(False),
+                        col(Alert.overdue).is_(False),
                         or_(
-                            and_(Alert.status == Status.pending_village.value, Alert.village_due_on < as_of),
-                            and_(Alert.status == Status.village_verified.value, Alert.town_due_on < as_of),
+                            and_(
+                                col(Alert.status) == Status.pending_village.value,
+                                col(Alert.village_due_on) < as_of,
+                            ),
+                            and_(
+                                col(Alert.status) == Status.village_verified.value,
+                                col(Alert.town_due_on) < as_of,
+                            ),
                         ),
                     )
-                    .order_by(Alert.id)
+                    .order_by(col(Alert.id))
                     .limit(batch)
                     .with_for_update(skip_locked=True)
                 )

@@ -11,6 +11,7 @@ from typing import Any
 import structlog
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from services.alerts import sla
 from services.alerts.context import SERVICE, SYSTEM_SAGA, AlertsContext
@@ -56,7 +57,7 @@ async def _load_for_update(s: AsyncSession, alert_id: uuid.UUID, principal: Prin
     """
     alert = (
         await s.scalars(
-            scoped(select(Alert).where(Alert.id == alert_id), principal).with_for_update(of=Alert)
+            scoped(select(Alert).where(col(Alert.id) == alert_id), principal).with_for_update(of=Alert)
         )
     ).first()
     if alert is None:
@@ -359,7 +360,7 @@ async def settle_risk(
         aid = uuid.UUID(alert_id)
     except ValueError:
         return False
-    alert = (await s.scalars(select(Alert).where(Alert.id == aid).with_for_update())).first()
+    alert = (await s.scalars(select(Alert).where(col(Alert.id) == aid).with_for_update())).first()
     if alert is None or alert.status != Status.closing.value:
         log.info("risk_answer_ignored", alert_id=alert_id, status=alert.status if alert else None)
         return False

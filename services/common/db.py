@@ -8,7 +8,8 @@ from typing import Any
 
 from sqlalchemy import MetaData
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.orm import registry
+from sqlmodel import SQLModel
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -19,10 +20,8 @@ NAMING_CONVENTION = {
 }
 
 
-class PlatformBase(DeclarativeBase):
+class PlatformBase(SQLModel, registry=registry(metadata=MetaData(naming_convention=NAMING_CONVENTION))):
     """Base of the platform tables (outbox, inbox, idempotency) that every service database holds."""
-
-    metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
 class Database:

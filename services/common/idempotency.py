@@ -8,24 +8,28 @@ from datetime import datetime
 from typing import Any
 
 import orjson
-from sqlalchemy import DateTime, Integer, String, func, text
+from sqlalchemy import Column, DateTime, Index, Integer, String, func, text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlmodel import Field
 
 from services.common.db import PlatformBase
 from services.common.errors import APIError
 
 
-class IdempotencyKey(PlatformBase):
+class IdempotencyKey(PlatformBase, table=True):
     __tablename__ = "idempotency_keys"
 
-    scope: Mapped[str] = mapped_column(String(300), primary_key=True)
-    key: Mapped[str] = mapped_column(String(200), primary_key=True)
-    request_hash: Mapped[str] = mapped_column(String(64))
-    status_code: Mapped[int] = mapped_column(Integer)
-    body: Mapped[Any] = mapped_column(JSONB)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    scope: str = Field(sa_column=Column(String(300), primary_key=True))
+    key: str = Field(sa_column=Column(String(200), primary_key=True))
+    request_hash: str = Field(sa_column=Column(String(64), nullable=False))
+    status_code: int = Field(sa_column=Column(Integer, nullable=False))
+    body: Any = Field(sa_column=Column(JSONB, nullable=False))
+    created_at: datetime = Field(
+        sa_column=Column(DateTime(timezone=True), server_default=func.now(), nullable=False)
+    )
+
+    __table_args__ = (Index("ix_idempotency_keys_created_at", "created_at"),)  # the retention purge walks it
 
 
 def request_fingerprint(payload: Any) -> str:

@@ -17,9 +17,9 @@ from typing import Any
 import structlog
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRebalanceListener, TopicPartition
 from prometheus_client import Counter, Gauge
-from sqlalchemy import DateTime, String, func, text
+from sqlalchemy import Column, DateTime, Index, String, func, text
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlmodel import Field
 
 from services.common import tracing
 from services.common.db import Database, PlatformBase, is_transient_db_error
@@ -38,12 +38,16 @@ CONSUMER_LAG = Gauge(
 )
 
 
-class InboxEntry(PlatformBase):
+class InboxEntry(PlatformBase, table=True):
     __tablename__ = "inbox"
 
-    consumer: Mapped[str] = mapped_column(String(200), primary_key=True)
-    event_id: Mapped[str] = mapped_column(String(200), primary_key=True)
-    processed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    consumer: str = Field(sa_column=Column(String(200), primary_key=True))
+    event_id: str = Field(sa_column=Column(String(200), primary_key=True))
+    processed_at: datetime = Field(
+        sa_column=Column(DateTime(timezone=True), server_default=func.now(), nullable=False)
+    )
+
+    __table_args__ = (Index("ix_inbox_processed_at", "processed_at"),)  # the retention purge walks it
 
 
 class PoisonMessage(Exception):

@@ -97,9 +97,10 @@ async def ensure_service_role(server_url: str, database: str, *, password: str |
         await conn.close()
 
 
-def run_env(target_metadata: MetaData) -> None:
-    """Body of a service's `migrations/env.py` (async engine, online or offline)."""
-    metadata = [target_metadata, PlatformBase.metadata]
+def run_env(target_metadata: MetaData, *more: MetaData) -> None:
+    """Body of a service's `migrations/env.py` (async engine, online or offline); `more` are kernel
+    tables the service's migrations also create (e.g. the audit chain)."""
+    metadata = [target_metadata, *more, PlatformBase.metadata]
     cfg = context.config
     if context.is_offline_mode():
         context.configure(

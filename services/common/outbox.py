@@ -12,9 +12,10 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, DateTime, Index, Integer, LargeBinary, String, event, func, text
+from sqlalchemy import BigInteger, Column, DateTime, Index, Integer, LargeBinary, String, event, func, text
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy.orm import Session
+from sqlmodel import Field
 
 from services.common import tracing
 from services.common.db import PlatformBase
@@ -22,26 +23,28 @@ from services.common.events.contracts import REGISTRY
 from services.common.events.envelope import EventEnvelope
 
 
-class OutboxMessage(PlatformBase):
+class OutboxMessage(PlatformBase, table=True):
     __tablename__ = "outbox"
 
-    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
-    event_id: Mapped[str] = mapped_column(String(36), unique=True)
-    topic: Mapped[str] = mapped_column(String(200))
-    key: Mapped[str] = mapped_column(String(200))
-    event_type: Mapped[str] = mapped_column(String(200))
-    schema_version: Mapped[int] = mapped_column(Integer)
-    payload: Mapped[bytes] = mapped_column(LargeBinary)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    id: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=True))
+    event_id: str = Field(sa_column=Column(String(36), unique=True, nullable=False))
+    topic: str = Field(sa_column=Column(String(200), nullable=False))
+    key: str = Field(sa_column=Column(String(200), nullable=False))
+    event_type: str = Field(sa_column=Column(String(200), nullable=False))
+    schema_version: int = Field(sa_column=Column(Integer, nullable=False))
+    payload: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    created_at: datetime = Field(
+        sa_column=Column(DateTime(timezone=True), server_default=func.now(), nullable=False)
+    )
+    sent_at: datetime | None = Field(sa_column=Column(DateTime(timezone=True), nullable=True))
     # a row the broker refuses for a reason retrying cannot fix (too large, an unknown topic, refused
     # by an ACL) is set aside after `attempts` rounds, so it stops blocking every row behind it
-    attempts: Mapped[int] = mapped_column(Integer, server_default="0")
-    failed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
-    failure: Mapped[str | None] = mapped_column(String(500), nullable=True)
+    attempts: int = Field(sa_column=Column(Integer, server_default="0", nullable=False))
+    failed_at: datetime | None = Field(sa_column=Column(DateTime(timezone=True), nullable=True))
+    failure: str | None = Field(sa_column=Column(String(500), nullable=True))
     # W3C traceparent of the span that staged the event (tracing on), so the relay publishes it as a
     # child of the request that wrote it (services/common/tracing.py)
-    traceparent: Mapped[str | None] = mapped_column(String(55), nullable=True)
+    traceparent: str | None = Field(sa_column=Column(String(55), nullable=True))
 
     __table_args__ = (
         Index("ix_outbox_unsent", "id", postgresql_where=text("sent_at IS NULL")),

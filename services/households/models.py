@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import (
     Boolean,
+    Column,
     Date,
     DateTime,
     ForeignKey,
@@ -24,41 +25,47 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.dialects.postgresql import JSONB, UUID
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import registry
+from sqlmodel import Field, SQLModel
 
+from services.common import trail
 from services.common.db import NAMING_CONVENTION
 
 
-class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+class Base(SQLModel, registry=registry(metadata=MetaData(naming_convention=NAMING_CONVENTION))):
+    """This service's tables: one metadata, the migrations' target."""
 
 
-class Village(Base):
+class Village(Base, table=True):
     __tablename__ = "villages"
 
-    code: Mapped[str] = mapped_column(String(12), primary_key=True)
-    name: Mapped[str] = mapped_column(String(100))
-    kind: Mapped[str] = mapped_column(String(20))  # village | community (社区)
+    code: str = Field(sa_column=Column(String(12), primary_key=True))
+    name: str = Field(sa_column=Column(String(100), nullable=False))
+    kind: str = Field(sa_column=Column(String(20), nullable=False))  # village | community (社区)
 
 
-class Household(Base):
+class Household(Base, table=True):
     """A registered household (户); `alleviated` marks 脱贫户."""
 
     __tablename__ = "households"
 
-    id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True)
-    household_code: Mapped[str] = mapped_column(String(40), unique=True)
-    village_code: Mapped[str] = mapped_column(ForeignKey("villages.code"))
-    address: Mapped[str | None] = mapped_column(Text)
-    alleviated: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")
-    alleviated_year: Mapped[int | None] = mapped_column(Integer)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    id: uuid.UUID = Field(sa_column=Column(UUID(as_uuid=True), primary_key=True))
+    household_code: str = Field(sa_column=Column(String(40), unique=True, nullable=False))
+    village_code: str = Field(sa_column=Column(ForeignKey("villages.code"), nullable=False))
+    address: str | None = Field(sa_column=Column(Text))
+    alleviated: bool = Field(sa_column=Column(Boolean, default=False, server_default="false", nullable=False))
+    alleviated_year: int | None = Field(sa_column=Column(Integer))
+    created_at: datetime = Field(
+        sa_column=Column(DateTime(timezone=True), server_default=func.now(), nullable=False)
+    )
+    updated_at: datetime = Field(
+        sa_column=Column(DateTime(timezone=True), server_default=func.now(), nullable=False)
+    )
 
     __table_args__ = (Index("ix_households_village", "village_code", "household_code"),)
 
 
-class Member(Base):
+class Member(Base, table=True):
     """A household member.
 
     The name, ID number and phone are stored encrypted and bound to this row (`PiiCipher.seal`), with
@@ -69,51 +76,57 @@ class Member(Base):
 
     __tablename__ = "members"
 
-    id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True)
-    household_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("households.id", ondelete="CASCADE"), index=True
+    id: uuid.UUID = Field(sa_column=Column(UUID(as_uuid=True), primary_key=True))
+    household_id: uuid.UUID = Field(
+        sa_column=Column(ForeignKey("households.id", ondelete="CASCADE"), index=True, nullable=False)
     )
-    name_enc: Mapped[bytes] = mapped_column(LargeBinary)
-    name_masked: Mapped[str] = mapped_column(String(10))
-    id_number_enc: Mapped[bytes] = mapped_column(LargeBinary)
-    id_number_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    id_number_masked: Mapped[str] = mapped_column(String(18))
-    relation: Mapped[str] = mapped_column(String(30))  # 与户主关系
-    birth_year: Mapped[int] = mapped_column(Integer)
-    education_stage: Mapped[str | None] = mapped_column(String(30))
-    school: Mapped[str | None] = mapped_column(String(200))
-    disability: Mapped[str | None] = mapped_column(String(30))
-    pension_status: Mapped[str | None] = mapped_column(String(30))
-    employment_status: Mapped[str | None] = mapped_column(String(30))
-    public_welfare_job: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")
-    can_work: Mapped[bool] = mapped_column(Boolean, default=True, server_default="true")
-    phone_enc: Mapped[bytes | None] = mapped_column(LargeBinary)
+    name_enc: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    name_masked: str = Field(sa_column=Column(String(10), nullable=False))
+    id_number_enc: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    id_number_hash: str = Field(sa_column=Column(String(64), unique=True, nullable=False))
+    id_number_masked: str = Field(sa_column=Column(String(18), nullable=False))
+    relation: str = Field(sa_column=Column(String(30), nullable=False))  # 与户主关系
+    birth_year: int = Field(sa_column=Column(Integer, nullable=False))
+    education_stage: str | None = Field(sa_column=Column(String(30)))
+    school: str | None = Field(sa_column=Column(String(200)))
+    disability: str | None = Field(sa_column=Column(String(30)))
+    pension_status: str | None = Field(sa_column=Column(String(30)))
+    employment_status: str | None = Field(sa_column=Column(String(30)))
+    public_welfare_job: bool = Field(
+        sa_column=Column(Boolean, default=False, server_default="false", nullable=False)
+    )
+    can_work: bool = Field(sa_column=Column(Boolean, default=True, server_default="true", nullable=False))
+    phone_enc: bytes | None = Field(sa_column=Column(LargeBinary))
 
 
-class MonitoringObject(Base):
+class MonitoringObject(Base, table=True):
     """A monitoring object (监测对象) with its statutory identification steps and its end."""
 
     __tablename__ = "monitoring_objects"
 
-    id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True)
-    household_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("households.id"), index=True)
-    type: Mapped[str] = mapped_column(String(30))
-    risk_category: Mapped[str] = mapped_column(String(50))
-    status: Mapped[str] = mapped_column(String(20))  # identifying | monitoring | risk_eliminated
-    first_clue_on: Mapped[date] = mapped_column(Date)
-    identification_due_on: Mapped[date] = mapped_column(Date)
-    consent_on: Mapped[date | None] = mapped_column(Date)
-    home_check_on: Mapped[date | None] = mapped_column(Date)
-    village_appraisal_on: Mapped[date | None] = mapped_column(Date)
-    notice_from: Mapped[date | None] = mapped_column(Date)
-    notice_to: Mapped[date | None] = mapped_column(Date)
-    town_review_on: Mapped[date | None] = mapped_column(Date)
-    county_approval_on: Mapped[date | None] = mapped_column(Date)
-    identified_on: Mapped[date | None] = mapped_column(Date)
-    identified_on_time: Mapped[bool | None] = mapped_column(Boolean)
-    eliminated_on: Mapped[date | None] = mapped_column(Date)
-    source_alert_id: Mapped[str | None] = mapped_column(String(36), unique=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    id: uuid.UUID = Field(sa_column=Column(UUID(as_uuid=True), primary_key=True))
+    household_id: uuid.UUID = Field(sa_column=Column(ForeignKey("households.id"), index=True, nullable=False))
+    type: str = Field(sa_column=Column(String(30), nullable=False))
+    risk_category: str = Field(sa_column=Column(String(50), nullable=False))
+    status: str = Field(
+        sa_column=Column(String(20), nullable=False)
+    )  # identifying | monitoring | risk_eliminated
+    first_clue_on: date = Field(sa_column=Column(Date, nullable=False))
+    identification_due_on: date = Field(sa_column=Column(Date, nullable=False))
+    consent_on: date | None = Field(sa_column=Column(Date))
+    home_check_on: date | None = Field(sa_column=Column(Date))
+    village_appraisal_on: date | None = Field(sa_column=Column(Date))
+    notice_from: date | None = Field(sa_column=Column(Date))
+    notice_to: date | None = Field(sa_column=Column(Date))
+    town_review_on: date | None = Field(sa_column=Column(Date))
+    county_approval_on: date | None = Field(sa_column=Column(Date))
+    identified_on: date | None = Field(sa_column=Column(Date))
+    identified_on_time: bool | None = Field(sa_column=Column(Boolean))
+    eliminated_on: date | None = Field(sa_column=Column(Date))
+    source_alert_id: str | None = Field(sa_column=Column(String(36), unique=True))
+    created_at: datetime = Field(
+        sa_column=Column(DateTime(timezone=True), server_default=func.now(), nullable=False)
+    )
 
     __table_args__ = (
         # one open monitoring object per household
@@ -126,122 +139,130 @@ class MonitoringObject(Base):
     )
 
 
-class Helper(Base):
+class Helper(Base, table=True):
     """A paired helper (帮扶责任人); name and phone encrypted and bound to the row."""
 
     __tablename__ = "helpers"
 
-    id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True)
-    name_enc: Mapped[bytes] = mapped_column(LargeBinary)
-    unit: Mapped[str | None] = mapped_column(String(200))
-    phone_enc: Mapped[bytes | None] = mapped_column(LargeBinary)
-    phone_masked: Mapped[str | None] = mapped_column(String(20))
+    id: uuid.UUID = Field(sa_column=Column(UUID(as_uuid=True), primary_key=True))
+    name_enc: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    unit: str | None = Field(sa_column=Column(String(200)))
+    phone_enc: bytes | None = Field(sa_column=Column(LargeBinary))
+    phone_masked: str | None = Field(sa_column=Column(String(20)))
 
 
-class Pairing(Base):
+class Pairing(Base, table=True):
     __tablename__ = "pairings"
 
-    id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True)
-    household_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("households.id"), index=True)
-    helper_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("helpers.id"), index=True)
-    from_on: Mapped[date] = mapped_column(Date)
-    to_on: Mapped[date | None] = mapped_column(Date)
+    id: uuid.UUID = Field(sa_column=Column(UUID(as_uuid=True), primary_key=True))
+    household_id: uuid.UUID = Field(sa_column=Column(ForeignKey("households.id"), index=True, nullable=False))
+    helper_id: uuid.UUID = Field(sa_column=Column(ForeignKey("helpers.id"), index=True, nullable=False))
+    from_on: date = Field(sa_column=Column(Date, nullable=False))
+    to_on: date | None = Field(sa_column=Column(Date))
 
 
-class Visit(Base):
+class Visit(Base, table=True):
     __tablename__ = "visits"
 
-    id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True)
-    household_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("households.id"), index=True)
-    helper_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("helpers.id"))
-    visited_on: Mapped[date] = mapped_column(Date)
-    notes: Mapped[str | None] = mapped_column(Text)
+    id: uuid.UUID = Field(sa_column=Column(UUID(as_uuid=True), primary_key=True))
+    household_id: uuid.UUID = Field(sa_column=Column(ForeignKey("households.id"), index=True, nullable=False))
+    helper_id: uuid.UUID | None = Field(sa_column=Column(ForeignKey("helpers.id")))
+    visited_on: date = Field(sa_column=Column(Date, nullable=False))
+    notes: str | None = Field(sa_column=Column(Text))
 
 
-class IncomeRecord(Base):
+class IncomeRecord(Base, table=True):
     __tablename__ = "income_records"
 
-    id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True)
-    household_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("households.id"))
-    year: Mapped[int] = mapped_column(Integer)
-    quarter: Mapped[int] = mapped_column(Integer)
-    total_income: Mapped[Decimal] = mapped_column(Numeric(14, 2))  # the quarter's household income
-    member_count: Mapped[int] = mapped_column(Integer)
-    per_capita_annualised: Mapped[Decimal] = mapped_column(Numeric(14, 2))
+    id: uuid.UUID = Field(sa_column=Column(UUID(as_uuid=True), primary_key=True))
+    household_id: uuid.UUID = Field(sa_column=Column(ForeignKey("households.id"), nullable=False))
+    year: int = Field(sa_column=Column(Integer, nullable=False))
+    quarter: int = Field(sa_column=Column(Integer, nullable=False))
+    total_income: Decimal = Field(
+        sa_column=Column(Numeric(14, 2), nullable=False)
+    )  # the quarter's household income
+    member_count: int = Field(sa_column=Column(Integer, nullable=False))
+    per_capita_annualised: Decimal = Field(sa_column=Column(Numeric(14, 2), nullable=False))
 
     __table_args__ = (
         UniqueConstraint("household_id", "year", "quarter", name="uq_income_household_quarter"),
     )
 
 
-class Measure(Base):
+class Measure(Base, table=True):
     """An assistance measure (帮扶措施), typed by the risk it addresses."""
 
     __tablename__ = "measures"
 
-    id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True)
-    household_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("households.id"), index=True)
-    kind: Mapped[str] = mapped_column(String(30))
-    description: Mapped[str | None] = mapped_column(Text)
-    start_on: Mapped[date] = mapped_column(Date)
-    end_on: Mapped[date | None] = mapped_column(Date)
+    id: uuid.UUID = Field(sa_column=Column(UUID(as_uuid=True), primary_key=True))
+    household_id: uuid.UUID = Field(sa_column=Column(ForeignKey("households.id"), index=True, nullable=False))
+    kind: str = Field(sa_column=Column(String(30), nullable=False))
+    description: str | None = Field(sa_column=Column(Text))
+    start_on: date = Field(sa_column=Column(Date, nullable=False))
+    end_on: date | None = Field(sa_column=Column(Date))
 
 
-class EducationSubsidy(Base):
+class EducationSubsidy(Base, table=True):
     """A subsidy for one student in one semester (教育资助; 雨露计划 for vocational students)."""
 
     __tablename__ = "education_subsidies"
 
-    id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True)
-    member_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("members.id"))
-    household_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("households.id"), index=True)
-    year: Mapped[int] = mapped_column(Integer)
-    semester: Mapped[str] = mapped_column(String(10))  # spring | autumn
-    level: Mapped[str] = mapped_column(String(20))  # kindergarten | compulsory | senior_high | rain_and_dew
-    amount: Mapped[Decimal] = mapped_column(Numeric(14, 2))
+    id: uuid.UUID = Field(sa_column=Column(UUID(as_uuid=True), primary_key=True))
+    member_id: uuid.UUID = Field(sa_column=Column(ForeignKey("members.id"), nullable=False))
+    household_id: uuid.UUID = Field(sa_column=Column(ForeignKey("households.id"), index=True, nullable=False))
+    year: int = Field(sa_column=Column(Integer, nullable=False))
+    semester: str = Field(sa_column=Column(String(10), nullable=False))  # spring | autumn
+    level: str = Field(
+        sa_column=Column(String(20), nullable=False)
+    )  # kindergarten | compulsory | senior_high | rain_and_dew
+    amount: Decimal = Field(sa_column=Column(Numeric(14, 2), nullable=False))
 
     __table_args__ = (UniqueConstraint("member_id", "year", "semester", name="uq_subsidy_member_semester"),)
 
 
-class Employment(Base):
+class Employment(Base, table=True):
     """Employment or a public-welfare job (公益性岗位; 光伏公益岗) of a member in a year."""
 
     __tablename__ = "employment"
 
-    id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True)
-    member_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("members.id"))
-    household_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("households.id"), index=True)
-    year: Mapped[int] = mapped_column(Integer)
-    kind: Mapped[str] = mapped_column(String(30))  # employed | public_welfare_job | pv_public_welfare_job
-    employer: Mapped[str | None] = mapped_column(String(200))
+    id: uuid.UUID = Field(sa_column=Column(UUID(as_uuid=True), primary_key=True))
+    member_id: uuid.UUID = Field(sa_column=Column(ForeignKey("members.id"), nullable=False))
+    household_id: uuid.UUID = Field(sa_column=Column(ForeignKey("households.id"), index=True, nullable=False))
+    year: int = Field(sa_column=Column(Integer, nullable=False))
+    kind: str = Field(
+        sa_column=Column(String(30), nullable=False)
+    )  # employed | public_welfare_job | pv_public_welfare_job
+    employer: str | None = Field(sa_column=Column(String(200)))
 
     __table_args__ = (UniqueConstraint("member_id", "year", "kind", name="uq_employment_member_year_kind"),)
 
 
-class ImportJob(Base):
+class ImportJob(Base, table=True):
     __tablename__ = "import_jobs"
 
-    id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True)
-    filename: Mapped[str] = mapped_column(String(300))
-    status: Mapped[str] = mapped_column(String(20))  # queued | running | done | failed
-    total_rows: Mapped[int] = mapped_column(Integer, default=0)
-    processed_rows: Mapped[int] = mapped_column(Integer, default=0)
-    stored_members: Mapped[int] = mapped_column(Integer, default=0)
-    new_households: Mapped[int] = mapped_column(Integer, default=0)
-    unchanged_rows: Mapped[int] = mapped_column(Integer, default=0)
-    rejected: Mapped[list[dict[str, Any]]] = mapped_column(JSONB, default=list)
-    error: Mapped[str | None] = mapped_column(Text)
-    started_by: Mapped[str] = mapped_column(String(200))
-    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    id: uuid.UUID = Field(sa_column=Column(UUID(as_uuid=True), primary_key=True))
+    filename: str = Field(sa_column=Column(String(300), nullable=False))
+    status: str = Field(sa_column=Column(String(20), nullable=False))  # queued | running | done | failed
+    total_rows: int = Field(sa_column=Column(Integer, default=0, nullable=False))
+    processed_rows: int = Field(sa_column=Column(Integer, default=0, nullable=False))
+    stored_members: int = Field(sa_column=Column(Integer, default=0, nullable=False))
+    new_households: int = Field(sa_column=Column(Integer, default=0, nullable=False))
+    unchanged_rows: int = Field(sa_column=Column(Integer, default=0, nullable=False))
+    rejected: list[dict[str, Any]] = Field(sa_column=Column(JSONB, default=list, nullable=False))
+    error: str | None = Field(sa_column=Column(Text))
+    started_by: str = Field(sa_column=Column(String(200), nullable=False))
+    started_at: datetime = Field(
+        sa_column=Column(DateTime(timezone=True), server_default=func.now(), nullable=False)
+    )
+    finished_at: datetime | None = Field(sa_column=Column(DateTime(timezone=True)))
     # durable jobs (services/households/imports.py): the upload until the job ends, who started it,
     # the replica holding it and its heartbeat, how often it was claimed, the last file row stored
-    upload: Mapped[bytes | None] = mapped_column(LargeBinary)
-    actor: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
-    claimed_by: Mapped[str | None] = mapped_column(String(200))
-    heartbeat_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    attempts: Mapped[int] = mapped_column(Integer, server_default="0")
-    resume_after: Mapped[int] = mapped_column(Integer, server_default="-1")
+    upload: bytes | None = Field(sa_column=Column(LargeBinary))
+    actor: dict[str, Any] | None = Field(sa_column=Column(JSONB))
+    claimed_by: str | None = Field(sa_column=Column(String(200)))
+    heartbeat_at: datetime | None = Field(sa_column=Column(DateTime(timezone=True)))
+    attempts: int = Field(sa_column=Column(Integer, server_default="0", nullable=False))
+    resume_after: int = Field(sa_column=Column(Integer, server_default="-1", nullable=False))
 
     __table_args__ = (
         Index(
@@ -250,26 +271,32 @@ class ImportJob(Base):
     )
 
 
-class Project(Base):
+class Project(Base, table=True):
     """A poverty-alleviation project (衔接资金项目): infrastructure or industry, with its investment and status."""
 
     __tablename__ = "projects"
 
-    id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True)
-    code: Mapped[str] = mapped_column(String(60), unique=True)
-    name: Mapped[str] = mapped_column(String(200))
-    village_code: Mapped[str] = mapped_column(ForeignKey("villages.code"))
-    kind: Mapped[str] = mapped_column(String(20))  # infrastructure | industry
-    year: Mapped[int] = mapped_column(Integer)
-    investment: Mapped[Decimal] = mapped_column(Numeric(14, 2))
-    status: Mapped[str] = mapped_column(
-        String(30)
+    id: uuid.UUID = Field(sa_column=Column(UUID(as_uuid=True), primary_key=True))
+    code: str = Field(sa_column=Column(String(60), unique=True, nullable=False))
+    name: str = Field(sa_column=Column(String(200), nullable=False))
+    village_code: str = Field(sa_column=Column(ForeignKey("villages.code"), nullable=False))
+    kind: str = Field(sa_column=Column(String(20), nullable=False))  # infrastructure | industry
+    year: int = Field(sa_column=Column(Integer, nullable=False))
+    investment: Decimal = Field(sa_column=Column(Numeric(14, 2), nullable=False))
+    status: str = Field(
+        sa_column=Column(String(30), nullable=False)
     )  # planned|under_construction|awaiting_acceptance|accepted|operating
-    started_on: Mapped[date | None] = mapped_column(Date)
-    accepted_on: Mapped[date | None] = mapped_column(Date)
-    beneficiary_households: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    started_on: date | None = Field(sa_column=Column(Date))
+    accepted_on: date | None = Field(sa_column=Column(Date))
+    beneficiary_households: int = Field(
+        sa_column=Column(Integer, default=0, server_default="0", nullable=False)
+    )
+    created_at: datetime = Field(
+        sa_column=Column(DateTime(timezone=True), server_default=func.now(), nullable=False)
+    )
+    updated_at: datetime = Field(
+        sa_column=Column(DateTime(timezone=True), server_default=func.now(), nullable=False)
+    )
 
     __table_args__ = (Index("ix_projects_year_village", "year", "village_code"),)
 
@@ -279,3 +306,8 @@ PII_COLUMNS = [
     ("members", "id", ["name_enc", "id_number_enc", "phone_enc"]),
     ("helpers", "id", ["name_enc", "phone_enc"]),
 ]
+
+
+# every table this service's migrations create besides the platform tables (its env.py and the
+# model-vs-migration test read this)
+METADATA = (Base.metadata, trail.metadata)

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import (
     BigInteger,
     Boolean,
+    Column,
     Date,
     DateTime,
     ForeignKey,
@@ -24,85 +25,97 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import registry
+from sqlmodel import Field, SQLModel
 
+from services.common import trail
 from services.common.db import NAMING_CONVENTION
 
 MONEY = Numeric(14, 2)
 RATE = Numeric(9, 6)
 
 
-class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+class Base(SQLModel, registry=registry(metadata=MetaData(naming_convention=NAMING_CONVENTION))):
+    """This service's tables: one metadata, the migrations' target."""
 
 
-class ProjVillage(Base):
+class ProjVillage(Base, table=True):
     """Villages as announced on `households.household.v1`."""
 
     __tablename__ = "proj_villages"
 
-    code: Mapped[str] = mapped_column(String(12), primary_key=True)
-    name: Mapped[str] = mapped_column(String(100))
-    kind: Mapped[str] = mapped_column(String(20))
+    code: str = Field(sa_column=Column(String(12), primary_key=True))
+    name: str = Field(sa_column=Column(String(100), nullable=False))
+    kind: str = Field(sa_column=Column(String(20), nullable=False))
 
 
-class ProjHousehold(Base):
+class ProjHousehold(Base, table=True):
     """What eligibility and reminders need of a household, kept from `households.household.v1`."""
 
     __tablename__ = "proj_households"
 
-    household_code: Mapped[str] = mapped_column(String(40), primary_key=True)
-    village_code: Mapped[str] = mapped_column(String(12))
-    alleviated: Mapped[bool] = mapped_column(Boolean)
-    monitoring_type: Mapped[str | None] = mapped_column(String(40))
-    member_id_hashes: Mapped[list[str]] = mapped_column(ARRAY(String(64)), server_default="{}")
-    helper_id: Mapped[str | None] = mapped_column(String(64))
+    household_code: str = Field(sa_column=Column(String(40), primary_key=True))
+    village_code: str = Field(sa_column=Column(String(12), nullable=False))
+    alleviated: bool = Field(sa_column=Column(Boolean, nullable=False))
+    monitoring_type: str | None = Field(sa_column=Column(String(40)))
+    member_id_hashes: list[str] = Field(
+        sa_column=Column(ARRAY(String(64)), server_default="{}", nullable=False)
+    )
+    helper_id: str | None = Field(sa_column=Column(String(64)))
     # the aggregate version of the event this row was last written from (a guard: never go back)
-    version: Mapped[int | None] = mapped_column(BigInteger)
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    version: int | None = Field(sa_column=Column(BigInteger))
+    updated_at: datetime = Field(
+        sa_column=Column(DateTime(timezone=True), server_default=func.now(), nullable=False)
+    )
 
 
-class RatePoint(Base):
+class RatePoint(Base, table=True):
     """A dated rate table (e.g. the 1-year LPR): `annual_rate` applies from `effective_on`."""
 
     __tablename__ = "rate_points"
 
-    series: Mapped[str] = mapped_column(String(40), primary_key=True)
-    effective_on: Mapped[date] = mapped_column(Date, primary_key=True)
-    annual_rate: Mapped[Decimal] = mapped_column(RATE)
+    series: str = Field(sa_column=Column(String(40), primary_key=True))
+    effective_on: date = Field(sa_column=Column(Date, primary_key=True))
+    annual_rate: Decimal = Field(sa_column=Column(RATE, nullable=False))
 
 
-class Loan(Base):
+class Loan(Base, table=True):
     """A small poverty-alleviation loan (小额信贷); the borrower's ID number is stored encrypted."""
 
     __tablename__ = "loans"
 
-    id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True)
-    household_code: Mapped[str] = mapped_column(String(40))
-    village_code: Mapped[str] = mapped_column(String(12))
-    borrower_name_enc: Mapped[bytes] = mapped_column(LargeBinary)
-    borrower_name_masked: Mapped[str] = mapped_column(String(10))
-    borrower_id_enc: Mapped[bytes] = mapped_column(LargeBinary)
-    borrower_id_hash: Mapped[str] = mapped_column(String(64))
-    borrower_id_masked: Mapped[str] = mapped_column(String(18))
-    borrower_birth_year: Mapped[int] = mapped_column(Integer)
-    principal: Mapped[Decimal] = mapped_column(MONEY)
-    term_months: Mapped[int] = mapped_column(Integer)
-    top_up: Mapped[bool] = mapped_column(Boolean, server_default="false")
-    subsidised: Mapped[bool] = mapped_column(Boolean, server_default="true")
-    purpose: Mapped[str | None] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(20))  # applied|approved|rejected|disbursed|repaid|written_off
-    applied_on: Mapped[date] = mapped_column(Date)
-    approved_on: Mapped[date | None] = mapped_column(Date)
-    disbursed_on: Mapped[date | None] = mapped_column(Date)
-    maturity_on: Mapped[date | None] = mapped_column(Date)
-    closed_on: Mapped[date | None] = mapped_column(Date)
-    bank: Mapped[str | None] = mapped_column(String(100))
-    annual_rate: Mapped[Decimal | None] = mapped_column(RATE)  # fixed rate; NULL = floats with rate_series
-    rate_series: Mapped[str | None] = mapped_column(String(40))
-    notes: Mapped[str | None] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    id: uuid.UUID = Field(sa_column=Column(UUID(as_uuid=True), primary_key=True))
+    household_code: str = Field(sa_column=Column(String(40), nullable=False))
+    village_code: str = Field(sa_column=Column(String(12), nullable=False))
+    borrower_name_enc: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    borrower_name_masked: str = Field(sa_column=Column(String(10), nullable=False))
+    borrower_id_enc: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    borrower_id_hash: str = Field(sa_column=Column(String(64), nullable=False))
+    borrower_id_masked: str = Field(sa_column=Column(String(18), nullable=False))
+    borrower_birth_year: int = Field(sa_column=Column(Integer, nullable=False))
+    principal: Decimal = Field(sa_column=Column(MONEY, nullable=False))
+    term_months: int = Field(sa_column=Column(Integer, nullable=False))
+    top_up: bool = Field(sa_column=Column(Boolean, server_default="false", nullable=False))
+    subsidised: bool = Field(sa_column=Column(Boolean, server_default="true", nullable=False))
+    purpose: str | None = Field(sa_column=Column(Text))
+    status: str = Field(
+        sa_column=Column(String(20), nullable=False)
+    )  # applied|approved|rejected|disbursed|repaid|written_off
+    applied_on: date = Field(sa_column=Column(Date, nullable=False))
+    approved_on: date | None = Field(sa_column=Column(Date))
+    disbursed_on: date | None = Field(sa_column=Column(Date))
+    maturity_on: date | None = Field(sa_column=Column(Date))
+    closed_on: date | None = Field(sa_column=Column(Date))
+    bank: str | None = Field(sa_column=Column(String(100)))
+    annual_rate: Decimal | None = Field(sa_column=Column(RATE))  # fixed rate; NULL = floats with rate_series
+    rate_series: str | None = Field(sa_column=Column(String(40)))
+    notes: str | None = Field(sa_column=Column(Text))
+    created_at: datetime = Field(
+        sa_column=Column(DateTime(timezone=True), server_default=func.now(), nullable=False)
+    )
+    updated_at: datetime = Field(
+        sa_column=Column(DateTime(timezone=True), server_default=func.now(), nullable=False)
+    )
 
     __table_args__ = (
         # one live subsidised loan per household, enforced by the database too
@@ -117,79 +130,90 @@ class Loan(Base):
     )
 
 
-class Repayment(Base):
+class Repayment(Base, table=True):
     __tablename__ = "repayments"
 
-    id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True)
-    loan_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("loans.id"), index=True)
-    paid_on: Mapped[date] = mapped_column(Date)
-    interest: Mapped[Decimal] = mapped_column(MONEY)
-    principal: Mapped[Decimal] = mapped_column(MONEY)
-    recorded_by: Mapped[Any] = mapped_column(JSONB)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    id: uuid.UUID = Field(sa_column=Column(UUID(as_uuid=True), primary_key=True))
+    loan_id: uuid.UUID = Field(sa_column=Column(ForeignKey("loans.id"), index=True, nullable=False))
+    paid_on: date = Field(sa_column=Column(Date, nullable=False))
+    interest: Decimal = Field(sa_column=Column(MONEY, nullable=False))
+    principal: Decimal = Field(sa_column=Column(MONEY, nullable=False))
+    recorded_by: Any = Field(sa_column=Column(JSONB, nullable=False))
+    created_at: datetime = Field(
+        sa_column=Column(DateTime(timezone=True), server_default=func.now(), nullable=False)
+    )
 
 
-class OverdueEpisode(Base):
+class OverdueEpisode(Base, table=True):
     """A stretch of time a loan was overdue; one open episode per loan, one `loans.loan.overdue` each."""
 
     __tablename__ = "overdue_episodes"
 
-    id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True)
-    loan_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("loans.id"))
-    overdue_since: Mapped[date] = mapped_column(Date)
-    due_kind: Mapped[str] = mapped_column(String(20))
-    due_on: Mapped[date] = mapped_column(Date)
-    amount_due: Mapped[Decimal] = mapped_column(MONEY)
-    detected_on: Mapped[date] = mapped_column(Date)
-    cleared_on: Mapped[date | None] = mapped_column(Date)
+    id: uuid.UUID = Field(sa_column=Column(UUID(as_uuid=True), primary_key=True))
+    loan_id: uuid.UUID = Field(sa_column=Column(ForeignKey("loans.id"), nullable=False))
+    overdue_since: date = Field(sa_column=Column(Date, nullable=False))
+    due_kind: str = Field(sa_column=Column(String(20), nullable=False))
+    due_on: date = Field(sa_column=Column(Date, nullable=False))
+    amount_due: Decimal = Field(sa_column=Column(MONEY, nullable=False))
+    detected_on: date = Field(sa_column=Column(Date, nullable=False))
+    cleared_on: date | None = Field(sa_column=Column(Date))
 
     __table_args__ = (
         Index("uq_overdue_one_open", "loan_id", unique=True, postgresql_where=text("cleared_on IS NULL")),
     )
 
 
-class Reminder(Base):
+class Reminder(Base, table=True):
     """A repayment reminder, recorded once per (loan, due, days before): delivered or superseded."""
 
     __tablename__ = "reminders"
 
-    id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True)
-    loan_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("loans.id"))
-    due_kind: Mapped[str] = mapped_column(String(20), primary_key=False)
-    due_on: Mapped[date] = mapped_column(Date)
-    days_before: Mapped[int] = mapped_column(Integer)
-    status: Mapped[str] = mapped_column(String(20))  # delivered | superseded
-    sent_on: Mapped[date] = mapped_column(Date)
-    amount: Mapped[Decimal] = mapped_column(MONEY)
-    helper_id: Mapped[str | None] = mapped_column(String(64))
+    id: uuid.UUID = Field(sa_column=Column(UUID(as_uuid=True), primary_key=True))
+    loan_id: uuid.UUID = Field(sa_column=Column(ForeignKey("loans.id"), nullable=False))
+    due_kind: str = Field(sa_column=Column(String(20), nullable=False))
+    due_on: date = Field(sa_column=Column(Date, nullable=False))
+    days_before: int = Field(sa_column=Column(Integer, nullable=False))
+    status: str = Field(sa_column=Column(String(20), nullable=False))  # delivered | superseded
+    sent_on: date = Field(sa_column=Column(Date, nullable=False))
+    amount: Decimal = Field(sa_column=Column(MONEY, nullable=False))
+    helper_id: str | None = Field(sa_column=Column(String(64)))
 
     __table_args__ = (
         Index("uq_reminders_once", "loan_id", "due_kind", "due_on", "days_before", unique=True),
     )
 
 
-class SubsidyLine(Base):
+class SubsidyLine(Base, table=True):
     """A settled quarter's subsidy line, stored once when the quarter is final (its event is sent once)."""
 
     __tablename__ = "subsidy_lines"
 
-    quarter: Mapped[str] = mapped_column(String(6), primary_key=True)
-    loan_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("loans.id"), primary_key=True)
-    interest: Mapped[Decimal] = mapped_column(MONEY)
-    subsidy: Mapped[Decimal] = mapped_column(MONEY)
-    withheld: Mapped[str | None] = mapped_column(Text)
-    settled_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    quarter: str = Field(sa_column=Column(String(6), primary_key=True))
+    loan_id: uuid.UUID = Field(sa_column=Column(ForeignKey("loans.id"), primary_key=True))
+    interest: Decimal = Field(sa_column=Column(MONEY, nullable=False))
+    subsidy: Decimal = Field(sa_column=Column(MONEY, nullable=False))
+    withheld: str | None = Field(sa_column=Column(Text))
+    settled_at: datetime = Field(
+        sa_column=Column(DateTime(timezone=True), server_default=func.now(), nullable=False)
+    )
 
 
-class SettledQuarter(Base):
+class SettledQuarter(Base, table=True):
     """A settlement quarter whose subsidy lines were stored and published (once)."""
 
     __tablename__ = "settled_quarters"
 
-    quarter: Mapped[str] = mapped_column(String(6), primary_key=True)
-    lines: Mapped[int] = mapped_column(Integer)
-    settled_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    quarter: str = Field(sa_column=Column(String(6), primary_key=True))
+    lines: int = Field(sa_column=Column(Integer, nullable=False))
+    settled_at: datetime = Field(
+        sa_column=Column(DateTime(timezone=True), server_default=func.now(), nullable=False)
+    )
 
 
 # encrypted personal data (ruralwatch rekey)
 PII_COLUMNS = [("loans", "id", ["borrower_name_enc", "borrower_id_enc"])]
+
+
+# every table this service's migrations create besides the platform tables (its env.py and the
+# model-vs-migration test read this)
+METADATA = (Base.metadata, trail.metadata)

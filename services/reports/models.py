@@ -7,96 +7,109 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import BigInteger, Boolean, Date, DateTime, Index, Integer, MetaData, Numeric, String, Text
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Index,
+    Integer,
+    MetaData,
+    Numeric,
+    String,
+    Text,
+)
 from sqlalchemy.dialects.postgresql import JSONB, UUID
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import registry
+from sqlmodel import Field, SQLModel
 
 from services.common.db import NAMING_CONVENTION
 
 MONEY = Numeric(14, 2)
 
 
-class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+class Base(SQLModel, registry=registry(metadata=MetaData(naming_convention=NAMING_CONVENTION))):
+    """This service's tables: one metadata, the migrations' target."""
 
 
-class RmVillage(Base):
+class RmVillage(Base, table=True):
     __tablename__ = "rm_villages"
 
-    code: Mapped[str] = mapped_column(String(12), primary_key=True)
-    name: Mapped[str] = mapped_column(String(100))
-    kind: Mapped[str] = mapped_column(String(20))
+    code: str = Field(sa_column=Column(String(12), primary_key=True))
+    name: str = Field(sa_column=Column(String(100), nullable=False))
+    kind: str = Field(sa_column=Column(String(20), nullable=False))
 
 
-class RmHousehold(Base):
+class RmHousehold(Base, table=True):
     __tablename__ = "rm_households"
 
-    household_code: Mapped[str] = mapped_column(String(40), primary_key=True)
-    village_code: Mapped[str] = mapped_column(String(12))
-    alleviated: Mapped[bool] = mapped_column(Boolean)
-    monitoring_type: Mapped[str | None] = mapped_column(String(40))
-    monitoring_status: Mapped[str | None] = mapped_column(String(20))
-    monitoring_identified_on: Mapped[date | None] = mapped_column(Date)
-    risk_category: Mapped[str | None] = mapped_column(String(50))
-    member_count: Mapped[int] = mapped_column(Integer)
+    household_code: str = Field(sa_column=Column(String(40), primary_key=True))
+    village_code: str = Field(sa_column=Column(String(12), nullable=False))
+    alleviated: bool = Field(sa_column=Column(Boolean, nullable=False))
+    monitoring_type: str | None = Field(sa_column=Column(String(40)))
+    monitoring_status: str | None = Field(sa_column=Column(String(20)))
+    monitoring_identified_on: date | None = Field(sa_column=Column(Date))
+    risk_category: str | None = Field(sa_column=Column(String(50)))
+    member_count: int = Field(sa_column=Column(Integer, nullable=False))
     # members in education as the latest event lists them: [{"member_id", "education_stage"}]
-    students: Mapped[Any] = mapped_column(JSONB, server_default="[]")
+    students: Any = Field(sa_column=Column(JSONB, server_default="[]", nullable=False))
     # the aggregate version of the event this row was last written from (a guard: never go back)
-    version: Mapped[int | None] = mapped_column(BigInteger)
+    version: int | None = Field(sa_column=Column(BigInteger))
 
 
-class RmAlert(Base):
+class RmAlert(Base, table=True):
     """An alert as its latest event describes it."""
 
     __tablename__ = "rm_alerts"
 
-    alert_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True)
-    external_id: Mapped[str] = mapped_column(String(100))
-    batch_id: Mapped[str | None] = mapped_column(String(100))
-    source: Mapped[str] = mapped_column(String(100))
-    village_code: Mapped[str] = mapped_column(String(12))
-    household_code: Mapped[str | None] = mapped_column(String(40))
-    alert_class: Mapped[str] = mapped_column(String(40))
-    category: Mapped[str] = mapped_column(String(60))
-    status: Mapped[str] = mapped_column(String(30))
-    received_on: Mapped[date] = mapped_column(Date)
-    village_due_on: Mapped[date | None] = mapped_column(Date)
-    reported_on: Mapped[date | None] = mapped_column(Date)
-    finding: Mapped[str | None] = mapped_column(String(30))
-    village_on_time: Mapped[bool | None] = mapped_column(Boolean)
-    town_due_on: Mapped[date | None] = mapped_column(Date)
-    reviewed_on: Mapped[date | None] = mapped_column(Date)
-    town_on_time: Mapped[bool | None] = mapped_column(Boolean)
-    closed_on: Mapped[date | None] = mapped_column(Date)
-    outcome: Mapped[str | None] = mapped_column(String(40))
-    final_outcome: Mapped[str | None] = mapped_column(String(40))
-    overdue: Mapped[bool] = mapped_column(Boolean, server_default="false")
-    overdue_stage: Mapped[str | None] = mapped_column(String(20))
-    last_event_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    alert_id: uuid.UUID = Field(sa_column=Column(UUID(as_uuid=True), primary_key=True))
+    external_id: str = Field(sa_column=Column(String(100), nullable=False))
+    batch_id: str | None = Field(sa_column=Column(String(100)))
+    source: str = Field(sa_column=Column(String(100), nullable=False))
+    village_code: str = Field(sa_column=Column(String(12), nullable=False))
+    household_code: str | None = Field(sa_column=Column(String(40)))
+    alert_class: str = Field(sa_column=Column(String(40), nullable=False))
+    category: str = Field(sa_column=Column(String(60), nullable=False))
+    status: str = Field(sa_column=Column(String(30), nullable=False))
+    received_on: date = Field(sa_column=Column(Date, nullable=False))
+    village_due_on: date | None = Field(sa_column=Column(Date))
+    reported_on: date | None = Field(sa_column=Column(Date))
+    finding: str | None = Field(sa_column=Column(String(30)))
+    village_on_time: bool | None = Field(sa_column=Column(Boolean))
+    town_due_on: date | None = Field(sa_column=Column(Date))
+    reviewed_on: date | None = Field(sa_column=Column(Date))
+    town_on_time: bool | None = Field(sa_column=Column(Boolean))
+    closed_on: date | None = Field(sa_column=Column(Date))
+    outcome: str | None = Field(sa_column=Column(String(40)))
+    final_outcome: str | None = Field(sa_column=Column(String(40)))
+    overdue: bool = Field(sa_column=Column(Boolean, server_default="false", nullable=False))
+    overdue_stage: str | None = Field(sa_column=Column(String(20)))
+    last_event_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
     # the aggregate version of the event this row was last written from (a guard: never go back)
-    version: Mapped[int | None] = mapped_column(BigInteger)
+    version: int | None = Field(sa_column=Column(BigInteger))
 
     __table_args__ = (Index("ix_rm_alerts_received", "received_on", "village_code"),)
 
 
-class RmFact(Base):
+class RmFact(Base, table=True):
     """A household fact: helper, visit, income, measure, education subsidy, employment."""
 
     __tablename__ = "rm_facts"
 
-    record_id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    kind: Mapped[str] = mapped_column(String(40))
-    household_code: Mapped[str] = mapped_column(String(40))
-    village_code: Mapped[str] = mapped_column(String(12))
-    fact_on: Mapped[date | None] = mapped_column(Date)
-    year: Mapped[int | None] = mapped_column(Integer)
-    quarter: Mapped[int | None] = mapped_column(Integer)
-    semester: Mapped[str | None] = mapped_column(String(20))
-    level: Mapped[str | None] = mapped_column(String(30))
-    category: Mapped[str | None] = mapped_column(String(60))
-    amount: Mapped[Decimal | None] = mapped_column(MONEY)
-    member_id: Mapped[str | None] = mapped_column(String(64))
-    helper_id: Mapped[str | None] = mapped_column(String(64))
+    record_id: str = Field(sa_column=Column(String(64), primary_key=True))
+    kind: str = Field(sa_column=Column(String(40), nullable=False))
+    household_code: str = Field(sa_column=Column(String(40), nullable=False))
+    village_code: str = Field(sa_column=Column(String(12), nullable=False))
+    fact_on: date | None = Field(sa_column=Column(Date))
+    year: int | None = Field(sa_column=Column(Integer))
+    quarter: int | None = Field(sa_column=Column(Integer))
+    semester: str | None = Field(sa_column=Column(String(20)))
+    level: str | None = Field(sa_column=Column(String(30)))
+    category: str | None = Field(sa_column=Column(String(60)))
+    amount: Decimal | None = Field(sa_column=Column(MONEY))
+    member_id: str | None = Field(sa_column=Column(String(64)))
+    helper_id: str | None = Field(sa_column=Column(String(64)))
 
     __table_args__ = (
         Index("ix_rm_facts_kind_year", "kind", "year"),
@@ -104,97 +117,102 @@ class RmFact(Base):
     )
 
 
-class RmProject(Base):
+class RmProject(Base, table=True):
     __tablename__ = "rm_projects"
 
-    project_id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    code: Mapped[str] = mapped_column(String(60))
-    name: Mapped[str] = mapped_column(String(200))
-    village_code: Mapped[str] = mapped_column(String(12))
-    kind: Mapped[str] = mapped_column(String(20))
-    year: Mapped[int] = mapped_column(Integer)
-    investment: Mapped[Decimal] = mapped_column(MONEY)
-    status: Mapped[str] = mapped_column(String(30))
-    accepted_on: Mapped[date | None] = mapped_column(Date)
-    beneficiary_households: Mapped[int] = mapped_column(Integer)
+    project_id: str = Field(sa_column=Column(String(64), primary_key=True))
+    code: str = Field(sa_column=Column(String(60), nullable=False))
+    name: str = Field(sa_column=Column(String(200), nullable=False))
+    village_code: str = Field(sa_column=Column(String(12), nullable=False))
+    kind: str = Field(sa_column=Column(String(20), nullable=False))
+    year: int = Field(sa_column=Column(Integer, nullable=False))
+    investment: Decimal = Field(sa_column=Column(MONEY, nullable=False))
+    status: str = Field(sa_column=Column(String(30), nullable=False))
+    accepted_on: date | None = Field(sa_column=Column(Date))
+    beneficiary_households: int = Field(sa_column=Column(Integer, nullable=False))
     # the aggregate version of the event this row was last written from (a guard: never go back)
-    version: Mapped[int | None] = mapped_column(BigInteger)
+    version: int | None = Field(sa_column=Column(BigInteger))
 
 
-class RmLoan(Base):
+class RmLoan(Base, table=True):
     __tablename__ = "rm_loans"
 
-    loan_id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    household_code: Mapped[str] = mapped_column(String(40))
-    village_code: Mapped[str] = mapped_column(String(12))
-    borrower_id_hash: Mapped[str] = mapped_column(String(64))
-    status: Mapped[str] = mapped_column(String(20))
-    principal: Mapped[Decimal] = mapped_column(MONEY)
-    disbursed_on: Mapped[date | None] = mapped_column(Date)
-    maturity_on: Mapped[date | None] = mapped_column(Date)
-    closed_on: Mapped[date | None] = mapped_column(Date)
+    loan_id: str = Field(sa_column=Column(String(64), primary_key=True))
+    household_code: str = Field(sa_column=Column(String(40), nullable=False))
+    village_code: str = Field(sa_column=Column(String(12), nullable=False))
+    borrower_id_hash: str = Field(sa_column=Column(String(64), nullable=False))
+    status: str = Field(sa_column=Column(String(20), nullable=False))
+    principal: Decimal = Field(sa_column=Column(MONEY, nullable=False))
+    disbursed_on: date | None = Field(sa_column=Column(Date))
+    maturity_on: date | None = Field(sa_column=Column(Date))
+    closed_on: date | None = Field(sa_column=Column(Date))
     # the aggregate version of the event this row was last written from (a guard: never go back)
-    version: Mapped[int | None] = mapped_column(BigInteger)
+    version: int | None = Field(sa_column=Column(BigInteger))
 
 
-class RmRepayment(Base):
+class RmRepayment(Base, table=True):
     __tablename__ = "rm_repayments"
 
-    repayment_id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    loan_id: Mapped[str] = mapped_column(String(64), index=True)
-    paid_on: Mapped[date] = mapped_column(Date)
-    interest: Mapped[Decimal] = mapped_column(MONEY)
-    principal: Mapped[Decimal] = mapped_column(MONEY)
+    repayment_id: str = Field(sa_column=Column(String(64), primary_key=True))
+    loan_id: str = Field(sa_column=Column(String(64), index=True, nullable=False))
+    paid_on: date = Field(sa_column=Column(Date, nullable=False))
+    interest: Decimal = Field(sa_column=Column(MONEY, nullable=False))
+    principal: Decimal = Field(sa_column=Column(MONEY, nullable=False))
 
 
-class RmSubsidyLine(Base):
+class RmSubsidyLine(Base, table=True):
     __tablename__ = "rm_subsidy_lines"
 
-    quarter: Mapped[str] = mapped_column(String(6), primary_key=True)
-    loan_id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    village_code: Mapped[str] = mapped_column(String(12))
-    borrower_id_hash: Mapped[str] = mapped_column(String(64))
-    interest: Mapped[Decimal] = mapped_column(MONEY)
-    subsidy: Mapped[Decimal] = mapped_column(MONEY)
-    withheld: Mapped[str | None] = mapped_column(Text)
+    quarter: str = Field(sa_column=Column(String(6), primary_key=True))
+    loan_id: str = Field(sa_column=Column(String(64), primary_key=True))
+    village_code: str = Field(sa_column=Column(String(12), nullable=False))
+    borrower_id_hash: str = Field(sa_column=Column(String(64), nullable=False))
+    interest: Decimal = Field(sa_column=Column(MONEY, nullable=False))
+    subsidy: Decimal = Field(sa_column=Column(MONEY, nullable=False))
+    withheld: str | None = Field(sa_column=Column(Text))
 
 
-class RmLoanNotice(Base):
+class RmLoanNotice(Base, table=True):
     """Reminders and overdue episodes of loans (`repayment_due_soon`, `overdue`, `overdue_cleared`)."""
 
     __tablename__ = "rm_loan_notices"
 
-    notice_id: Mapped[str] = mapped_column(String(64), primary_key=True)  # reminder or episode id
-    kind: Mapped[str] = mapped_column(String(20))  # reminder | overdue
-    loan_id: Mapped[str] = mapped_column(String(64))
-    village_code: Mapped[str] = mapped_column(String(12))
-    due_kind: Mapped[str] = mapped_column(String(20))
-    due_on: Mapped[date] = mapped_column(Date)
-    notice_on: Mapped[date] = mapped_column(Date)  # sent on / overdue since
-    cleared_on: Mapped[date | None] = mapped_column(Date)
-    days_before: Mapped[int | None] = mapped_column(Integer)
+    notice_id: str = Field(sa_column=Column(String(64), primary_key=True))  # reminder or episode id
+    kind: str = Field(sa_column=Column(String(20), nullable=False))  # reminder | overdue
+    loan_id: str = Field(sa_column=Column(String(64), nullable=False))
+    village_code: str = Field(sa_column=Column(String(12), nullable=False))
+    due_kind: str = Field(sa_column=Column(String(20), nullable=False))
+    due_on: date = Field(sa_column=Column(Date, nullable=False))
+    notice_on: date = Field(sa_column=Column(Date, nullable=False))  # sent on / overdue since
+    cleared_on: date | None = Field(sa_column=Column(Date))
+    days_before: int | None = Field(sa_column=Column(Integer))
 
 
-class RmAuditEntry(Base):
+class RmAuditEntry(Base, table=True):
     __tablename__ = "rm_audit_entries"
 
-    service: Mapped[str] = mapped_column(String(40), primary_key=True)
-    subject_id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    seq: Mapped[int] = mapped_column(Integer, primary_key=True)
-    action: Mapped[str] = mapped_column(String(40))
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    details: Mapped[Any] = mapped_column(JSONB)
-    hash: Mapped[str] = mapped_column(String(64))
+    service: str = Field(sa_column=Column(String(40), primary_key=True))
+    subject_id: str = Field(sa_column=Column(String(64), primary_key=True))
+    seq: int = Field(sa_column=Column(Integer, primary_key=True))
+    action: str = Field(sa_column=Column(String(40), nullable=False))
+    at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    details: Any = Field(sa_column=Column(JSONB, nullable=False))
+    hash: str = Field(sa_column=Column(String(64), nullable=False))
 
 
-class RmRecentEvent(Base):
+class RmRecentEvent(Base, table=True):
     """The last events seen, for the live dashboard."""
 
     __tablename__ = "rm_recent_events"
 
-    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
-    event_id: Mapped[str] = mapped_column(String(64), unique=True)
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    event_type: Mapped[str] = mapped_column(String(120))
-    aggregate_id: Mapped[str] = mapped_column(String(100))
-    village_code: Mapped[str | None] = mapped_column(String(12))
+    id: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=True))
+    event_id: str = Field(sa_column=Column(String(64), unique=True, nullable=False))
+    at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    event_type: str = Field(sa_column=Column(String(120), nullable=False))
+    aggregate_id: str = Field(sa_column=Column(String(100), nullable=False))
+    village_code: str | None = Field(sa_column=Column(String(12)))
+
+
+# every table this service's migrations create besides the platform tables (its env.py and the
+# model-vs-migration test read this)
+METADATA = (Base.metadata,)

@@ -1,6 +1,6 @@
 """Alembic environment of the alerts service."""
 
-from services.alerts.models import Base
+from services.alerts.models import METADATA
 from services.common.migrations import run_env
 
-run_env(Base.metadata)
+run_env(*METADATA)

@@ -1,6 +1,6 @@
 """Alembic environment of the households service."""
 
 from services.common.migrations import run_env
-from services.households.models import Base
+from services.households.models import METADATA
 
-run_env(Base.metadata)
+run_env(*METADATA)

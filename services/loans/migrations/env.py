@@ -1,6 +1,6 @@
 """Alembic environment of the loans service."""
 
 from services.common.migrations import run_env
-from services.loans.models import Base
+from services.loans.models import METADATA
 
-run_env(Base.metadata)
+run_env(*METADATA)

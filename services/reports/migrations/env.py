@@ -1,6 +1,6 @@
 """Alembic environment of the reports service."""
 
 from services.common.migrations import run_env
-from services.reports.models import Base
+from services.reports.models import METADATA
 
-run_env(Base.metadata)
+run_env(*METADATA)
