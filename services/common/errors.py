@@ -34,6 +34,41 @@ _STATUS_CODES = {
 }
 
 
+# The office's staff read Chinese: every error carries `message_zh`, the meaning of its code in plain
+# Chinese (the English `message` and the `details` say which value, which item, which rule). A test
+# scans the code for every error code raised and requires its entry here.
+MESSAGES_ZH: dict[str, str] = {
+    "bad_request": "请求无法读取（请求头、参数或分页游标有误）",
+    "unauthorized": "未登录，或令牌已过期、被篡改、不属于本系统",
+    "forbidden": "无权操作：角色或所辖村的范围不允许",
+    "not_found": "未找到（或不在您所辖的村内）",
+    "method_not_allowed": "不支持此请求方法",
+    "conflict": "与当前数据冲突",
+    "invalid_state": "当前状态不允许此操作",
+    "illegal_transition": "当前环节不允许此操作（预警处置流程）",
+    "already_recorded": "该记录已登记，不能重复登记",
+    "already_monitored": "该户已纳入监测，不能重复纳入",
+    "step_refused": "监测程序的这一步现在不能办理",
+    "elimination_refused": "尚不具备风险消除条件",
+    "not_eligible": "不符合小额信贷条件，申请未通过",
+    "idempotency_key_reused": "同一个 Idempotency-Key 已用于另一笔不同的请求",
+    "validation_failed": "填报内容不合规，请按明细逐项修改",
+    "payload_too_large": "请求内容过大",
+    "file_too_large": "文件超出大小或行数限制",
+    "unreadable_file": "文件无法读取（请另存为 .xlsx 或 UTF-8/GBK 编码的 .csv）",
+    "unsupported_media_type": "不支持的文件或内容类型",
+    "rate_limited": "请求过于频繁，请稍后再试",
+    "unavailable": "数据库暂时无法连接，请稍后重试",
+    "integrity_error": "存储的个人信息未通过完整性校验（被移动、篡改或密钥已停用），已记录，请联系运维人员",
+    "internal_error": "系统内部错误，已记录，请联系运维人员",
+}
+FALLBACK_ZH = "请求未能完成"
+
+
+def message_zh(code: str) -> str:
+    return MESSAGES_ZH.get(code, FALLBACK_ZH)
+
+
 class ErrorInfo(BaseModel):
     code: str = Field(
         description="machine-readable: bad_request, unauthorized, forbidden, not_found, conflict, "
@@ -41,6 +76,10 @@ class ErrorInfo(BaseModel):
         examples=["validation_failed"],
     )
     message: str = Field(examples=["2 of 3 items are invalid"])
+    message_zh: str = Field(
+        description="what the code means, in Chinese, for the office's staff (中文说明)",
+        examples=["填报内容不合规，请按明细逐项修改"],
+    )
     details: list[Any] = Field(
         default_factory=list,
         description="every reason found, not only the first (a 422 from a request's shape: loc, field, msg, "
@@ -81,11 +120,13 @@ class APIError(Exception):
         message: str,
         details: list[Any] | None = None,
         headers: dict[str, str] | None = None,
+        message_zh: str | None = None,
     ) -> None:
         super().__init__(message)
         self.status = status
         self.code = code
         self.message = message
+        self.message_zh = message_zh
         self.details = details or []
         self.headers = headers
 
@@ -94,8 +135,17 @@ def not_found(what: str) -> APIError:
     return APIError(404, "not_found", f"{what} not found")
 
 
-def error_body(code: str, message: str, details: list[Any] | None = None) -> dict[str, Any]:
-    return {"error": {"code": code, "message": message, "details": details or []}}
+def error_body(
+    code: str, message: str, details: list[Any] | None = None, zh: str | None = None
+) -> dict[str, Any]:
+    return {
+        "error": {
+            "code": code,
+            "message": message,
+            "message_zh": zh or message_zh(code),
+            "details": details or [],
+        }
+    }
 
 
 def _validation_details(exc: RequestValidationError) -> list[dict[str, Any]]:
@@ -152,7 +202,9 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(APIError)
     async def _api_error(_: Request, exc: APIError) -> JSONResponse:
-        return JSONResponse(error_body(exc.code, exc.message, exc.details), exc.status, headers=exc.headers)
+        return JSONResponse(
+            error_body(exc.code, exc.message, exc.details, exc.message_zh), exc.status, headers=exc.headers
+        )
 
     @app.exception_handler(RequestValidationError)
     async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:

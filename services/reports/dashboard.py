@@ -16,6 +16,7 @@ import orjson
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services.common.errors import error_body
 from services.common.scope import villages_clause
 from services.reports.sla import rate
 
@@ -152,7 +153,7 @@ async def stream(
     while not await disconnected():
         await asyncio.sleep(poll_seconds)
         if expired():  # the token was checked once, when the stream opened: not enough for hours
-            yield sse("expired", {"error": {"code": "unauthorized", "message": "token expired"}})
+            yield sse("expired", error_body("unauthorized", "token expired", zh="登录已过期，请重新登录"))
             return
         if await latest() != last:
             body = await load()
