@@ -11,6 +11,7 @@ FROM ${PYTHON_IMAGE} AS build
 WORKDIR /src
 COPY pyproject.toml README.md requirements.lock ./
 COPY services ./services
+COPY clients ./clients
 # wheels of the locked runtime dependencies (hash-checked) and of the project itself, nothing else
 RUN pip wheel --no-cache-dir --require-hashes --wheel-dir /wheels -r requirements.lock \
  && pip wheel --no-cache-dir --no-deps --wheel-dir /wheels .

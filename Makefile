@@ -7,7 +7,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint bench bench-scaling bench-purge chaos fuzz contracts venv clean test-unit format sysdeps check
+.PHONY: run test lint bench bench-scaling bench-purge chaos fuzz contracts client venv clean test-unit format sysdeps check
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) (Python 3.11)"; exit 1; }
@@ -82,6 +82,12 @@ bench-scaling: $(STAMP)  ## reports throughput against instances in one consumer
 
 bench-purge: $(STAMP)  ## retention purge of 1,000,000 sent outbox rows with the relay publishing; bench/results/purge.json
 	$(BIN)/python -m bench.purge $(BENCH_ARGS)
+
+CLIENT_VENV := .venv-client
+client: $(STAMP)  ## contracts/openapi/*.json from the code, and clients/ generated from them alone
+	test -x $(CLIENT_VENV)/bin/openapi-python-client || \
+	  ($(PYTHON) -m venv $(CLIENT_VENV) && $(CLIENT_VENV)/bin/pip install -q "openapi-python-client==0.29.1")
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m services.launcher.clientgen --generator $(CLIENT_VENV)/bin/openapi-python-client
 
 contracts: $(STAMP)  ## regenerate contracts/ (JSON Schemas + AsyncAPI) from the pydantic contracts
 	$(BIN)/ruralwatch contracts --out contracts

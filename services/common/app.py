@@ -14,6 +14,7 @@ import structlog
 from alembic.config import Config
 from alembic.script import ScriptDirectory
 from fastapi import FastAPI
+from fastapi.routing import APIRoute
 from fastapi_offline import FastAPIOffline
 from sqlalchemy import text
 
@@ -130,7 +131,15 @@ def create_service_app(
 ) -> FastAPI:
     require_secure(settings, what=f"the {service} service")
     # Swagger UI and ReDoc from files in the package, not a CDN: an office intranet has no internet
-    app = FastAPIOffline(title=title, description=description, version="1.0.0", lifespan=lifespan)
+    app = FastAPIOffline(
+        title=title,
+        description=description,
+        version="1.0.0",
+        lifespan=lifespan,
+        # operation ids are the handlers' names (`list_alerts`, not `list_alerts_v1_alerts_get`): what a
+        # client generated from the document calls its functions
+        generate_unique_id_function=_operation_id,
+    )
     app.state.settings = settings
     app.state.export_buckets = TokenBuckets(settings.export_rate_per_minute, settings.export_burst)
     app.state.lookup_buckets = TokenBuckets(settings.lookup_rate_per_minute, settings.lookup_burst)
@@ -141,6 +150,10 @@ def create_service_app(
     tracing.configure(settings.otel_endpoint, service)
     tracing.instrument_app(app)
     return app
+
+
+def _operation_id(route: APIRoute) -> str:
+    return route.name
 
 
 @contextlib.asynccontextmanager

@@ -157,15 +157,10 @@ def _cmd_demo_seed(args: argparse.Namespace) -> int:
 
 
 def _cmd_demo_default(args: argparse.Namespace) -> int:
-    """`ruralwatch demo` without a subcommand: the reports service's play of 2022, if installed."""
-    import importlib
+    """`ruralwatch demo` (or `demo play`): 2022 played through the generated clients, then the report."""
+    from services.launcher.demo import demo_play
 
-    try:
-        module = importlib.import_module("services.reports.cli")
-    except ModuleNotFoundError:
-        print("ruralwatch demo: the reports service is not in this checkout; try `ruralwatch demo seed`")
-        return 2
-    return int(module.demo_play())
+    return demo_play()
 
 
 def _register_service_commands(sub: Any, demo: Any) -> None:
@@ -218,6 +213,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     p.add_argument("--services", nargs="*", help="only these services")
     p.set_defaults(func=_cmd_demo_seed)
+    p = demo.add_parser("play", help="play 2022 through the generated clients, then print the annual report")
+    p.set_defaults(func=_cmd_demo_default)
     _register_service_commands(sub, demo)
 
     args = parser.parse_args(argv)

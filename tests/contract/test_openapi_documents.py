@@ -103,3 +103,19 @@ def test_the_walker_finds_an_untyped_answer_and_a_default_error_shape() -> None:
     assert "GET /v1/x: 401 does not declare the error envelope" in found
     assert "GET /v1/x: 422 declares another error shape" in found
     assert "FastAPI's HTTPValidationError is still in the document" in found
+
+
+@pytest.mark.parametrize("service", ["alerts", "households", "loans", "reports"])
+def test_the_committed_document_and_its_generated_client_are_current(service: str) -> None:
+    """contracts/openapi/<service>.json is what the code declares, and clients/<service> was generated
+    from exactly that document (`make client` rewrites both)."""
+    from services.launcher.clientgen import ROOT, digest, document_text
+
+    committed = (ROOT / "contracts" / "openapi" / f"{service}.json").read_text(encoding="utf-8")
+    assert committed == document_text(service), (
+        f"contracts/openapi/{service}.json is stale: run `make client`"
+    )
+    made_from = (ROOT / "clients" / service / "openapi.sha256").read_text(encoding="utf-8").strip()
+    assert made_from == digest(committed), (
+        f"clients/{service} was generated from another document: run `make client`"
+    )

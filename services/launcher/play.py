@@ -1,5 +1,8 @@
 """`ruralwatch demo`: the demo town's year 2022 played through the services' REST APIs.
 
+Every call goes through the clients generated from the services' OpenAPI documents alone
+(`clients/`, `make client`): what another system integrating with ruralwatch would have.
+
 Twelve monthly provincial feeds (467 alerts with the source document's category counts), each alert
 verified by its village, reviewed and closed out by the town (364 without risk, 102 policy issues
 fixed, one confirmed risk in a household that is already monitored); the education subsidies of both
@@ -22,8 +25,19 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import partial
 from typing import Any
+from uuid import UUID
 
 import httpx
+
+from clients.alerts import Client as AlertsClient
+from clients.alerts.api.alerts import list_alerts
+from clients.alerts.api.feeds import post_feed
+from clients.alerts.api.workflow import post_close_out, post_review, post_verification
+from clients.alerts.models import CloseOutIn, FeedIn, ReviewIn, VerificationIn
+from clients.households import Client as HouseholdsClient
+from clients.households.api.assistance import record_employment, record_income, record_subsidy, record_visit
+from clients.households.api.registry import get_household, list_households, list_villages
+from clients.households.models import EmploymentIn, IncomeIn, SubsidyIn, VisitIn
 
 GENERAL = {"major_illness": 83, "housing": 50, "employment": 122, "accident": 23, "other": 87}
 POLICY = {"pension_not_paid": 92, "disability_subsidy_not_paid": 10}
@@ -49,10 +63,37 @@ RISK_VILLAGE = "430981101203"  # 石子埂村: the one confirmed risk, in a hous
 
 @dataclass
 class Clients:
+    """Where the services are (an httpx client each: its transport and base URL) and who calls them."""
+
     alerts: httpx.AsyncClient
     households: httpx.AsyncClient
     headers: Callable[..., dict[str, str]]  # headers(role, villages=None)
     progress: Callable[[str, int, int], Any] = field(default=lambda *_: None)
+    _made: dict[tuple[str, str, tuple[str, ...]], Any] = field(default_factory=dict)
+
+    def _as(self, service: str, kind: type[Any], role: str, villages: list[str] | None) -> Any:
+        key = (service, role, tuple(villages or ()))
+        if key not in self._made:
+            base: httpx.AsyncClient = getattr(self, service)
+            client = kind(base_url=str(base.base_url), raise_on_unexpected_status=False)
+            client.set_async_httpx_client(
+                httpx.AsyncClient(
+                    transport=base._transport,  # one connection pool (or one ASGI app) for every role
+                    base_url=base.base_url,
+                    headers=self.headers(role, villages),
+                    timeout=base.timeout,
+                )
+            )
+            self._made[key] = client
+        return self._made[key]
+
+    def alerts_as(self, role: str, villages: list[str] | None = None) -> AlertsClient:
+        client: AlertsClient = self._as("alerts", AlertsClient, role, villages)
+        return client
+
+    def households_as(self, role: str, villages: list[str] | None = None) -> HouseholdsClient:
+        client: HouseholdsClient = self._as("households", HouseholdsClient, role, villages)
+        return client
 
 
 async def _gather(jobs: list[Callable[[], Awaitable[Any]]], limit: int = 8) -> list[Any]:
@@ -81,24 +122,21 @@ async def _post_all(
     await _gather([partial(run, job) for job in jobs], limit=limit)
 
 
-def _ok(r: httpx.Response, *allowed: int) -> httpx.Response:
-    if r.status_code not in (200, 201, 202, *allowed):
-        raise RuntimeError(
-            f"{r.request.method} {r.request.url.path} answered {r.status_code}: {r.text[:500]}"
-        )
-    return r
+def _ok(r: Any, *allowed: int) -> Any:
+    """The parsed answer of a generated client's call (a `Response`), or why it failed."""
+    if int(r.status_code) not in (200, 201, 202, *allowed):
+        raise RuntimeError(f"answered {int(r.status_code)}: {r.content[:500].decode(errors='replace')}")
+    return r.parsed
 
 
-async def _pages(
-    client: httpx.AsyncClient, path: str, headers: dict[str, str], **params: Any
-) -> list[dict[str, Any]]:
+async def _pages(call: Callable[..., Awaitable[Any]], **params: Any) -> list[dict[str, Any]]:
+    """Every item of a listing, page by page (a generated `asyncio_detailed` with its client bound)."""
     out: list[dict[str, Any]] = []
-    cursor = None
+    cursor: str | None = None
     while True:
-        q = {**params, "limit": 500, **({"cursor": cursor} if cursor else {})}
-        body = _ok(await client.get(path, headers=headers, params=q)).json()
-        out += body["items"]
-        cursor = body.get("next_cursor")
+        page = _ok(await call(**params, limit=500, cursor=cursor))
+        out += [item.to_dict() for item in page.items]
+        cursor = page.next_cursor if isinstance(page.next_cursor, str) else None
         if not cursor:
             return out
 
@@ -145,7 +183,7 @@ def _dates(month: int) -> dict[str, date]:
 
 
 async def play_alerts(c: Clients, items: list[dict[str, Any]]) -> dict[str, int]:
-    integration, officer = c.headers("integration"), c.headers("town_officer")
+    integration, officer = c.alerts_as("integration"), c.alerts_as("town_officer")
     plan = {i["external_id"]: i for i in items}
     for month in range(1, 13):
         d = _dates(month)
@@ -162,43 +200,34 @@ async def play_alerts(c: Clients, items: list[dict[str, Any]]) -> dict[str, int]
             for i in items
             if i["month"] == month
         ]
-        _ok(
-            await c.alerts.post(
-                "/v1/feeds",
-                headers=integration,
-                json={
-                    "batch_id": f"HN-2022-{month:02d}",
-                    "source": "hunan-platform",
-                    "issued_on": d["issued"].isoformat(),
-                    "items": batch,
-                },
-            )
-        )
+        feed = {
+            "batch_id": f"HN-2022-{month:02d}",
+            "source": "hunan-platform",
+            "issued_on": d["issued"].isoformat(),
+            "items": batch,
+        }
+        _ok(await post_feed.asyncio_detailed(client=integration, body=FeedIn.from_dict(feed)))
         c.progress("provincial feeds", month, 12)
-    alerts = [a for a in await _pages(c.alerts, "/v1/alerts", officer) if a["external_id"] in plan]
+    listing = partial(list_alerts.asyncio_detailed, client=officer)
+    alerts = [a for a in await _pages(listing) if a["external_id"] in plan]
     done = 0
 
     async def handle(a: dict[str, Any]) -> None:
         nonlocal done
         p = plan[a["external_id"]]
         d = _dates(p["month"])
-        aid, status = a["id"], a["status"]
+        aid, status = UUID(a["id"]), a["status"]
         if status == "pending_village":
-            cadre = c.headers("village_cadre", [a["village_code"]])
-            _ok(
-                await c.alerts.post(
-                    f"/v1/alerts/{aid}/verification",
-                    headers=cadre,
-                    json={
-                        "visited_on": d["visited"].isoformat(),
-                        "reported_on": d["reported"].isoformat(),
-                        "visitors": ["村支书", "驻村工作队"],
-                        "finding": p["finding"],
-                        "notes": "入户核实",
-                    },
-                ),
-                409,
-            )
+            cadre = c.alerts_as("village_cadre", [a["village_code"]])
+            verification = {
+                "visited_on": d["visited"].isoformat(),
+                "reported_on": d["reported"].isoformat(),
+                "visitors": ["村支书", "驻村工作队"],
+                "finding": p["finding"],
+                "notes": "入户核实",
+            }
+            body = VerificationIn.from_dict(verification)
+            _ok(await post_verification.asyncio_detailed(aid, client=cadre, body=body), 409)
             status = "village_verified"
         if status == "village_verified":
             review: dict[str, Any] = {"decision": "approve", "reviewed_on": d["reviewed"].isoformat()}
@@ -208,7 +237,7 @@ async def play_alerts(c: Clients, items: list[dict[str, Any]]) -> dict[str, int]
                     "visitors": ["镇乡村振兴办"],
                     "finding": "risk",
                 }
-            _ok(await c.alerts.post(f"/v1/alerts/{aid}/review", headers=officer, json=review), 409)
+            _ok(await post_review.asyncio_detailed(aid, client=officer, body=ReviewIn.from_dict(review)), 409)
             status = "town_reviewed"
         if status == "town_reviewed":
             close: dict[str, Any] = {"closed_on": d["closed"].isoformat()}
@@ -218,7 +247,8 @@ async def play_alerts(c: Clients, items: list[dict[str, Any]]) -> dict[str, int]
                 close.update(outcome="risk_confirmed")
             else:
                 close.update(outcome="no_risk")
-            _ok(await c.alerts.post(f"/v1/alerts/{aid}/close-out", headers=officer, json=close), 409)
+            closing = CloseOutIn.from_dict(close)
+            _ok(await post_close_out.asyncio_detailed(aid, client=officer, body=closing), 409)
         done += 1
         c.progress("verifications, reviews, close-outs", done, len(alerts))
 
@@ -231,18 +261,16 @@ async def play_alerts(c: Clients, items: list[dict[str, Any]]) -> dict[str, int]
 
 async def _assisted(c: Clients) -> list[dict[str, Any]]:
     """Every alleviated or monitored household in full (members, helper), by household code."""
-    officer = c.headers("town_officer")
+    officer = c.households_as("town_officer")
+    listing = partial(list_households.asyncio_detailed, client=officer)
     codes: set[str] = set()
     for flag in ("alleviated", "monitored"):
-        codes |= {
-            h["household_code"]
-            for h in await _pages(c.households, "/v1/households", officer, **{flag: "true"})
-        }
+        codes |= {h["household_code"] for h in await _pages(listing, **{flag: True})}
     ordered = sorted(codes)
     bodies: dict[str, dict[str, Any]] = {}
 
     async def fetch(code: str) -> None:
-        bodies[code] = _ok(await c.households.get(f"/v1/households/{code}", headers=officer)).json()
+        bodies[code] = _ok(await get_household.asyncio_detailed(code, client=officer)).to_dict()
         if len(bodies) % 100 == 0 or len(bodies) == len(ordered):
             c.progress("reading the assisted households", len(bodies), len(ordered))
 
@@ -265,15 +293,22 @@ async def play_visits(c: Clients, households: list[dict[str, Any]]) -> dict[str,
         if not helper:
             continue
         code, village = h["household_code"], h["village_code"]
-        cadre = c.headers("village_cadre", [village])
+        cadre = c.households_as("village_cadre", [village])
         rng = random.Random(code)
         for month in range(1, 13):
             body = {
                 "visited_on": date(2022, month, rng.randint(1, 28)).isoformat(),
                 "helper_id": helper["id"],
             }
-            key = {**cadre, "Idempotency-Key": f"demo-2022-visit-{code}-{month:02d}"}
-            jobs.append(partial(c.households.post, f"/v1/households/{code}/visits", headers=key, json=body))
+            jobs.append(
+                partial(
+                    record_visit.asyncio_detailed,
+                    code,
+                    client=cadre,
+                    body=VisitIn.from_dict(body),
+                    idempotency_key=f"demo-2022-visit-{code}-{month:02d}",
+                )
+            )
         members = max(len(h["members"]), 1)
         for quarter in range(1, 5):
             body = {
@@ -281,13 +316,14 @@ async def play_visits(c: Clients, households: list[dict[str, Any]]) -> dict[str,
                 "quarter": quarter,
                 "total_income": f"{rng.randint(2200, 4200) * members}.00",
             }
-            jobs.append(partial(c.households.post, f"/v1/households/{code}/income", headers=cadre, json=body))
+            income = IncomeIn.from_dict(body)
+            jobs.append(partial(record_income.asyncio_detailed, code, client=cadre, body=income))
     await _post_all(c, "helpers' monthly visits and quarterly income", jobs, every=200, limit=16)
     return {"visits_and_income": len(jobs)}
 
 
 async def play_records(c: Clients, households: list[dict[str, Any]]) -> dict[str, int]:
-    officer = c.headers("town_officer")
+    officer = c.households_as("town_officer")
     members = _members(households)
     jobs: list[Callable[[], Awaitable[Any]]] = []
     for semester, levels in EDUCATION.items():
@@ -305,7 +341,8 @@ async def play_records(c: Clients, households: list[dict[str, Any]]) -> dict[str
                     "level": level,
                     "amount": AMOUNTS[level],
                 }
-                jobs.append(partial(c.households.post, "/v1/education-subsidies", headers=officer, json=body))
+                subsidy = SubsidyIn.from_dict(body)
+                jobs.append(partial(record_subsidy.asyncio_detailed, client=officer, body=subsidy))
     workers = [m for m in members if m.get("can_work")]
     employed = [m for m in workers if m.get("employment_status") == "employed"]
     others = [m for m in workers if m.get("employment_status") != "employed"]
@@ -321,34 +358,27 @@ async def play_records(c: Clients, households: list[dict[str, Any]]) -> dict[str
                 "kind": kind,
                 "employer": "村公益岗位" if kind != "employed" else "外出务工",
             }
-            jobs.append(partial(c.households.post, "/v1/employment", headers=officer, json=body))
+            job = EmploymentIn.from_dict(body)
+            jobs.append(partial(record_employment.asyncio_detailed, client=officer, body=job))
     await _post_all(c, "education subsidies and jobs", jobs, every=50)
     return {"records": len(jobs)}
 
 
 async def play_2022(c: Clients) -> dict[str, Any]:
-    officer = c.headers("town_officer")
-    villages = [
-        v["code"] for v in _ok(await c.households.get("/v1/villages", headers=officer)).json()["items"]
-    ]
+    officer = c.households_as("town_officer")
+    villages = [v.code for v in _ok(await list_villages.asyncio_detailed(client=officer)).items]
     by_village: dict[str, list[str]] = {}
     for v in villages:
-        body = _ok(
-            await c.households.get(
-                "/v1/households", headers=officer, params={"village_code": v, "limit": 200}
-            )
-        )
-        by_village[v] = [h["household_code"] for h in body.json()["items"]]
+        page = _ok(await list_households.asyncio_detailed(client=officer, village_code=v, limit=200))
+        by_village[v] = [h.household_code for h in page.items]
     monitored = _ok(
-        await c.households.get(
-            "/v1/households",
-            headers=officer,
-            params={"village_code": RISK_VILLAGE, "monitored": "true", "limit": 1},
+        await list_households.asyncio_detailed(
+            client=officer, village_code=RISK_VILLAGE, monitored=True, limit=1
         )
-    ).json()["items"]
+    ).items
     if not monitored:
         raise RuntimeError(f"no monitored household in {RISK_VILLAGE}: run `ruralwatch demo seed` first")
-    items = plan_alerts(by_village, monitored[0]["household_code"])
+    items = plan_alerts(by_village, monitored[0].household_code)
     result = await play_alerts(c, items)
     households = await _assisted(c)
     result.update(await play_records(c, households))

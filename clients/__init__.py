@@ -1,0 +1,1 @@
+"""Clients generated from contracts/openapi by `make client` (do not edit by hand)."""

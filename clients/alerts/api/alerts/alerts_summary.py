@@ -1,0 +1,201 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.alert_summary_out import AlertSummaryOut
+from ...models.error_response import ErrorResponse
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    batch_prefix: None | str | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    json_batch_prefix: str | Unset | None
+    if isinstance(batch_prefix, Unset):
+        json_batch_prefix = UNSET
+    else:
+        json_batch_prefix = batch_prefix
+    params["batch_prefix"] = json_batch_prefix
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/alerts/summary",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> AlertSummaryOut | ErrorResponse | None:
+    if response.status_code == 200:
+        response_200 = AlertSummaryOut.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorResponse.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorResponse.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorResponse.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorResponse.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = ErrorResponse.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 422:
+        response_422 = ErrorResponse.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = ErrorResponse.from_dict(response.json())
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[AlertSummaryOut | ErrorResponse]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    batch_prefix: None | str | Unset = UNSET,
+) -> Response[AlertSummaryOut | ErrorResponse]:
+    """Counts by class/category, status and final outcome
+
+    Args:
+        batch_prefix (None | str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[AlertSummaryOut | ErrorResponse]
+    """
+
+    kwargs = _get_kwargs(
+        batch_prefix=batch_prefix,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    batch_prefix: None | str | Unset = UNSET,
+) -> AlertSummaryOut | ErrorResponse | None:
+    """Counts by class/category, status and final outcome
+
+    Args:
+        batch_prefix (None | str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        AlertSummaryOut | ErrorResponse
+    """
+
+    return sync_detailed(
+        client=client,
+        batch_prefix=batch_prefix,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    batch_prefix: None | str | Unset = UNSET,
+) -> Response[AlertSummaryOut | ErrorResponse]:
+    """Counts by class/category, status and final outcome
+
+    Args:
+        batch_prefix (None | str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[AlertSummaryOut | ErrorResponse]
+    """
+
+    kwargs = _get_kwargs(
+        batch_prefix=batch_prefix,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    batch_prefix: None | str | Unset = UNSET,
+) -> AlertSummaryOut | ErrorResponse | None:
+    """Counts by class/category, status and final outcome
+
+    Args:
+        batch_prefix (None | str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        AlertSummaryOut | ErrorResponse
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            batch_prefix=batch_prefix,
+        )
+    ).parsed

@@ -1,0 +1,227 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error_response import ErrorResponse
+from ...models.visit_in import VisitIn
+from ...models.visit_recorded import VisitRecorded
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    household_code: str,
+    *,
+    body: VisitIn,
+    idempotency_key: None | str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/households/{household_code}/visits".format(
+            household_code=quote(str(household_code), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorResponse | VisitRecorded | None:
+    if response.status_code == 201:
+        response_201 = VisitRecorded.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 400:
+        response_400 = ErrorResponse.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorResponse.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorResponse.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorResponse.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = ErrorResponse.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 422:
+        response_422 = ErrorResponse.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = ErrorResponse.from_dict(response.json())
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ErrorResponse | VisitRecorded]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    household_code: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: VisitIn,
+    idempotency_key: None | str | Unset = UNSET,
+) -> Response[ErrorResponse | VisitRecorded]:
+    """Record a helper's visit (send an Idempotency-Key so a retried request is not a second visit)
+
+    Args:
+        household_code (str):
+        idempotency_key (None | str | Unset):
+        body (VisitIn):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorResponse | VisitRecorded]
+    """
+
+    kwargs = _get_kwargs(
+        household_code=household_code,
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    household_code: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: VisitIn,
+    idempotency_key: None | str | Unset = UNSET,
+) -> ErrorResponse | VisitRecorded | None:
+    """Record a helper's visit (send an Idempotency-Key so a retried request is not a second visit)
+
+    Args:
+        household_code (str):
+        idempotency_key (None | str | Unset):
+        body (VisitIn):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorResponse | VisitRecorded
+    """
+
+    return sync_detailed(
+        household_code=household_code,
+        client=client,
+        body=body,
+        idempotency_key=idempotency_key,
+    ).parsed
+
+
+async def asyncio_detailed(
+    household_code: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: VisitIn,
+    idempotency_key: None | str | Unset = UNSET,
+) -> Response[ErrorResponse | VisitRecorded]:
+    """Record a helper's visit (send an Idempotency-Key so a retried request is not a second visit)
+
+    Args:
+        household_code (str):
+        idempotency_key (None | str | Unset):
+        body (VisitIn):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorResponse | VisitRecorded]
+    """
+
+    kwargs = _get_kwargs(
+        household_code=household_code,
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    household_code: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: VisitIn,
+    idempotency_key: None | str | Unset = UNSET,
+) -> ErrorResponse | VisitRecorded | None:
+    """Record a helper's visit (send an Idempotency-Key so a retried request is not a second visit)
+
+    Args:
+        household_code (str):
+        idempotency_key (None | str | Unset):
+        body (VisitIn):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorResponse | VisitRecorded
+    """
+
+    return (
+        await asyncio_detailed(
+            household_code=household_code,
+            client=client,
+            body=body,
+            idempotency_key=idempotency_key,
+        )
+    ).parsed

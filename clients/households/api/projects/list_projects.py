@@ -1,0 +1,241 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error_response import ErrorResponse
+from ...models.project_list import ProjectList
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    year: int | None | Unset = UNSET,
+    village_code: None | str | Unset = UNSET,
+    kind: None | str | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    json_year: int | Unset | None
+    if isinstance(year, Unset):
+        json_year = UNSET
+    else:
+        json_year = year
+    params["year"] = json_year
+
+    json_village_code: str | Unset | None
+    if isinstance(village_code, Unset):
+        json_village_code = UNSET
+    else:
+        json_village_code = village_code
+    params["village_code"] = json_village_code
+
+    json_kind: str | Unset | None
+    if isinstance(kind, Unset):
+        json_kind = UNSET
+    else:
+        json_kind = kind
+    params["kind"] = json_kind
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/projects",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorResponse | ProjectList | None:
+    if response.status_code == 200:
+        response_200 = ProjectList.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorResponse.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorResponse.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorResponse.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorResponse.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = ErrorResponse.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 422:
+        response_422 = ErrorResponse.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = ErrorResponse.from_dict(response.json())
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ErrorResponse | ProjectList]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    year: int | None | Unset = UNSET,
+    village_code: None | str | Unset = UNSET,
+    kind: None | str | Unset = UNSET,
+) -> Response[ErrorResponse | ProjectList]:
+    """Projects with their investment and status, and totals
+
+    Args:
+        year (int | None | Unset):
+        village_code (None | str | Unset):
+        kind (None | str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorResponse | ProjectList]
+    """
+
+    kwargs = _get_kwargs(
+        year=year,
+        village_code=village_code,
+        kind=kind,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    year: int | None | Unset = UNSET,
+    village_code: None | str | Unset = UNSET,
+    kind: None | str | Unset = UNSET,
+) -> ErrorResponse | ProjectList | None:
+    """Projects with their investment and status, and totals
+
+    Args:
+        year (int | None | Unset):
+        village_code (None | str | Unset):
+        kind (None | str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorResponse | ProjectList
+    """
+
+    return sync_detailed(
+        client=client,
+        year=year,
+        village_code=village_code,
+        kind=kind,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    year: int | None | Unset = UNSET,
+    village_code: None | str | Unset = UNSET,
+    kind: None | str | Unset = UNSET,
+) -> Response[ErrorResponse | ProjectList]:
+    """Projects with their investment and status, and totals
+
+    Args:
+        year (int | None | Unset):
+        village_code (None | str | Unset):
+        kind (None | str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorResponse | ProjectList]
+    """
+
+    kwargs = _get_kwargs(
+        year=year,
+        village_code=village_code,
+        kind=kind,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    year: int | None | Unset = UNSET,
+    village_code: None | str | Unset = UNSET,
+    kind: None | str | Unset = UNSET,
+) -> ErrorResponse | ProjectList | None:
+    """Projects with their investment and status, and totals
+
+    Args:
+        year (int | None | Unset):
+        village_code (None | str | Unset):
+        kind (None | str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorResponse | ProjectList
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            year=year,
+            village_code=village_code,
+            kind=kind,
+        )
+    ).parsed

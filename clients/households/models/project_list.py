@@ -1,0 +1,107 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.project_out import ProjectOut
+    from ..models.project_totals import ProjectTotals
+
+
+T = TypeVar("T", bound="ProjectList")
+
+
+@_attrs_define
+class ProjectList:
+    """
+    Attributes:
+        items (list[ProjectOut]):
+        totals (ProjectTotals):
+        next_cursor (None | str | Unset): pass as `cursor` for the next page; null on the last page
+    """
+
+    items: list[ProjectOut]
+    totals: ProjectTotals
+    next_cursor: str | Unset | None = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        items = []
+        for items_item_data in self.items:
+            items_item = items_item_data.to_dict()
+            items.append(items_item)
+
+        totals = self.totals.to_dict()
+
+        next_cursor: str | Unset | None
+        if isinstance(self.next_cursor, Unset):
+            next_cursor = UNSET
+        else:
+            next_cursor = self.next_cursor
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "items": items,
+                "totals": totals,
+            }
+        )
+        if next_cursor is not UNSET:
+            field_dict["next_cursor"] = next_cursor
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.project_out import ProjectOut
+        from ..models.project_totals import ProjectTotals
+
+        d = dict(src_dict)
+        items = []
+        _items = d.pop("items")
+        for items_item_data in _items:
+            items_item = ProjectOut.from_dict(items_item_data)
+
+            items.append(items_item)
+
+        totals = ProjectTotals.from_dict(d.pop("totals"))
+
+        def _parse_next_cursor(data: object) -> str | Unset | None:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        next_cursor = _parse_next_cursor(d.pop("next_cursor", UNSET))
+
+        project_list = cls(
+            items=items,
+            totals=totals,
+            next_cursor=next_cursor,
+        )
+
+        project_list.additional_properties = d
+        return project_list
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="EmploymentSection")
+
+
+@_attrs_define
+class EmploymentSection:
+    """
+    Attributes:
+        employed (int):
+        public_welfare_jobs (int):
+        pv_public_welfare_jobs (int):
+    """
+
+    employed: int
+    public_welfare_jobs: int
+    pv_public_welfare_jobs: int
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        employed = self.employed
+
+        public_welfare_jobs = self.public_welfare_jobs
+
+        pv_public_welfare_jobs = self.pv_public_welfare_jobs
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "employed": employed,
+                "public_welfare_jobs": public_welfare_jobs,
+                "pv_public_welfare_jobs": pv_public_welfare_jobs,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        employed = d.pop("employed")
+
+        public_welfare_jobs = d.pop("public_welfare_jobs")
+
+        pv_public_welfare_jobs = d.pop("pv_public_welfare_jobs")
+
+        employment_section = cls(
+            employed=employed,
+            public_welfare_jobs=public_welfare_jobs,
+            pv_public_welfare_jobs=pv_public_welfare_jobs,
+        )
+
+        employment_section.additional_properties = d
+        return employment_section
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

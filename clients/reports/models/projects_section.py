@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.project_kind import ProjectKind
+
+
+T = TypeVar("T", bound="ProjectsSection")
+
+
+@_attrs_define
+class ProjectsSection:
+    """
+    Attributes:
+        count (int):
+        investment_yuan (str): yuan
+        infrastructure (ProjectKind):
+        industry (ProjectKind):
+    """
+
+    count: int
+    investment_yuan: str
+    infrastructure: ProjectKind
+    industry: ProjectKind
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        count = self.count
+
+        investment_yuan = self.investment_yuan
+
+        infrastructure = self.infrastructure.to_dict()
+
+        industry = self.industry.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "count": count,
+                "investment_yuan": investment_yuan,
+                "infrastructure": infrastructure,
+                "industry": industry,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.project_kind import ProjectKind
+
+        d = dict(src_dict)
+        count = d.pop("count")
+
+        investment_yuan = d.pop("investment_yuan")
+
+        infrastructure = ProjectKind.from_dict(d.pop("infrastructure"))
+
+        industry = ProjectKind.from_dict(d.pop("industry"))
+
+        projects_section = cls(
+            count=count,
+            investment_yuan=investment_yuan,
+            infrastructure=infrastructure,
+            industry=industry,
+        )
+
+        projects_section.additional_properties = d
+        return projects_section
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
