@@ -5,8 +5,9 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any, Literal
 
+from pydantic import StringConstraints
 from sqlalchemy import (
     Boolean,
     Column,
@@ -36,12 +37,24 @@ class Base(SQLModel, registry=registry(metadata=MetaData(naming_convention=NAMIN
     """This service's tables: one metadata, the migrations' target."""
 
 
-class Village(Base, table=True):
+class VillageBase(SQLModel):
+    """What a village is, to the API and the table alike (the full-stack template's `XBase`): the
+    request (`schemas.VillageCreate`), the answer (`schemas.VillagePublic`) and the table derive from it.
+    The table names its columns exactly (ADR 11); the base says what a valid value is."""
+
+    code: Annotated[str, StringConstraints(pattern=r"^\d{12}$")] = Field(
+        description="统计用区划代码, 12 digits"
+    )
+    name: str = Field(min_length=1, max_length=100)
+    kind: Literal["village", "community"] = Field(description="village | community (社区)")
+
+
+class Village(VillageBase, Base, table=True):
     __tablename__ = "villages"
 
     code: str = Field(sa_column=Column(String(12), primary_key=True))
     name: str = Field(sa_column=Column(String(100), nullable=False))
-    kind: str = Field(sa_column=Column(String(20), nullable=False))  # village | community (社区)
+    kind: Literal["village", "community"] = Field(sa_column=Column(String(20), nullable=False))
 
 
 class Household(Base, table=True):

@@ -39,7 +39,7 @@ from services.households.schemas import (
     MemberFound,
     MonitoringObjectOut,
     StepIn,
-    VillageOut,
+    VillagePublic,
     VillagesChanged,
     VillagesIn,
 )
@@ -47,7 +47,7 @@ from services.households.schemas import (
 router = APIRouter(prefix="/v1")
 
 
-@router.get("/villages", response_model=Page[VillageOut], tags=["registry"])
+@router.get("/villages", response_model=Page[VillagePublic], tags=["registry"])
 async def list_villages(_: CurrentPrincipal, ctx: Ctx) -> dict[str, Any]:
     return {"items": await queries.list_villages(ctx), "next_cursor": None}
 

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from services.common.assistance import MeasureKind
 from services.common.pages import Money, Page
+from services.households.models import VillageBase
 from services.households.monitoring import MonitoringType
 
 
@@ -18,14 +19,12 @@ class _In(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
-class VillageIn(_In):
-    code: str = Field(pattern=r"^\d{12}$", description="统计用区划代码, 12 digits")
-    name: str = Field(min_length=1, max_length=100)
-    kind: Literal["village", "community"]
+class VillageCreate(VillageBase):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)  # type: ignore[assignment]
 
 
 class VillagesIn(_In):
-    villages: list[VillageIn] = Field(min_length=1, max_length=1000)
+    villages: list[VillageCreate] = Field(min_length=1, max_length=1000)
 
     @model_validator(mode="after")
     def _codes_once(self) -> VillagesIn:
@@ -125,10 +124,8 @@ class ProjectsIn(_In):
 # ---- responses (the use cases build them as dicts; the routes declare and check them)
 
 
-class VillageOut(BaseModel):
-    code: str
-    name: str
-    kind: str
+class VillagePublic(VillageBase):
+    """A village as the API answers it (the same fields as the table: nothing in it is personal)."""
 
 
 class VillagesChanged(BaseModel):

@@ -36,7 +36,7 @@ from .notice_period import NoticePeriod
 from .page_household_summary import PageHouseholdSummary
 from .page_household_without_helper import PageHouseholdWithoutHelper
 from .page_monitoring_object_out import PageMonitoringObjectOut
-from .page_village_out import PageVillageOut
+from .page_village_public import PageVillagePublic
 from .paired_helper import PairedHelper
 from .pairing import Pairing
 from .pairing_in import PairingIn
@@ -64,9 +64,10 @@ from .subsidy_in import SubsidyIn
 from .subsidy_in_level import SubsidyInLevel
 from .subsidy_in_semester import SubsidyInSemester
 from .subsidy_recorded import SubsidyRecorded
-from .village_in import VillageIn
-from .village_in_kind import VillageInKind
-from .village_out import VillageOut
+from .village_create import VillageCreate
+from .village_create_kind import VillageCreateKind
+from .village_public import VillagePublic
+from .village_public_kind import VillagePublicKind
 from .villages_changed import VillagesChanged
 from .villages_in import VillagesIn
 from .visit_in import VisitIn
@@ -109,7 +110,7 @@ __all__ = (
     "PageHouseholdSummary",
     "PageHouseholdWithoutHelper",
     "PageMonitoringObjectOut",
-    "PageVillageOut",
+    "PageVillagePublic",
     "PairedHelper",
     "Pairing",
     "PairingIn",
@@ -137,9 +138,10 @@ __all__ = (
     "SubsidyInLevel",
     "SubsidyInSemester",
     "SubsidyRecorded",
-    "VillageIn",
-    "VillageInKind",
-    "VillageOut",
+    "VillageCreate",
+    "VillageCreateKind",
+    "VillagePublic",
+    "VillagePublicKind",
     "VillagesChanged",
     "VillagesIn",
     "VisitIn",

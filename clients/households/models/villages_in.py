@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 
 if TYPE_CHECKING:
-    from ..models.village_in import VillageIn
+    from ..models.village_create import VillageCreate
 
 
 T = TypeVar("T", bound="VillagesIn")
@@ -16,10 +16,10 @@ T = TypeVar("T", bound="VillagesIn")
 class VillagesIn:
     """
     Attributes:
-        villages (list[VillageIn]):
+        villages (list[VillageCreate]):
     """
 
-    villages: list[VillageIn]
+    villages: list[VillageCreate]
 
     def to_dict(self) -> dict[str, Any]:
         villages = []
@@ -39,13 +39,13 @@ class VillagesIn:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.village_in import VillageIn
+        from ..models.village_create import VillageCreate
 
         d = dict(src_dict)
         villages = []
         _villages = d.pop("villages")
         for villages_item_data in _villages:
-            villages_item = VillageIn.from_dict(villages_item_data)
+            villages_item = VillageCreate.from_dict(villages_item_data)
 
             villages.append(villages_item)
 

@@ -6,7 +6,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_response import ErrorResponse
-from ...models.page_village_out import PageVillageOut
+from ...models.page_village_public import PageVillagePublic
 from ...types import Response
 
 
@@ -22,9 +22,9 @@ def _get_kwargs() -> dict[str, Any]:
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ErrorResponse | PageVillageOut | None:
+) -> ErrorResponse | PageVillagePublic | None:
     if response.status_code == 200:
-        response_200 = PageVillageOut.from_dict(response.json())
+        response_200 = PageVillagePublic.from_dict(response.json())
 
         return response_200
 
@@ -71,7 +71,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ErrorResponse | PageVillageOut]:
+) -> Response[ErrorResponse | PageVillagePublic]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -83,7 +83,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[ErrorResponse | PageVillageOut]:
+) -> Response[ErrorResponse | PageVillagePublic]:
     """List Villages
 
     Raises:
@@ -91,7 +91,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | PageVillageOut]
+        Response[ErrorResponse | PageVillagePublic]
     """
 
     kwargs = _get_kwargs()
@@ -106,7 +106,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-) -> ErrorResponse | PageVillageOut | None:
+) -> ErrorResponse | PageVillagePublic | None:
     """List Villages
 
     Raises:
@@ -114,7 +114,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | PageVillageOut
+        ErrorResponse | PageVillagePublic
     """
 
     return sync_detailed(
@@ -125,7 +125,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[ErrorResponse | PageVillageOut]:
+) -> Response[ErrorResponse | PageVillagePublic]:
     """List Villages
 
     Raises:
@@ -133,7 +133,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | PageVillageOut]
+        Response[ErrorResponse | PageVillagePublic]
     """
 
     kwargs = _get_kwargs()
@@ -146,7 +146,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-) -> ErrorResponse | PageVillageOut | None:
+) -> ErrorResponse | PageVillagePublic | None:
     """List Villages
 
     Raises:
@@ -154,7 +154,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | PageVillageOut
+        ErrorResponse | PageVillagePublic
     """
 
     return (

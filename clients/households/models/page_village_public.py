@@ -9,21 +9,21 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.village_out import VillageOut
+    from ..models.village_public import VillagePublic
 
 
-T = TypeVar("T", bound="PageVillageOut")
+T = TypeVar("T", bound="PageVillagePublic")
 
 
 @_attrs_define
-class PageVillageOut:
+class PageVillagePublic:
     """
     Attributes:
-        items (list[VillageOut]):
+        items (list[VillagePublic]):
         next_cursor (None | str | Unset): pass as `cursor` for the next page; null on the last page
     """
 
-    items: list[VillageOut]
+    items: list[VillagePublic]
     next_cursor: str | Unset | None = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -53,13 +53,13 @@ class PageVillageOut:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.village_out import VillageOut
+        from ..models.village_public import VillagePublic
 
         d = dict(src_dict)
         items = []
         _items = d.pop("items")
         for items_item_data in _items:
-            items_item = VillageOut.from_dict(items_item_data)
+            items_item = VillagePublic.from_dict(items_item_data)
 
             items.append(items_item)
 
@@ -72,13 +72,13 @@ class PageVillageOut:
 
         next_cursor = _parse_next_cursor(d.pop("next_cursor", UNSET))
 
-        page_village_out = cls(
+        page_village_public = cls(
             items=items,
             next_cursor=next_cursor,
         )
 
-        page_village_out.additional_properties = d
-        return page_village_out
+        page_village_public.additional_properties = d
+        return page_village_public
 
     @property
     def additional_keys(self) -> list[str]:

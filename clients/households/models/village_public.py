@@ -6,21 +6,24 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="VillageOut")
+from ..models.village_public_kind import VillagePublicKind
+
+T = TypeVar("T", bound="VillagePublic")
 
 
 @_attrs_define
-class VillageOut:
-    """
+class VillagePublic:
+    """A village as the API answers it (the same fields as the table: nothing in it is personal).
+
     Attributes:
-        code (str):
+        code (str): 统计用区划代码, 12 digits
         name (str):
-        kind (str):
+        kind (VillagePublicKind): village | community (社区)
     """
 
     code: str
     name: str
-    kind: str
+    kind: VillagePublicKind
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -28,7 +31,7 @@ class VillageOut:
 
         name = self.name
 
-        kind = self.kind
+        kind = self.kind.value
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -49,16 +52,16 @@ class VillageOut:
 
         name = d.pop("name")
 
-        kind = d.pop("kind")
+        kind = VillagePublicKind(d.pop("kind"))
 
-        village_out = cls(
+        village_public = cls(
             code=code,
             name=name,
             kind=kind,
         )
 
-        village_out.additional_properties = d
-        return village_out
+        village_public.additional_properties = d
+        return village_public
 
     @property
     def additional_keys(self) -> list[str]:

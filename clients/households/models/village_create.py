@@ -5,23 +5,23 @@ from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 
-from ..models.village_in_kind import VillageInKind
+from ..models.village_create_kind import VillageCreateKind
 
-T = TypeVar("T", bound="VillageIn")
+T = TypeVar("T", bound="VillageCreate")
 
 
 @_attrs_define
-class VillageIn:
+class VillageCreate:
     """
     Attributes:
         code (str): 统计用区划代码, 12 digits
         name (str):
-        kind (VillageInKind):
+        kind (VillageCreateKind): village | community (社区)
     """
 
     code: str
     name: str
-    kind: VillageInKind
+    kind: VillageCreateKind
 
     def to_dict(self) -> dict[str, Any]:
         code = self.code
@@ -49,12 +49,12 @@ class VillageIn:
 
         name = d.pop("name")
 
-        kind = VillageInKind(d.pop("kind"))
+        kind = VillageCreateKind(d.pop("kind"))
 
-        village_in = cls(
+        village_create = cls(
             code=code,
             name=name,
             kind=kind,
         )
 
-        return village_in
+        return village_create

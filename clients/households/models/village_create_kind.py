@@ -1,7 +1,7 @@
 from enum import StrEnum
 
 
-class VillageInKind(StrEnum):
+class VillageCreateKind(StrEnum):
     COMMUNITY = "community"
     VILLAGE = "village"
 
