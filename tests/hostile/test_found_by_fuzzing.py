@@ -95,5 +95,5 @@ async def test_multipart_with_unexpected_parts_is_4xx(
     for client, path in ((alerts, "/v1/feeds/upload"), (households, "/v1/imports")):
         r = await client.post(path, headers=alerts.h, files=files or None, data=data)
         assert 400 <= r.status_code < 500, (path, r.status_code, r.text)
-        assert set(r.json()["error"]) == {"code", "message", "details"}
+        assert set(r.json()["error"]) == {"code", "message", "message_zh", "details"}
     assert await _alerts_count(alerts.db) == 0

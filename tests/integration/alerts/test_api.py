@@ -176,7 +176,7 @@ async def test_scope_roles_and_tokens(api: Any, make_token: Any) -> None:
         {"sub": "x", "role": "town_officer", "aud": "ruralwatch", "exp": 9999999999}, None, algorithm="none"
     )
     r = await api.get(f"/v1/alerts/{aid}", headers=_h(none))
-    assert r.status_code == 401 and set(r.json()["error"]) == {"code", "message", "details"}
+    assert r.status_code == 401 and set(r.json()["error"]) == {"code", "message", "message_zh", "details"}
     # the county viewer reads but may not act
     viewer = _h(make_token("county_viewer"))
     assert (await api.get(f"/v1/alerts/{aid}", headers=viewer)).status_code == 200
