@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,6 +27,30 @@ def rig() -> Iterator[Rig]:
         yield r
     finally:
         r.stop()
+
+
+NOTABLE = re.compile(r"warning|error|Traceback|AlreadyExists|UnknownTopic|rewritten|commit_skipped", re.I)
+
+
+def log_digest(workdir: Path, lines: int = 25) -> str:
+    """The last notable lines of each process's log: what a failed scenario in CI leaves behind (the
+    workdir itself is removed with the rig)."""
+    out = []
+    for log in sorted(workdir.glob("*.log")):
+        notable = [
+            line[:300] for line in log.read_text(errors="replace").splitlines() if NOTABLE.search(line)
+        ]
+        out.append(f"--- {log.name}: {len(notable)} notable lines, the last {min(lines, len(notable))}")
+        out += notable[-lines:]
+    return "\n".join(out)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    report = (yield).get_result()  # type: ignore[attr-defined]
+    rig = getattr(item, "funcargs", {}).get("rig")
+    if report.when == "call" and report.failed and isinstance(rig, Rig):
+        report.sections.append(("service logs (notable lines)", log_digest(rig.stack.workdir)))
 
 
 @pytest.fixture(scope="module")

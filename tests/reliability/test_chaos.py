@@ -251,7 +251,7 @@ async def test_broker_away_services_stay_ready_and_lose_nothing(rig: Rig, world:
                     r = await client.get(f"{rig.stack.services[name].url}/readyz")
                     seen.append((r.status_code, r.json()["status"]))
                 await asyncio.sleep(1.0)
-        await asyncio.to_thread(rig.stack.broker.start, rig.stack.workdir)
+        await asyncio.to_thread(rig.broker_comes_back)
         for service in ("alerts", "households", "loans"):  # tansu forgot its log (see the restart test)
             db = Database(database_url_for(rig.stack.database_url, f"rwchaos_{service}"))
             try:
