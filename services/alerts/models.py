@@ -26,6 +26,7 @@ from sqlalchemy.orm import registry
 from sqlmodel import Field, SQLModel
 
 from services.common.db import NAMING_CONVENTION
+from services.common.projections import VillageProjection
 
 
 class Base(SQLModel, registry=registry(metadata=MetaData(naming_convention=NAMING_CONVENTION))):
@@ -145,14 +146,10 @@ class FeedReject(Base, table=True):
     __table_args__ = (UniqueConstraint("batch_id", "item_index", "channel", name="uq_feed_rejects_item"),)
 
 
-class ProjVillage(Base, table=True):
-    """Projection of villages from `households.household.v1`."""
+class ProjVillage(VillageProjection, Base, table=True):
+    """Projection of villages from `households.household.v1`. (the shape: `common.projections`)"""
 
     __tablename__ = "proj_villages"
-
-    code: str = Field(sa_column=Column(String(12), primary_key=True))
-    name: str = Field(sa_column=Column(String(100), nullable=False))
-    kind: str = Field(sa_column=Column(String(20), nullable=False))
 
 
 class ProjHousehold(Base, table=True):

@@ -30,6 +30,7 @@ from sqlmodel import Field, SQLModel
 
 from services.common import trail
 from services.common.db import NAMING_CONVENTION
+from services.common.projections import VillageProjection
 
 MONEY = Numeric(14, 2)
 RATE = Numeric(9, 6)
@@ -39,14 +40,10 @@ class Base(SQLModel, registry=registry(metadata=MetaData(naming_convention=NAMIN
     """This service's tables: one metadata, the migrations' target."""
 
 
-class ProjVillage(Base, table=True):
-    """Villages as announced on `households.household.v1`."""
+class ProjVillage(VillageProjection, Base, table=True):
+    """Villages as announced on `households.household.v1`. (the shape: `common.projections`)"""
 
     __tablename__ = "proj_villages"
-
-    code: str = Field(sa_column=Column(String(12), primary_key=True))
-    name: str = Field(sa_column=Column(String(100), nullable=False))
-    kind: str = Field(sa_column=Column(String(20), nullable=False))
 
 
 class ProjHousehold(Base, table=True):
