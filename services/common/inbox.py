@@ -25,7 +25,7 @@ from services.common import tracing
 from services.common.db import Database, PlatformBase, is_transient_db_error
 from services.common.events.envelope import EventEnvelope
 from services.common.events.topics import TOPIC_OWNERS, dlq
-from services.common.kafka import make_consumer, make_producer, wait_for_topics
+from services.common.kafka import make_consumer, make_producer, stop_quietly, wait_for_topics
 from services.common.logwatch import LogWatch
 from services.common.redact import safe_error
 
@@ -159,6 +159,7 @@ class InboxConsumer:
         self._dlq_producer: AIOKafkaProducer | None = None
         self._rebalances = _Rebalances()
         self._watch = LogWatch(bootstrap=bootstrap, name=name, interval=log_check_interval)
+        self._watch_task: asyncio.Task[set[TopicPartition]] | None = None
 
     def _decode(self, record: Any) -> Message:
         msg = Message(
@@ -320,10 +321,14 @@ class InboxConsumer:
         consumer, self._consumer = self._consumer, None
         producer, self._dlq_producer = self._dlq_producer, None
         self.connected = False
+        task, self._watch_task = self._watch_task, None
+        if task is not None:
+            task.cancel()
+            with contextlib.suppress(BaseException):
+                await task
         for closable in (consumer, producer):
             if closable is not None:
-                with contextlib.suppress(Exception):
-                    await asyncio.wait_for(closable.stop(), 5)
+                await stop_quietly(closable)
         await self._watch.close()
 
     async def _resume_from_committed(self, consumer: AIOKafkaConsumer) -> None:
@@ -340,10 +345,19 @@ class InboxConsumer:
                 consumer.seek(tp, committed)
 
     async def _rewind_if_log_lost(self, consumer: AIOKafkaConsumer) -> None:
-        """Read again from the start every partition whose log the broker lost (see `logwatch`)."""
-        if not self._watch.due():
+        """Read again from the start every partition whose log the broker lost (see `logwatch`).
+
+        The check runs beside the consumption (a slow or absent broker never holds the loop up); its
+        answer is acted on here, between two fetches."""
+        task = self._watch_task
+        if task is None:
+            if self._watch.due():
+                self._watch_task = asyncio.create_task(self._watch.stale(set(consumer.assignment())))
             return
-        stale = await self._watch.stale(set(consumer.assignment()))
+        if not task.done():
+            return
+        self._watch_task = None
+        stale = task.result() & set(consumer.assignment())
         if stale:
             await consumer.seek_to_beginning(*stale)
 

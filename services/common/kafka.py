@@ -69,6 +69,24 @@ def make_producer(bootstrap: str, *, client_id: str = "ruralwatch") -> AIOKafkaP
     )
 
 
+async def stop_quietly(client: AIOKafkaConsumer | AIOKafkaProducer, *, timeout: float = 5.0) -> str | None:
+    """Stop a Kafka client whatever state its connections are in; returns why it did not stop cleanly.
+
+    aiokafka's fetcher lets its own task's cancellation out of `stop()` when a fetch was retrying
+    against a broker that is away; that must not end the caller's loop. A cancellation of the caller
+    itself is passed on."""
+    try:
+        await asyncio.wait_for(client.stop(), timeout)
+    except asyncio.CancelledError as exc:
+        task = asyncio.current_task()
+        if task is not None and task.cancelling():
+            raise
+        return f"CancelledError {exc}"
+    except Exception as exc:
+        return f"{type(exc).__name__}: {exc}"
+    return None
+
+
 def make_consumer(
     bootstrap: str,
     *topics: str,

@@ -29,7 +29,7 @@ from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.errors import OffsetOutOfRangeError
 from prometheus_client import Counter
 
-from services.common.kafka import security_kwargs
+from services.common.kafka import security_kwargs, stop_quietly
 from services.common.redact import safe_error
 
 log = structlog.get_logger(__name__)
@@ -77,18 +77,20 @@ class LogWatch:
     async def stale(self, assigned: set[TopicPartition]) -> set[TopicPartition]:
         """The assigned partitions whose log is not the one their anchor was read from.
 
-        Partitions it could not check (broker away) keep their anchors for the next round."""
+        Partitions it could not check (broker away) keep their anchors for the next round. The anchors
+        move to the records handled before this check began, never to one handled during it."""
         self._next = time.monotonic() + self.interval
+        handled_before = dict(self.latest)
         checked: set[TopicPartition] = set()
         stale: set[TopicPartition] = set()
         try:
-            stale, checked = await asyncio.wait_for(self._check(assigned), timeout=max(self.interval, 5.0))
+            stale, checked = await asyncio.wait_for(self._check(assigned), timeout=max(self.interval, 10.0))
         except Exception as exc:
             log.info("consumer_log_check_skipped", consumer=self.name, error=safe_error(exc))
             await self.close()
         for tp in checked - stale:
-            if tp in self.latest:
-                self.anchors[tp] = self.latest[tp]
+            if tp in handled_before:
+                self.anchors[tp] = handled_before[tp]
         for tp in stale:
             self.anchors.pop(tp, None)
             self.latest.pop(tp, None)
@@ -108,19 +110,18 @@ class LogWatch:
         if not anchored:
             return set(), unanchored
         probe = await self._client()
-        tps = list(anchored)
-        probe.assign(tps)
-        # Not `end_offsets`: tansu answers "latest" with the last batch's base offset + 1. The high
-        # watermark of a fetch at the anchor is right on both brokers.
-        starts = await probe.beginning_offsets(tps)
-        stale = {
-            tp
-            for tp, anchor in anchored.items()
-            if starts[tp] <= anchor.offset and not await self._same_record(probe, tp, anchor)
-        }
+        starts = await probe.beginning_offsets(list(anchored))
+        stale: set[TopicPartition] = set()
+        for tp, anchor in anchored.items():
+            # Not `end_offsets`: tansu answers "latest" with the last batch's base offset + 1. The high
+            # watermark of a fetch at the anchor is right on both brokers.
+            if starts[tp] <= anchor.offset and not await self._same_record(probe, tp, anchor):
+                stale.add(tp)
         return stale, set(anchored) | unanchored
 
     async def _same_record(self, probe: AIOKafkaConsumer, tp: TopicPartition, anchor: Anchor) -> bool:
+        # one partition at a time: with several assigned, the fetcher waits on the ones with no position
+        probe.assign([tp])
         probe.seek(tp, anchor.offset)
         try:
             batches = await probe.getmany(tp, timeout_ms=2_000, max_records=1)
@@ -128,7 +129,7 @@ class LogWatch:
             return False  # the log now ends before the anchor: truncated
         records = batches.get(tp) or []
         if not records:
-            end = probe.highwater(tp)  # from this fetch (the assignment is new each check)
+            end = probe.highwater(tp)  # from this fetch (the assignment is new each time)
             if end is not None and end <= anchor.offset:
                 return False  # the log now ends before the anchor: truncated
             raise TimeoutError(f"no answer for {tp.topic}:{tp.partition} at {anchor.offset}")
@@ -154,10 +155,9 @@ class LogWatch:
     async def close(self) -> None:
         probe, self._probe = self._probe, None
         if probe is not None:
-            try:
-                await asyncio.wait_for(probe.stop(), 5)
-            except Exception as exc:
-                log.info("consumer_log_check_close_failed", consumer=self.name, error=safe_error(exc))
+            problem = await stop_quietly(probe)
+            if problem:
+                log.info("consumer_log_check_close_failed", consumer=self.name, error=problem[:300])
 
 
 __all__ = ["Anchor", "LogWatch", "digest"]

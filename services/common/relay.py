@@ -23,7 +23,7 @@ from services.common import tracing
 from services.common.db import Database
 from services.common.events.envelope import stamp_version
 from services.common.events.topics import Topic
-from services.common.kafka import make_producer, wait_for_topics
+from services.common.kafka import make_producer, stop_quietly, wait_for_topics
 from services.common.outbox import NOTIFY_CHANNEL, relay_wakers
 from services.common.redact import safe_error
 
@@ -181,8 +181,7 @@ class OutboxRelay:
         producer, self._producer = self._producer, None
         self.connected = False
         if producer is not None:
-            with contextlib.suppress(Exception):
-                await asyncio.wait_for(producer.stop(), 5)
+            await stop_quietly(producer)
 
     async def publish_batch(self) -> int:
         """Publish one batch; returns how many rows were sent."""

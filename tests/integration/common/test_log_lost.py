@@ -114,6 +114,8 @@ async def test_the_log_watch_tells_a_kept_log_from_a_rewritten_or_truncated_one(
     workdir = Path(tempfile.mkdtemp(prefix="rw-log-watch-"))
     await asyncio.to_thread(broker.start, workdir)
     tp = TopicPartition(Topic.ALERTS.value, 0)
+    other = TopicPartition(Topic.ALERTS.value, 1)  # checked in the same round (a probe per partition)
+    both = {tp, other}
     watch = LogWatch(bootstrap=broker.bootstrap, name="test-log-watch", interval=0.0)
 
     async def produce(ids: list[str]) -> None:
@@ -121,28 +123,31 @@ async def test_the_log_watch_tells_a_kept_log_from_a_rewritten_or_truncated_one(
         await producer.start()
         try:
             for event_id in ids:
-                await producer.send(tp.topic, value=event_id.encode(), key=b"k", partition=0)
+                for p in both:
+                    await producer.send(p.topic, value=event_id.encode(), key=b"k", partition=p.partition)
             await producer.flush()
         finally:
             await producer.stop()
 
     async def handle_all(count: int) -> None:
-        for record in await _read_all(broker.bootstrap, tp, count):
-            watch.handled(tp, record.offset, record.value, record.key)
+        for p in both:
+            for record in await _read_all(broker.bootstrap, p, count):
+                watch.handled(p, record.offset, record.value, record.key)
 
     try:
         await produce([f"a{i}" for i in range(50)])
         await handle_all(50)
-        assert await watch.stale({tp}) == set()  # the first check sets the anchor
-        assert watch.anchors[tp].offset == 49
+        assert await watch.stale(both) == set()  # the first check sets the anchors
+        assert watch.anchors[tp].offset == 49 and watch.anchors[other].offset == 49
         await produce([f"b{i}" for i in range(20)])  # the log grows: still the same log
-        assert await watch.stale({tp}) == set()
+        assert await watch.stale(both) == set()
+        assert watch.anchors[other].offset == 49  # checked, and kept (nothing newer was handled)
 
         # lost and refilled past the anchor with other records: rewritten
         await asyncio.to_thread(broker.stop)
         await asyncio.to_thread(broker.start, workdir)
         await produce([f"c{i}" for i in range(80)])
-        assert await watch.stale({tp}) == {tp}
+        assert await watch.stale(both) == both
         assert tp not in watch.anchors  # read again from the start; a new anchor comes after
 
         await handle_all(80)
