@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import Any
 
 import structlog
-from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRebalanceListener, TopicPartition
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from prometheus_client import Counter, Gauge
 from sqlalchemy import Column, DateTime, Index, String, func, text
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -25,8 +25,8 @@ from services.common import tracing
 from services.common.db import Database, PlatformBase, is_transient_db_error
 from services.common.events.envelope import EventEnvelope
 from services.common.events.topics import TOPIC_OWNERS, dlq
-from services.common.kafka import make_consumer, make_producer, stop_quietly, wait_for_topics
-from services.common.logwatch import LogWatch
+from services.common.kafka import make_consumer, make_producer, stop_quietly, until_stopped, wait_for_topics
+from services.common.logwatch import LogWatch, Rebalances, resume_from_committed
 from services.common.redact import safe_error
 
 log = structlog.get_logger(__name__)
@@ -109,19 +109,6 @@ async def record_many(session: AsyncSession, consumer: str, message_ids: list[st
     return {r.event_id for r in rows}
 
 
-class _Rebalances(ConsumerRebalanceListener):  # type: ignore[misc]
-    """Counts the rebalances, so that a batch fetched before one is not committed after it."""
-
-    def __init__(self) -> None:
-        self.epoch = 0
-
-    async def on_partitions_revoked(self, revoked: Any) -> None:
-        self.epoch += 1
-
-    async def on_partitions_assigned(self, assigned: Any) -> None:
-        self.epoch += 1
-
-
 class InboxConsumer:
     """Runs one consumer group over some topics with an idempotent, transactional handler."""
 
@@ -157,9 +144,8 @@ class InboxConsumer:
         self.connected = False
         self._consumer: AIOKafkaConsumer | None = None
         self._dlq_producer: AIOKafkaProducer | None = None
-        self._rebalances = _Rebalances()
+        self._rebalances = Rebalances()
         self._watch = LogWatch(bootstrap=bootstrap, name=name, interval=log_check_interval)
-        self._watch_task: asyncio.Task[set[TopicPartition]] | None = None
 
     def _decode(self, record: Any) -> Message:
         msg = Message(
@@ -321,45 +307,10 @@ class InboxConsumer:
         consumer, self._consumer = self._consumer, None
         producer, self._dlq_producer = self._dlq_producer, None
         self.connected = False
-        task, self._watch_task = self._watch_task, None
-        if task is not None:
-            task.cancel()
-            with contextlib.suppress(BaseException):
-                await task
         for closable in (consumer, producer):
             if closable is not None:
                 await stop_quietly(closable)
         await self._watch.close()
-
-    async def _resume_from_committed(self, consumer: AIOKafkaConsumer) -> None:
-        """The group rebalanced while a batch was fetched or handled. Its offset is not committed (a
-        broker that lost its state takes any offset, and one from the old log would make the new log's
-        first records be skipped), and every partition goes back to the group's committed offset, as
-        after any rebalance: the records of this round come again, and the inbox skips the handled."""
-        log.info("consumer_commit_skipped_after_rebalance", consumer=self.name)
-        for tp in consumer.assignment():
-            committed = await consumer.committed(tp)
-            if committed is None:
-                await consumer.seek_to_beginning(tp)
-            else:
-                consumer.seek(tp, committed)
-
-    async def _rewind_if_log_lost(self, consumer: AIOKafkaConsumer) -> None:
-        """Read again from the start every partition whose log the broker lost (see `logwatch`).
-
-        The check runs beside the consumption (a slow or absent broker never holds the loop up); its
-        answer is acted on here, between two fetches."""
-        task = self._watch_task
-        if task is None:
-            if self._watch.due():
-                self._watch_task = asyncio.create_task(self._watch.stale(set(consumer.assignment())))
-            return
-        if not task.done():
-            return
-        self._watch_task = None
-        stale = task.result() & set(consumer.assignment())
-        if stale:
-            await consumer.seek_to_beginning(*stale)
 
     async def run(self, stop: asyncio.Event) -> None:
         """Consume until `stop` is set; reconnect with backoff while the broker is away."""
@@ -368,7 +319,9 @@ class InboxConsumer:
             while not stop.is_set():
                 try:
                     if self._consumer is None:
-                        self._consumer = await self._start()
+                        self._consumer = await until_stopped(self._start(), stop)
+                        if self._consumer is None:
+                            break  # stopped while joining the group
                         self.connected = True
                         backoff = 0.5
                     epoch = self._rebalances.epoch
@@ -376,7 +329,7 @@ class InboxConsumer:
                     for tp, records in batches.items():
                         await self.handle_batch(records)
                         if self._rebalances.epoch != epoch:
-                            await self._resume_from_committed(self._consumer)
+                            await resume_from_committed(self._consumer, self.name)
                             break
                         await self._consumer.commit({tp: records[-1].offset + 1})
                         self._watch.handled(tp, records[-1].offset, records[-1].value, records[-1].key)
@@ -386,7 +339,7 @@ class InboxConsumer:
                                 CONSUMER_LAG.labels(self.name, tp.topic, str(tp.partition)).set(
                                     max(end - (records[-1].offset + 1), 0)
                                 )
-                    await self._rewind_if_log_lost(self._consumer)
+                    await self._watch.rewind_if_lost(self._consumer)
                 except asyncio.CancelledError:
                     raise
                 except Exception as exc:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Coroutine, Iterable
+from typing import Any, TypeVar
 
 import structlog
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRebalanceListener
@@ -18,6 +18,7 @@ from services.common.redact import safe_error
 from services.common.settings import CommonSettings, get_settings
 
 log = structlog.get_logger(__name__)
+T = TypeVar("T")
 
 
 def security_kwargs(settings: CommonSettings | None = None) -> dict[str, Any]:
@@ -69,6 +70,22 @@ def make_producer(bootstrap: str, *, client_id: str = "ruralwatch") -> AIOKafkaP
     )
 
 
+async def until_stopped(work: Coroutine[Any, Any, T], stop: asyncio.Event) -> T | None:
+    """`work`'s result, or None as soon as `stop` is set (the work is then cancelled): joining a group
+    can take seconds, and a service told to stop should not wait for it."""
+    task = asyncio.ensure_future(work)
+    stopping = asyncio.ensure_future(stop.wait())
+    try:
+        await asyncio.wait({task, stopping}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        stopping.cancel()
+        if not task.done():
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+    return None if task.cancelled() else task.result()
+
+
 async def stop_quietly(client: AIOKafkaConsumer | AIOKafkaProducer, *, timeout: float = 5.0) -> str | None:
     """Stop a Kafka client whatever state its connections are in; returns why it did not stop cleanly.
 
@@ -96,6 +113,7 @@ def make_consumer(
 ) -> AIOKafkaConsumer:
     """A consumer in group `group_id` that commits offsets only when told to; `listener` hears of
     every rebalance."""
+    session_ms = get_settings().kafka_session_timeout_ms
     consumer = AIOKafkaConsumer(
         bootstrap_servers=bootstrap,
         group_id=group_id,
@@ -104,8 +122,8 @@ def make_consumer(
         auto_offset_reset="earliest",
         max_poll_records=500,
         fetch_max_wait_ms=50,  # low latency: the broker answers a fetch within 50 ms even with little data
-        session_timeout_ms=10_000,
-        heartbeat_interval_ms=1_000,
+        session_timeout_ms=session_ms,
+        heartbeat_interval_ms=min(1_000, session_ms // 6),
         request_timeout_ms=15_000,
         metadata_max_age_ms=5_000,
         **security_kwargs(),

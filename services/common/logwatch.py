@@ -20,12 +20,14 @@ record handled from a new log at a stale position never vouches for itself.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import time
 from dataclasses import dataclass
+from typing import Any
 
 import structlog
-from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka import AIOKafkaConsumer, ConsumerRebalanceListener, TopicPartition
 from aiokafka.errors import OffsetOutOfRangeError
 from prometheus_client import Counter
 
@@ -39,6 +41,33 @@ REWOUND = Counter(
     "Partitions read again from the start after the broker lost its log",
     ["consumer", "topic"],
 )
+
+
+class Rebalances(ConsumerRebalanceListener):  # type: ignore[misc]
+    """Counts the rebalances, so that a batch fetched before one is not committed after it."""
+
+    def __init__(self) -> None:
+        self.epoch = 0
+
+    async def on_partitions_revoked(self, revoked: Any) -> None:
+        self.epoch += 1
+
+    async def on_partitions_assigned(self, assigned: Any) -> None:
+        self.epoch += 1
+
+
+async def resume_from_committed(consumer: AIOKafkaConsumer, name: str) -> None:
+    """The group rebalanced while a batch was fetched or handled. Its offset is not committed (a broker
+    that lost its state takes any offset, and one from the old log would make the new log's first
+    records be skipped), and every partition goes back to the group's committed offset, as after any
+    rebalance: the records of this round come again, and the inbox skips the handled."""
+    log.info("consumer_commit_skipped_after_rebalance", consumer=name)
+    for tp in consumer.assignment():
+        committed = await consumer.committed(tp)
+        if committed is None:
+            await consumer.seek_to_beginning(tp)
+        else:
+            consumer.seek(tp, committed)
 
 
 @dataclass(frozen=True)
@@ -66,6 +95,7 @@ class LogWatch:
         self.latest: dict[TopicPartition, Anchor] = {}
         self._probe: AIOKafkaConsumer | None = None
         self._next = time.monotonic() + interval
+        self._task: asyncio.Task[set[TopicPartition]] | None = None
 
     def handled(self, tp: TopicPartition, offset: int, value: bytes | None, key: bytes | None) -> None:
         """Note the newest record handled on `tp` (it becomes the anchor after the next good check)."""
@@ -73,6 +103,23 @@ class LogWatch:
 
     def due(self) -> bool:
         return time.monotonic() >= self._next
+
+    async def rewind_if_lost(self, consumer: AIOKafkaConsumer) -> None:
+        """Read again from the start every partition of `consumer` whose log the broker lost.
+
+        The check runs as its own task beside the consumption (a slow or absent broker never holds the
+        consumer's loop up); its answer is acted on here, between two fetches."""
+        task = self._task
+        if task is None:
+            if self.due():
+                self._task = asyncio.create_task(self.stale(set(consumer.assignment())))
+            return
+        if not task.done():
+            return
+        self._task = None
+        stale = task.result() & set(consumer.assignment())
+        if stale:
+            await consumer.seek_to_beginning(*stale)
 
     async def stale(self, assigned: set[TopicPartition]) -> set[TopicPartition]:
         """The assigned partitions whose log is not the one their anchor was read from.
@@ -153,6 +200,11 @@ class LogWatch:
         return self._probe
 
     async def close(self) -> None:
+        task, self._task = self._task, None
+        if task is not None:
+            task.cancel()
+            with contextlib.suppress(BaseException):
+                await task
         probe, self._probe = self._probe, None
         if probe is not None:
             problem = await stop_quietly(probe)
@@ -160,4 +212,4 @@ class LogWatch:
                 log.info("consumer_log_check_close_failed", consumer=self.name, error=problem[:300])
 
 
-__all__ = ["Anchor", "LogWatch", "digest"]
+__all__ = ["Anchor", "LogWatch", "Rebalances", "digest", "resume_from_committed"]

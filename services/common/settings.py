@@ -53,6 +53,14 @@ class CommonSettings(BaseSettings):
         description="RW_ENV=prod refuses an unauthenticated broker connection unless this says the network "
         "itself is trusted (events decide enrolments and alerts)",
     )
+    kafka_session_timeout_ms: int = Field(
+        default=10_000,
+        ge=1_000,
+        le=300_000,
+        description="consumer-group session timeout. Apache Kafka refuses one under its "
+        "group.min.session.timeout.ms (6 s by default); the embedded tansu broker holds a joining member "
+        "for half of it, so the launcher and the tests set 2 s for that broker",
+    )
     kafka_inbound_retention_hours: int = Field(default=7 * 24, ge=1, description="province.alerts.inbound.v1")
     kafka_dlq_retention_hours: int = Field(default=30 * 24, ge=1, description="every <topic>.dlq")
     auth_secret: str = DEV_AUTH_SECRET

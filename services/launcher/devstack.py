@@ -32,6 +32,7 @@ from services.common.ports import DEFAULT_PORTS
 from services.common.settings import database_url_for, dev_role_password
 
 ROOT = Path(__file__).resolve().parents[2]
+EMBEDDED_SESSION_MS = "2000"  # RW_KAFKA_SESSION_TIMEOUT_MS for the embedded tansu (see Stack.start_broker)
 
 
 def free_port() -> int:
@@ -295,6 +296,10 @@ class Stack:
             raise RuntimeError(f"port {self.kafka_port} is taken; set RW_KAFKA_PORT or RW_KAFKA_BOOTSTRAP")
         self.broker = Broker(self.kafka_port)
         self.broker.start(self.workdir)
+        # tansu holds a joining group member for half the session timeout (5 s at the default 10 s)
+        self.extra_env.setdefault(
+            "RW_KAFKA_SESSION_TIMEOUT_MS", os.environ.get("RW_KAFKA_SESSION_TIMEOUT_MS", EMBEDDED_SESSION_MS)
+        )
         self.kafka_bootstrap = self.broker.bootstrap
         self.notes.append(f"Kafka: embedded tansu at {self.kafka_bootstrap} (memory storage)")
         return self.kafka_bootstrap

@@ -22,7 +22,7 @@ from services.common.events.envelope import EventEnvelope
 from services.common.kafka import ensure_topics, make_producer
 from services.common.migrations import drop_database, migrate_service
 from services.common.settings import database_url_for, dev_role_password
-from services.launcher.devstack import ROOT, Stack, free_port
+from services.launcher.devstack import EMBEDDED_SESSION_MS, ROOT, Stack, free_port
 
 # under pytest-xdist each worker is its own session with its own broker; its databases (and the roles
 # named like them) carry the worker's name so two workers never truncate each other's tables
@@ -57,6 +57,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def stack() -> Iterator[Stack]:
     """PostgreSQL (RW_DATABASE_URL or embedded) and a fresh tansu broker on a free port."""
     os.environ.pop("RW_KAFKA_BOOTSTRAP", None)
+    os.environ.setdefault("RW_KAFKA_SESSION_TIMEOUT_MS", EMBEDDED_SESSION_MS)  # the apps in this process
     s = Stack(
         db_prefix=TEST_DB_PREFIX,
         kafka_port=free_port(),
