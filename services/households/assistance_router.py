@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse
 
 from services.common.errors import APIError
 from services.common.pages import Page
-from services.households import projects, records
+from services.households import batches, projects, records
 from services.households.deps import (
     Ctx,
     FieldWorker,
@@ -27,6 +27,8 @@ from services.households.schemas import (
     HouseholdWithoutHelper,
     IncomeIn,
     IncomeRecorded,
+    IncomesIn,
+    IncomesRecorded,
     MeasureAdded,
     MeasureIn,
     Pairing,
@@ -39,6 +41,8 @@ from services.households.schemas import (
     SubsidyRecorded,
     VisitIn,
     VisitRecorded,
+    VisitsIn,
+    VisitsRecorded,
 )
 
 router = APIRouter(prefix="/v1")
@@ -115,6 +119,41 @@ async def record_income(
         quarter=body.quarter,
         total_income=body.total_income,
     )
+
+
+@router.post(
+    "/visits",
+    response_model=VisitsRecorded,
+    tags=["assistance"],
+    status_code=201,
+    summary="Record up to 1,000 visits at once: all, or none with every reason (send an Idempotency-Key)",
+)
+async def record_visits(
+    body: VisitsIn,
+    principal: FieldWorker,
+    ctx: Ctx,
+    idem_key: Annotated[str | None, Header(alias="Idempotency-Key")] = None,
+) -> JSONResponse:
+    status, out = await batches.record_visits(ctx, principal=principal, items=body.items, idem_key=idem_key)
+    return JSONResponse(out, status_code=status)
+
+
+@router.post(
+    "/income",
+    response_model=IncomesRecorded,
+    tags=["assistance"],
+    status_code=201,
+    summary="Record up to 1,000 quarters' income at once: all, or none (409 names every quarter already "
+    "recorded)",
+)
+async def record_incomes(
+    body: IncomesIn,
+    principal: FieldWorker,
+    ctx: Ctx,
+    idem_key: Annotated[str | None, Header(alias="Idempotency-Key")] = None,
+) -> JSONResponse:
+    status, out = await batches.record_income(ctx, principal=principal, items=body.items, idem_key=idem_key)
+    return JSONResponse(out, status_code=status)
 
 
 @router.post(

@@ -27,7 +27,7 @@ def per_capita_annualised(quarter_income: Decimal, members: int) -> Decimal:
     return (quarter_income * 4 / members).quantize(FEN, rounding=ROUND_HALF_UP)
 
 
-def _fact(kind: str, row: Any, record_id: uuid.UUID, **fields: Any) -> PendingEvent:
+def fact(kind: str, row: Any, record_id: uuid.UUID, **fields: Any) -> PendingEvent:
     data = {
         "household_code": row.household_code,
         "village_code": row.village_code,
@@ -118,7 +118,7 @@ async def assign_helper(
         )
         await stage(
             s,
-            [_fact("helper_assigned", row, pairing_id, helper_id=str(helper_id), on=from_on)],
+            [fact("helper_assigned", row, pairing_id, helper_id=str(helper_id), on=from_on)],
             principal.actor(),
         )
     return {"household_code": household_code, "helper_id": str(helper_id), "from_on": from_on.isoformat()}
@@ -156,7 +156,7 @@ async def record_visit(
         await stage(
             s,
             [
-                _fact(
+                fact(
                     "visit_recorded",
                     row,
                     visit_id,
@@ -220,7 +220,7 @@ async def record_income(
             raise APIError(409, "already_recorded", f"income for {year}Q{quarter} is already recorded")
         await stage(
             s,
-            [_fact("income_recorded", row, record_id, year=year, quarter=quarter, amount=str(per_capita))],
+            [fact("income_recorded", row, record_id, year=year, quarter=quarter, amount=str(per_capita))],
             principal.actor(),
         )
     return {
@@ -257,7 +257,7 @@ async def add_measure(
             {"i": measure_id, "h": row.id, "k": kind, "d": description, "s": start_on, "e": end_on},
         )
         await stage(
-            s, [_fact("measure_added", row, measure_id, category=kind, on=start_on)], principal.actor()
+            s, [fact("measure_added", row, measure_id, category=kind, on=start_on)], principal.actor()
         )
     return {
         "id": str(measure_id),
@@ -321,7 +321,7 @@ async def record_subsidy(
         await stage(
             s,
             [
-                _fact(
+                fact(
                     "subsidy_recorded",
                     row,
                     record_id,
@@ -369,11 +369,7 @@ async def record_employment(
             raise APIError(409, "already_recorded", f"{kind} for {year} is already recorded for this member")
         await stage(
             s,
-            [
-                _fact(
-                    "employment_recorded", row, record_id, member_id=str(member_id), year=year, category=kind
-                )
-            ],
+            [fact("employment_recorded", row, record_id, member_id=str(member_id), year=year, category=kind)],
             principal.actor(),
         )
     return {"id": str(record_id), "member_id": str(member_id), "year": year, "kind": kind}

@@ -82,6 +82,22 @@ class IncomeIn(_In):
     )
 
 
+class VisitItemIn(VisitIn):
+    household_code: str = Field(min_length=1, max_length=40)
+
+
+class VisitsIn(_In):
+    items: list[VisitItemIn] = Field(min_length=1, max_length=1000)
+
+
+class IncomeItemIn(IncomeIn):
+    household_code: str = Field(min_length=1, max_length=40)
+
+
+class IncomesIn(_In):
+    items: list[IncomeItemIn] = Field(min_length=1, max_length=1000)
+
+
 class MeasureIn(_In):
     kind: MeasureKind
     description: str | None = Field(default=None, max_length=4000)
@@ -302,6 +318,16 @@ class IncomeRecorded(BaseModel):
     total_income: str = Field(description="yuan")
     member_count: int
     per_capita_annualised: str = Field(description="yuan per person and year (×4 ÷ members)")
+
+
+class VisitsRecorded(BaseModel):
+    items: list[VisitRecorded]
+    count: int
+
+
+class IncomesRecorded(BaseModel):
+    items: list[IncomeRecorded]
+    count: int
 
 
 class MeasureAdded(BaseModel):

@@ -12,8 +12,8 @@ household. The registry, helpers, measures, projects and the loan book come from
 seed` (the loan book through the loans service's own use cases: quarterly interest subsidies are
 settled once, and the loans service's daily job settles every ended quarter as soon as it runs, so
 2022's loans must be on the books before the services start). Running it again changes nothing:
-feeds are idempotent, only open alerts are acted on, visits carry an Idempotency-Key, and records
-that exist answer 409.
+feeds are idempotent, only open alerts are acted on, visit and income batches carry an Idempotency-Key,
+and records that exist answer 409.
 """
 
 from __future__ import annotations
@@ -35,9 +35,9 @@ from clients.alerts.api.feeds import post_feed
 from clients.alerts.api.workflow import post_close_out, post_review, post_verification
 from clients.alerts.models import CloseOutIn, FeedIn, ReviewIn, VerificationIn
 from clients.households import Client as HouseholdsClient
-from clients.households.api.assistance import record_employment, record_income, record_subsidy, record_visit
+from clients.households.api.assistance import record_employment, record_incomes, record_subsidy, record_visits
 from clients.households.api.registry import get_household, list_households, list_villages
-from clients.households.models import EmploymentIn, IncomeIn, SubsidyIn, VisitIn
+from clients.households.models import EmploymentIn, IncomeItemIn, IncomesIn, SubsidyIn, VisitItemIn, VisitsIn
 
 GENERAL = {"major_illness": 83, "housing": 50, "employment": 122, "accident": 23, "other": 87}
 POLICY = {"pension_not_paid": 92, "disability_subsidy_not_paid": 10}
@@ -283,43 +283,77 @@ def _members(households: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(members, key=lambda m: (m["household_code"], m["id"]))
 
 
-async def play_visits(c: Clients, households: list[dict[str, Any]]) -> dict[str, int]:
-    """Each paired household's helper visits it once a month and records its income each quarter (2022).
+BATCH = 1000  # items per visits or income request (the routes' limit)
 
-    Visits carry an Idempotency-Key, income records are one per quarter: playing again adds nothing."""
-    jobs: list[Callable[[], Awaitable[Any]]] = []
+
+def _year_of_visits(
+    households: list[dict[str, Any]],
+) -> dict[str, tuple[list[VisitItemIn], list[IncomeItemIn]]]:
+    """Per village: each paired household's 12 monthly visits and 4 quarters' income, in household order."""
+    by_village: dict[str, tuple[list[VisitItemIn], list[IncomeItemIn]]] = {}
     for h in households:
         helper = h.get("helper")
         if not helper:
             continue
         code, village = h["household_code"], h["village_code"]
-        cadre = c.households_as("village_cadre", [village])
+        visits, income = by_village.setdefault(village, ([], []))
         rng = random.Random(code)
         for month in range(1, 13):
-            body = {
-                "visited_on": date(2022, month, rng.randint(1, 28)).isoformat(),
-                "helper_id": helper["id"],
-            }
-            jobs.append(
-                partial(
-                    record_visit.asyncio_detailed,
-                    code,
-                    client=cadre,
-                    body=VisitIn.from_dict(body),
-                    idempotency_key=f"demo-2022-visit-{code}-{month:02d}",
+            visits.append(
+                VisitItemIn(
+                    household_code=code,
+                    visited_on=date(2022, month, rng.randint(1, 28)),
+                    helper_id=helper["id"],
                 )
             )
         members = max(len(h["members"]), 1)
         for quarter in range(1, 5):
-            body = {
-                "year": 2022,
-                "quarter": quarter,
-                "total_income": f"{rng.randint(2200, 4200) * members}.00",
-            }
-            income = IncomeIn.from_dict(body)
-            jobs.append(partial(record_income.asyncio_detailed, code, client=cadre, body=income))
-    await _post_all(c, "helpers' monthly visits and quarterly income", jobs, every=200, limit=16)
-    return {"visits_and_income": len(jobs)}
+            total = f"{rng.randint(2200, 4200) * members}.00"
+            income.append(
+                IncomeItemIn.from_dict(
+                    {"household_code": code, "year": 2022, "quarter": quarter, "total_income": total}
+                )
+            )
+    return by_village
+
+
+async def play_visits(c: Clients, households: list[dict[str, Any]]) -> dict[str, int]:
+    """Each paired household's helper visits it once a month and records its income each quarter (2022),
+    sent by each village's cadre in batches of up to 1,000.
+
+    Every batch carries an Idempotency-Key made of the village and its place: playing again adds nothing."""
+    jobs: list[tuple[int, Callable[[], Awaitable[Any]]]] = []
+    for village, (visits, income) in sorted(_year_of_visits(households).items()):
+        cadre = c.households_as("village_cadre", [village])
+        for n in range(0, len(visits), BATCH):
+            body = VisitsIn(items=visits[n : n + BATCH])
+            key = f"demo-2022-visits-{village}-{n // BATCH}"
+            jobs.append(
+                (
+                    len(body.items),
+                    partial(record_visits.asyncio_detailed, client=cadre, body=body, idempotency_key=key),
+                )
+            )
+        for n in range(0, len(income), BATCH):
+            incomes = IncomesIn(items=income[n : n + BATCH])
+            key = f"demo-2022-income-{village}-{n // BATCH}"
+            jobs.append(
+                (
+                    len(incomes.items),
+                    partial(record_incomes.asyncio_detailed, client=cadre, body=incomes, idempotency_key=key),
+                )
+            )
+    total = sum(n for n, _ in jobs)
+    done = 0
+
+    async def run(size: int, job: Callable[[], Awaitable[Any]]) -> None:
+        nonlocal done
+        _ok(await job())
+        done += size
+        c.progress("helpers' monthly visits and quarterly income", done, total)
+
+    await _gather([partial(run, size, job) for size, job in jobs], limit=4)
+    return {"visits_and_income": total}
 
 
 async def play_records(c: Clients, households: list[dict[str, Any]]) -> dict[str, int]:

@@ -22,7 +22,10 @@ from .import_job_status import ImportJobStatus
 from .import_queued import ImportQueued
 from .import_rejected_row import ImportRejectedRow
 from .income_in import IncomeIn
+from .income_item_in import IncomeItemIn
 from .income_recorded import IncomeRecorded
+from .incomes_in import IncomesIn
+from .incomes_recorded import IncomesRecorded
 from .measure_added import MeasureAdded
 from .measure_in import MeasureIn
 from .measure_kind import MeasureKind
@@ -71,7 +74,10 @@ from .village_public_kind import VillagePublicKind
 from .villages_changed import VillagesChanged
 from .villages_in import VillagesIn
 from .visit_in import VisitIn
+from .visit_item_in import VisitItemIn
 from .visit_recorded import VisitRecorded
+from .visits_in import VisitsIn
+from .visits_recorded import VisitsRecorded
 
 __all__ = (
     "BodyStartImport",
@@ -96,7 +102,10 @@ __all__ = (
     "ImportQueued",
     "ImportRejectedRow",
     "IncomeIn",
+    "IncomeItemIn",
     "IncomeRecorded",
+    "IncomesIn",
+    "IncomesRecorded",
     "MeasureAdded",
     "MeasureIn",
     "MeasureKind",
@@ -145,5 +154,8 @@ __all__ = (
     "VillagesChanged",
     "VillagesIn",
     "VisitIn",
+    "VisitItemIn",
     "VisitRecorded",
+    "VisitsIn",
+    "VisitsRecorded",
 )

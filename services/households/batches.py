@@ -1,0 +1,261 @@
+"""Many visits, or many quarters' income, in one request: a helper's phone syncing a month of visits, a
+village office sending its quarter's income sheet, the demo year played over REST.
+
+Every item is checked first and every reason is returned (422, `items[i]...`); then all are written in
+one transaction with their events, or nothing is. A household outside the caller's villages reads as
+unknown, as a single request's 404 does. An Idempotency-Key makes a retried batch answer the first time.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+from typing import Any, Protocol
+
+from sqlalchemy import insert, text
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
+
+from services.common import idempotency
+from services.common.auth import Principal
+from services.common.errors import APIError
+from services.common.scope import principal_scope
+from services.households.context import HouseholdsContext
+from services.households.events import stage
+from services.households.models import IncomeRecord, Visit
+from services.households.records import fact, per_capita_annualised
+
+MAX_ITEMS = 1000
+
+
+class VisitItem(Protocol):
+    household_code: str
+    visited_on: date
+    helper_id: str | None
+    notes: str | None
+
+
+class IncomeItem(Protocol):
+    household_code: str
+    year: int
+    quarter: int
+    total_income: Decimal
+
+
+def _invalid(reasons: list[str]) -> APIError:
+    return APIError(422, "validation_failed", "the request is not valid", reasons)
+
+
+async def _households(
+    s: AsyncSession, principal: Principal, codes: Sequence[str], reasons: list[str]
+) -> dict[str, Any]:
+    """The caller's households among `codes`, by code; one reason per item naming another."""
+    where, params = principal_scope(principal, "h.village_code")
+    rows = await s.execute(
+        text(
+            "SELECT h.id, h.household_code, h.village_code, "
+            "(SELECT count(*) FROM members m WHERE m.household_id = h.id) AS member_count "
+            f"FROM households h WHERE h.household_code = ANY(:codes){where}"
+        ),
+        {"codes": sorted(set(codes)), **params},
+    )
+    found = {r.household_code: r for r in rows}
+    reasons += [
+        f"items[{i}].household_code: no household {code!r} in your villages"
+        for i, code in enumerate(codes)
+        if code not in found
+    ]
+    return found
+
+
+def _helper_ids(items: Sequence[VisitItem], reasons: list[str]) -> list[uuid.UUID | None]:
+    ids: list[uuid.UUID | None] = []
+    for i, item in enumerate(items):
+        try:
+            ids.append(uuid.UUID(item.helper_id) if item.helper_id else None)
+        except ValueError:
+            reasons.append(f"items[{i}].helper_id: {item.helper_id!r} is not a UUID")
+            ids.append(None)
+    return ids
+
+
+async def _unknown_helpers(s: AsyncSession, ids: list[uuid.UUID | None], reasons: list[str]) -> None:
+    wanted = sorted({h for h in ids if h is not None})
+    if not wanted:
+        return
+    known = set((await s.execute(text("SELECT id FROM helpers WHERE id = ANY(:i)"), {"i": wanted})).scalars())
+    reasons += [
+        f"items[{i}].helper_id: unknown helper {h}" for i, h in enumerate(ids) if h and h not in known
+    ]
+
+
+async def record_visits(
+    ctx: HouseholdsContext, *, principal: Principal, items: Sequence[VisitItem], idem_key: str | None
+) -> tuple[int, dict[str, Any]]:
+    today = ctx.today()
+    reasons = [
+        f"items[{i}].visited_on {item.visited_on.isoformat()} is in the future"
+        for i, item in enumerate(items)
+        if item.visited_on > today
+    ]
+    helper_ids = _helper_ids(items, reasons)
+    fingerprint = idempotency.request_fingerprint(
+        [[v.household_code, v.visited_on.isoformat(), v.helper_id, v.notes] for v in items]
+    )
+    scope = f"households.visits|{principal.sub}"
+    async with ctx.db.transaction() as s:
+        replayed = await idempotency.replay(s, scope=scope, key=idem_key, fingerprint=fingerprint)
+        if replayed is not None:
+            return replayed
+        rows = await _households(s, principal, [v.household_code for v in items], reasons)
+        await _unknown_helpers(s, helper_ids, reasons)
+        if reasons:
+            raise _invalid(reasons)
+        values = [
+            {
+                "id": uuid.uuid4(),
+                "household_id": rows[v.household_code].id,
+                "helper_id": helper,
+                "visited_on": v.visited_on,
+                "notes": v.notes,
+            }
+            for v, helper in zip(items, helper_ids, strict=True)
+        ]
+        await s.execute(insert(Visit), values)
+        await stage(
+            s,
+            [
+                fact(
+                    "visit_recorded",
+                    rows[v.household_code],
+                    value["id"],
+                    on=v.visited_on,
+                    helper_id=str(value["helper_id"]) if value["helper_id"] else None,
+                )
+                for v, value in zip(items, values, strict=True)
+            ],
+            principal.actor(),
+        )
+        body = {
+            "items": [
+                {
+                    "id": str(value["id"]),
+                    "household_code": v.household_code,
+                    "visited_on": v.visited_on.isoformat(),
+                }
+                for v, value in zip(items, values, strict=True)
+            ],
+            "count": len(values),
+        }
+        await idempotency.remember(
+            s, scope=scope, key=idem_key, fingerprint=fingerprint, status_code=201, body=body
+        )
+    return 201, body
+
+
+def _income_reasons(ctx: HouseholdsContext, items: Sequence[IncomeItem]) -> list[str]:
+    today = ctx.today()
+    now = (today.year, (today.month - 1) // 3 + 1)
+    reasons = []
+    first: dict[tuple[str, int, int], int] = {}
+    for i, item in enumerate(items):
+        key = (item.household_code, item.year, item.quarter)
+        if (item.year, item.quarter) > now:
+            reasons.append(f"items[{i}]: {item.year}Q{item.quarter} is in the future")
+        if key in first:
+            reasons.append(
+                f"items[{i}] repeats items[{first[key]}] ({item.household_code} {item.year}Q{item.quarter})"
+            )
+        first.setdefault(key, i)
+    return reasons
+
+
+async def record_income(
+    ctx: HouseholdsContext, *, principal: Principal, items: Sequence[IncomeItem], idem_key: str | None
+) -> tuple[int, dict[str, Any]]:
+    reasons = _income_reasons(ctx, items)
+    fingerprint = idempotency.request_fingerprint(
+        [[i.household_code, i.year, i.quarter, str(i.total_income)] for i in items]
+    )
+    scope = f"households.income|{principal.sub}"
+    async with ctx.db.transaction() as s:
+        replayed = await idempotency.replay(s, scope=scope, key=idem_key, fingerprint=fingerprint)
+        if replayed is not None:
+            return replayed
+        rows = await _households(s, principal, [i.household_code for i in items], reasons)
+        reasons += [
+            f"items[{n}]: household {i.household_code} has no registered members"
+            for n, i in enumerate(items)
+            if i.household_code in rows and rows[i.household_code].member_count == 0
+        ]
+        if reasons:
+            raise _invalid(reasons)
+        values = [
+            {
+                "id": uuid.uuid4(),
+                "household_id": rows[i.household_code].id,
+                "year": i.year,
+                "quarter": i.quarter,
+                "total_income": i.total_income,
+                "member_count": rows[i.household_code].member_count,
+                "per_capita_annualised": per_capita_annualised(
+                    i.total_income, rows[i.household_code].member_count
+                ),
+            }
+            for i in items
+        ]
+        # a quarter already recorded (before, or by a concurrent request) is not inserted; then nothing is
+        stored = set(
+            (
+                await s.execute(
+                    pg_insert(IncomeRecord)
+                    .on_conflict_do_nothing(index_elements=["household_id", "year", "quarter"])
+                    .returning(col(IncomeRecord.id)),
+                    values,
+                )
+            ).scalars()
+        )
+        conflicts = [
+            f"items[{n}]: income of {i.household_code} for {i.year}Q{i.quarter} is already recorded"
+            for n, (i, value) in enumerate(zip(items, values, strict=True))
+            if value["id"] not in stored
+        ]
+        if conflicts:
+            raise APIError(409, "already_recorded", "some quarters' income is already recorded", conflicts)
+        await stage(
+            s,
+            [
+                fact(
+                    "income_recorded",
+                    rows[i.household_code],
+                    value["id"],
+                    year=i.year,
+                    quarter=i.quarter,
+                    amount=str(value["per_capita_annualised"]),
+                )
+                for i, value in zip(items, values, strict=True)
+            ],
+            principal.actor(),
+        )
+        body = {
+            "items": [
+                {
+                    "id": str(value["id"]),
+                    "household_code": i.household_code,
+                    "year": i.year,
+                    "quarter": i.quarter,
+                    "total_income": str(i.total_income),
+                    "member_count": value["member_count"],
+                    "per_capita_annualised": str(value["per_capita_annualised"]),
+                }
+                for i, value in zip(items, values, strict=True)
+            ],
+            "count": len(values),
+        }
+        await idempotency.remember(
+            s, scope=scope, key=idem_key, fingerprint=fingerprint, status_code=201, body=body
+        )
+    return 201, body
