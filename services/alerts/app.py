@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI
 
@@ -30,13 +31,16 @@ def spec(settings: AlertsSettings | None = None) -> ServiceSpec:
         cipher=PiiCipher.from_settings(settings),
     )
 
-    def consumer(name: str, topic: Topic, handler: Handler, *, envelopes: bool = True) -> InboxConsumer:
+    def consumer(
+        name: str, topic: Topic, handler: Handler, *, envelopes: bool = True, batch: Any = None
+    ) -> InboxConsumer:
         return InboxConsumer(
             db=db,
             bootstrap=settings.kafka_bootstrap,
             name=name,
             topics=[topic.value],
             handler=handler,
+            batch_handler=batch,
             envelopes=envelopes,
             max_retries=settings.consumer_max_retries,
         )
@@ -55,7 +59,12 @@ def spec(settings: AlertsSettings | None = None) -> ServiceSpec:
         migrations=MIGRATIONS,
         routers=[router],
         consumers=[
-            consumer("alerts.households-projection", Topic.HOUSEHOLDS, handlers.make_household_handler(ctx)),
+            consumer(
+                "alerts.households-projection",
+                Topic.HOUSEHOLDS,
+                handlers.make_household_handler(ctx),
+                batch=handlers.make_household_batch_handler(ctx),
+            ),
             consumer(
                 "alerts.province-inbound",
                 Topic.PROVINCE_ALERTS_INBOUND,

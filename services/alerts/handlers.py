@@ -8,12 +8,10 @@ from typing import Any
 import orjson
 import structlog
 from pydantic import ValidationError
-from sqlalchemy import delete, text
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlmodel import col
 
 from services.alerts import context, intake, transitions
-from services.alerts.models import ProjMember
 from services.alerts.schemas import FeedIn
 from services.common.errors import APIError
 from services.common.events.contracts.alerts import InboundAlert
@@ -44,36 +42,44 @@ async def _village(session: AsyncSession, v: VillageRegistered, _env: EventEnvel
     )
 
 
-@household_routes.on(EventType.HOUSEHOLDS_HOUSEHOLD_REGISTERED, EventType.HOUSEHOLDS_HOUSEHOLD_UPDATED)
-async def _household(session: AsyncSession, h: HouseholdChanged, env: EventEnvelope, *, key: bytes) -> None:
-    applied = await session.execute(
-        text(
-            "INSERT INTO proj_households (household_code, village_code, alleviated, monitoring_type, "
-            "version) VALUES (:h, :v, :a, :m, :ver) ON CONFLICT (household_code) DO UPDATE SET "
-            "village_code = EXCLUDED.village_code, alleviated = EXCLUDED.alleviated, "
-            "monitoring_type = EXCLUDED.monitoring_type, version = EXCLUDED.version "
-            f"WHERE {newer('proj_households')} RETURNING household_code"
-        ),
-        {
-            "h": h.household_code,
-            "v": h.village_code,
-            "a": h.alleviated,
-            "m": h.monitoring_type,
-            "ver": env.aggregate_version,
-        },
+# One statement per household event: the household moves forward only to a newer version, and then its
+# members become exactly the event's (the delete and the insert touch different rows of proj_members).
+_SYNC_HOUSEHOLD = text(
+    "WITH up AS (INSERT INTO proj_households (household_code, village_code, alleviated, monitoring_type, "
+    "version) VALUES (:h, :v, :a, :m, :ver) ON CONFLICT (household_code) DO UPDATE SET "
+    "village_code = EXCLUDED.village_code, alleviated = EXCLUDED.alleviated, "
+    "monitoring_type = EXCLUDED.monitoring_type, version = EXCLUDED.version "
+    f"WHERE {newer('proj_households')} RETURNING household_code), "
+    "gone AS (DELETE FROM proj_members WHERE household_code = :h AND EXISTS (SELECT 1 FROM up) "
+    "AND id_number_hash <> ALL(CAST(:hs AS text[]))) "
+    "INSERT INTO proj_members (id_number_hash, household_code) "
+    "SELECT unnest(CAST(:hs AS text[])), :h WHERE EXISTS (SELECT 1 FROM up) "
+    "ON CONFLICT (id_number_hash) DO UPDATE SET household_code = EXCLUDED.household_code"
+)
+
+
+@household_routes.on(
+    EventType.HOUSEHOLDS_HOUSEHOLD_REGISTERED, EventType.HOUSEHOLDS_HOUSEHOLD_UPDATED, bulk=True
+)
+async def _households(
+    session: AsyncSession, run: list[tuple[HouseholdChanged, EventEnvelope]], *, key: bytes
+) -> None:
+    """A run of household states, in order, sent together (`executemany`); an older state than the one
+    kept changes nothing, its members included (services.common.versioning)."""
+    await session.execute(
+        _SYNC_HOUSEHOLD,
+        [
+            {
+                "h": h.household_code,
+                "v": h.village_code,
+                "a": h.alleviated,
+                "m": h.monitoring_type,
+                "ver": env.aggregate_version,
+                "hs": sorted(set(h.member_id_hashes)),
+            }
+            for h, env in run
+        ],
     )
-    if applied.first() is None:  # an older state than the one kept: its members are older too
-        return
-    await session.execute(delete(ProjMember).where(col(ProjMember.household_code) == h.household_code))
-    if h.member_id_hashes:
-        await session.execute(
-            text(
-                "INSERT INTO proj_members (id_number_hash, household_code) "
-                "SELECT unnest(CAST(:hs AS text[])), :h ON CONFLICT (id_number_hash) DO UPDATE "
-                "SET household_code = EXCLUDED.household_code"
-            ),
-            {"hs": sorted(set(h.member_id_hashes)), "h": h.household_code},
-        )
 
 
 @household_routes.on(
@@ -97,6 +103,11 @@ async def _saga_answer(
 def make_household_handler(ctx: context.AlertsContext) -> Any:
     """The households-topic handler, with the audit key the saga's close-out entries are sealed with."""
     return household_routes.consumer(key=ctx.audit_key)
+
+
+def make_household_batch_handler(ctx: context.AlertsContext) -> Any:
+    """The same, for a partition's batch at once."""
+    return household_routes.batch_consumer(key=ctx.audit_key)
 
 
 async def on_household_event(session: AsyncSession, msg: Message, *, key: bytes) -> None:

@@ -29,6 +29,7 @@ def spec(settings: LoansSettings | None = None) -> ServiceSpec:
         name=handlers.PROJECTION_GROUP,
         topics=[Topic.HOUSEHOLDS.value],
         handler=handlers.on_household_event,
+        batch_handler=handlers.on_household_events,
         max_retries=settings.consumer_max_retries,
     )
 

@@ -30,26 +30,33 @@ async def _village(session: AsyncSession, v: VillageRegistered, _env: EventEnvel
     )
 
 
-@routes.on(EventType.HOUSEHOLDS_HOUSEHOLD_REGISTERED, EventType.HOUSEHOLDS_HOUSEHOLD_UPDATED)
-async def _household(session: AsyncSession, h: HouseholdChanged, env: EventEnvelope) -> None:
-    """Flags and member hashes; an older state than the one kept is skipped (services.common.versioning)."""
+_UPSERT_HOUSEHOLD = text(
+    "INSERT INTO proj_households (household_code, village_code, alleviated, monitoring_type, "
+    "member_id_hashes, version) VALUES (:h, :v, :a, :m, CAST(:hs AS varchar[]), :ver) "
+    "ON CONFLICT (household_code) DO UPDATE SET village_code = EXCLUDED.village_code, "
+    "alleviated = EXCLUDED.alleviated, monitoring_type = EXCLUDED.monitoring_type, "
+    "member_id_hashes = EXCLUDED.member_id_hashes, version = EXCLUDED.version, "
+    f"updated_at = now() WHERE {newer('proj_households')}"
+)
+
+
+@routes.on(EventType.HOUSEHOLDS_HOUSEHOLD_REGISTERED, EventType.HOUSEHOLDS_HOUSEHOLD_UPDATED, bulk=True)
+async def _households(session: AsyncSession, run: list[tuple[HouseholdChanged, EventEnvelope]]) -> None:
+    """Flags and member hashes, one statement per event in order, sent together (`executemany`); an
+    older state than the one kept is skipped (services.common.versioning)."""
     await session.execute(
-        text(
-            "INSERT INTO proj_households (household_code, village_code, alleviated, monitoring_type, "
-            "member_id_hashes, version) VALUES (:h, :v, :a, :m, CAST(:hs AS varchar[]), :ver) "
-            "ON CONFLICT (household_code) DO UPDATE SET village_code = EXCLUDED.village_code, "
-            "alleviated = EXCLUDED.alleviated, monitoring_type = EXCLUDED.monitoring_type, "
-            "member_id_hashes = EXCLUDED.member_id_hashes, version = EXCLUDED.version, "
-            f"updated_at = now() WHERE {newer('proj_households')}"
-        ),
-        {
-            "ver": env.aggregate_version,
-            "h": h.household_code,
-            "v": h.village_code,
-            "a": h.alleviated,
-            "m": h.monitoring_type,
-            "hs": sorted(set(h.member_id_hashes)),
-        },
+        _UPSERT_HOUSEHOLD,
+        [
+            {
+                "ver": env.aggregate_version,
+                "h": h.household_code,
+                "v": h.village_code,
+                "a": h.alleviated,
+                "m": h.monitoring_type,
+                "hs": sorted(set(h.member_id_hashes)),
+            }
+            for h, env in run
+        ],
     )
 
 
@@ -67,6 +74,7 @@ async def _helper(session: AsyncSession, f: HouseholdFact, _env: EventEnvelope) 
 
 
 _consume = routes.consumer()
+on_household_events = routes.batch_consumer()
 
 
 async def on_household_event(session: AsyncSession, msg: Message) -> None:

@@ -41,6 +41,41 @@ async def test_each_event_reaches_its_handler_with_a_typed_payload_and_its_depen
     assert seen == [("S", VillageRegistered(**VILLAGE), "households.village.registered", "t1")]
 
 
+async def test_a_batch_sends_runs_of_one_bulk_handler_together_and_keeps_the_order() -> None:
+    routes: EventRoutes[Any] = EventRoutes()
+    calls: list[Any] = []
+
+    @routes.on("households.village.registered", bulk=True)
+    async def villages(session: Any, run: list[tuple[VillageRegistered, Any]], *, tag: str) -> None:
+        calls.append(("bulk", [v.name for v, _ in run], tag))
+
+    @routes.on("households.household.registered")
+    async def household(session: Any, h: HouseholdChanged, env: Any, *, tag: str) -> None:
+        calls.append(("one", h.household_code, tag))
+
+    def v(name: str) -> Message:
+        return _msg("households.village.registered", {**VILLAGE, "name": name})
+
+    def h(code: str) -> Message:
+        return _msg(
+            "households.household.registered", {"household_code": code, "village_code": VILLAGE["code"]}
+        )
+
+    skipped = _msg("households.project.registered", {"anything": 1})
+    await routes.batch_consumer(tag="t")("S", [v("a"), v("b"), skipped, h("1"), h("2"), v("c")])
+    assert calls == [
+        ("bulk", ["a", "b"], "t"),
+        ("one", "1", "t"),
+        ("one", "2", "t"),
+        ("bulk", ["c"], "t"),
+    ]
+    calls.clear()
+    await routes.consumer(tag="u")(
+        "S", v("d")
+    )  # one message (the fallback) reaches a bulk handler as a run of one
+    assert calls == [("bulk", ["d"], "u")]
+
+
 async def test_a_payload_that_breaks_its_contract_is_poison_with_the_reason() -> None:
     routes: EventRoutes[Any] = EventRoutes()
 

@@ -10,7 +10,14 @@ topic's DLQ with the reason. Event types no handler is registered for are skippe
     @routes.on(VILLAGE_REGISTERED)
     async def village(session, v: VillageRegistered, env) -> None: ...
 
+    @routes.on(HOUSEHOLD_REGISTERED, bulk=True)
+    async def households(session, items: list[tuple[HouseholdChanged, EventEnvelope]]) -> None: ...
+
     handler = routes.consumer()        # the InboxConsumer handler: (session, msg) -> None
+    batch = routes.batch_consumer()    # its batch_handler: (session, [msg, ...]) -> None
+
+A `bulk` handler takes a run of consecutive events routed to it at once (one `executemany`, not one
+round trip per event); the events keep their order, and a batch that fails is handled one by one.
 """
 
 from __future__ import annotations
@@ -51,8 +58,9 @@ class EventRoutes(Generic[H]):
 
     def __init__(self) -> None:
         self._routes: dict[str, tuple[type[BaseModel], H]] = {}
+        self._bulk: set[int] = set()  # id() of the handlers that take a run of events
 
-    def on(self, *event_types: str) -> Callable[[H], H]:
+    def on(self, *event_types: str, bulk: bool = False) -> Callable[[H], H]:
         unknown = [t for t in event_types if t not in REGISTRY]
         if unknown or not event_types:
             raise ValueError(f"not registered event types: {unknown or 'none given'}")
@@ -65,6 +73,8 @@ class EventRoutes(Generic[H]):
                 if t in self._routes:
                     raise ValueError(f"{t} already has a handler")
                 self._routes[t] = (REGISTRY[t].model, fn)
+            if bulk:
+                self._bulk.add(id(fn))
             return fn
 
         return register
@@ -81,6 +91,15 @@ class EventRoutes(Generic[H]):
         model, fn = found
         return fn, parse(env, model)
 
+    async def _call(
+        self, session: AsyncSession, fn: H, run: list[tuple[BaseModel, EventEnvelope]], deps: Any
+    ) -> None:
+        if id(fn) in self._bulk:
+            await fn(session, run, **deps)
+            return
+        for payload, env in run:
+            await fn(session, payload, env, **deps)
+
     def consumer(self, **deps: Any) -> Callable[[AsyncSession, Message], Awaitable[None]]:
         """The `InboxConsumer` handler: each message to its handler as `fn(session, payload, env, **deps)`."""
 
@@ -90,6 +109,29 @@ class EventRoutes(Generic[H]):
             routed = self.route(env)
             if routed is not None:
                 fn, payload = routed
-                await fn(session, payload, env, **deps)
+                await self._call(session, fn, [(payload, env)], deps)
+
+        return handle
+
+    def batch_consumer(self, **deps: Any) -> Callable[[AsyncSession, list[Message]], Awaitable[None]]:
+        """The `InboxConsumer` batch handler: runs of consecutive messages with one handler go together."""
+
+        async def handle(session: AsyncSession, messages: list[Message]) -> None:
+            current: H | None = None
+            run: list[tuple[BaseModel, EventEnvelope]] = []
+            for msg in messages:
+                env = msg.envelope
+                assert env is not None, "an EventRoutes consumer reads envelopes"
+                routed = self.route(env)
+                if routed is None:
+                    continue
+                fn, payload = routed
+                if fn is not current and current is not None:
+                    await self._call(session, current, run, deps)
+                    run = []
+                current = fn
+                run.append((payload, env))
+            if current is not None:
+                await self._call(session, current, run, deps)
 
         return handle

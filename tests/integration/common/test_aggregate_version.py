@@ -11,12 +11,14 @@ import asyncpg
 import orjson
 from sqlalchemy import text
 
+from services.alerts.handlers import household_routes as alerts_routes
 from services.alerts.handlers import on_household_event as alerts_on_household
 from services.common.db import Database
 from services.common.events.envelope import EventEnvelope, new_event, stamp_version
 from services.common.events.topics import Topic
 from services.common.inbox import Message
 from services.loans.handlers import on_household_event as loans_on_household
+from services.loans.handlers import on_household_events as loans_on_households
 from services.reports import handlers as reports
 
 VILLAGE = "430981101201"
@@ -93,6 +95,52 @@ async def test_alerts_and_loans_household_projections_never_go_back(
                 "SELECT alleviated, version FROM proj_households WHERE household_code = $1", code
             )
             assert (row["alleviated"], row["version"]) == (False, 30), handler
+        finally:
+            await conn.close()
+        await db.dispose()
+
+
+async def test_alerts_and_loans_bulk_projections_apply_a_batch_in_order_and_never_go_back(
+    clean_alerts: str, clean_loans: str
+) -> None:
+    """A partition's batch goes to the bulk handlers at once (one executemany): the same end state as
+    one by one, out-of-order versions refused inside the batch and across batches."""
+    code = f"4309811012{uuid.uuid4().hex[:8]}"
+    other = f"4309811012{uuid.uuid4().hex[:8]}"
+    v10 = _household(code, 10, alleviated=False, hashes=["m-a", "m-b"])
+    v30 = _household(code, 30, alleviated=True, hashes=["m-b", "m-c"])
+    v20 = _household(code, 20, alleviated=False, hashes=["m-x"])
+    moved = _household(other, 5, alleviated=False, hashes=["m-c"])  # a member moves to another household
+    v40 = _household(code, 40, alleviated=True, hashes=[])
+    alerts_batch = alerts_routes.batch_consumer(key=b"k" * 32)
+    for url, handler in ((clean_alerts, alerts_batch), (clean_loans, loans_on_households)):
+        db = Database(url)
+        async with db.transaction() as s:
+            await handler(s, [_message(e) for e in (v10, v30, v20, moved)])
+        conn = await asyncpg.connect(url.replace("+asyncpg", ""))
+        try:
+            row = await conn.fetchrow(
+                "SELECT alleviated, version FROM proj_households WHERE household_code = $1", code
+            )
+            assert (row["alleviated"], row["version"]) == (True, 30), url
+            if handler is alerts_batch:
+                members = await conn.fetch(
+                    "SELECT id_number_hash, household_code FROM proj_members "
+                    "WHERE household_code = ANY($1::text[]) ORDER BY 1",
+                    [code, other],
+                )
+                assert [tuple(m) for m in members] == [("m-b", code), ("m-c", other)]
+            async with db.transaction() as s:
+                await handler(s, [_message(e) for e in (v20, v40)])
+            row = await conn.fetchrow(
+                "SELECT alleviated, version FROM proj_households WHERE household_code = $1", code
+            )
+            assert row["version"] == 40, url
+            if handler is alerts_batch:
+                left = await conn.fetchval(
+                    "SELECT count(*) FROM proj_members WHERE household_code = $1", code
+                )
+                assert left == 0  # the newest state has no members
         finally:
             await conn.close()
         await db.dispose()
