@@ -299,7 +299,9 @@ class InboxConsumer:
         try:
             await consumer.start()
         except BaseException:
-            await consumer.stop()
+            # a start cut short (the service stopping, the broker away) leaves a join request in flight:
+            # do not wait out its answer
+            await stop_quietly(consumer, timeout=1.0)
             raise
         return consumer
 
