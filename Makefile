@@ -35,13 +35,13 @@ run: $(STAMP)  ## start PostgreSQL (RW_DATABASE_URL or embedded), the broker and
 	$(BIN)/ruralwatch run
 
 # Test files run on parallel workers (pytest-xdist), each with its own databases and broker; a file stays
-# on one worker, so a module's fixtures are built once. Then the `serial` tests (faults timed against a
-# load: SIGKILL, broker restarts) run alone, since a busy machine shifts their timing.
-# TEST_WORKERS=0 runs the first phase in this process too.
+# on one worker, so a module's fixtures are built once, and the longest files start first
+# (services/launcher/testing.py). The chaos scenarios run beside the rest: their faults land on a busy
+# machine, as they would in production, and what they check (nothing lost, doubled or diverged) holds
+# whatever the timing. TEST_WORKERS=0 runs everything in this process.
 TEST_WORKERS ?= 4
-test: $(STAMP) sysdeps  ## unit, contract, integration and e2e tests on the real PostgreSQL and broker
-	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile -m "not serial" $(PYTEST_ARGS)
-	$(BIN)/pytest -m serial $(PYTEST_ARGS)
+test: $(STAMP) sysdeps  ## unit, contract, integration, e2e and chaos tests on the real PostgreSQL and broker
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 test-unit: $(STAMP)
 	$(BIN)/pytest tests/unit tests/contract

@@ -24,6 +24,29 @@ from services.launcher.devstack import ServiceProcess, Stack
 from services.launcher.testing import TEST_DB_PREFIX, migrate_fresh, truncate_all
 
 DATA = Path(__file__).parent / "data"
+
+# Lines a test wants in the run's summary even under -q (the fuzzing seed, the chaos outcomes). A test
+# adds them as `request.node.user_properties` ("summary: <section>", line): they travel from an xdist
+# worker to the controller with the report, and this conftest, loaded by both, prints them at the end.
+SUMMARY_PREFIX = "summary: "
+_SUMMARY: dict[str, list[str]] = {}
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.when != "call":
+        return
+    for name, value in report.user_properties:
+        if name.startswith(SUMMARY_PREFIX):
+            _SUMMARY.setdefault(name[len(SUMMARY_PREFIX) :], []).append(str(value))
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    for section, lines in _SUMMARY.items():
+        terminalreporter.section(section)
+        for line in lines:
+            terminalreporter.write_line(line)
+
+
 VILLAGE_CODES = [code for code, _, _ in VILLAGES]
 
 

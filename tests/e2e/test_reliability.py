@@ -15,7 +15,6 @@ from services.launcher.devstack import ServiceProcess, Stack
 from tests.conftest import VILLAGE_CODES, announce_villages, feed_item, wait_for
 
 # faults timed against the load: run alone, after the parallel phase of `make test`
-pytestmark = pytest.mark.serial
 
 VERIFY = {"visited_on": "2022-03-02", "reported_on": "2022-03-03", "visitors": ["甲"], "finding": "no_risk"}
 

@@ -40,7 +40,6 @@ def fuzz_seed() -> int:
 
 
 SEED = fuzz_seed()
-RUNS: list[str] = []  # printed in the terminal summary (tests/hostile/conftest.py), even with -q
 
 
 @pytest.mark.parametrize("service", ["alerts", "households", "loans", "reports"])
@@ -55,7 +54,12 @@ def test_no_server_error_and_responses_conform(
         f"'tests/hostile/test_schemathesis.py::test_no_server_error_and_responses_conform[{role}-{service}]'"
     )
     print(f"schemathesis {service} as {role}: seed {SEED}, {examples} examples per operation ({reproduce})")
-    RUNS.append(f"{service} as {role}")
+    request.node.user_properties.append(
+        (
+            "summary: fuzzing seeds",
+            f"schemathesis {service} as {role}: seed {SEED}, {examples} examples ({reproduce})",
+        )
+    )
     junit = tmp_path / "junit.xml"
     cmd = [
         str(Path(sys.executable).with_name("schemathesis")),

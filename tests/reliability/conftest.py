@@ -51,6 +51,15 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     rig = getattr(item, "funcargs", {}).get("rig")
     if report.when == "call" and report.failed and isinstance(rig, Rig):
         report.sections.append(("service logs (notable lines)", log_digest(rig.stack.workdir)))
+    if report.when == "call" and os.environ.get("PYTEST_XDIST_WORKER") and len(OUTCOMES) > _SENT[0]:
+        # under xdist this process prints nothing: the outcomes go to the controller with the report
+        lines = table(OUTCOMES[_SENT[0] :]).splitlines()
+        for line in lines if _SENT[0] == 0 else lines[2:]:
+            report.user_properties.append(("summary: chaos: scenarios and outcomes", line))
+        _SENT[0] = len(OUTCOMES)
+
+
+_SENT = [0]  # outcomes already sent to the xdist controller
 
 
 @pytest.fixture(scope="module")

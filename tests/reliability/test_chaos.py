@@ -41,8 +41,7 @@ from tests.reliability.harness import (
     wait_for,
 )
 
-# faults timed against the load: `make test` runs them alone, after its parallel phase
-pytestmark = [pytest.mark.chaos, pytest.mark.serial, pytest.mark.timeout(900)]
+pytestmark = [pytest.mark.chaos, pytest.mark.timeout(900)]
 
 
 def _record(outcome: Outcome) -> None:
