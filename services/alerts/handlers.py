@@ -21,6 +21,7 @@ from services.common.events.dispatch import EventRoutes
 from services.common.events.envelope import EventEnvelope
 from services.common.events.types import EventType
 from services.common.inbox import Message, PoisonMessage
+from services.common.projections import household_params
 from services.common.redact import safe_error
 from services.common.versioning import newer
 
@@ -66,20 +67,7 @@ async def _households(
 ) -> None:
     """A run of household states, in order, sent together (`executemany`); an older state than the one
     kept changes nothing, its members included (services.common.versioning)."""
-    await session.execute(
-        _SYNC_HOUSEHOLD,
-        [
-            {
-                "h": h.household_code,
-                "v": h.village_code,
-                "a": h.alleviated,
-                "m": h.monitoring_type,
-                "ver": env.aggregate_version,
-                "hs": sorted(set(h.member_id_hashes)),
-            }
-            for h, env in run
-        ],
-    )
+    await session.execute(_SYNC_HOUSEHOLD, household_params(run))
 
 
 @household_routes.on(

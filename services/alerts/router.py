@@ -7,7 +7,7 @@ import uuid
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, File, Form, Header, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import JSONResponse, Response
 from pydantic import ValidationError
 
@@ -33,6 +33,7 @@ from services.alerts.schemas import (
 from services.common import idempotency, trail
 from services.common.auth import CurrentPrincipal, Principal, Role, require_roles
 from services.common.errors import APIError
+from services.common.idempotency import IdemKey
 from services.common.ratelimit import limit_export, limit_upload
 from services.common.tabular import attachment, file_error, write_csv
 
@@ -53,7 +54,6 @@ AuditReader = Annotated[
 OutcomeReader = Annotated[Principal, Depends(require_roles(Role.integration, Role.town_officer))]
 Admin = Annotated[Principal, Depends(require_roles(Role.admin))]
 SweepRunner = Annotated[Principal, Depends(require_roles(Role.admin, Role.town_officer))]
-IdemKey = Annotated[str | None, Header(alias="Idempotency-Key")]
 
 
 async def ctx_of(request: Request) -> context.AlertsContext:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import hashlib
 import json
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
 import orjson
+from fastapi import Header
 from sqlalchemy import Column, DateTime, Index, Integer, String, func, text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -15,6 +16,9 @@ from sqlmodel import Field
 
 from services.common.db import PlatformBase
 from services.common.errors import APIError
+
+# the request header a client sends so that a retried write answers the first time
+IdemKey = Annotated[str | None, Header(alias="Idempotency-Key")]
 
 
 class IdempotencyKey(PlatformBase, table=True):

@@ -8,8 +8,13 @@ that each subclass gets columns of its own.
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import String
 from sqlmodel import Field, SQLModel
+
+from services.common.events.contracts.households import HouseholdChanged
+from services.common.events.envelope import EventEnvelope
 
 
 class VillageProjection(SQLModel):
@@ -20,4 +25,20 @@ class VillageProjection(SQLModel):
     kind: str = Field(sa_type=String(20))
 
 
-__all__ = ["VillageProjection"]
+def household_params(run: list[tuple[HouseholdChanged, EventEnvelope]]) -> list[dict[str, Any]]:
+    """The bind parameters of a household-state upsert per event of `run` (`executemany`): code `h`,
+    village `v`, flags `a` and `m`, member lookup hashes `hs` (sorted, once each) and version `ver`."""
+    return [
+        {
+            "h": h.household_code,
+            "v": h.village_code,
+            "a": h.alleviated,
+            "m": h.monitoring_type,
+            "hs": sorted(set(h.member_id_hashes)),
+            "ver": env.aggregate_version,
+        }
+        for h, env in run
+    ]
+
+
+__all__ = ["VillageProjection", "household_params"]

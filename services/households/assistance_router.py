@@ -6,10 +6,11 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, Query
+from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
 
 from services.common.errors import APIError
+from services.common.idempotency import IdemKey
 from services.common.pages import Page
 from services.households import batches, projects, records
 from services.households.deps import (
@@ -91,7 +92,7 @@ async def record_visit(
     body: VisitIn,
     principal: FieldWorker,
     ctx: Ctx,
-    idem_key: Annotated[str | None, Header(alias="Idempotency-Key")] = None,
+    idem_key: IdemKey = None,
 ) -> JSONResponse:
     status, out = await records.record_visit(
         ctx,
@@ -132,7 +133,7 @@ async def record_visits(
     body: VisitsIn,
     principal: FieldWorker,
     ctx: Ctx,
-    idem_key: Annotated[str | None, Header(alias="Idempotency-Key")] = None,
+    idem_key: IdemKey = None,
 ) -> JSONResponse:
     status, out = await batches.record_visits(ctx, principal=principal, items=body.items, idem_key=idem_key)
     return JSONResponse(out, status_code=status)
@@ -150,7 +151,7 @@ async def record_incomes(
     body: IncomesIn,
     principal: FieldWorker,
     ctx: Ctx,
-    idem_key: Annotated[str | None, Header(alias="Idempotency-Key")] = None,
+    idem_key: IdemKey = None,
 ) -> JSONResponse:
     status, out = await batches.record_income(ctx, principal=principal, items=body.items, idem_key=idem_key)
     return JSONResponse(out, status_code=status)

@@ -9,7 +9,7 @@ unknown, as a single request's 404 does. An Idempotency-Key makes a retried batc
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any, Protocol
@@ -43,6 +43,25 @@ class IncomeItem(Protocol):
     year: int
     quarter: int
     total_income: Decimal
+
+
+async def _once(
+    ctx: HouseholdsContext,
+    scope: str,
+    idem_key: str | None,
+    fingerprint: str,
+    write: Callable[[AsyncSession], Awaitable[dict[str, Any]]],
+) -> tuple[int, dict[str, Any]]:
+    """`write` in one transaction, its answer kept under the Idempotency-Key (a retry gets it again)."""
+    async with ctx.db.transaction() as s:
+        replayed = await idempotency.replay(s, scope=scope, key=idem_key, fingerprint=fingerprint)
+        if replayed is not None:
+            return replayed
+        body = await write(s)
+        await idempotency.remember(
+            s, scope=scope, key=idem_key, fingerprint=fingerprint, status_code=201, body=body
+        )
+    return 201, body
 
 
 def _invalid(reasons: list[str]) -> APIError:
@@ -105,11 +124,8 @@ async def record_visits(
     fingerprint = idempotency.request_fingerprint(
         [[v.household_code, v.visited_on.isoformat(), v.helper_id, v.notes] for v in items]
     )
-    scope = f"households.visits|{principal.sub}"
-    async with ctx.db.transaction() as s:
-        replayed = await idempotency.replay(s, scope=scope, key=idem_key, fingerprint=fingerprint)
-        if replayed is not None:
-            return replayed
+
+    async def write(s: AsyncSession) -> dict[str, Any]:
         rows = await _households(s, principal, [v.household_code for v in items], reasons)
         await _unknown_helpers(s, helper_ids, reasons)
         if reasons:
@@ -139,7 +155,7 @@ async def record_visits(
             ],
             principal.actor(),
         )
-        body = {
+        return {
             "items": [
                 {
                     "id": str(value["id"]),
@@ -150,10 +166,8 @@ async def record_visits(
             ],
             "count": len(values),
         }
-        await idempotency.remember(
-            s, scope=scope, key=idem_key, fingerprint=fingerprint, status_code=201, body=body
-        )
-    return 201, body
+
+    return await _once(ctx, f"households.visits|{principal.sub}", idem_key, fingerprint, write)
 
 
 def _income_reasons(ctx: HouseholdsContext, items: Sequence[IncomeItem]) -> list[str]:
@@ -180,17 +194,14 @@ async def record_income(
     fingerprint = idempotency.request_fingerprint(
         [[i.household_code, i.year, i.quarter, str(i.total_income)] for i in items]
     )
-    scope = f"households.income|{principal.sub}"
-    async with ctx.db.transaction() as s:
-        replayed = await idempotency.replay(s, scope=scope, key=idem_key, fingerprint=fingerprint)
-        if replayed is not None:
-            return replayed
+
+    async def write(s: AsyncSession) -> dict[str, Any]:
         rows = await _households(s, principal, [i.household_code for i in items], reasons)
-        reasons += [
+        reasons.extend(
             f"items[{n}]: household {i.household_code} has no registered members"
             for n, i in enumerate(items)
             if i.household_code in rows and rows[i.household_code].member_count == 0
-        ]
+        )
         if reasons:
             raise _invalid(reasons)
         values = [
@@ -240,7 +251,7 @@ async def record_income(
             ],
             principal.actor(),
         )
-        body = {
+        return {
             "items": [
                 {
                     "id": str(value["id"]),
@@ -255,7 +266,5 @@ async def record_income(
             ],
             "count": len(values),
         }
-        await idempotency.remember(
-            s, scope=scope, key=idem_key, fingerprint=fingerprint, status_code=201, body=body
-        )
-    return 201, body
+
+    return await _once(ctx, f"households.income|{principal.sub}", idem_key, fingerprint, write)

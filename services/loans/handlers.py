@@ -12,6 +12,7 @@ from services.common.events.dispatch import EventRoutes
 from services.common.events.envelope import EventEnvelope
 from services.common.events.types import EventType
 from services.common.inbox import Message
+from services.common.projections import household_params
 from services.common.versioning import newer
 
 PROJECTION_GROUP = "loans.households-projection"  # consumer group (and inbox name) of the projection
@@ -44,20 +45,7 @@ _UPSERT_HOUSEHOLD = text(
 async def _households(session: AsyncSession, run: list[tuple[HouseholdChanged, EventEnvelope]]) -> None:
     """Flags and member hashes, one statement per event in order, sent together (`executemany`); an
     older state than the one kept is skipped (services.common.versioning)."""
-    await session.execute(
-        _UPSERT_HOUSEHOLD,
-        [
-            {
-                "ver": env.aggregate_version,
-                "h": h.household_code,
-                "v": h.village_code,
-                "a": h.alleviated,
-                "m": h.monitoring_type,
-                "hs": sorted(set(h.member_id_hashes)),
-            }
-            for h, env in run
-        ],
-    )
+    await session.execute(_UPSERT_HOUSEHOLD, household_params(run))
 
 
 @routes.on(EventType.HOUSEHOLDS_HOUSEHOLD_HELPER_ASSIGNED)

@@ -6,12 +6,13 @@ import uuid
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Header, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from services.common import trail
 from services.common.auth import Principal, Role, require_roles
 from services.common.errors import APIError
+from services.common.idempotency import IdemKey
 from services.common.pages import Page
 from services.common.ratelimit import limit_export, limit_lookup
 from services.common.tabular import attachment, write_csv, write_xlsx
@@ -47,7 +48,6 @@ Reader = Annotated[
 Officer = Annotated[Principal, Depends(require_roles(Role.town_officer))]
 AdminRole = Annotated[Principal, Depends(require_roles(Role.admin))]
 Auditor = Annotated[Principal, Depends(require_roles(Role.auditor))]
-IdemKey = Annotated[str | None, Header(alias="Idempotency-Key")]
 
 
 async def ctx_of(request: Request) -> context.LoansContext:
