@@ -37,13 +37,15 @@ os.environ.setdefault("RW_ENV", "dev")
 # Test files that take minutes start first, so under `-n N --dist loadfile` (make test) the longest file
 # is not the one left running alone at the end. Measured on the 2-core machine, slowest first.
 SLOW_FILES = (
-    "tests/reliability/test_chaos.py",
-    "tests/integration/reports/test_annual_report.py",
-    "tests/e2e/test_launcher.py",
-    "tests/hostile/test_schemathesis.py",
-    "tests/hostile/test_pii_in_logs.py",
+    "tests/reliability/test_chaos.py",  # ~220 s (CI of e5f1a6f)
+    "tests/integration/reports/test_annual_report.py",  # ~140 s
+    "tests/hostile/test_schemathesis_admin.py",  # ~120 s
+    "tests/hostile/test_schemathesis.py",  # ~100 s
+    "tests/e2e/test_launcher.py",  # ~90 s
+    "tests/e2e/test_reliability.py",  # ~55 s
+    "tests/hostile/test_scope.py",  # ~55 s
     "tests/e2e/test_alerts_2022.py",
-    "tests/e2e/test_reliability.py",
+    "tests/hostile/test_pii_in_logs.py",
 )
 
 

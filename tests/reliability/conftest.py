@@ -85,7 +85,8 @@ def table(outcomes: list[Outcome]) -> str:
                 f"{o.seconds:.1f}",
             )
         )
-    width = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    least = (26, 12, 7, 4, 10, 8, 18, 3, 5)  # rows printed apart (one per xdist report) still line up
+    width = [max(least[i], *(len(r[i]) for r in rows)) for i in range(len(rows[0]))]
     lines = ["  ".join(c.ljust(width[i]) for i, c in enumerate(r)) for r in rows]
     lines.insert(1, "  ".join("-" * w for w in width))
     return "\n".join(lines)
