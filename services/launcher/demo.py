@@ -18,7 +18,8 @@ from clients.reports.api.reports import annual
 from services.common.auth import mint_token
 from services.common.ports import configured_ports
 from services.common.progress import bar
-from services.launcher.play import EDUCATION, EMPLOYMENT, GENERAL, POLICY, Clients, play_2022
+from services.launcher.calls import Clients
+from services.launcher.play import EDUCATION, EMPLOYMENT, GENERAL, POLICY, play_2022
 from services.reports.report import to_json
 
 WANT = {

@@ -18,26 +18,21 @@ and records that exist answer 409.
 
 from __future__ import annotations
 
-import asyncio
 import random
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import partial
 from typing import Any
 from uuid import UUID
 
-import httpx
-
-from clients.alerts import Client as AlertsClient
 from clients.alerts.api.alerts import list_alerts
 from clients.alerts.api.feeds import post_feed
 from clients.alerts.api.workflow import post_close_out, post_review, post_verification
 from clients.alerts.models import CloseOutIn, FeedIn, ReviewIn, VerificationIn
-from clients.households import Client as HouseholdsClient
 from clients.households.api.assistance import record_employment, record_incomes, record_subsidy, record_visits
 from clients.households.api.registry import get_household, list_households, list_villages
 from clients.households.models import EmploymentIn, IncomeItemIn, IncomesIn, SubsidyIn, VisitItemIn, VisitsIn
+from services.launcher.calls import Clients, gather, ok, pages, post_all
 
 GENERAL = {"major_illness": 83, "housing": 50, "employment": 122, "accident": 23, "other": 87}
 POLICY = {"pension_not_paid": 92, "disability_subsidy_not_paid": 10}
@@ -59,89 +54,6 @@ STAGE_OF_LEVEL = {
 }
 EMPLOYMENT = {"employed": 492, "public_welfare_job": 15, "pv_public_welfare_job": 2}
 RISK_VILLAGE = "430981101203"  # 石子埂村: the one confirmed risk, in a household already monitored
-
-
-@dataclass
-class Clients:
-    """Where the services are (an httpx client each: its transport and base URL) and who calls them."""
-
-    alerts: httpx.AsyncClient
-    households: httpx.AsyncClient
-    headers: Callable[..., dict[str, str]]  # headers(role, villages=None)
-    progress: Callable[[str, int, int], Any] = field(default=lambda *_: None)
-    _made: dict[tuple[str, str, tuple[str, ...]], Any] = field(default_factory=dict)
-
-    def _as(self, service: str, kind: type[Any], role: str, villages: list[str] | None) -> Any:
-        key = (service, role, tuple(villages or ()))
-        if key not in self._made:
-            base: httpx.AsyncClient = getattr(self, service)
-            client = kind(base_url=str(base.base_url), raise_on_unexpected_status=False)
-            client.set_async_httpx_client(
-                httpx.AsyncClient(
-                    transport=base._transport,  # one connection pool (or one ASGI app) for every role
-                    base_url=base.base_url,
-                    headers=self.headers(role, villages),
-                    timeout=base.timeout,
-                )
-            )
-            self._made[key] = client
-        return self._made[key]
-
-    def alerts_as(self, role: str, villages: list[str] | None = None) -> AlertsClient:
-        client: AlertsClient = self._as("alerts", AlertsClient, role, villages)
-        return client
-
-    def households_as(self, role: str, villages: list[str] | None = None) -> HouseholdsClient:
-        client: HouseholdsClient = self._as("households", HouseholdsClient, role, villages)
-        return client
-
-
-async def _gather(jobs: list[Callable[[], Awaitable[Any]]], limit: int = 8) -> list[Any]:
-    sem = asyncio.Semaphore(limit)
-
-    async def run(job: Callable[[], Awaitable[Any]]) -> Any:
-        async with sem:
-            return await job()
-
-    return await asyncio.gather(*(run(j) for j in jobs))
-
-
-async def _post_all(
-    c: Clients, stage: str, jobs: list[Callable[[], Awaitable[Any]]], *, every: int, limit: int = 8
-) -> None:
-    """Run record-creating calls (409 = already there, from an earlier play) with a progress line."""
-    done = 0
-
-    async def run(job: Callable[[], Awaitable[Any]]) -> None:
-        nonlocal done
-        _ok(await job(), 409)
-        done += 1
-        if done % every == 0 or done == len(jobs):
-            c.progress(stage, done, len(jobs))
-
-    await _gather([partial(run, job) for job in jobs], limit=limit)
-
-
-def _ok(r: Any, *allowed: int) -> Any:
-    """The parsed answer of a generated client's call (a `Response`), or why it failed."""
-    if int(r.status_code) not in (200, 201, 202, *allowed):
-        raise RuntimeError(f"answered {int(r.status_code)}: {r.content[:500].decode(errors='replace')}")
-    return r.parsed
-
-
-async def _pages(call: Callable[..., Awaitable[Any]], **params: Any) -> list[dict[str, Any]]:
-    """Every item of a listing, page by page (a generated `asyncio_detailed` with its client bound)."""
-    out: list[dict[str, Any]] = []
-    cursor: str | None = None
-    while True:
-        page = _ok(await call(**params, limit=500, cursor=cursor))
-        out += [item.to_dict() for item in page.items]
-        cursor = page.next_cursor if isinstance(page.next_cursor, str) else None
-        if not cursor:
-            return out
-
-
-# --------------------------------------------------------------------------- alerts
 
 
 def plan_alerts(households_by_village: dict[str, list[str]], risk_household: str) -> list[dict[str, Any]]:
@@ -206,10 +118,10 @@ async def play_alerts(c: Clients, items: list[dict[str, Any]]) -> dict[str, int]
             "issued_on": d["issued"].isoformat(),
             "items": batch,
         }
-        _ok(await post_feed.asyncio_detailed(client=integration, body=FeedIn.from_dict(feed)))
+        ok(await post_feed.asyncio_detailed(client=integration, body=FeedIn.from_dict(feed)))
         c.progress("provincial feeds", month, 12)
     listing = partial(list_alerts.asyncio_detailed, client=officer)
-    alerts = [a for a in await _pages(listing) if a["external_id"] in plan]
+    alerts = [a for a in await pages(listing) if a["external_id"] in plan]
     done = 0
 
     async def handle(a: dict[str, Any]) -> None:
@@ -227,7 +139,7 @@ async def play_alerts(c: Clients, items: list[dict[str, Any]]) -> dict[str, int]
                 "notes": "入户核实",
             }
             body = VerificationIn.from_dict(verification)
-            _ok(await post_verification.asyncio_detailed(aid, client=cadre, body=body), 409)
+            ok(await post_verification.asyncio_detailed(aid, client=cadre, body=body), 409)
             status = "village_verified"
         if status == "village_verified":
             review: dict[str, Any] = {"decision": "approve", "reviewed_on": d["reviewed"].isoformat()}
@@ -237,7 +149,7 @@ async def play_alerts(c: Clients, items: list[dict[str, Any]]) -> dict[str, int]
                     "visitors": ["镇乡村振兴办"],
                     "finding": "risk",
                 }
-            _ok(await post_review.asyncio_detailed(aid, client=officer, body=ReviewIn.from_dict(review)), 409)
+            ok(await post_review.asyncio_detailed(aid, client=officer, body=ReviewIn.from_dict(review)), 409)
             status = "town_reviewed"
         if status == "town_reviewed":
             close: dict[str, Any] = {"closed_on": d["closed"].isoformat()}
@@ -248,11 +160,11 @@ async def play_alerts(c: Clients, items: list[dict[str, Any]]) -> dict[str, int]
             else:
                 close.update(outcome="no_risk")
             closing = CloseOutIn.from_dict(close)
-            _ok(await post_close_out.asyncio_detailed(aid, client=officer, body=closing), 409)
+            ok(await post_close_out.asyncio_detailed(aid, client=officer, body=closing), 409)
         done += 1
         c.progress("verifications, reviews, close-outs", done, len(alerts))
 
-    await _gather([partial(handle, a) for a in alerts])
+    await gather([partial(handle, a) for a in alerts])
     return {"alerts": len(alerts)}
 
 
@@ -265,16 +177,16 @@ async def _assisted(c: Clients) -> list[dict[str, Any]]:
     listing = partial(list_households.asyncio_detailed, client=officer)
     codes: set[str] = set()
     for flag in ("alleviated", "monitored"):
-        codes |= {h["household_code"] for h in await _pages(listing, **{flag: True})}
+        codes |= {h["household_code"] for h in await pages(listing, **{flag: True})}
     ordered = sorted(codes)
     bodies: dict[str, dict[str, Any]] = {}
 
     async def fetch(code: str) -> None:
-        bodies[code] = _ok(await get_household.asyncio_detailed(code, client=officer)).to_dict()
+        bodies[code] = ok(await get_household.asyncio_detailed(code, client=officer)).to_dict()
         if len(bodies) % 100 == 0 or len(bodies) == len(ordered):
             c.progress("reading the assisted households", len(bodies), len(ordered))
 
-    await _gather([partial(fetch, code) for code in ordered], limit=16)
+    await gather([partial(fetch, code) for code in ordered], limit=16)
     return [bodies[code] for code in ordered]
 
 
@@ -348,11 +260,11 @@ async def play_visits(c: Clients, households: list[dict[str, Any]]) -> dict[str,
 
     async def run(size: int, job: Callable[[], Awaitable[Any]]) -> None:
         nonlocal done
-        _ok(await job())
+        ok(await job())
         done += size
         c.progress("helpers' monthly visits and quarterly income", done, total)
 
-    await _gather([partial(run, size, job) for size, job in jobs], limit=4)
+    await gather([partial(run, size, job) for size, job in jobs], limit=4)
     return {"visits_and_income": total}
 
 
@@ -394,18 +306,18 @@ async def play_records(c: Clients, households: list[dict[str, Any]]) -> dict[str
             }
             job = EmploymentIn.from_dict(body)
             jobs.append(partial(record_employment.asyncio_detailed, client=officer, body=job))
-    await _post_all(c, "education subsidies and jobs", jobs, every=50)
+    await post_all(c, "education subsidies and jobs", jobs, every=50)
     return {"records": len(jobs)}
 
 
 async def play_2022(c: Clients) -> dict[str, Any]:
     officer = c.households_as("town_officer")
-    villages = [v.code for v in _ok(await list_villages.asyncio_detailed(client=officer)).items]
+    villages = [v.code for v in ok(await list_villages.asyncio_detailed(client=officer)).items]
     by_village: dict[str, list[str]] = {}
     for v in villages:
-        page = _ok(await list_households.asyncio_detailed(client=officer, village_code=v, limit=200))
+        page = ok(await list_households.asyncio_detailed(client=officer, village_code=v, limit=200))
         by_village[v] = [h.household_code for h in page.items]
-    monitored = _ok(
+    monitored = ok(
         await list_households.asyncio_detailed(
             client=officer, village_code=RISK_VILLAGE, monitored=True, limit=1
         )

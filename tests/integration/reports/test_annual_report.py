@@ -20,7 +20,8 @@ from PIL import Image
 from services.common.demo_town import VILLAGES
 from services.households.demo import seed as seed_households
 from services.households.registry import register_villages
-from services.launcher.play import Clients, play_2022
+from services.launcher.calls import Clients
+from services.launcher.play import play_2022
 from services.loans.demo import seed as seed_loans
 from tests.conftest import households_ctx, loans_ctx, wait_for
 from tests.integration.loans.demo_book import check_demo_loan_book
