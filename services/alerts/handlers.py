@@ -21,7 +21,7 @@ from services.common.events.dispatch import EventRoutes
 from services.common.events.envelope import EventEnvelope
 from services.common.events.types import EventType
 from services.common.inbox import Message, PoisonMessage
-from services.common.projections import household_params
+from services.common.projections import household_params, upsert_villages
 from services.common.redact import safe_error
 from services.common.versioning import newer
 
@@ -32,15 +32,11 @@ log = structlog.get_logger(__name__)
 household_routes: EventRoutes[Callable[..., Awaitable[None]]] = EventRoutes()
 
 
-@household_routes.on(EventType.HOUSEHOLDS_VILLAGE_REGISTERED)
-async def _village(session: AsyncSession, v: VillageRegistered, _env: EventEnvelope, *, key: bytes) -> None:
-    await session.execute(
-        text(
-            "INSERT INTO proj_villages (code, name, kind) VALUES (:c, :n, :k) "
-            "ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind"
-        ),
-        {"c": v.code, "n": v.name, "k": v.kind},
-    )
+@household_routes.on(EventType.HOUSEHOLDS_VILLAGE_REGISTERED, bulk=True)
+async def _villages(
+    session: AsyncSession, run: list[tuple[VillageRegistered, EventEnvelope]], *, key: bytes
+) -> None:
+    await upsert_villages(session, run)
 
 
 # One statement per household event: the household moves forward only to a newer version, and then its

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import String
+from sqlalchemy import String, text
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import Field, SQLModel
 
-from services.common.events.contracts.households import HouseholdChanged
+from services.common.events.contracts.households import HouseholdChanged, VillageRegistered
 from services.common.events.envelope import EventEnvelope
 
 
@@ -23,6 +24,17 @@ class VillageProjection(SQLModel):
     code: str = Field(primary_key=True, sa_type=String(12))
     name: str = Field(sa_type=String(100))
     kind: str = Field(sa_type=String(20))
+
+
+_UPSERT_VILLAGE = text(
+    "INSERT INTO proj_villages (code, name, kind) VALUES (:c, :n, :k) "
+    "ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind"
+)
+
+
+async def upsert_villages(session: AsyncSession, run: list[tuple[VillageRegistered, EventEnvelope]]) -> None:
+    """A run of village announcements into `proj_villages` (a `VillageProjection` table), in order."""
+    await session.execute(_UPSERT_VILLAGE, [{"c": v.code, "n": v.name, "k": v.kind} for v, _ in run])
 
 
 def household_params(run: list[tuple[HouseholdChanged, EventEnvelope]]) -> list[dict[str, Any]]:
@@ -41,4 +53,4 @@ def household_params(run: list[tuple[HouseholdChanged, EventEnvelope]]) -> list[
     ]
 
 
-__all__ = ["VillageProjection", "household_params"]
+__all__ = ["VillageProjection", "household_params", "upsert_villages"]

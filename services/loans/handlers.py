@@ -12,7 +12,7 @@ from services.common.events.dispatch import EventRoutes
 from services.common.events.envelope import EventEnvelope
 from services.common.events.types import EventType
 from services.common.inbox import Message
-from services.common.projections import household_params
+from services.common.projections import household_params, upsert_villages
 from services.common.versioning import newer
 
 PROJECTION_GROUP = "loans.households-projection"  # consumer group (and inbox name) of the projection
@@ -20,15 +20,9 @@ PROJECTION_GROUP = "loans.households-projection"  # consumer group (and inbox na
 routes: EventRoutes[Callable[..., Awaitable[None]]] = EventRoutes()
 
 
-@routes.on(EventType.HOUSEHOLDS_VILLAGE_REGISTERED)
-async def _village(session: AsyncSession, v: VillageRegistered, _env: EventEnvelope) -> None:
-    await session.execute(
-        text(
-            "INSERT INTO proj_villages (code, name, kind) VALUES (:c, :n, :k) "
-            "ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind"
-        ),
-        {"c": v.code, "n": v.name, "k": v.kind},
-    )
+@routes.on(EventType.HOUSEHOLDS_VILLAGE_REGISTERED, bulk=True)
+async def _villages(session: AsyncSession, run: list[tuple[VillageRegistered, EventEnvelope]]) -> None:
+    await upsert_villages(session, run)
 
 
 _UPSERT_HOUSEHOLD = text(
