@@ -237,24 +237,15 @@ async def play_visits(c: Clients, households: list[dict[str, Any]]) -> dict[str,
     jobs: list[tuple[int, Callable[[], Awaitable[Any]]]] = []
     for village, (visits, income) in sorted(_year_of_visits(households).items()):
         cadre = c.households_as("village_cadre", [village])
-        for n in range(0, len(visits), BATCH):
-            body = VisitsIn(items=visits[n : n + BATCH])
-            key = f"demo-2022-visits-{village}-{n // BATCH}"
-            jobs.append(
-                (
-                    len(body.items),
-                    partial(record_visits.asyncio_detailed, client=cadre, body=body, idempotency_key=key),
-                )
-            )
-        for n in range(0, len(income), BATCH):
-            incomes = IncomesIn(items=income[n : n + BATCH])
-            key = f"demo-2022-income-{village}-{n // BATCH}"
-            jobs.append(
-                (
-                    len(incomes.items),
-                    partial(record_incomes.asyncio_detailed, client=cadre, body=incomes, idempotency_key=key),
-                )
-            )
+        stages: list[tuple[str, list[Any], Callable[[list[Any]], Any], Callable[..., Awaitable[Any]]]] = [
+            ("visits", visits, lambda chunk: VisitsIn(items=chunk), record_visits.asyncio_detailed),
+            ("income", income, lambda chunk: IncomesIn(items=chunk), record_incomes.asyncio_detailed),
+        ]
+        for kind, items, body_of, call in stages:
+            for n in range(0, len(items), BATCH):
+                key = f"demo-2022-{kind}-{village}-{n // BATCH}"
+                body = body_of(items[n : n + BATCH])
+                jobs.append((len(body.items), partial(call, client=cadre, body=body, idempotency_key=key)))
     total = sum(n for n, _ in jobs)
     done = 0
 
