@@ -21,7 +21,8 @@ from bench.run import items
 from services.common.auth import mint_token
 from services.common.demo_town import VILLAGES
 from services.common.settings import database_url_for
-from services.launcher.devstack import Stack, free_port
+from services.launcher.devstack import Stack
+from services.launcher.freeport import free_port
 
 RESULTS = Path(__file__).parent / "results"
 

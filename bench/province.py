@@ -25,7 +25,8 @@ import psutil
 from services.common.auth import mint_token
 from services.common.ids import make_id_number
 from services.common.settings import database_url_for
-from services.launcher.devstack import Stack, free_port
+from services.launcher.devstack import Stack
+from services.launcher.freeport import free_port
 
 RESULTS = Path(__file__).parent / "results"
 SERVICES = ("households", "alerts", "reports")

@@ -28,7 +28,8 @@ from services.common.outbox import add_events
 from services.common.relay import OutboxRelay
 from services.common.retention import Horizons, purge
 from services.common.settings import database_url_for
-from services.launcher.devstack import Stack, free_port
+from services.launcher.devstack import Stack
+from services.launcher.freeport import free_port
 
 RESULTS = Path(__file__).parent / "results"
 

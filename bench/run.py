@@ -27,7 +27,8 @@ from services.common.demo_town import VILLAGES
 from services.common.ids import make_id_number
 from services.common.kafka import ensure_topics, make_producer
 from services.common.settings import database_url_for
-from services.launcher.devstack import Stack, free_port
+from services.launcher.devstack import Stack
+from services.launcher.freeport import free_port
 
 RESULTS = Path(__file__).parent / "results"
 

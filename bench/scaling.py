@@ -28,7 +28,8 @@ from services.common.auth import mint_token
 from services.common.demo_town import VILLAGES
 from services.common.events.topics import Topic
 from services.common.settings import database_url_for
-from services.launcher.devstack import Broker, ServiceProcess, Stack, free_port, publish_raw, read_topic
+from services.launcher.devstack import Broker, ServiceProcess, Stack, publish_raw, read_topic
+from services.launcher.freeport import free_port
 
 RESULTS = Path(__file__).parent / "results"
 PARTITIONS = 12

@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
-import random
 import shutil
 import signal
 import socket
@@ -34,36 +33,6 @@ from services.common.settings import database_url_for, dev_role_password
 
 ROOT = Path(__file__).resolve().parents[2]
 EMBEDDED_SESSION_MS = "2000"  # RW_KAFKA_SESSION_TIMEOUT_MS for the embedded tansu (see Stack.start_broker)
-
-
-_GIVEN: set[int] = set()
-PORT_BLOCK = 1000
-
-
-def free_port() -> int:
-    """A port nothing listens on, for a broker or service this process starts a little later.
-
-    Not the kernel's pick (`bind(0)`): that comes from the ephemeral range, where an outgoing connection
-    can take it before the server binds, and two xdist workers asking at once can get the same one (a CI
-    run had alerts and loans on one port: loans never started, and its readiness check was answered by
-    alerts). So: below the ephemeral range (32768+ on Linux), in a block of ports of this xdist worker's
-    own, and never twice in one process."""
-    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
-    n = int(worker[2:]) + 1 if worker[2:].isdigit() else 0
-    low = 20_000 + (n % 12) * PORT_BLOCK
-    rng = random.Random()
-    for _ in range(500):
-        port = rng.randrange(low, low + PORT_BLOCK)
-        if port in _GIVEN:
-            continue
-        with socket.socket() as s:
-            try:
-                s.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-        _GIVEN.add(port)
-        return port
-    raise RuntimeError(f"no free port in {low}-{low + PORT_BLOCK - 1}")
 
 
 def port_open(host: str, port: int) -> bool:

@@ -22,7 +22,8 @@ from services.common.events.envelope import EventEnvelope
 from services.common.kafka import ensure_topics, make_producer
 from services.common.migrations import drop_database, migrate_service
 from services.common.settings import database_url_for, dev_role_password
-from services.launcher.devstack import EMBEDDED_SESSION_MS, ROOT, Stack, free_port
+from services.launcher.devstack import EMBEDDED_SESSION_MS, ROOT, Stack
+from services.launcher.freeport import free_port
 
 # under pytest-xdist each worker is its own session with its own broker; its databases (and the roles
 # named like them) carry the worker's name so two workers never truncate each other's tables

@@ -16,7 +16,8 @@ from typing import Any
 import pytest
 
 from services.common.kafka import ensure_topics
-from services.launcher.devstack import Broker, ServiceProcess, Stack, free_port
+from services.launcher.devstack import Broker, ServiceProcess, Stack
+from services.launcher.freeport import free_port
 from services.launcher.testing import KafkaReader, publisher
 
 

@@ -20,7 +20,8 @@ from services.common.auth import mint_token
 from services.common.demo_town import VILLAGES
 from services.common.ids import make_id_number
 from services.common.migrations import drop_database
-from services.launcher.devstack import DEFAULT_PORTS, ROOT, Stack, free_port
+from services.launcher.devstack import DEFAULT_PORTS, ROOT, Stack
+from services.launcher.freeport import free_port
 
 
 def _readme_commands_work_against_the_stack(env: dict[str, str], tmp: Path, figures: dict[str, Any]) -> None:

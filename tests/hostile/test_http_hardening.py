@@ -11,7 +11,7 @@ import httpx
 from services.common.app import database_check
 from services.common.db import Database
 from services.common.settings import CommonSettings
-from services.launcher.devstack import free_port
+from services.launcher.freeport import free_port
 
 
 def _h(token: str) -> dict[str, str]:

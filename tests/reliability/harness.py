@@ -33,7 +33,8 @@ from services.common.demo_town import VILLAGES
 from services.common.events.topics import Topic, dlq
 from services.common.ids import make_id_number
 from services.common.settings import CommonSettings, database_url_for
-from services.launcher.devstack import ServiceProcess, Stack, free_port, read_topic
+from services.launcher.devstack import ServiceProcess, Stack, read_topic
+from services.launcher.freeport import free_port
 
 AUDIT_KEY = audit_key(CommonSettings())  # the rig's services run on the same (dev) key
 SERVICES = ("alerts", "households", "loans", "reports")

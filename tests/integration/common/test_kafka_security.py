@@ -26,7 +26,7 @@ from services.common.events.envelope import new_event
 from services.common.events.topics import ALL_TOPICS, Topic, dlq
 from services.common.kafka import make_producer, retention_configs, security_kwargs
 from services.common.settings import CommonSettings
-from services.launcher.devstack import free_port
+from services.launcher.freeport import free_port
 from tests.conftest import VILLAGE_CODES, feed_item, seed_villages_projection, wait_for
 
 

@@ -17,7 +17,8 @@ from services.common.events.topics import Topic
 from services.common.inbox import InboxConsumer, Message
 from services.common.kafka import make_producer
 from services.common.logwatch import LogWatch
-from services.launcher.devstack import Broker, free_port
+from services.launcher.devstack import Broker
+from services.launcher.freeport import free_port
 from tests.conftest import wait_for
 
 

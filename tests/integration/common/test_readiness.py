@@ -79,7 +79,7 @@ async def test_the_broker_probe_says_at_once_when_the_broker_is_away(stack: Stac
     """A relay or consumer learns the broker is gone only when a request times out (up to 30 s; a
     consumer with nothing to read, never): readiness probes a TCP connect instead, cached briefly."""
     from services.common.kafka import BrokerProbe
-    from services.launcher.devstack import free_port
+    from services.launcher.freeport import free_port
 
     assert await BrokerProbe(stack.kafka_bootstrap).reachable()
     away = BrokerProbe(f"127.0.0.1:{free_port()}", timeout=0.5)

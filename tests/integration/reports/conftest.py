@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from services.launcher.devstack import Broker, free_port
+from services.launcher.devstack import Broker
+from services.launcher.freeport import free_port
 
 
 @pytest.fixture(scope="module")

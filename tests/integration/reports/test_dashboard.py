@@ -17,7 +17,7 @@ import pytest
 import uvicorn
 from playwright.async_api import async_playwright, expect
 
-from services.launcher.devstack import free_port
+from services.launcher.freeport import free_port
 from tests.conftest import VILLAGE_CODES, feed_item, seed_villages_projection
 
 CHROMIUM = "/usr/bin/chromium"
