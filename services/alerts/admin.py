@@ -1,19 +1,65 @@
-"""Administration of the alerts service: the working-day calendar's overrides."""
+"""Administration of the alerts service: the working-day calendar (the year's holiday notice and the
+overrides of single dates), which it owns and publishes on `calendar.v1` for every service."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.alerts.context import AlertsContext
+from services.alerts.context import SERVICE, AlertsContext
 from services.common.auth import Principal
+from services.common.calendar import Notice
+from services.common.calendar_store import snapshot
+from services.common.errors import APIError
+from services.common.events.envelope import new_event
+from services.common.events.topics import Topic
+from services.common.events.types import EventType
+from services.common.i18n import t
+from services.common.outbox import add_events
+
+
+async def _publish_year(s: AsyncSession, year: int, principal: Principal) -> None:
+    """Stage the whole year as it now stands, in the caller's transaction."""
+    row = (
+        await s.execute(
+            text("SELECT title, days_off, workdays FROM calendar_notices WHERE year = :y"), {"y": year}
+        )
+    ).first()
+    notice = (
+        None if row is None else Notice(year, frozenset(row.days_off), frozenset(row.workdays), row.title)
+    )
+    overrides = {
+        r.day: (r.workday, r.note)
+        for r in await s.execute(
+            text("SELECT day, workday, note FROM calendar_overrides WHERE extract(year FROM day) = :y"),
+            {"y": year},
+        )
+    }
+    await add_events(
+        s,
+        [
+            new_event(
+                event_type=EventType.CALENDAR_YEAR_PUBLISHED,
+                source=SERVICE,
+                aggregate_type="calendar_year",
+                aggregate_id=str(year),
+                data=snapshot(year, notice, overrides),
+                actor=principal.actor(),
+            )
+        ],
+        Topic.CALENDAR.value,
+    )
 
 
 async def set_calendar_override(
     ctx: AlertsContext, *, day: date, workday: bool, note: str | None, principal: Principal
 ) -> None:
     async with ctx.db.transaction() as s:
+        await s.execute(
+            text("SELECT pg_advisory_xact_lock(hashtextextended('calendar', :y))"), {"y": day.year}
+        )
         await s.execute(
             text(
                 "INSERT INTO calendar_overrides (day, workday, note, set_by) VALUES (:d, :w, :n, :b) "
@@ -22,10 +68,45 @@ async def set_calendar_override(
             ),
             {"d": day, "w": workday, "n": note, "b": principal.sub},
         )
-    await ctx.load_calendar_overrides()
+        await _publish_year(s, day.year, principal)
+    await ctx.load_calendar()
 
 
-async def delete_calendar_override(ctx: AlertsContext, *, day: date) -> None:
+async def delete_calendar_override(ctx: AlertsContext, *, day: date, principal: Principal) -> None:
     async with ctx.db.transaction() as s:
+        await s.execute(
+            text("SELECT pg_advisory_xact_lock(hashtextextended('calendar', :y))"), {"y": day.year}
+        )
         await s.execute(text("DELETE FROM calendar_overrides WHERE day = :d"), {"d": day})
-    await ctx.load_calendar_overrides()
+        await _publish_year(s, day.year, principal)
+    await ctx.load_calendar()
+
+
+async def import_notice(ctx: AlertsContext, *, notice: Notice, principal: Principal) -> None:
+    """Store the year's holiday notice (replacing an earlier import) and publish the year."""
+    errors = notice.errors()
+    if not notice.days_off:
+        errors.append(t("days_off is empty", "放假日期不能为空"))
+    if errors:
+        raise APIError(422, "validation_failed", "the notice is not valid", errors)
+    async with ctx.db.transaction() as s:
+        await s.execute(
+            text("SELECT pg_advisory_xact_lock(hashtextextended('calendar', :y))"), {"y": notice.year}
+        )
+        await s.execute(
+            text(
+                "INSERT INTO calendar_notices (year, title, days_off, workdays, imported_by) "
+                "VALUES (:y, :t, CAST(:o AS date[]), CAST(:w AS date[]), :b) ON CONFLICT (year) DO UPDATE SET "
+                "title = EXCLUDED.title, days_off = EXCLUDED.days_off, workdays = EXCLUDED.workdays, "
+                "imported_by = EXCLUDED.imported_by, imported_at = now()"
+            ),
+            {
+                "y": notice.year,
+                "t": notice.title,
+                "o": sorted(notice.days_off),
+                "w": sorted(notice.workdays),
+                "b": principal.sub,
+            },
+        )
+        await _publish_year(s, notice.year, principal)
+    await ctx.load_calendar()

@@ -46,7 +46,7 @@ def spec(settings: AlertsSettings | None = None) -> ServiceSpec:
         )
 
     async def sweep() -> None:
-        await ctx.load_calendar_overrides()
+        await ctx.load_calendar()
         await scheduled.sweep_overdue(ctx)
 
     return ServiceSpec(
@@ -74,7 +74,7 @@ def spec(settings: AlertsSettings | None = None) -> ServiceSpec:
             consumer("alerts.loans-internal", Topic.LOANS, handlers.make_loans_handler(ctx)),
         ],
         # the calendar's overrides: loaded at start if the database is there, else by the sweeper
-        on_start=[("calendar_overrides", ctx.load_calendar_overrides)],
+        on_start=[("calendar", ctx.load_calendar)],
         periodic=[Periodic("sla-sweeper", settings.alerts_sla_sweep_seconds, sweep)],
     )
 

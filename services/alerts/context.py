@@ -11,9 +11,9 @@ from sqlalchemy import select
 from sqlmodel import col
 
 from services.alerts.config import AlertsSettings
-from services.alerts.models import CalendarOverride
+from services.alerts.models import CalendarNotice, CalendarOverride
 from services.common.audit import audit_key
-from services.common.calendar import WorkingDayCalendar
+from services.common.calendar import Notice, WorkingDayCalendar
 from services.common.db import Database
 from services.common.ids import PiiCipher
 
@@ -39,7 +39,12 @@ class AlertsContext:
     def audit_key(self) -> bytes:
         return audit_key(self.settings)
 
-    async def load_calendar_overrides(self) -> None:
+    async def load_calendar(self) -> None:
+        """The overrides and the imported holiday notices, from this service's tables (it owns them)."""
         async with self.db.session() as s:
             rows = (await s.execute(select(col(CalendarOverride.day), col(CalendarOverride.workday)))).all()
+            notices = (await s.execute(select(CalendarNotice))).scalars().all()
         self.calendar.set_overrides({r.day: r.workday for r in rows})
+        self.calendar.set_notices(
+            Notice(n.year, frozenset(n.days_off), frozenset(n.workdays), n.title) for n in notices
+        )

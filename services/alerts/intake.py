@@ -30,6 +30,7 @@ from services.common.errors import APIError
 from services.common.events.envelope import envelope_bytes, new_event_ids
 from services.common.events.topics import Topic
 from services.common.events.types import EventType
+from services.common.i18n import localise, stored
 from services.common.ids import mask_name
 from services.common.outbox import add_rows
 
@@ -56,6 +57,7 @@ async def intake(
     With an Idempotency-Key, looking the key up, taking the batch in and remembering the answer are
     one transaction: a retry racing the first request waits for it and gets its answer.
     """
+    await ctx.load_calendar()  # a notice imported through another replica counts for this batch's due dates
     today = ctx.today()
     if batch.issued_on > today or batch.issued_on < EARLIEST_DATE:
         raise APIError(
@@ -111,7 +113,7 @@ async def intake(
                     "i": [r.index for r in rejected],
                     "e": [r.external_id for r in rejected],
                     "c": [channel] * len(rejected),
-                    "x": [_json(r.errors) for r in rejected],
+                    "x": [_json(stored(r.errors)) for r in rejected],  # both languages kept
                 },
             )
         result = IntakeResult(
@@ -119,7 +121,8 @@ async def intake(
             accepted=len(inserted),
             duplicates=len(valid) - len(inserted),
             rejected=[
-                RejectedOut(index=r.index, external_id=r.external_id, errors=r.errors) for r in rejected
+                RejectedOut(index=r.index, external_id=r.external_id, errors=localise(r.errors))
+                for r in rejected
             ],
         )
         if idempotent is not None:

@@ -21,7 +21,7 @@ from sqlalchemy import (
     UniqueConstraint,
     func,
 )
-from sqlalchemy.dialects.postgresql import JSONB, UUID
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID
 from sqlalchemy.orm import registry
 from sqlmodel import Field, SQLModel
 
@@ -184,6 +184,21 @@ class CalendarOverride(Base, table=True):
     note: str | None = Field(sa_column=Column(Text))
     set_by: str = Field(sa_column=Column(String(200), nullable=False))
     set_at: datetime = Field(
+        sa_column=Column(DateTime(timezone=True), server_default=func.now(), nullable=False)
+    )
+
+
+class CalendarNotice(Base, table=True):
+    """A year's holiday notice as an admin imported it (the days off and the weekend days worked)."""
+
+    __tablename__ = "calendar_notices"
+
+    year: int = Field(sa_column=Column(Integer, primary_key=True, autoincrement=False))
+    title: str = Field(sa_column=Column(String(300), nullable=False, server_default=""))
+    days_off: list[date] = Field(sa_column=Column(ARRAY(Date), nullable=False))
+    workdays: list[date] = Field(sa_column=Column(ARRAY(Date), nullable=False))
+    imported_by: str = Field(sa_column=Column(String(200), nullable=False))
+    imported_at: datetime = Field(
         sa_column=Column(DateTime(timezone=True), server_default=func.now(), nullable=False)
     )
 

@@ -30,6 +30,7 @@ from services.alerts.workflow import (
 from services.common.audit import verify_chain
 from services.common.auth import Principal, Role
 from services.common.errors import APIError, not_found
+from services.common.i18n import localise, restored
 from services.common.ids import mask_id_number
 from services.common.pages import decode_cursor, encode_cursor
 
@@ -344,7 +345,12 @@ async def feed_status(ctx: AlertsContext, *, batch_id: str) -> dict[str, Any]:
         "times_received": batch.times_received,
         "accepted": batch.accepted,
         "rejected": [
-            {"index": r.item_index, "external_id": r.external_id, "channel": r.channel, "errors": r.errors}
+            {
+                "index": r.item_index,
+                "external_id": r.external_id,
+                "channel": r.channel,
+                "errors": localise(restored(r.errors)),
+            }
             for r in rejects
         ],
     }

@@ -7,7 +7,7 @@ import uuid
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Path, Query, Request, UploadFile
 from fastapi.responses import JSONResponse, Response
 from pydantic import ValidationError
 
@@ -18,6 +18,7 @@ from services.alerts.schemas import (
     AlertOut,
     AlertSummaryOut,
     AuditOut,
+    CalendarNoticeIn,
     CalendarOut,
     CalendarOverrideIn,
     CloseOutIn,
@@ -32,6 +33,7 @@ from services.alerts.schemas import (
 )
 from services.common import idempotency, trail
 from services.common.auth import CurrentPrincipal, Principal, Role, require_roles
+from services.common.calendar import Notice
 from services.common.errors import APIError
 from services.common.idempotency import IdemKey
 from services.common.ratelimit import limit_export, limit_upload
@@ -275,12 +277,16 @@ async def get_outcomes(
     summary="Admin overrides of the working-day calendar",
 )
 async def get_calendar(_: CurrentPrincipal, ctx: Ctx, day: date | None = None) -> dict[str, Any]:
-    out: dict[str, Any] = {"overrides": {d.isoformat(): w for d, w in sorted(ctx.calendar.overrides.items())}}
+    out: dict[str, Any] = {
+        "overrides": {d.isoformat(): w for d, w in sorted(ctx.calendar.overrides.items())},
+        "notices": sorted(ctx.calendar.notices),
+    }
     if day is not None:
         out["day"] = {
             "date": day.isoformat(),
             "workday": ctx.calendar.is_workday(day),
             "fallback": ctx.calendar.uses_fallback(day),
+            "source": ctx.calendar.source(day),
         }
     return out
 
@@ -294,8 +300,22 @@ async def put_calendar(body: CalendarOverrideIn, principal: Admin, ctx: Ctx) -> 
 
 
 @router.delete("/admin/calendar/{day}", tags=["admin"], status_code=204)
-async def delete_calendar(day: date, _: Admin, ctx: Ctx) -> Response:
-    await admin.delete_calendar_override(ctx, day=day)
+async def delete_calendar(day: date, principal: Admin, ctx: Ctx) -> Response:
+    await admin.delete_calendar_override(ctx, day=day, principal=principal)
+    return Response(status_code=204)
+
+
+@router.put(
+    "/admin/calendar/notices/{year}",
+    tags=["admin"],
+    status_code=204,
+    summary="Import a year's holiday notice (放假通知); every service's due dates follow it",
+)
+async def put_calendar_notice(
+    year: Annotated[int, Path(ge=2000, le=2200)], body: CalendarNoticeIn, principal: Admin, ctx: Ctx
+) -> Response:
+    notice = Notice(year, frozenset(body.days_off), frozenset(body.workdays), body.title)
+    await admin.import_notice(ctx, notice=notice, principal=principal)
     return Response(status_code=204)
 
 

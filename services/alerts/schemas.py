@@ -203,12 +203,26 @@ class AlertSummaryOut(BaseModel):
 class CalendarDayOut(BaseModel):
     date: date
     workday: bool
-    fallback: bool = Field(description="true when the year is past the holiday table (weekends only)")
+    fallback: bool = Field(
+        description="true when no notice covers the year: the public holidays by the rules, lunar dates "
+        "computed, days in lieu for weekends (no bridging days or make-up Saturdays)"
+    )
+    source: str = Field(description="override | notice | statutory | fallback: what answered")
 
 
 class CalendarOut(BaseModel):
     overrides: dict[str, bool] = Field(description="date → workday, as an administrator set it")
+    notices: list[int] = Field(default_factory=list, description="the years with an imported holiday notice")
     day: CalendarDayOut | None = None
+
+
+class CalendarNoticeIn(_In):
+    """The State Council's holiday notice for a year, as a table: every day off (weekends inside a
+    holiday included or not, as you like) and every weekend day worked instead (调休上班)."""
+
+    title: str = Field(default="", max_length=300, examples=["国务院办公厅关于2027年部分节假日安排的通知"])
+    days_off: list[date] = Field(min_length=1, max_length=100, examples=[["2027-02-05", "2027-02-06"]])
+    workdays: list[date] = Field(default_factory=list, max_length=50, examples=[["2027-02-14"]])
 
 
 class SweepOut(BaseModel):

@@ -72,7 +72,7 @@ def _advance(alert: Alert, action: Action) -> Status:
         raise APIError(
             409,
             "illegal_transition",
-            str(exc),
+            exc.message,
             [
                 {
                     "current_status": alert.status,

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from services.common.i18n import t
+
 
 class Status(StrEnum):
     pending_village = "pending_village"  # 待村级核实
@@ -63,7 +65,13 @@ STAGE_OF: dict[Status, str] = {Status.pending_village: "village", Status.village
 
 class IllegalTransition(Exception):
     def __init__(self, current: Status, action: Action) -> None:
-        super().__init__(f"cannot {action.value} an alert in status {current.value}")
+        self.message = t(
+            "cannot {action} an alert in status {status}",
+            "预警当前为“{status}”，不能办理“{action}”",
+            action=action.value,
+            status=current.value,
+        )
+        super().__init__(str(self.message))
         self.current = current
         self.action = action
 
@@ -84,11 +92,22 @@ def effective_date_errors(
     field: str, value: date, *, today: date, not_before: date, before_label: str
 ) -> list[str]:
     """An effective date is never in the future and never before the previous stage's date."""
-    errors = []
+    errors: list[str] = []
     if value > today:
-        errors.append(f"{field} {value.isoformat()} is in the future")
+        errors.append(
+            t("{field} {d} is in the future", "{field}{d}晚于今天", field=field, d=value.isoformat())
+        )
     if value < not_before:
-        errors.append(f"{field} {value.isoformat()} is before {before_label} {not_before.isoformat()}")
+        errors.append(
+            t(
+                "{field} {d} is before {before} {nb}",
+                "{field}{d}早于{before}{nb}",
+                field=field,
+                d=value.isoformat(),
+                before=before_label,
+                nb=not_before.isoformat(),
+            )
+        )
     return errors
 
 
@@ -110,7 +129,10 @@ def review_errors(cmd: ReviewInput, *, finding: str | None, reported_on: date, t
     )
     if cmd.decision == "approve" and finding == Finding.risk and not cmd.has_revisit:
         errors.append(
-            "revisit is required: the village found a risk, so the town must visit again (再次上门复核)"
+            t(
+                "revisit is required: the village found a risk, so the town must visit again (再次上门复核)",
+                "村级核实发现风险，乡镇须再次上门复核（revisit 为必填）",
+            )
         )
     if cmd.revisit_visited_on is not None:
         errors += effective_date_errors(
@@ -137,9 +159,19 @@ def close_out_errors(
     )
     if outcome == Outcome.policy_fixed:
         if not (remediation and remediation.strip()):
-            errors.append("remediation is required when the outcome is policy_fixed")
+            errors.append(
+                t(
+                    "remediation is required when the outcome is policy_fixed",
+                    "办结结果为“政策已落实”时，须填写整改措施",
+                )
+            )
         if alert_class != "policy_not_implemented":
-            errors.append("policy_fixed applies only to policy_not_implemented alerts")
+            errors.append(
+                t(
+                    "policy_fixed applies only to policy_not_implemented alerts",
+                    "“政策已落实”只适用于政策未落实类预警",
+                )
+            )
     return errors
 
 

@@ -15,6 +15,7 @@ from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from services.common.db import is_transient_db_error
+from services.common.i18n import Language, LanguageMiddleware, Text, localise, parse_accept_language
 from services.common.redact import safe_error
 
 log = structlog.get_logger(__name__)
@@ -136,27 +137,59 @@ def not_found(what: str) -> APIError:
 
 
 def error_body(
-    code: str, message: str, details: list[Any] | None = None, zh: str | None = None
+    code: str,
+    message: str,
+    details: list[Any] | None = None,
+    zh: str | None = None,
+    language: Language = "en",
 ) -> dict[str, Any]:
+    """The error body in `language`: with `zh`, `message` and every reason in `details` are Chinese
+    (reasons made with `i18n.t`; a reason that has no Chinese stays as it is). `message_zh` is there
+    in both."""
+    meaning = zh or (message.zh if isinstance(message, Text) else None) or message_zh(code)
     return {
         "error": {
             "code": code,
-            "message": message,
-            "message_zh": zh or message_zh(code),
-            "details": details or [],
+            "message": meaning if language == "zh" else str(message),
+            "message_zh": meaning,
+            "details": localise(details or [], language),
         }
     }
+
+
+def request_language(request: Request) -> Language:
+    return parse_accept_language(request.headers.get("accept-language"))
+
+
+# pydantic's error types in Chinese (the English `msg` is pydantic's own)
+VALIDATION_ZH: dict[str, str] = {
+    "missing": "必填项缺失", "extra_forbidden": "不允许的字段", "string_type": "应为文本",
+    "string_too_long": "内容过长", "string_too_short": "内容过短", "string_pattern_mismatch": "格式不符",
+    "int_parsing": "应为整数", "int_type": "应为整数", "int_from_float": "应为整数",
+    "float_parsing": "应为数字", "decimal_parsing": "应为数字", "decimal_type": "应为数字",
+    "decimal_max_places": "小数位数过多", "decimal_max_digits": "数字位数过多",
+    "greater_than": "数值过小", "greater_than_equal": "数值过小", "less_than": "数值过大",
+    "less_than_equal": "数值过大", "date_parsing": "应为日期（YYYY-MM-DD）",
+    "date_from_datetime_parsing": "应为日期（YYYY-MM-DD）", "date_type": "应为日期（YYYY-MM-DD）",
+    "datetime_parsing": "应为日期时间", "uuid_parsing": "应为 UUID", "uuid_type": "应为 UUID",
+    "enum": "不是允许的取值", "literal_error": "不是允许的取值", "bool_parsing": "应为是/否",
+    "bool_type": "应为是/否", "list_type": "应为列表", "dict_type": "应为对象", "model_type": "应为对象",
+    "too_long": "条目过多", "too_short": "条目过少", "json_invalid": "JSON 格式错误",
+    "value_error": "取值不合规", "finite_number": "应为有限的数字", "missing_argument": "必填项缺失",
+}  # fmt: skip
 
 
 def _validation_details(exc: RequestValidationError) -> list[dict[str, Any]]:
     details = []
     for err in exc.errors():
         loc = [str(p) for p in err.get("loc", ())]
+        msg = str(err.get("msg"))
+        zh = VALIDATION_ZH.get(str(err.get("type")))
         details.append(
             {
                 "loc": loc,
                 "field": ".".join(loc[1:]) or loc[0] if loc else "",
-                "msg": err.get("msg"),
+                "msg": Text(msg, zh) if zh else msg,
                 "type": err.get("type"),
             }
         )
@@ -199,24 +232,35 @@ def _sqlstate(exc: DBAPIError) -> str:
 def install_error_handlers(app: FastAPI) -> None:
     """Make every error, including the framework's own, answer in the common shape."""
     app.add_middleware(RejectNulCharacters)
+    app.add_middleware(LanguageMiddleware)
 
     @app.exception_handler(APIError)
-    async def _api_error(_: Request, exc: APIError) -> JSONResponse:
+    async def _api_error(request: Request, exc: APIError) -> JSONResponse:
         return JSONResponse(
-            error_body(exc.code, exc.message, exc.details, exc.message_zh), exc.status, headers=exc.headers
+            error_body(exc.code, exc.message, exc.details, exc.message_zh, request_language(request)),
+            exc.status,
+            headers=exc.headers,
         )
 
     @app.exception_handler(RequestValidationError)
-    async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
+    async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
         return JSONResponse(
-            error_body("validation_failed", "the request is not valid", _validation_details(exc)), 422
+            error_body(
+                "validation_failed",
+                "the request is not valid",
+                _validation_details(exc),
+                language=request_language(request),
+            ),
+            422,
         )
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         code = _STATUS_CODES.get(exc.status_code, "error")
         return JSONResponse(
-            error_body(code, str(exc.detail)), exc.status_code, headers=getattr(exc, "headers", None)
+            error_body(code, str(exc.detail), language=request_language(request)),
+            exc.status_code,
+            headers=getattr(exc, "headers", None),
         )
 
     @app.exception_handler(OperationalError)

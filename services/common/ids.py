@@ -14,6 +14,8 @@ from typing import Any
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from services.common.i18n import t
+
 __all__ = [
     "PiiCipher",
     "bound_to",
@@ -40,17 +42,35 @@ def validate_id_number(value: str, *, today: date | None = None) -> list[str]:
     """Every reason `value` is not a valid 18-character ID number (empty when valid)."""
     v = value.strip().upper()
     if not _FORMAT.match(v):
-        return ["id_number must be 17 digits and a check character (digit or X)"]
-    errors = []
+        return [
+            t(
+                "id_number must be 17 digits and a check character (digit or X)",
+                "身份证号应为17位数字加1位校验码（数字或X）",
+            )
+        ]
+    errors: list[str] = []
     try:
         born = date(int(v[6:10]), int(v[10:12]), int(v[12:14]))
     except ValueError:
-        errors.append(f"id_number has an impossible birth date {v[6:14]}")
+        errors.append(
+            t("id_number has an impossible birth date {d}", "身份证号中的出生日期{d}不存在", d=v[6:14])
+        )
     else:
         if born > (today or date.today()) or born.year < 1900:
-            errors.append(f"id_number birth date {born.isoformat()} is out of range")
+            errors.append(
+                t(
+                    "id_number birth date {d} is out of range",
+                    "身份证号中的出生日期{d}超出合理范围",
+                    d=born.isoformat(),
+                )
+            )
     if id_number_check_digit(v[:17]) != v[17]:
-        errors.append("id_number check digit does not match (GB 11643 MOD 11-2)")
+        errors.append(
+            t(
+                "id_number check digit does not match (GB 11643 MOD 11-2)",
+                "身份证号校验码不正确（GB 11643 MOD 11-2）",
+            )
+        )
     return errors
 
 

@@ -13,7 +13,7 @@ from services.common.events.topics import TOPIC_OWNERS, Topic, dlq
 # what each service's consumers read (their wiring is in each service's app.py)
 CONSUMES: dict[str, tuple[str, ...]] = {
     "alerts": (Topic.HOUSEHOLDS.value, Topic.PROVINCE_ALERTS_INBOUND.value, Topic.LOANS.value),
-    "households": (Topic.ALERTS.value,),
+    "households": (Topic.ALERTS.value, Topic.CALENDAR.value),
     "loans": (Topic.HOUSEHOLDS.value,),
     "reports": (Topic.ALERTS.value, Topic.HOUSEHOLDS.value, Topic.LOANS.value, Topic.AUDIT.value),
 }

@@ -1,4 +1,10 @@
-"""CSV (UTF-8) and XLSX files with English or Chinese headers → rows keyed by field name."""
+"""Table files as offices have them → rows keyed by field name.
+
+Read: XLSX (openpyxl), XLS (Excel 97–2003, through calamine), CSV in UTF-8 (with or without a byte-order
+mark), GB18030/GBK (what Excel on Chinese Windows writes for "CSV (逗号分隔)") or UTF-16 (Excel's
+"Unicode 文本", tab-separated); English or Chinese headers. The format is told by the bytes, not the
+file's name.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +19,7 @@ from typing import Any
 from urllib.parse import quote
 
 from services.common.errors import APIError
+from services.common.i18n import t
 
 
 class TableFileError(ValueError):
@@ -48,8 +55,12 @@ def normalise_rows(
         keys.append(header_aliases.get(name) or header_aliases.get(name.lower()))
     missing = [c for c in required_columns if c not in keys]
     if missing:
+        seen = ", ".join(map(str, header))
         raise TableFileError(
-            [f"no {c} column (headers seen: {', '.join(map(str, header))})" for c in missing]
+            [
+                t("no {c} column (headers seen: {seen})", "缺少“{c}”列（表头为：{seen}）", c=c, seen=seen)
+                for c in missing
+            ]
         )
     value_aliases = value_aliases or {}
     items = []
@@ -88,7 +99,15 @@ def _check_zip(data: bytes, limits: TableLimits) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             infos = zf.infolist()
     except (zipfile.BadZipFile, ValueError, OSError) as exc:
-        raise TableFileError([f"the file is not a readable XLSX workbook: {type(exc).__name__}"]) from exc
+        raise TableFileError(
+            [
+                t(
+                    "the file is not a readable XLSX workbook: {e}",
+                    "文件不是可读取的 XLSX 工作簿（{e}）",
+                    e=type(exc).__name__,
+                )
+            ]
+        ) from exc
     total = sum(i.file_size for i in infos)
     if total > limits.max_uncompressed_bytes:
         raise TableTooLarge(
@@ -111,12 +130,22 @@ def _bounded(rows: Iterator[Sequence[Any]], limits: TableLimits) -> list[list[An
     out: list[list[Any]] = []
     for n, row in enumerate(rows, start=1):
         if n > limits.max_rows + 1:  # + 1: the header
-            raise TableTooLarge([f"the sheet has more than {limits.max_rows} rows"])
+            raise TableTooLarge([t("the sheet has more than {n} rows", "工作表超过{n}行", n=limits.max_rows)])
         cells = list(row)
         while cells and (cells[-1] is None or cells[-1] == ""):
             cells.pop()
         if len(cells) > limits.max_columns:
-            raise TableTooLarge([f"row {n} has {len(cells)} columns; at most {limits.max_columns} are read"])
+            raise TableTooLarge(
+                [
+                    t(
+                        "row {n} has {c} columns; at most {m} are read",
+                        "第{n}行有{c}列，最多读取{m}列",
+                        n=n,
+                        c=len(cells),
+                        m=limits.max_columns,
+                    )
+                ]
+            )
         for c in cells:
             if isinstance(c, str) and len(c) > limits.max_cell_chars:
                 raise TableTooLarge(
@@ -126,49 +155,139 @@ def _bounded(rows: Iterator[Sequence[Any]], limits: TableLimits) -> list[list[An
     return out
 
 
+XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an OLE2 compound file: Excel 97–2003
+
+
 def read_table(
     filename: str, data: bytes, limits: TableLimits | None = None
 ) -> tuple[list[Any], list[list[Any]]]:
-    """Header and rows of a CSV (UTF-8, BOM allowed) or XLSX (first sheet) file, within `limits`.
+    """Header and rows of the first sheet of an XLSX/XLS file or of a CSV, within `limits`.
 
     Blocking and CPU-bound: services call `read_table_async`, which runs it in a worker thread.
     """
     limits = limits or TableLimits()
-    if data[:2] == b"PK" or filename.lower().endswith((".xlsx", ".xlsm")):
-        from openpyxl import load_workbook
-
-        _check_zip(data, limits)
-        try:
-            wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception as exc:
-            raise TableFileError([f"the file is not a readable XLSX workbook: {type(exc).__name__}"]) from exc
-        try:
-            if not wb.worksheets:
-                raise TableFileError(["the workbook has no sheet"])
-            ws = wb.worksheets[0]
-            # the declared <dimension> is the writer's word, not the content: read-only mode would
-            # pad every row to it (A1:XFD1048576 is 1.7e10 cells from a 5 KB file)
-            ws.reset_dimensions()
-            rows = _bounded(ws.iter_rows(values_only=True), limits)
-        except TableFileError:
-            raise
-        except Exception as exc:
-            raise TableFileError([f"the sheet cannot be read: {type(exc).__name__}"]) from exc
-        finally:
-            wb.close()
+    if data[:2] == b"PK":
+        rows = _xlsx_rows(data, limits)
+    elif data[:8] == XLS_MAGIC:
+        rows = _xls_rows(data, limits)
+    elif filename.lower().endswith((".xlsx", ".xlsm", ".xls")):
+        raise TableFileError(
+            [
+                t(
+                    "{f} is named as a workbook but is not an Excel file",
+                    "文件扩展名为{f}，但内容不是 Excel 工作簿",
+                    f=filename[-5:],
+                )
+            ]
+        )
     else:
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise TableFileError([f"the file is not UTF-8 (byte {exc.start}); save it as UTF-8 CSV"]) from exc
-        reader = csv.reader(io.StringIO(text))
-        try:
-            rows = _bounded(reader, limits)
-        except csv.Error as exc:
-            raise TableFileError([f"the CSV cannot be read at line {reader.line_num}: {exc}"]) from exc
+        rows = _csv_rows(data, limits)
     if not rows:
-        raise TableFileError(["the file is empty"])
+        raise TableFileError([t("the file is empty", "文件是空的")])
     return rows[0], rows[1:]
+
+
+def _xlsx_rows(data: bytes, limits: TableLimits) -> list[list[Any]]:
+    from openpyxl import load_workbook
+
+    _check_zip(data, limits)
+    try:
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:
+        raise TableFileError(
+            [
+                t(
+                    "the file is not a readable XLSX workbook: {e}",
+                    "文件不是可读取的 XLSX 工作簿（{e}）",
+                    e=type(exc).__name__,
+                )
+            ]
+        ) from exc
+    try:
+        if not wb.worksheets:
+            raise TableFileError([t("the workbook has no sheet", "工作簿中没有工作表")])
+        ws = wb.worksheets[0]
+        # the declared <dimension> is the writer's word, not the content: read-only mode would
+        # pad every row to it (A1:XFD1048576 is 1.7e10 cells from a 5 KB file)
+        ws.reset_dimensions()
+        return _bounded(ws.iter_rows(values_only=True), limits)
+    except TableFileError:
+        raise
+    except Exception as exc:
+        raise TableFileError(
+            [t("the sheet cannot be read: {e}", "工作表无法读取（{e}）", e=type(exc).__name__)]
+        ) from exc
+    finally:
+        wb.close()
+
+
+def _xls_rows(data: bytes, limits: TableLimits) -> list[list[Any]]:
+    """The first sheet of an Excel 97–2003 workbook (BIFF8), read by calamine (Rust) row by row."""
+    from python_calamine import CalamineWorkbook
+
+    try:
+        wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        if not wb.sheet_names:
+            raise TableFileError([t("the workbook has no sheet", "工作簿中没有工作表")])
+        sheet = wb.get_sheet_by_index(0)
+        return _bounded(sheet.iter_rows(), limits)
+    except TableFileError:
+        raise
+    except Exception as exc:
+        raise TableFileError(
+            [
+                t(
+                    "the file is not a readable XLS workbook: {e}",
+                    "文件不是可读取的 XLS 工作簿（{e}）",
+                    e=type(exc).__name__,
+                )
+            ]
+        ) from exc
+
+
+def decode_text(data: bytes) -> str:
+    """The text of a CSV as offices save it: a byte-order mark says UTF-8 or UTF-16; without one, UTF-8
+    if it decodes, else GB18030 (a superset of GBK, Excel's ANSI code page on Chinese Windows)."""
+    if data[:3] == b"\xef\xbb\xbf":
+        encodings = ["utf-8-sig"]
+    elif data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        encodings = ["utf-16"]
+    else:
+        encodings = ["utf-8", "gb18030"]
+    for encoding in encodings:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise TableFileError(
+        [
+            t(
+                "the file is neither UTF-8 nor GB18030/GBK text; save it as CSV (UTF-8 or 逗号分隔) or as .xlsx",
+                "文件既不是 UTF-8 也不是 GB18030/GBK 编码的文本，请另存为 CSV（UTF-8 或逗号分隔）或 .xlsx",
+            )
+        ]
+    )
+
+
+def _csv_rows(data: bytes, limits: TableLimits) -> list[list[Any]]:
+    text = decode_text(data)
+    first_line = text.split("\n", 1)[0]
+    # Excel's "Unicode text" is tab-separated; a CSV is comma-separated
+    delimiter = "\t" if "\t" in first_line and "," not in first_line else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    try:
+        return _bounded(reader, limits)
+    except csv.Error as exc:
+        raise TableFileError(
+            [
+                t(
+                    "the CSV cannot be read at line {n}: {e}",
+                    "CSV 第{n}行无法读取：{e}",
+                    n=reader.line_num,
+                    e=str(exc),
+                )
+            ]
+        ) from exc
 
 
 def file_error(exc: TableFileError) -> APIError:

@@ -13,7 +13,7 @@ from services.common.ids import PiiCipher
 from services.common.inbox import InboxConsumer
 from services.common.observability import configure_logging
 from services.common.spec import ServiceSpec, build_app
-from services.households import context, imports
+from services.households import calendar_sync, context, imports
 from services.households.assistance_router import router as assistance_router
 from services.households.config import HouseholdsSettings, get_households_settings
 from services.households.router import router
@@ -39,6 +39,14 @@ def spec(settings: HouseholdsSettings | None = None) -> ServiceSpec:
         handler=make_alert_handler(ctx),
         max_retries=settings.consumer_max_retries,
     )
+    calendar = InboxConsumer(
+        db=db,
+        bootstrap=settings.kafka_bootstrap,
+        name=calendar_sync.GROUP,
+        topics=[Topic.CALENDAR.value],
+        handler=calendar_sync.make_calendar_handler(ctx),
+        max_retries=settings.consumer_max_retries,
+    )
     return ServiceSpec(
         name=context.SERVICE,
         title="ruralwatch households",
@@ -48,7 +56,8 @@ def spec(settings: HouseholdsSettings | None = None) -> ServiceSpec:
         ctx=ctx,
         migrations=MIGRATIONS,
         routers=[router, assistance_router],
-        consumers=[saga],
+        consumers=[saga, calendar],
+        on_start=[("calendar", lambda: calendar_sync.load_calendar(ctx))],
         workers=[("imports", lambda stop: imports.import_worker(ctx, stop))],
     )
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from services.common.i18n import t
 from services.common.ids import birth_date_of, validate_id_number
 from services.common.people import PersonRow
 from services.common.tabular import normalise_rows, read_table
@@ -57,7 +58,9 @@ def _bool(value: Any, field: str, errors: list[str], default: bool) -> bool:
         return True
     if text in _FALSE:
         return False
-    errors.append(f"{field} {value!r} is not yes/no (是/否)")
+    errors.append(
+        t("{f} {v} is not yes/no (是/否)", "{f}应填“是”或“否”（填的是{v}）", f=field, v=repr(value))
+    )
     return default
 
 
@@ -73,13 +76,18 @@ def _village_errors(
     if not village_code:
         return []
     if not (len(village_code) == 12 and village_code.isdigit()):
-        return [f"village_code {village_code!r} must be 12 digits"]
+        return [t("village_code {v} must be 12 digits", "村代码{v}应为12位数字", v=repr(village_code))]
     if village_code not in known:
-        return [f"unknown village {village_code}"]
+        return [t("unknown village {v}", "村代码{v}不在本镇的村名单中", v=village_code)]
     if household_code and village_of.setdefault(household_code, village_code) != village_code:
         return [
-            f"household {household_code} is in village {village_of[household_code]} on an "
-            f"earlier row, not {village_code}"
+            t(
+                "household {h} is in village {a} on an earlier row, not {b}",
+                "户编号{h}在前面的行中属于村{a}，与本行的村{b}不一致",
+                h=household_code,
+                a=village_of[household_code],
+                b=village_code,
+            )
         ]
     return []
 
@@ -90,7 +98,9 @@ def _id_number_errors(id_number: str, index: int, seen: dict[str, int], today: d
         return []
     errors = validate_id_number(id_number, today=today)
     if id_number in seen:
-        errors.append(f"duplicate id_number (also on row {seen[id_number]})")
+        errors.append(
+            t("duplicate id_number (also on row {n})", "身份证号重复（与第{n}行相同）", n=seen[id_number])
+        )
     else:
         seen[id_number] = index
     return errors
@@ -101,7 +111,14 @@ def _year(text: str | None, errors: list[str], today: date) -> int | None:
         return None
     if text.isdigit() and 2013 <= int(text) <= today.year:
         return int(text)
-    errors.append(f"alleviated_year {text!r} is not a year between 2013 and {today.year}")
+    errors.append(
+        t(
+            "alleviated_year {v} is not a year between 2013 and {y}",
+            "脱贫年度{v}应为2013至{y}之间的年份",
+            v=repr(text),
+            y=today.year,
+        )
+    )
     return None
 
 
@@ -117,7 +134,7 @@ def validate_rows(
         errors: list[str] = []
         for field in REQUIRED:
             if not _opt(row, field):
-                errors.append(f"{field} is required")
+                errors.append(t("{f} is required", "{f}为必填项", f=field))
         household_code = _opt(row, "household_code")
         village_code = _opt(row, "village_code")
         errors += _village_errors(village_code, household_code, known_villages, village_of)

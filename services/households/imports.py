@@ -32,6 +32,7 @@ from sqlalchemy import text
 
 from services.common.db import is_transient_db_error
 from services.common.errors import not_found
+from services.common.i18n import localise, restored, stored
 from services.common.people import PersonRow
 from services.common.redact import safe_error
 from services.households import context, registry
@@ -116,7 +117,12 @@ async def _finish_failed(s: Any, job_id: uuid.UUID, error: str) -> None:
 def _rejected_json(rows: Sequence[RejectedRow]) -> str:
     return orjson.dumps(
         [
-            {"row": r.index + 2, "index": r.index, "household_code": r.household_code, "errors": r.errors}
+            {
+                "row": r.index + 2,
+                "index": r.index,
+                "household_code": r.household_code,
+                "errors": stored(r.errors),
+            }
             for r in rows
         ]
     ).decode()
@@ -318,7 +324,7 @@ async def job_status(ctx: context.HouseholdsContext, job_id: uuid.UUID) -> dict[
         "stored_members": job.stored_members,
         "new_households": job.new_households,
         "unchanged_rows": job.unchanged_rows,
-        "rejected": job.rejected,
+        "rejected": [{**r, "errors": localise(restored(r["errors"]))} for r in job.rejected or []],
         "error": job.error,
         "attempts": job.attempts,  # more than 1: a replica stopped and another resumed the job
     }

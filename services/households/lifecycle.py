@@ -11,6 +11,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.common.auth import Principal
+from services.common.calendar_store import load_snapshots
 from services.common.errors import APIError
 from services.common.events.types import EventType
 from services.common.scope import principal_scope
@@ -85,6 +86,8 @@ async def create_object(
     source_alert_id: str | None,
 ) -> uuid.UUID:
     mo_id = uuid.uuid4()
+    # the calendar as last published (a notice imported while another replica consumed the event)
+    await load_snapshots(s, ctx.calendar)
     due = ctx.calendar.add_working_days(first_clue_on, ctx.settings.households_identification_working_days)
     await s.execute(
         text(

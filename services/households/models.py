@@ -9,6 +9,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import StringConstraints
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     Date,
@@ -312,6 +313,20 @@ class Project(Base, table=True):
     )
 
     __table_args__ = (Index("ix_projects_year_village", "year", "village_code"),)
+
+
+class CalendarYear(Base, table=True):
+    """The working-day calendar of one year as the alerts service last published it on `calendar.v1`
+    (its holiday notice and overrides): the identification deadlines are counted on it."""
+
+    __tablename__ = "calendar_years"
+
+    year: int = Field(sa_column=Column(Integer, primary_key=True, autoincrement=False))
+    snapshot: dict[str, Any] = Field(sa_column=Column(JSONB, nullable=False))
+    version: int | None = Field(sa_column=Column(BigInteger))
+    updated_at: datetime = Field(
+        sa_column=Column(DateTime(timezone=True), server_default=func.now(), nullable=False)
+    )
 
 
 # encrypted personal data (ruralwatch rekey)

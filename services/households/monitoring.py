@@ -7,6 +7,8 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
+from services.common.i18n import t
+
 
 class MonitoringType(StrEnum):
     unstable_alleviated = "unstable_alleviated"  # 脱贫不稳定户
@@ -66,22 +68,37 @@ def step_errors(
 ) -> list[str]:
     """Every reason a step cannot be recorded now (order, dates, notice length)."""
     if step not in STEPS:
-        return [f"unknown step {step!r} (steps: {', '.join(STEPS)})"]
-    errors = []
+        return [
+            t(
+                "unknown step {s} (steps: {all})",
+                "程序步骤{s}无法识别（可用：{all}）",
+                s=repr(step),
+                all=", ".join(STEPS),
+            )
+        ]
+    errors: list[str] = []
     index = STEPS.index(step)
     if state.done(step) is not None:
-        errors.append(f"step {step} is already recorded")
+        errors.append(t("step {s} is already recorded", "“{s}”这一步已登记", s=step))
     previous = first_clue_on
     for earlier in STEPS[:index]:
         when = state.done(earlier)
         if when is None:
-            errors.append(f"step {earlier} must come before {step}")
+            errors.append(t("step {e} must come before {s}", "须先办理“{e}”，再办理“{s}”", e=earlier, s=step))
         else:
             previous = when
     if on > today:
-        errors.append(f"{step} date {on.isoformat()} is in the future")
+        errors.append(t("{s} date {d} is in the future", "“{s}”日期{d}晚于今天", s=step, d=on.isoformat()))
     if on < previous:
-        errors.append(f"{step} date {on.isoformat()} is before the previous step ({previous.isoformat()})")
+        errors.append(
+            t(
+                "{s} date {d} is before the previous step ({p})",
+                "“{s}”日期{d}早于上一步的日期（{p}）",
+                s=step,
+                d=on.isoformat(),
+                p=previous.isoformat(),
+            )
+        )
     if step == "public_notice":
         errors += _notice_errors(on, notice_to, today, min_notice_days)
     return errors
@@ -89,11 +106,22 @@ def step_errors(
 
 def _notice_errors(on: date, notice_to: date | None, today: date, min_days: int) -> list[str]:
     if notice_to is None:
-        return ["public_notice needs notice_to (the last day of the notice)"]
+        return [
+            t(
+                "public_notice needs notice_to (the last day of the notice)",
+                "公示须填写公示截止日期（notice_to）",
+            )
+        ]
     if (notice_to - on).days + 1 < min_days:
-        return [f"the public notice must last at least {min_days} days (公示不少于{min_days}天)"]
+        return [
+            t(
+                "the public notice must last at least {n} days (公示不少于{n}天)",
+                "公示不少于{n}天",
+                n=min_days,
+            )
+        ]
     if notice_to > today:
-        return [f"notice_to {notice_to.isoformat()} is in the future"]
+        return [t("notice_to {d} is in the future", "公示截止日期{d}晚于今天", d=notice_to.isoformat())]
     return []
 
 
@@ -151,29 +179,61 @@ def elimination_errors(
     monitoring_line: Decimal | None,
 ) -> list[str]:
     """Every unmet condition of risk elimination (风险消除)."""
-    errors = []
+    errors: list[str] = []
     if facts.status != MonitoringStatus.monitoring:
-        errors.append(f"the monitoring object is {facts.status}, not monitoring")
+        errors.append(
+            t(
+                "the monitoring object is {st}, not monitoring",
+                "该监测对象当前为“{st}”，不在监测中",
+                st=str(facts.status),
+            )
+        )
     if eliminated_on > today:
-        errors.append(f"eliminated_on {eliminated_on.isoformat()} is in the future")
+        errors.append(
+            t("eliminated_on {d} is in the future", "风险消除日期{d}晚于今天", d=eliminated_on.isoformat())
+        )
     if facts.identified_on is None or add_months(facts.identified_on, min_months) > eliminated_on:
-        errors.append(f"identified less than {min_months} months before {eliminated_on.isoformat()}")
+        errors.append(
+            t(
+                "identified less than {n} months before {d}",
+                "纳入监测不满{n}个月（截至{d}），不能消除风险",
+                n=min_months,
+                d=eliminated_on.isoformat(),
+            )
+        )
     if facts.measure_count < 1:
-        errors.append("no assistance measure has been recorded")
+        errors.append(t("no assistance measure has been recorded", "尚未登记任何帮扶措施"))
     if monitoring_line is None:
-        errors.append(f"no monitoring line is configured for {eliminated_on.year}")
+        errors.append(
+            t(
+                "no monitoring line is configured for {y}",
+                "未配置{y}年的监测标准（收入线）",
+                y=eliminated_on.year,
+            )
+        )
     else:
         for year, quarter in previous_quarters(eliminated_on):
             income = facts.income_by_quarter.get((year, quarter))
             if income is None:
-                errors.append(f"no income record for {year}Q{quarter}")
+                errors.append(
+                    t("no income record for {y}Q{q}", "缺少{y}年第{q}季度的收入记录", y=year, q=quarter)
+                )
             elif income <= monitoring_line:
                 errors.append(
-                    f"{year}Q{quarter} per-capita income {income} is not above the monitoring line "
-                    f"{monitoring_line}"
+                    t(
+                        "{y}Q{q} per-capita income {i} is not above the monitoring line {line}",
+                        "{y}年第{q}季度人均纯收入{i}元未超过监测标准{line}元",
+                        y=year,
+                        q=quarter,
+                        i=income,
+                        line=monitoring_line,
+                    )
                 )
     if not facts.anyone_can_work:
         errors.append(
-            "nobody in the household can work: the risk is not eliminated (无劳动能力户不得消除风险)"
+            t(
+                "nobody in the household can work: the risk is not eliminated (无劳动能力户不得消除风险)",
+                "家中无劳动能力成员，不得消除风险（无劳动能力户不得消除风险）",
+            )
         )
     return errors

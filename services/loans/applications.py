@@ -14,6 +14,7 @@ from services.common import idempotency
 from services.common.auth import Principal
 from services.common.errors import APIError
 from services.common.events.types import EventType
+from services.common.i18n import Text, label, t
 from services.common.ids import birth_date_of, mask_id_number, mask_name, validate_id_number
 from services.common.outbox import add_events
 from services.loans.book import clear_overdue, load_book, loan_changed, loan_event, loan_row, outstanding_on
@@ -37,11 +38,14 @@ class Application:
 
 def _household_errors(app: Application, household: Any | None) -> list[str]:
     if household is None:
-        return [f"household {app.household_code} is not in the registry"]
+        return [t("household {h} is not in the registry", "户编号{h}不在农户信息库中", h=app.household_code)]
     if not (household.alleviated or household.monitoring_type):
         return [
-            f"household {app.household_code} is neither alleviated (脱贫户) nor a monitoring object "
-            "nor marginal (边缘易致贫户)"
+            t(
+                "household {h} is neither alleviated (脱贫户) nor a monitoring object nor marginal (边缘易致贫户)",
+                "户编号{h}既不是脱贫户，也不是监测对象或边缘易致贫户，不能申请小额信贷",
+                h=app.household_code,
+            )
         ]
     return []
 
@@ -52,33 +56,60 @@ def _borrower_errors(
     """A valid ID number of a member of the household, of an age that may borrow."""
     id_errors = validate_id_number(app.borrower_id_number, today=today)
     if id_errors:
-        return [f"borrower {e}" for e in id_errors]
-    errors = []
+        return [Text(f"borrower {e}", f"借款人{label(e)}") for e in id_errors]
+    errors: list[str] = []
     if household is not None and borrower_hash not in set(household.member_id_hashes or ()):
-        errors.append(f"the borrower is not a member of household {app.household_code}")
+        errors.append(
+            t(
+                "the borrower is not a member of household {h}",
+                "借款人不是户编号{h}的家庭成员",
+                h=app.household_code,
+            )
+        )
     age = age_on(birth_date_of(app.borrower_id_number.strip().upper()), app.applied_on)
     lo, hi = settings.loans_borrower_min_age, settings.loans_borrower_max_age
     if not lo <= age <= hi:
         errors.append(
-            f"the borrower is {age} on {app.applied_on.isoformat()}; borrowers must be aged {lo}-{hi}"
+            t(
+                "the borrower is {age} on {d}; borrowers must be aged {lo}-{hi}",
+                "借款人在{d}时{age}周岁，借款人年龄须在{lo}至{hi}周岁之间",
+                age=age,
+                d=app.applied_on.isoformat(),
+                lo=lo,
+                hi=hi,
+            )
         )
     return errors
 
 
 def _principal_errors(app: Application, settings: LoansSettings) -> list[str]:
     cap, top = settings.loans_max_principal, settings.loans_max_top_up_principal
-    errors = []
+    errors: list[str] = []
     if app.principal <= 0:
-        errors.append("principal must be positive")
+        errors.append(t("principal must be positive", "贷款金额须大于0"))
     elif app.principal > top:
-        errors.append(f"principal {money(app.principal)} exceeds {money(top)}, the most a top-up may reach")
+        errors.append(
+            t(
+                "principal {p} exceeds {top}, the most a top-up may reach",
+                "贷款金额{p}元超过续贷/追加贷款上限{top}元",
+                p=money(app.principal),
+                top=money(top),
+            )
+        )
     elif app.principal > cap and not app.top_up:
         errors.append(
-            f"principal {money(app.principal)} exceeds {money(cap)}; only a top-up (top_up: true) may go above it, "
-            f"up to {money(top)}, and only the first {money(settings.loans_subsidised_cap)} is subsidised"
+            t(
+                "principal {p} exceeds {cap}; only a top-up (top_up: true) may go above it, up to {top}, "
+                "and only the first {sub} is subsidised",
+                "贷款金额{p}元超过{cap}元；只有追加贷款（top_up）可以超过，最高{top}元，且只有前{sub}元享受贴息",
+                p=money(app.principal),
+                cap=money(cap),
+                top=money(top),
+                sub=money(settings.loans_subsidised_cap),
+            )
         )
     if app.principal.as_tuple().exponent < -2:  # type: ignore[operator]
-        errors.append("principal has more than two decimal places")
+        errors.append(t("principal has more than two decimal places", "贷款金额最多保留两位小数"))
     return errors
 
 
@@ -94,16 +125,29 @@ def eligibility_errors(
     """Every reason the application is refused (empty when eligible). Pure."""
     errors: list[str] = []
     if app.applied_on > today:
-        errors.append(f"applied_on {app.applied_on.isoformat()} is in the future")
+        errors.append(
+            t("applied_on {d} is in the future", "申请日期{d}晚于今天", d=app.applied_on.isoformat())
+        )
     errors += _household_errors(app, household)
     errors += _borrower_errors(app, household, borrower_hash, settings, today)
     errors += _principal_errors(app, settings)
     if not 1 <= app.term_months <= settings.loans_max_term_months:
         errors.append(
-            f"term_months {app.term_months} is outside 1-{settings.loans_max_term_months} (≤ 3 years)"
+            t(
+                "term_months {n} is outside 1-{max} (≤ 3 years)",
+                "贷款期限{n}个月超出1至{max}个月（不超过3年）",
+                n=app.term_months,
+                max=settings.loans_max_term_months,
+            )
         )
     if live_loans:
-        errors.append(f"household {app.household_code} already has a live subsidised loan")
+        errors.append(
+            t(
+                "household {h} already has a live subsidised loan",
+                "户编号{h}已有一笔未结清的贴息贷款",
+                h=app.household_code,
+            )
+        )
     return errors
 
 

@@ -17,6 +17,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.common.errors import error_body
+from services.common.events.types import label_zh
 from services.common.scope import villages_clause
 from services.reports.sla import rate
 
@@ -70,6 +71,7 @@ async def summary(s: AsyncSession, *, villages: list[str] | None, today: date) -
             "id": int(r.id),
             "at": r.at.isoformat(),
             "event_type": r.event_type,
+            "label": label_zh(r.event_type),
             "aggregate_id": r.aggregate_id,
             "village_code": r.village_code,
         }

@@ -197,6 +197,7 @@ class RecentEvent(BaseModel):
     id: int
     at: datetime
     event_type: str
+    label: str = Field(description="what the event means, in Chinese (中文事件名)", examples=["村级核实上报"])
     aggregate_id: str
     village_code: str | None
 

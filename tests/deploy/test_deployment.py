@@ -173,7 +173,13 @@ def test_kafka_principals_acls_and_network_policies() -> None:
     from services.common.kafka_acls import acl_script, writes
 
     assert (ROOT / "deploy" / "kafka" / "acls.sh").read_text(encoding="utf-8") == acl_script()
-    assert writes("households") == ["alerts.alert.v1.dlq", "audit.trail.v1", "households.household.v1"]
+    assert writes("households") == [
+        "alerts.alert.v1.dlq",
+        "audit.trail.v1",
+        "calendar.v1.dlq",
+        "households.household.v1",
+    ]
+    assert "calendar.v1" in writes("alerts") and "calendar.v1" not in writes("households")
     assert "households.household.v1" not in writes("alerts") and "alerts.alert.v1" not in writes("loans")
     compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text(encoding="utf-8"))
     kafka_env = compose["services"]["kafka"]["environment"]

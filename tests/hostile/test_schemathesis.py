@@ -23,7 +23,7 @@ import pytest
 from services.launcher.devstack import ROOT
 
 CHECKS = "not_a_server_error,response_schema_conformance"
-PHASES = "examples,coverage,fuzzing,stateful"
+PHASES = os.environ.get("RW_FUZZ_PHASES", "examples,coverage,fuzzing,stateful")
 
 
 def fuzz_seed() -> int:

@@ -41,3 +41,64 @@ def test_overdue_rule() -> None:
     assert not sla.is_overdue(date(2022, 3, 8), date(2022, 3, 8))
     assert sla.is_overdue(date(2022, 3, 8), date(2022, 3, 9))
     assert sla.on_time(date(2022, 3, 8), date(2022, 3, 8))
+
+
+def test_the_fallback_knows_the_lunar_holidays_of_2027() -> None:
+    """No notice for 2027 is packaged: the Spring Festival (lunar New Year 2027-02-06, a Saturday) is
+    computed: Eve to the 3rd off (Feb 5–8), two days in lieu for the weekend (Feb 9, 10)."""
+    cal = WorkingDayCalendar()
+    assert cal.uses_fallback(date(2027, 2, 3))
+    assert [d.day for d in (date(2027, 2, n) for n in range(4, 12)) if not cal.is_workday(d)] == [
+        5,
+        6,
+        7,
+        8,
+        9,
+        10,
+    ]
+    # an alert received on 2027-02-03: Feb 4, then 11, 12, 15, 16
+    assert sla.village_due_on(cal, date(2027, 2, 3)) == date(2027, 2, 16)
+    assert not cal.is_workday(date(2027, 4, 5))  # Qingming, the solar term
+    assert not cal.is_workday(date(2027, 6, 9))  # Dragon Boat, 5th of the 5th lunar month
+    assert not cal.is_workday(date(2027, 9, 15))  # Mid-Autumn, 15th of the 8th lunar month
+    assert not cal.is_workday(date(2027, 10, 4))  # in lieu of National Day's Saturday
+
+
+@pytest.mark.parametrize("year", [2025, 2026])
+def test_the_fallback_never_takes_a_day_off_that_a_real_notice_worked(year: int) -> None:
+    """Checked against the notices of the years the package covers under the 2024 rules: every day the
+    fallback gives off was off in the notice (the notice adds more: bridging days and make-up
+    Saturdays, which no rule predicts)."""
+    import chinese_calendar
+
+    from services.common.calendar import fallback_days_off, public_holidays
+
+    for _, days in public_holidays(year):
+        assert all(not chinese_calendar.is_workday(d) for d in days)
+    assert all(not chinese_calendar.is_workday(d) for d in fallback_days_off(year))
+    assert len(fallback_days_off(year)) >= 11  # 13 public holidays, fewer on weekends, + days in lieu
+
+
+def test_an_imported_notice_wins_over_the_fallback_and_overrides_win_over_both() -> None:
+    from services.common.calendar import Notice
+
+    notice = Notice(
+        2027,
+        days_off=frozenset(date(2027, 2, d) for d in range(5, 13)),  # Fri 5th – Fri 12th
+        workdays=frozenset({date(2027, 2, 14)}),  # Sunday worked
+        title="国务院办公厅关于2027年部分节假日安排的通知",
+    )
+    cal = WorkingDayCalendar()
+    cal.set_notices([notice])
+    assert cal.source(date(2027, 2, 3)) == "notice" and not cal.uses_fallback(date(2027, 2, 3))
+    # Feb 4, then Sun 14, 15, 16, 17
+    assert sla.village_due_on(cal, date(2027, 2, 3)) == date(2027, 2, 17)
+    assert cal.is_workday(date(2027, 4, 5))  # the notice is the whole year: what it leaves out is worked
+    cal.apply_year(2027, notice, {date(2027, 2, 15): False})
+    assert sla.village_due_on(cal, date(2027, 2, 3)) == date(2027, 2, 18)
+    cal.apply_year(2027, None, {})
+    assert sla.village_due_on(cal, date(2027, 2, 3)) == date(2027, 2, 16)  # back to the fallback
+    assert Notice(2027, frozenset({date(2028, 1, 3)}), frozenset({date(2028, 1, 3)})).errors() == [
+        "2028-01-03 is not in 2027",
+        "2028-01-03 is both a day off and a working day",
+    ]

@@ -83,11 +83,15 @@ def test_xlsx_with_dates() -> None:
     assert items[0]["category"] == "pension_not_paid" and items[0]["detected_on"] == "2022-03-01"
 
 
-def test_non_utf8_csv_is_refused_with_a_reason() -> None:
+def test_gbk_csv_is_read_and_bytes_of_no_known_encoding_are_refused_with_a_reason() -> None:
+    """Issue 14: Excel on Chinese Windows saves CSV in GBK; that used to be refused ("not UTF-8")."""
     import pytest
 
     from services.alerts.feeds.upload import FeedFileError
 
+    assert parse_csv("外部编号,风险类别\r\nA,大病风险\r\n".encode("gbk")) == [
+        {"external_id": "A", "category": "major_illness"}
+    ]
     with pytest.raises(FeedFileError) as exc:
-        parse_csv("外部编号\nA\n".encode("gbk"))
-    assert "not UTF-8" in exc.value.errors[0]
+        parse_csv(b"\x81\x30\xff\xfe\x00\xff")
+    assert "neither UTF-8 nor GB18030" in exc.value.errors[0]

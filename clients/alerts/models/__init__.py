@@ -13,6 +13,7 @@ from .audit_entry_out_details import AuditEntryOutDetails
 from .audit_out import AuditOut
 from .body_upload_feed import BodyUploadFeed
 from .calendar_day_out import CalendarDayOut
+from .calendar_notice_in import CalendarNoticeIn
 from .calendar_out import CalendarOut
 from .calendar_out_overrides import CalendarOutOverrides
 from .calendar_override_in import CalendarOverrideIn
@@ -64,6 +65,7 @@ __all__ = (
     "AuditOut",
     "BodyUploadFeed",
     "CalendarDayOut",
+    "CalendarNoticeIn",
     "CalendarOut",
     "CalendarOutOverrides",
     "CalendarOverrideIn",

@@ -16,12 +16,15 @@ class CalendarDayOut:
     Attributes:
         date (datetime.date):
         workday (bool):
-        fallback (bool): true when the year is past the holiday table (weekends only)
+        fallback (bool): true when no notice covers the year: the public holidays by the rules, lunar dates computed,
+            days in lieu for weekends (no bridging days or make-up Saturdays)
+        source (str): override | notice | statutory | fallback: what answered
     """
 
     date: datetime.date
     workday: bool
     fallback: bool
+    source: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -31,6 +34,8 @@ class CalendarDayOut:
 
         fallback = self.fallback
 
+        source = self.source
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -38,6 +43,7 @@ class CalendarDayOut:
                 "date": date,
                 "workday": workday,
                 "fallback": fallback,
+                "source": source,
             }
         )
 
@@ -52,10 +58,13 @@ class CalendarDayOut:
 
         fallback = d.pop("fallback")
 
+        source = d.pop("source")
+
         calendar_day_out = cls(
             date=date,
             workday=workday,
             fallback=fallback,
+            source=source,
         )
 
         calendar_day_out.additional_properties = d

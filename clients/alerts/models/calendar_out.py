@@ -21,10 +21,12 @@ class CalendarOut:
     """
     Attributes:
         overrides (CalendarOutOverrides): date → workday, as an administrator set it
+        notices (list[int] | Unset): the years with an imported holiday notice
         day (CalendarDayOut | None | Unset):
     """
 
     overrides: CalendarOutOverrides
+    notices: list[int] | Unset = UNSET
     day: CalendarDayOut | Unset | None = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -32,6 +34,10 @@ class CalendarOut:
         from ..models.calendar_day_out import CalendarDayOut
 
         overrides = self.overrides.to_dict()
+
+        notices: list[int] | Unset = UNSET
+        if not isinstance(self.notices, Unset):
+            notices = self.notices
 
         day: dict[str, Any] | Unset | None
         if isinstance(self.day, Unset):
@@ -48,6 +54,8 @@ class CalendarOut:
                 "overrides": overrides,
             }
         )
+        if notices is not UNSET:
+            field_dict["notices"] = notices
         if day is not UNSET:
             field_dict["day"] = day
 
@@ -60,6 +68,8 @@ class CalendarOut:
 
         d = dict(src_dict)
         overrides = CalendarOutOverrides.from_dict(d.pop("overrides"))
+
+        notices = cast(list[int], d.pop("notices", UNSET))
 
         def _parse_day(data: object) -> CalendarDayOut | Unset | None:
             if data is None:
@@ -80,6 +90,7 @@ class CalendarOut:
 
         calendar_out = cls(
             overrides=overrides,
+            notices=notices,
             day=day,
         )
 

@@ -17,6 +17,7 @@ class RecentEvent:
         id (int):
         at (datetime.datetime):
         event_type (str):
+        label (str): what the event means, in Chinese (中文事件名)
         aggregate_id (str):
         village_code (None | str):
     """
@@ -24,6 +25,7 @@ class RecentEvent:
     id: int
     at: datetime.datetime
     event_type: str
+    label: str
     aggregate_id: str
     village_code: str | None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -34,6 +36,8 @@ class RecentEvent:
         at = self.at.isoformat()
 
         event_type = self.event_type
+
+        label = self.label
 
         aggregate_id = self.aggregate_id
 
@@ -47,6 +51,7 @@ class RecentEvent:
                 "id": id,
                 "at": at,
                 "event_type": event_type,
+                "label": label,
                 "aggregate_id": aggregate_id,
                 "village_code": village_code,
             }
@@ -63,6 +68,8 @@ class RecentEvent:
 
         event_type = d.pop("event_type")
 
+        label = d.pop("label")
+
         aggregate_id = d.pop("aggregate_id")
 
         def _parse_village_code(data: object) -> str | None:
@@ -76,6 +83,7 @@ class RecentEvent:
             id=id,
             at=at,
             event_type=event_type,
+            label=label,
             aggregate_id=aggregate_id,
             village_code=village_code,
         )

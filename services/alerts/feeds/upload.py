@@ -1,9 +1,13 @@
-"""CSV and XLSX feed files (UTF-8; English or Chinese headers and values) → feed items."""
+"""Feed files (CSV in UTF-8 or GB18030, XLSX, XLS; English or Chinese headers and values) → feed items.
+
+Class and category words are mapped to codes by the validation (`validate.canonical_word`), for files
+and JSON alike."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from services.alerts.feeds.validate import CATEGORY_WORDS, CLASS_WORDS, canonical_word
 from services.common.tabular import TableFileError, normalise_rows, read_table
 
 FeedFileError = TableFileError
@@ -21,18 +25,14 @@ HEADER_ALIASES: dict[str, str] = {
     "detected_on": "detected_on", "发现日期": "detected_on", "预警日期": "detected_on",
 }  # fmt: skip
 
-VALUE_ALIASES: dict[str, dict[str, str]] = {
-    "class": {"一般风险": "general_risk", "政策未落实": "policy_not_implemented"},
-    "category": {
-        "大病": "major_illness", "住房": "housing", "就业": "employment", "意外事故": "accident",
-        "其他": "other", "养老金未发放": "pension_not_paid", "残疾人补贴未发放": "disability_subsidy_not_paid",
-    },
-}  # fmt: skip
-
 
 def _items(header: list[Any], rows: list[list[Any]]) -> list[dict[str, Any]]:
-    return normalise_rows(header, rows, header_aliases=HEADER_ALIASES, value_aliases=VALUE_ALIASES,
-                          required_columns=("external_id",))  # fmt: skip
+    items = normalise_rows(header, rows, header_aliases=HEADER_ALIASES, required_columns=("external_id",))
+    for item in items:
+        for key, words in (("class", CLASS_WORDS), ("category", CATEGORY_WORDS)):
+            if key in item:
+                item[key] = canonical_word(item[key], words)
+    return items
 
 
 def parse_csv(data: bytes) -> list[dict[str, Any]]:
@@ -44,5 +44,5 @@ def parse_xlsx(data: bytes) -> list[dict[str, Any]]:
 
 
 def parse_feed_file(filename: str, data: bytes) -> list[dict[str, Any]]:
-    """Items of a CSV or XLSX file, chosen by content (XLSX is a zip) then by name."""
+    """Items of a CSV, XLSX or XLS file; the format is told by the bytes."""
     return _items(*read_table(filename, data))

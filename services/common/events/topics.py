@@ -12,6 +12,7 @@ class Topic(StrEnum):
     LOANS = "loans.loan.v1"
     AUDIT = "audit.trail.v1"
     PROVINCE_ALERTS_OUTCOME = "province.alerts.outcome.v1"
+    CALENDAR = "calendar.v1"  # the working-day calendar of each year, shared by every service
 
 
 def dlq(topic: str) -> str:
@@ -28,6 +29,7 @@ TOPIC_OWNERS: dict[str, frozenset[str]] = {
     Topic.LOANS.value: frozenset({"loans"}),
     Topic.AUDIT.value: frozenset({"alerts", "households", "loans"}),
     Topic.PROVINCE_ALERTS_OUTCOME.value: frozenset({"alerts"}),
+    Topic.CALENDAR.value: frozenset({"alerts"}),  # the admin's holiday notices and overrides
 }
 
 ALL_TOPICS: tuple[str, ...] = tuple(t.value for t in Topic) + tuple(dlq(t.value) for t in Topic)

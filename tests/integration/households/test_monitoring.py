@@ -164,6 +164,17 @@ async def test_risk_elimination_lists_every_unmet_condition_then_succeeds(api: A
     assert r.status_code == 409 and len(details) == 2, details
     assert any("2022Q2 per-capita income 6000.00 is not above the monitoring line 6600" in d for d in details)
     assert any("no assistance measure" in d for d in details)
+    # the same refusal for the office's staff, in Chinese (issue 14)
+    zh = await api.post(
+        f"/v1/monitoring-objects/{mo['id']}/risk-elimination",
+        headers={**api.officer, "Accept-Language": "zh-CN,zh;q=0.9"},
+        json={"eliminated_on": "2022-10-10"},
+    )
+    assert zh.json()["error"]["message"] == "尚不具备风险消除条件"
+    assert sorted(zh.json()["error"]["details"]) == [
+        "2022年第2季度人均纯收入6000.00元未超过监测标准6600元",
+        "尚未登记任何帮扶措施",
+    ]
     await api.post(
         f"/v1/households/{household}/measures",
         headers=api.officer,

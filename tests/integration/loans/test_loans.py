@@ -106,6 +106,16 @@ async def test_ineligible_applications_are_refused_with_every_reason(api: Any) -
     assert not_eligible.status_code == 422
     assert not_eligible.json()["error"]["code"] == "not_eligible"
     assert any("neither alleviated" in d for d in not_eligible.json()["error"]["details"])
+    zh = await api.post(
+        "/v1/loans",
+        headers={**api.officer, "Accept-Language": "zh-CN"},
+        json=application(household_code=HH_OTHER, borrower_id_number=OTHER_ADULT),
+    )
+    assert zh.json()["error"]["message"] == "不符合小额信贷条件，申请未通过"
+    assert (
+        f"户编号{HH_OTHER}既不是脱贫户，也不是监测对象或边缘易致贫户，不能申请小额信贷"
+        in zh.json()["error"]["details"]
+    )
 
     aged_66 = await api.post("/v1/loans", headers=api.officer, json=application(borrower_id_number=OLD))
     assert aged_66.status_code == 422

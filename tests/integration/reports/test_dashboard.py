@@ -130,7 +130,9 @@ async def test_dashboard_count_changes_live_when_an_alert_is_verified(
             await expect(page.locator("#count-village_verified")).to_have_text("1", timeout=60_000)
             await expect(page.locator("#count-pending_village")).to_have_text("0", timeout=60_000)
             assert await page.text_content("#stage-town_review") == "1"
-            assert "alerts.alert.verified" in (await page.text_content("#events") or "")
+            assert "村级核实上报" in (
+                await page.text_content("#events") or ""
+            )  # alerts.alert.verified, in Chinese
             assert int(await page.text_content("#event-count") or "0") >= 1
             assert errors == []
             await page.screenshot(path=str(screenshot), full_page=True)
@@ -150,3 +152,6 @@ async def test_dashboard_count_changes_live_when_an_alert_is_verified(
         ours = (await http.get("/v1/dashboard/summary", headers={"Authorization": f"Bearer {mine}"})).json()
     assert sum(theirs["alerts_by_status"].values()) == 0 and theirs["recent_events"] == []
     assert ours["alerts_by_status"]["village_verified"] == 1 and len(ours["recent_events"]) == 2
+    assert {e["label"] for e in ours["recent_events"]} == {"收到省平台预警", "村级核实上报"}, ours[
+        "recent_events"
+    ]

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
-from services.common.events.contracts import alerts, audit, households, loans
+from services.common.events.contracts import alerts, audit, calendar, households, loans
 from services.common.events.topics import Topic
 from services.common.events.types import EventType
 
@@ -189,6 +189,13 @@ REGISTRY: dict[str, Contract] = {
             Topic.LOANS,
             loans.SubsidySettled,
             "A borrower's interest subsidy for a settlement quarter.",
+        ),
+        _c(
+            EventType.CALENDAR_YEAR_PUBLISHED,
+            Topic.CALENDAR,
+            calendar.CalendarYear,
+            "A year of the working-day calendar changed (a holiday notice imported, an override set or "
+            "removed): the whole year, for every service's due dates.",
         ),
     ]
 }
