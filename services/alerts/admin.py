@@ -53,9 +53,32 @@ async def _publish_year(s: AsyncSession, year: int, principal: Principal) -> Non
     )
 
 
+FIRST_YEAR, LAST_YEAR = 2000, 2200  # the years a calendar is kept for (calendar.v1's contract)
+
+
+def _check_year(day: date) -> None:
+    """A date the calendar can hold (fuzzing sent `0`, which pydantic reads as 1970-01-01)."""
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise APIError(
+            422,
+            "validation_failed",
+            "the date is outside the calendar",
+            [
+                t(
+                    "day {d} is not in {a}-{b}",
+                    "日期{d}不在{a}至{b}年之间",
+                    d=day.isoformat(),
+                    a=FIRST_YEAR,
+                    b=LAST_YEAR,
+                )
+            ],
+        )
+
+
 async def set_calendar_override(
     ctx: AlertsContext, *, day: date, workday: bool, note: str | None, principal: Principal
 ) -> None:
+    _check_year(day)
     async with ctx.db.transaction() as s:
         await s.execute(
             text("SELECT pg_advisory_xact_lock(hashtextextended('calendar', :y))"), {"y": day.year}
@@ -73,6 +96,7 @@ async def set_calendar_override(
 
 
 async def delete_calendar_override(ctx: AlertsContext, *, day: date, principal: Principal) -> None:
+    _check_year(day)
     async with ctx.db.transaction() as s:
         await s.execute(
             text("SELECT pg_advisory_xact_lock(hashtextextended('calendar', :y))"), {"y": day.year}

@@ -97,3 +97,19 @@ async def test_multipart_with_unexpected_parts_is_4xx(
         assert 400 <= r.status_code < 500, (path, r.status_code, r.text)
         assert set(r.json()["error"]) == {"code", "message", "message_zh", "details"}
     assert await _alerts_count(alerts.db) == 0
+
+
+async def test_a_calendar_override_for_1970_is_refused_not_a_500(alerts: Any, make_token: Any) -> None:
+    """schemathesis (seed 154159841, issue 14): `{"day": 0}` reads as 1970-01-01; publishing that year
+    on calendar.v1 broke its contract (years 2000-2200) → 500. Now 422, nothing stored or published."""
+    admin = {**_h(make_token("admin")), "Accept-Language": "zh"}
+    r = await alerts.put("/v1/admin/calendar", headers=admin, json={"day": 0, "note": "", "workday": False})
+    assert r.status_code == 422, r.text
+    assert r.json()["error"]["details"] == ["日期1970-01-01不在2000至2200年之间"]
+    assert (await alerts.delete("/v1/admin/calendar/0", headers=admin)).status_code == 422
+    conn = await asyncpg.connect(alerts.db)
+    try:
+        assert await conn.fetchval("SELECT count(*) FROM calendar_overrides") == 0
+        assert await conn.fetchval("SELECT count(*) FROM outbox WHERE topic = 'calendar.v1'") == 0
+    finally:
+        await conn.close()
