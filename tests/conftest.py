@@ -120,7 +120,10 @@ def feed_item(
 SERVICE_SETTINGS: dict[str, tuple[str, dict[str, Any]]] = {
     "alerts": ("services.alerts.config:AlertsSettings", {"alerts_sla_sweep_seconds": 0}),
     "households": ("services.households.config:HouseholdsSettings", {}),
-    "loans": ("services.loans.config:LoansSettings", {"loans_daily_job_seconds": 0}),
+    "loans": (
+        "services.loans.config:LoansSettings",
+        {"loans_daily_job_seconds": 0, "loans_sms_send_seconds": 0},
+    ),
     "reports": ("services.reports.config:ReportsSettings", {}),
 }
 

@@ -14,7 +14,7 @@ from services.common.events.topics import TOPIC_OWNERS, Topic, dlq
 CONSUMES: dict[str, tuple[str, ...]] = {
     "alerts": (Topic.HOUSEHOLDS.value, Topic.PROVINCE_ALERTS_INBOUND.value, Topic.LOANS.value),
     "households": (Topic.ALERTS.value, Topic.CALENDAR.value),
-    "loans": (Topic.HOUSEHOLDS.value,),
+    "loans": (Topic.HOUSEHOLDS.value, Topic.LOANS.value),  # its own: the reminders become messages
     "reports": (Topic.ALERTS.value, Topic.HOUSEHOLDS.value, Topic.LOANS.value, Topic.AUDIT.value),
 }
 EXTERNAL_WRITERS = {"province": (Topic.PROVINCE_ALERTS_INBOUND.value,)}

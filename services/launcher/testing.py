@@ -76,6 +76,7 @@ def stack() -> Iterator[Stack]:
             "RW_LOG_JSON": "true",
             "RW_ALERTS_SLA_SWEEP_SECONDS": "0",
             "RW_LOANS_DAILY_JOB_SECONDS": "0",
+            "RW_LOANS_SMS_SEND_SECONDS": "0",
         },
     )
     s.start_postgres()

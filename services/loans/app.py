@@ -12,7 +12,7 @@ from services.common.ids import PiiCipher
 from services.common.inbox import InboxConsumer
 from services.common.observability import configure_logging
 from services.common.spec import Periodic, ServiceSpec, build_app
-from services.loans import context, handlers, rates, scheduled
+from services.loans import context, handlers, notifications, rates, scheduled
 from services.loans.config import LoansSettings, get_loans_settings
 from services.loans.router import router
 
@@ -33,6 +33,18 @@ def spec(settings: LoansSettings | None = None) -> ServiceSpec:
         max_retries=settings.consumer_max_retries,
     )
 
+    reminders = InboxConsumer(
+        db=db,
+        bootstrap=settings.kafka_bootstrap,
+        name=notifications.GROUP,
+        topics=[Topic.LOANS.value],
+        handler=notifications.make_handler(ctx),
+        max_retries=settings.consumer_max_retries,
+    )
+
+    async def send_sms() -> None:
+        await notifications.send_due(ctx)
+
     async def seed_rates() -> None:
         await rates.seed_rate_table(ctx)
 
@@ -50,10 +62,13 @@ def spec(settings: LoansSettings | None = None) -> ServiceSpec:
         ctx=ctx,
         migrations=MIGRATIONS,
         routers=[router],
-        consumers=[projection],
+        consumers=[projection, reminders],
         # the reference rates: seeded at start if the database is there, else by the daily job
         on_start=[("rate_table", seed_rates)],
-        periodic=[Periodic("loans-daily-job", settings.loans_daily_job_seconds, daily)],
+        periodic=[
+            Periodic("loans-daily-job", settings.loans_daily_job_seconds, daily),
+            Periodic("sms-sender", settings.loans_sms_send_seconds, send_sms),
+        ],
     )
 
 

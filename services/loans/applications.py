@@ -15,7 +15,7 @@ from services.common.auth import Principal
 from services.common.errors import APIError
 from services.common.events.types import EventType
 from services.common.i18n import Text, label, t
-from services.common.ids import birth_date_of, mask_id_number, mask_name, validate_id_number
+from services.common.ids import birth_date_of, mask_id_number, mask_name, mask_phone, validate_id_number
 from services.common.outbox import add_events
 from services.loans.book import clear_overdue, load_book, loan_changed, loan_event, loan_row, outstanding_on
 from services.loans.config import LoansSettings
@@ -34,6 +34,7 @@ class Application:
     applied_on: date
     top_up: bool = False
     purpose: str | None = None
+    borrower_phone: str | None = None
 
 
 def _household_errors(app: Application, household: Any | None) -> list[str]:
@@ -200,8 +201,9 @@ async def apply(
             text(
                 "INSERT INTO loans (id, household_code, village_code, borrower_name_enc, borrower_name_masked, "
                 "borrower_id_enc, borrower_id_hash, borrower_id_masked, borrower_birth_year, principal, "
-                "term_months, top_up, subsidised, purpose, status, applied_on) VALUES (:id, :h, :v, :n, :nm, "
-                ":enc, :hash, :masked, :born, :p, :t, :top, true, :purpose, 'applied', :on)"
+                "term_months, top_up, subsidised, purpose, status, applied_on, borrower_phone_enc, "
+                "borrower_phone_masked) VALUES (:id, :h, :v, :n, :nm, :enc, :hash, :masked, :born, :p, :t, :top, "
+                "true, :purpose, 'applied', :on, :ph, :phm)"
             ),
             {
                 "id": loan_id,
@@ -218,6 +220,10 @@ async def apply(
                 "top": app.top_up,
                 "purpose": app.purpose,
                 "on": app.applied_on,
+                "ph": ctx.cipher.seal("loans", "borrower_phone_enc", loan_id, app.borrower_phone)
+                if app.borrower_phone
+                else None,
+                "phm": mask_phone(app.borrower_phone),
             },
         )
         row = await loan_row(s, loan_id, None, lock=False)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from functools import lru_cache
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 
 from services.common.settings import CommonSettings
 
@@ -50,6 +50,16 @@ class LoansSettings(CommonSettings):
     loans_reminder_days: list[int] = Field(default_factory=lambda: [7, 1])
     # the daily job (overdue, reminders, quarterly subsidy settlement) runs at start and then this often
     loans_daily_job_seconds: float = 3600.0
+    # reminder text messages: a provider with the `SendSms` RPC shape (services/loans/sms.py); without
+    # a URL no message is sent (they are recorded as `disabled`) and the villages' call lists remain
+    loans_sms_url: str | None = None
+    loans_sms_access_key_id: str = ""
+    loans_sms_access_key_secret: SecretStr = SecretStr("")
+    loans_sms_sign_name: str = "乡村振兴办"
+    loans_sms_template_code: str = "SMS_LOAN_REMINDER"
+    loans_sms_send_seconds: float = Field(default=30.0, description="the sender job's period (0: off)")
+    loans_sms_retry_seconds: float = Field(default=60.0, description="first retry delay, doubled each time")
+    loans_sms_max_attempts: int = Field(default=5, ge=1, le=20)
 
 
 @lru_cache

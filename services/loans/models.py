@@ -107,6 +107,11 @@ class Loan(Base, table=True):
     annual_rate: Decimal | None = Field(sa_column=Column(RATE))  # fixed rate; NULL = floats with rate_series
     rate_series: str | None = Field(sa_column=Column(String(40)))
     notes: str | None = Field(sa_column=Column(Text))
+    # the borrower's mobile for repayment reminders: encrypted, shown masked; reminders by SMS stop
+    # when the borrower opts out (TD), the village's call list keeps them
+    borrower_phone_enc: bytes | None = Field(sa_column=Column(LargeBinary))
+    borrower_phone_masked: str | None = Field(sa_column=Column(String(20)))
+    sms_opt_out: bool = Field(sa_column=Column(Boolean, server_default="false", nullable=False))
     created_at: datetime = Field(
         sa_column=Column(DateTime(timezone=True), server_default=func.now(), nullable=False)
     )
@@ -180,6 +185,55 @@ class Reminder(Base, table=True):
     )
 
 
+class Notification(Base, table=True):
+    """A reminder's text message: made once per reminder (from its event), sent by the sender job with
+    retries; its status says what became of it."""
+
+    __tablename__ = "notifications"
+
+    id: uuid.UUID = Field(sa_column=Column(UUID(as_uuid=True), primary_key=True))
+    reminder_id: uuid.UUID = Field(sa_column=Column(UUID(as_uuid=True), unique=True, nullable=False))
+    loan_id: uuid.UUID = Field(sa_column=Column(ForeignKey("loans.id"), nullable=False))
+    village_code: str = Field(sa_column=Column(String(12), nullable=False))
+    channel: str = Field(sa_column=Column(String(20), nullable=False))  # sms
+    # pending | sent | failed | opted_out | no_phone | disabled (no provider configured)
+    status: str = Field(sa_column=Column(String(20), nullable=False))
+    params: dict[str, Any] = Field(sa_column=Column(JSONB, nullable=False))
+    attempts: int = Field(sa_column=Column(Integer, server_default="0", nullable=False))
+    next_attempt_at: datetime = Field(
+        sa_column=Column(DateTime(timezone=True), server_default=func.now(), nullable=False)
+    )
+    last_error: str | None = Field(sa_column=Column(String(300)))
+    provider_id: str | None = Field(sa_column=Column(String(100)))
+    created_at: datetime = Field(
+        sa_column=Column(DateTime(timezone=True), server_default=func.now(), nullable=False)
+    )
+    sent_at: datetime | None = Field(sa_column=Column(DateTime(timezone=True)))
+
+    __table_args__ = (
+        Index("ix_notifications_due", "next_attempt_at", postgresql_where=text("status = 'pending'")),
+    )
+
+
+class CallListEntry(Base, table=True):
+    """A reminder for the village's cadres to phone the borrower, and what came of the call."""
+
+    __tablename__ = "call_list"
+
+    id: uuid.UUID = Field(sa_column=Column(UUID(as_uuid=True), primary_key=True))
+    reminder_id: uuid.UUID = Field(sa_column=Column(UUID(as_uuid=True), unique=True, nullable=False))
+    loan_id: uuid.UUID = Field(sa_column=Column(ForeignKey("loans.id"), nullable=False))
+    village_code: str = Field(sa_column=Column(String(12), nullable=False, index=True))
+    due_kind: str = Field(sa_column=Column(String(20), nullable=False))
+    due_on: date = Field(sa_column=Column(Date, nullable=False))
+    amount: Decimal = Field(sa_column=Column(MONEY, nullable=False))
+    listed_on: date = Field(sa_column=Column(Date, nullable=False))
+    outcome: str | None = Field(sa_column=Column(String(20)))  # reached | no_answer | wrong_number | refused
+    outcome_note: str | None = Field(sa_column=Column(String(500)))
+    called_by: str | None = Field(sa_column=Column(String(200)))
+    called_at: datetime | None = Field(sa_column=Column(DateTime(timezone=True)))
+
+
 class SubsidyLine(Base, table=True):
     """A settled quarter's subsidy line, stored once when the quarter is final (its event is sent once)."""
 
@@ -208,7 +262,7 @@ class SettledQuarter(Base, table=True):
 
 
 # encrypted personal data (ruralwatch rekey)
-PII_COLUMNS = [("loans", "id", ["borrower_name_enc", "borrower_id_enc"])]
+PII_COLUMNS = [("loans", "id", ["borrower_name_enc", "borrower_id_enc", "borrower_phone_enc"])]
 
 
 # every table this service's migrations create besides the platform tables (its env.py and the

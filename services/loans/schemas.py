@@ -25,6 +25,12 @@ class ApplicationIn(_In):
     applied_on: date
     top_up: bool = Field(default=False, description="a top-up may reach 100,000; only 50,000 is subsidised")
     purpose: str | None = Field(default=None, max_length=500)
+    borrower_phone: str | None = Field(
+        default=None,
+        pattern=r"^1[3-9]\d{9}$",
+        description="the borrower's mobile (11 digits) for repayment reminders; stored encrypted, shown masked",
+        examples=["13812345678"],
+    )
 
 
 class DecisionIn(_In):
@@ -211,3 +217,43 @@ class DailyJobOut(BaseModel):
     reminders_superseded: int
     subsidy_lines_settled: int
     quarters_settled: list[str]
+
+
+class CallListEntryOut(BaseModel):
+    """A repayment reminder for the village's cadres to phone (the number masked; the borrower's record
+    at the village office has it), with what came of the call."""
+
+    id: str
+    loan_id: str
+    village_code: str
+    household_code: str
+    borrower_name: str
+    phone: str | None
+    due_kind: str
+    due_on: date
+    amount: str
+    listed_on: date
+    sms_status: str | None = Field(description="pending | sent | failed | opted_out | no_phone | disabled")
+    outcome: str | None
+    outcome_note: str | None
+    called_by: str | None
+
+
+class CallListOut(BaseModel):
+    items: list[CallListEntryOut]
+
+
+class CallOutcomeIn(_In):
+    outcome: str = Field(pattern="^(reached|no_answer|wrong_number|refused)$", examples=["reached"])
+    note: str | None = Field(default=None, max_length=500)
+    called_on: date
+
+
+class SmsOptOutIn(_In):
+    opt_out: bool = Field(description="true: no more text messages (回复TD); false: messages again")
+
+
+class SmsSendOut(BaseModel):
+    sent: int
+    retry: int
+    failed: int

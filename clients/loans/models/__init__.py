@@ -2,6 +2,9 @@
 
 from .application_in import ApplicationIn
 from .borrower import Borrower
+from .call_list_entry_out import CallListEntryOut
+from .call_list_out import CallListOut
+from .call_outcome_in import CallOutcomeIn
 from .daily_job_out import DailyJobOut
 from .decision_in import DecisionIn
 from .disbursement_in import DisbursementIn
@@ -38,6 +41,8 @@ from .reveal_out_details import RevealOutDetails
 from .reveals_out import RevealsOut
 from .reveals_out_broken_type_0 import RevealsOutBrokenType0
 from .reveals_out_broken_type_0_additional_property import RevealsOutBrokenType0AdditionalProperty
+from .sms_opt_out_in import SmsOptOutIn
+from .sms_send_out import SmsSendOut
 from .subsidies_out import SubsidiesOut
 from .subsidy_line_out import SubsidyLineOut
 from .subsidy_totals import SubsidyTotals
@@ -47,6 +52,9 @@ from .write_off_in import WriteOffIn
 __all__ = (
     "ApplicationIn",
     "Borrower",
+    "CallListEntryOut",
+    "CallListOut",
+    "CallOutcomeIn",
     "DailyJobOut",
     "DecisionIn",
     "DisbursementIn",
@@ -83,6 +91,8 @@ __all__ = (
     "RevealsOut",
     "RevealsOutBrokenType0",
     "RevealsOutBrokenType0AdditionalProperty",
+    "SmsOptOutIn",
+    "SmsSendOut",
     "SubsidiesOut",
     "SubsidyLineOut",
     "SubsidyTotals",

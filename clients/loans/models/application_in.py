@@ -23,6 +23,8 @@ class ApplicationIn:
         applied_on (datetime.date):
         top_up (bool | Unset): a top-up may reach 100,000; only 50,000 is subsidised Default: False.
         purpose (None | str | Unset):
+        borrower_phone (None | str | Unset): the borrower's mobile (11 digits) for repayment reminders; stored
+            encrypted, shown masked
     """
 
     household_code: str
@@ -33,6 +35,7 @@ class ApplicationIn:
     applied_on: datetime.date
     top_up: bool | Unset = False
     purpose: str | Unset | None = UNSET
+    borrower_phone: str | Unset | None = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         household_code = self.household_code
@@ -56,6 +59,12 @@ class ApplicationIn:
         else:
             purpose = self.purpose
 
+        borrower_phone: str | Unset | None
+        if isinstance(self.borrower_phone, Unset):
+            borrower_phone = UNSET
+        else:
+            borrower_phone = self.borrower_phone
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update(
@@ -72,6 +81,8 @@ class ApplicationIn:
             field_dict["top_up"] = top_up
         if purpose is not UNSET:
             field_dict["purpose"] = purpose
+        if borrower_phone is not UNSET:
+            field_dict["borrower_phone"] = borrower_phone
 
         return field_dict
 
@@ -104,6 +115,15 @@ class ApplicationIn:
 
         purpose = _parse_purpose(d.pop("purpose", UNSET))
 
+        def _parse_borrower_phone(data: object) -> str | Unset | None:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        borrower_phone = _parse_borrower_phone(d.pop("borrower_phone", UNSET))
+
         application_in = cls(
             household_code=household_code,
             borrower_id_number=borrower_id_number,
@@ -113,6 +133,7 @@ class ApplicationIn:
             applied_on=applied_on,
             top_up=top_up,
             purpose=purpose,
+            borrower_phone=borrower_phone,
         )
 
         return application_in
