@@ -11,7 +11,7 @@ from fastapi import APIRouter, Depends, File, Form, Path, Query, Request, Upload
 from fastapi.responses import JSONResponse, Response
 from pydantic import ValidationError
 
-from services.alerts import admin, context, intake, queries, scheduled, transitions
+from services.alerts import admin, context, enrolment, intake, queries, scheduled, transitions
 from services.alerts.feeds.upload import FeedFileError, parse_feed_file
 from services.alerts.schemas import (
     AlertList,
@@ -24,6 +24,7 @@ from services.alerts.schemas import (
     CloseOutIn,
     FeedIn,
     FeedStatusOut,
+    HouseholdChoiceIn,
     IntakeResult,
     OutcomeOut,
     ReviewIn,
@@ -223,6 +224,21 @@ async def post_close_out(
 ) -> JSONResponse:
     code, out = await transitions.close_out(
         ctx, alert_id=alert_id, principal=principal, cmd=body, idem_key=idem_key
+    )
+    return JSONResponse(out, code)
+
+
+@router.post(
+    "/alerts/{alert_id}/household",
+    response_model=AlertOut,
+    tags=["workflow"],
+    summary="Name the household of a confirmed risk that has none, so it can be enrolled (town)",
+)
+async def post_household(
+    alert_id: uuid.UUID, body: HouseholdChoiceIn, principal: Officer, ctx: Ctx
+) -> JSONResponse:
+    code, out = await enrolment.choose_household(
+        ctx, alert_id=alert_id, principal=principal, household_code=body.household_code
     )
     return JSONResponse(out, code)
 

@@ -68,6 +68,15 @@ class CloseOutIn(_In):
     closed_on: date | None = None
     remediation: str | None = Field(default=None, max_length=4000)
     notes: str | None = Field(default=None, max_length=4000)
+    household_code: str | None = Field(
+        default=None,
+        pattern=r"^[0-9A-Za-z-]{1,40}$",
+        description="the household to enrol, when a confirmed risk's alert names none (the town chooses it)",
+    )
+
+
+class HouseholdChoiceIn(_In):
+    household_code: str = Field(pattern=r"^[0-9A-Za-z-]{1,40}$", examples=["4309811012010001"])
 
 
 class TimelineEntry(BaseModel):

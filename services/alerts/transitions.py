@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
-from services.alerts import sla
+from services.alerts import enrolment, sla
 from services.alerts.context import SERVICE, SYSTEM_SAGA, AlertsContext
 from services.alerts.models import Alert
 from services.alerts.queries import alert_out, scoped
@@ -82,14 +82,14 @@ def _advance(alert: Alert, action: Action) -> Status:
         ) from exc
 
 
-def _invalid(errors: list[str]) -> APIError:
+def invalid(errors: list[str]) -> APIError:
     return APIError(422, "validation_failed", "the request is not valid", errors)
 
 
 Mutation = Callable[[AsyncSession, Alert, date], "Any"]
 
 
-async def _transition(
+async def transition(
     ctx: AlertsContext,
     *,
     alert_id: uuid.UUID,
@@ -142,7 +142,7 @@ async def verify(
             before_label="the visit or receipt on",
         )
         if errors:
-            raise _invalid(errors)
+            raise invalid(errors)
         from_status = alert.status
         alert.status = new.value
         alert.reported_on = reported_on
@@ -168,7 +168,7 @@ async def verify(
             event_type=EventType.ALERTS_ALERT_VERIFIED,
         )
 
-    return await _transition(
+    return await transition(
         ctx,
         alert_id=alert_id,
         principal=principal,
@@ -205,7 +205,7 @@ async def review(
             today=today,
         )
         if errors:
-            raise _invalid(errors)
+            raise invalid(errors)
         from_status = alert.status
         alert.status = new.value
         alert.town_on_time = sla.on_time(reviewed_on, alert.town_due_on)
@@ -241,7 +241,7 @@ async def review(
             event_type=event_type,
         )
 
-    return await _transition(
+    return await transition(
         ctx,
         alert_id=alert_id,
         principal=principal,
@@ -303,8 +303,13 @@ async def close_out(
             reviewed_on=alert.reviewed_on,
             today=today,
         )
+        if new is Status.closing:
+            errors += await enrolment.household_errors(s, alert, cmd.household_code)
         if errors:
-            raise _invalid(errors)
+            raise invalid(errors)
+        if new is Status.closing and alert.household_code is None:
+            alert.household_code = cmd.household_code
+            alert.household_match = "chosen_by_town"
         from_status = alert.status
         alert.status = new.value
         alert.outcome = cmd.outcome.value
@@ -341,7 +346,7 @@ async def close_out(
             more_events=extra,
         )
 
-    return await _transition(
+    return await transition(
         ctx,
         alert_id=alert_id,
         principal=principal,

@@ -27,6 +27,7 @@ from .feed_reject_out import FeedRejectOut
 from .feed_status_out import FeedStatusOut
 from .finding import Finding
 from .health import Health
+from .household_choice_in import HouseholdChoiceIn
 from .intake_result import IntakeResult
 from .outcome import Outcome
 from .outcome_out import OutcomeOut
@@ -79,6 +80,7 @@ __all__ = (
     "FeedStatusOut",
     "Finding",
     "Health",
+    "HouseholdChoiceIn",
     "IntakeResult",
     "Outcome",
     "OutcomeOut",

@@ -20,12 +20,15 @@ class CloseOutIn:
         closed_on (datetime.date | None | Unset):
         remediation (None | str | Unset):
         notes (None | str | Unset):
+        household_code (None | str | Unset): the household to enrol, when a confirmed risk's alert names none (the town
+            chooses it)
     """
 
     outcome: Outcome
     closed_on: datetime.date | Unset | None = UNSET
     remediation: str | Unset | None = UNSET
     notes: str | Unset | None = UNSET
+    household_code: str | Unset | None = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         outcome = self.outcome.value
@@ -50,6 +53,12 @@ class CloseOutIn:
         else:
             notes = self.notes
 
+        household_code: str | Unset | None
+        if isinstance(self.household_code, Unset):
+            household_code = UNSET
+        else:
+            household_code = self.household_code
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update(
@@ -63,6 +72,8 @@ class CloseOutIn:
             field_dict["remediation"] = remediation
         if notes is not UNSET:
             field_dict["notes"] = notes
+        if household_code is not UNSET:
+            field_dict["household_code"] = household_code
 
         return field_dict
 
@@ -106,11 +117,21 @@ class CloseOutIn:
 
         notes = _parse_notes(d.pop("notes", UNSET))
 
+        def _parse_household_code(data: object) -> str | Unset | None:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        household_code = _parse_household_code(d.pop("household_code", UNSET))
+
         close_out_in = cls(
             outcome=outcome,
             closed_on=closed_on,
             remediation=remediation,
             notes=notes,
+            household_code=household_code,
         )
 
         return close_out_in
