@@ -26,7 +26,7 @@ from services.common.scope import principal_scope
 from services.households.context import HouseholdsContext
 from services.households.events import stage
 from services.households.models import IncomeRecord, Visit
-from services.households.records import fact, per_capita_annualised
+from services.households.records import fact, monitoring_line, per_capita_annualised
 
 MAX_ITEMS = 1000
 
@@ -246,6 +246,7 @@ async def record_income(
                     year=i.year,
                     quarter=i.quarter,
                     amount=str(value["per_capita_annualised"]),
+                    monitoring_line=monitoring_line(ctx, i.year),
                 )
                 for i, value in zip(items, values, strict=True)
             ],

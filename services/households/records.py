@@ -41,6 +41,12 @@ def fact(kind: str, row: Any, record_id: uuid.UUID, **fields: Any) -> PendingEve
     return PendingEvent(f"households.household.{kind}", row.household_code, data)
 
 
+def monitoring_line(ctx: HouseholdsContext, year: int) -> str | None:
+    """The year's monitoring line (防返贫监测标准) of the province, as income events carry it."""
+    line = ctx.settings.households_monitoring_lines.get(ctx.settings.households_province, {}).get(str(year))
+    return None if line is None else str(line)
+
+
 def _not_future(ctx: HouseholdsContext, field: str, value: date) -> None:
     if value > ctx.today():
         raise APIError(
@@ -220,7 +226,17 @@ async def record_income(
             raise APIError(409, "already_recorded", f"income for {year}Q{quarter} is already recorded")
         await stage(
             s,
-            [fact("income_recorded", row, record_id, year=year, quarter=quarter, amount=str(per_capita))],
+            [
+                fact(
+                    "income_recorded",
+                    row,
+                    record_id,
+                    year=year,
+                    quarter=quarter,
+                    amount=str(per_capita),
+                    monitoring_line=monitoring_line(ctx, year),
+                )
+            ],
             principal.actor(),
         )
     return {

@@ -19,6 +19,8 @@ DETECTORS: dict[str, str] = {
     "helper_missed_visit": "a paired household went a month without a helper's visit",
     "helper_missed_income": "a paired household has no income record for a quarter",
     "alert_closed_without_followup": "an alert was closed without the required revisit or remediation",
+    "under_line_not_enrolled": "a household's per-capita income is not above the monitoring line and it is "
+    "not a monitoring object (应纳未纳)",
 }
 
 # the school year's semesters start in these months (a semester is checked once it has started)

@@ -254,6 +254,7 @@ def _fact(batch: Batch, f: HouseholdFact, env: EventEnvelope) -> str | object | 
             ),
             "fact_on": f.on,
             "amount": Decimal(f.amount) if f.amount is not None else None,
+            "monitoring_line": Decimal(f.monitoring_line) if f.monitoring_line is not None else None,
         },
     )
     return f.village_code

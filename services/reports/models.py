@@ -110,6 +110,7 @@ class RmFact(Base, table=True):
     amount: Decimal | None = Field(sa_column=Column(MONEY))
     member_id: str | None = Field(sa_column=Column(String(64)))
     helper_id: str | None = Field(sa_column=Column(String(64)))
+    monitoring_line: Decimal | None = Field(sa_column=Column(MONEY))  # income records: the year's line
 
     __table_args__ = (
         Index("ix_rm_facts_kind_year", "kind", "year"),

@@ -8,7 +8,8 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.reports.detectors import alert_closeouts, helpers, loans, measures, rain_and_dew
+from services.common.i18n import localise
+from services.reports.detectors import alert_closeouts, helpers, loans, measures, rain_and_dew, under_line
 from services.reports.findings import DETECTORS, Finding
 
 # each query and the detectors whose findings it makes
@@ -18,6 +19,7 @@ DETECTOR_FUNCTIONS = (
     (measures, {"measures_not_targeted"}),
     (helpers, {"helper_missed_visit", "helper_missed_income"}),
     (alert_closeouts, {"alert_closed_without_followup"}),
+    (under_line, {"under_line_not_enrolled"}),
 )
 
 
@@ -46,5 +48,5 @@ async def find(
         "detectors": {k: v for k, v in DETECTORS.items() if k in summary},
         "summary": summary,
         "total": len(found),
-        "problems": [asdict(f) for f in found],
+        "problems": [localise(asdict(f)) for f in found],  # reasons in the request's language
     }

@@ -93,10 +93,35 @@ class Village:
             if not (p and m == 6)
         ]
         out += [
-            _fact(v, h, "income_recorded", year=YEAR, quarter=q, amount="9000.00")
+            _fact(v, h, "income_recorded", year=YEAR, quarter=q, amount="9000.00", monitoring_line="6600.00")
             for q in range(1, 5)
             if not (p and q == 3)
         ]
+        # 应纳未纳: the other household (not monitored) earns under the line in the planted village; its
+        # first quarter was under the line in both, so only the latest quarter counts
+        out.append(
+            _fact(
+                v,
+                self.other,
+                "income_recorded",
+                year=YEAR,
+                quarter=1,
+                amount="5000.00",
+                monitoring_line="6600.00",
+            )
+        )
+        latest = "6000.00" if p else "9000.00"
+        out.append(
+            _fact(
+                v,
+                self.other,
+                "income_recorded",
+                year=YEAR,
+                quarter=2,
+                amount=latest,
+                monitoring_line="6600.00",
+            )
+        )
         # a major illness calls for health or social security; the planted village records education only
         out.append(
             _fact(v, h, "measure_added", on=date(YEAR, 1, 20), category="education" if p else "health")
@@ -342,6 +367,23 @@ async def test_every_detector_finds_its_planted_error_and_nothing_in_the_clean_v
         "closed",
     ]
 
+    under = await found("under_line_not_enrolled")
+    assert [(p["records"]["household_code"], p["records"]["quarter"]) for p in under] == [(planted.other, 2)]
+    assert under[0]["records"]["per_capita_income"] == "6000.00"
+    zh = await client.get(
+        "/v1/reports/problems",
+        headers={"Authorization": f"Bearer {token}", "Accept-Language": "zh-CN"},
+        params={
+            "year": YEAR,
+            "as_of": AS_OF.isoformat(),
+            "village_code": PLANTED,
+            "detector": "under_line_not_enrolled",
+        },
+    )
+    assert zh.json()["problems"][0]["reason"] == (
+        "2022年第2季度人均纯收入6000.00元未超过监测标准6600.00元，但该户未纳入监测对象（应纳未纳）"
+    )
+
     # all detectors at once: the planted village's findings, the clean village's none
     r = await client.get(
         "/v1/reports/problems",
@@ -349,7 +391,7 @@ async def test_every_detector_finds_its_planted_error_and_nothing_in_the_clean_v
         params={"year": YEAR, "as_of": AS_OF.isoformat(), "village_code": [PLANTED, CLEAN]},
     )
     body = r.json()
-    assert body["total"] == 11 and {p["village_code"] for p in body["problems"]} == {PLANTED}
+    assert body["total"] == 12 and {p["village_code"] for p in body["problems"]} == {PLANTED}
 
 
 async def test_problems_refuses_bad_input_with_every_reason(reports_app: Any, make_token: Any) -> None:

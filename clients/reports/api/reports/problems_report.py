@@ -141,7 +141,7 @@ def sync_detailed(
         detector (list[str] | None | Unset): any of: rain_and_dew_omission,
             rain_and_dew_wrong_entry, loan_late_repayment, loan_reminder_not_delivered,
             measures_not_targeted, helper_missed_visit, helper_missed_income,
-            alert_closed_without_followup
+            alert_closed_without_followup, under_line_not_enrolled
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -183,7 +183,7 @@ def sync(
         detector (list[str] | None | Unset): any of: rain_and_dew_omission,
             rain_and_dew_wrong_entry, loan_late_repayment, loan_reminder_not_delivered,
             measures_not_targeted, helper_missed_visit, helper_missed_income,
-            alert_closed_without_followup
+            alert_closed_without_followup, under_line_not_enrolled
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -220,7 +220,7 @@ async def asyncio_detailed(
         detector (list[str] | None | Unset): any of: rain_and_dew_omission,
             rain_and_dew_wrong_entry, loan_late_repayment, loan_reminder_not_delivered,
             measures_not_targeted, helper_missed_visit, helper_missed_income,
-            alert_closed_without_followup
+            alert_closed_without_followup, under_line_not_enrolled
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -260,7 +260,7 @@ async def asyncio(
         detector (list[str] | None | Unset): any of: rain_and_dew_omission,
             rain_and_dew_wrong_entry, loan_late_repayment, loan_reminder_not_delivered,
             measures_not_targeted, helper_missed_visit, helper_missed_income,
-            alert_closed_without_followup
+            alert_closed_without_followup, under_line_not_enrolled
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

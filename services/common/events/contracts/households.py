@@ -89,6 +89,10 @@ class HouseholdFact(_Contract):
     member_id: str | None = None
     helper_id: str | None = None
     record_id: str
+    monitoring_line: str | None = Field(
+        default=None,
+        description="an income record: the year's monitoring line (防返贫监测标准, yuan per person), for 应纳未纳",
+    )
 
 
 class ProjectChanged(_Contract):
