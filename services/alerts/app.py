@@ -7,8 +7,9 @@ from typing import Any
 
 from fastapi import FastAPI
 
-from services.alerts import context, handlers, scheduled
+from services.alerts import context, handlers, rectification, scheduled
 from services.alerts.config import AlertsSettings, get_alerts_settings
+from services.alerts.rectification_router import router as rectification_router
 from services.alerts.router import router
 from services.common.calendar import WorkingDayCalendar
 from services.common.db import Database
@@ -48,6 +49,7 @@ def spec(settings: AlertsSettings | None = None) -> ServiceSpec:
     async def sweep() -> None:
         await ctx.load_calendar()
         await scheduled.sweep_overdue(ctx)
+        await rectification.sweep_overdue(ctx, today=ctx.today())
 
     return ServiceSpec(
         name=context.SERVICE,
@@ -57,7 +59,7 @@ def spec(settings: AlertsSettings | None = None) -> ServiceSpec:
         db=db,
         ctx=ctx,
         migrations=MIGRATIONS,
-        routers=[router],
+        routers=[router, rectification_router],
         consumers=[
             consumer(
                 "alerts.households-projection",

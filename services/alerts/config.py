@@ -14,7 +14,7 @@ DEFAULT_CATEGORIES: dict[str, list[str]] = {
     # 政策未落实
     "policy_not_implemented": ["pension_not_paid", "disability_subsidy_not_paid"],
     # raised by other services through events, not by the province
-    "internal": ["loan_overdue"],
+    "internal": ["loan_overdue", "rectification_overdue"],
 }
 
 

@@ -20,6 +20,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     func,
+    text,
 )
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID
 from sqlalchemy.orm import registry
@@ -200,6 +201,47 @@ class CalendarNotice(Base, table=True):
     imported_by: str = Field(sa_column=Column(String(200), nullable=False))
     imported_at: datetime = Field(
         sa_column=Column(DateTime(timezone=True), server_default=func.now(), nullable=False)
+    )
+
+
+class Rectification(Base, table=True):
+    """A rectification item (整改事项): a problem, its measure, the person responsible and the deadline."""
+
+    __tablename__ = "rectifications"
+
+    id: uuid.UUID = Field(sa_column=Column(UUID(as_uuid=True), primary_key=True))
+    source: str = Field(sa_column=Column(String(20), nullable=False))  # detector | inspection | audit | other
+    detector: str | None = Field(sa_column=Column(String(60)))
+    finding_ref: str | None = Field(sa_column=Column(String(200)))
+    village_code: str = Field(sa_column=Column(String(12), nullable=False, index=True))
+    household_code: str | None = Field(sa_column=Column(String(40)))
+    problem: str = Field(sa_column=Column(Text, nullable=False))
+    measure: str = Field(sa_column=Column(Text, nullable=False))
+    responsible: str = Field(sa_column=Column(String(100), nullable=False))
+    opened_on: date = Field(sa_column=Column(Date, nullable=False))
+    working_days: int = Field(sa_column=Column(Integer, nullable=False))
+    due_on: date = Field(sa_column=Column(Date, nullable=False))
+    status: str = Field(sa_column=Column(String(20), nullable=False))  # open | closed
+    overdue: bool = Field(sa_column=Column(Boolean, server_default="false", nullable=False))
+    overdue_alert_external_id: str | None = Field(default=None, sa_column=Column(String(100)))
+    closed_on: date | None = Field(default=None, sa_column=Column(Date))
+    closing_note: str | None = Field(default=None, sa_column=Column(Text))
+    evidence: list[str] = Field(sa_column=Column(JSONB, server_default="[]", nullable=False))
+    opened_by: str = Field(sa_column=Column(String(200), nullable=False))
+    closed_by: str | None = Field(default=None, sa_column=Column(String(200)))
+    created_at: datetime | None = Field(
+        default=None, sa_column=Column(DateTime(timezone=True), server_default=func.now(), nullable=False)
+    )
+
+    __table_args__ = (
+        # one open item per finding: opening the same finding twice is refused
+        Index(
+            "uq_rectifications_open_finding",
+            "detector",
+            "finding_ref",
+            unique=True,
+            postgresql_where=text("status = 'open' AND finding_ref IS NOT NULL"),
+        ),
     )
 
 

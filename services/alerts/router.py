@@ -11,7 +11,7 @@ from fastapi import APIRouter, Depends, File, Form, Path, Query, Request, Upload
 from fastapi.responses import JSONResponse, Response
 from pydantic import ValidationError
 
-from services.alerts import admin, context, enrolment, intake, queries, scheduled, transitions
+from services.alerts import admin, context, enrolment, intake, queries, rectification, scheduled, transitions
 from services.alerts.feeds.upload import FeedFileError, parse_feed_file
 from services.alerts.schemas import (
     AlertList,
@@ -347,7 +347,12 @@ async def run_sweep(_: SweepRunner, ctx: Ctx, as_of: date | None = None) -> dict
             422, "validation_failed", "as_of may not be in the future", [f"as_of {as_of.isoformat()}"]
         )
     marked = await scheduled.sweep_overdue(ctx, today=as_of)
-    return {"marked_overdue": marked, "as_of": (as_of or ctx.today()).isoformat()}
+    items = await rectification.sweep_overdue(ctx, today=as_of or ctx.today())
+    return {
+        "marked_overdue": marked,
+        "rectifications_overdue": items,
+        "as_of": (as_of or ctx.today()).isoformat(),
+    }
 
 
 async def _list_alert_reveals(

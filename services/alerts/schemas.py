@@ -236,4 +236,7 @@ class CalendarNoticeIn(_In):
 
 class SweepOut(BaseModel):
     marked_overdue: int
+    rectifications_overdue: int = Field(
+        default=0, description="rectification items past their deadline, marked now"
+    )
     as_of: date

@@ -15,7 +15,13 @@ CONSUMES: dict[str, tuple[str, ...]] = {
     "alerts": (Topic.HOUSEHOLDS.value, Topic.PROVINCE_ALERTS_INBOUND.value, Topic.LOANS.value),
     "households": (Topic.ALERTS.value, Topic.CALENDAR.value),
     "loans": (Topic.HOUSEHOLDS.value, Topic.LOANS.value),  # its own: the reminders become messages
-    "reports": (Topic.ALERTS.value, Topic.HOUSEHOLDS.value, Topic.LOANS.value, Topic.AUDIT.value),
+    "reports": (
+        Topic.ALERTS.value,
+        Topic.HOUSEHOLDS.value,
+        Topic.LOANS.value,
+        Topic.AUDIT.value,
+        Topic.RECTIFICATION.value,
+    ),
 }
 EXTERNAL_WRITERS = {"province": (Topic.PROVINCE_ALERTS_INBOUND.value,)}
 EXTERNAL_READERS = {"province": (Topic.PROVINCE_ALERTS_OUTCOME.value,)}

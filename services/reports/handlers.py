@@ -26,6 +26,7 @@ from services.common.events.contracts.loans import (
     RepaymentRecorded,
     SubsidySettled,
 )
+from services.common.events.contracts.rectification import RectificationChanged
 from services.common.events.dispatch import EventRoutes, types_of
 from services.common.events.envelope import EventEnvelope
 from services.common.events.topics import Topic
@@ -34,7 +35,13 @@ from services.common.inbox import Message
 from services.common.versioning import newer
 
 CONSUMER = "reports.read-models"
-TOPICS = [Topic.ALERTS.value, Topic.HOUSEHOLDS.value, Topic.LOANS.value, Topic.AUDIT.value]
+TOPICS = [
+    Topic.ALERTS.value,
+    Topic.HOUSEHOLDS.value,
+    Topic.LOANS.value,
+    Topic.AUDIT.value,
+    Topic.RECTIFICATION.value,
+]
 RECENT_KEEP = 500
 REBUILD_LOCK = 7_202_611  # advisory lock: the live consumer holds it shared, a rebuild exclusively
 
@@ -352,6 +359,37 @@ def _overdue(batch: Batch, o: LoanOverdue, _env: EventEnvelope) -> str | None:
         },
     )
     return o.village_code
+
+
+@routes.on(EventType.RECTIFICATION_OPENED, EventType.RECTIFICATION_OVERDUE, EventType.RECTIFICATION_CLOSED)
+def _rectification(batch: Batch, r: RectificationChanged, env: EventEnvelope) -> str:
+    batch.put(
+        "rm_rectifications",
+        ["rectification_id"],
+        {
+            **_dump(
+                r,
+                "rectification_id",
+                "source",
+                "detector",
+                "finding_ref",
+                "village_code",
+                "household_code",
+                "problem",
+                "measure",
+                "responsible",
+                "opened_on",
+                "due_on",
+                "status",
+                "overdue",
+                "closed_on",
+                "closing_note",
+            ),
+            "evidence": r.evidence,
+            "version": env.aggregate_version,
+        },
+    )
+    return r.village_code
 
 
 @routes.on(EventType.AUDIT_ENTRY_RECORDED)

@@ -201,6 +201,30 @@ class RmAuditEntry(Base, table=True):
     hash: str = Field(sa_column=Column(String(64), nullable=False))
 
 
+class RmRectification(Base, table=True):
+    """A rectification item (整改事项) as its latest event describes it."""
+
+    __tablename__ = "rm_rectifications"
+
+    rectification_id: str = Field(sa_column=Column(String(40), primary_key=True))
+    source: str = Field(sa_column=Column(String(20), nullable=False))
+    detector: str | None = Field(sa_column=Column(String(60)))
+    finding_ref: str | None = Field(sa_column=Column(String(200)))
+    village_code: str = Field(sa_column=Column(String(12), nullable=False))
+    household_code: str | None = Field(sa_column=Column(String(40)))
+    problem: str = Field(sa_column=Column(Text, nullable=False))
+    measure: str = Field(sa_column=Column(Text, nullable=False))
+    responsible: str = Field(sa_column=Column(String(100), nullable=False))
+    opened_on: date = Field(sa_column=Column(Date, nullable=False))
+    due_on: date = Field(sa_column=Column(Date, nullable=False))
+    status: str = Field(sa_column=Column(String(20), nullable=False))
+    overdue: bool = Field(sa_column=Column(Boolean, nullable=False))
+    closed_on: date | None = Field(sa_column=Column(Date))
+    closing_note: str | None = Field(sa_column=Column(Text))
+    evidence: Any = Field(sa_column=Column(JSONB, server_default="[]", nullable=False))
+    version: int | None = Field(sa_column=Column(BigInteger))
+
+
 class RmRecentEvent(Base, table=True):
     """The last events seen, for the live dashboard."""
 

@@ -21,6 +21,7 @@ from services.reports.schemas import (
     ProblemsReport,
     QuarterlyReport,
     Rebuilt,
+    RectificationLedger,
     SlaReport,
 )
 
@@ -162,6 +163,18 @@ Watcher = Annotated[
 
 def _villages_of(principal: Principal) -> list[str] | None:
     return sorted(principal.villages) if principal.village_scoped else None
+
+
+@router.get(
+    "/reports/rectifications",
+    response_model=RectificationLedger,
+    tags=["reports"],
+    summary="The year's rectification ledger (整改台账): open and closed items, in the caller's villages",
+)
+async def rectifications_report(
+    principal: Watcher, ctx: Ctx, year: Annotated[int, Query(ge=2013, le=2100)]
+) -> dict[str, Any]:
+    return await service.rectification_ledger(ctx, year=year, villages=_villages_of(principal))
 
 
 @router.get(

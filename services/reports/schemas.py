@@ -224,3 +224,29 @@ class DashboardSummary(BaseModel):
 class Rebuilt(BaseModel):
     events: int = Field(description="events replayed from the topics")
     seconds: float
+
+
+class RectificationItem(BaseModel):
+    rectification_id: str
+    source: str
+    detector: str | None
+    finding_ref: str | None
+    village_code: str
+    household_code: str | None
+    problem: str
+    measure: str = Field(description="整改措施")
+    responsible: str = Field(description="整改责任人")
+    opened_on: date
+    due_on: date = Field(description="整改时限")
+    status: str
+    overdue: bool
+    closed_on: date | None
+    closing_note: str | None
+    evidence: list[str]
+
+
+class RectificationLedger(BaseModel):
+    year: int
+    open: list[RectificationItem]
+    closed: list[RectificationItem]
+    overdue_open: int

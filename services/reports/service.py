@@ -18,6 +18,7 @@ from services.common.events.envelope import EventEnvelope
 from services.common.inbox import PoisonMessage, record_many
 from services.common.kafka import security_kwargs
 from services.common.redact import safe_error
+from services.common.scope import villages_clause
 from services.reports import dashboard, handlers, pdf, problems, render, report, sla
 from services.reports.config import ReportsSettings
 
@@ -36,6 +37,7 @@ READ_MODELS = (
     "rm_loan_notices",
     "rm_audit_entries",
     "rm_recent_events",
+    "rm_rectifications",
 )
 REBUILD_LOCK = handlers.REBUILD_LOCK
 
@@ -240,3 +242,48 @@ async def dashboard_summary(ctx: ReportsContext, *, villages: list[str] | None) 
 async def dashboard_last_event_id(ctx: ReportsContext) -> int:
     async with ctx.db.session() as s:
         return await dashboard.last_event_id(s)
+
+
+async def rectification_ledger(
+    ctx: ReportsContext, *, year: int, villages: list[str] | None
+) -> dict[str, Any]:
+    """The year's rectification ledger (整改台账): items opened in the year or still open, open first."""
+    async with ctx.db.session() as s:
+        rows = (
+            await s.execute(
+                text(
+                    "SELECT * FROM rm_rectifications WHERE (opened_on BETWEEN :first AND :last "
+                    "OR (status = 'open' AND opened_on <= :last) OR closed_on BETWEEN :first AND :last)"
+                    f"{villages_clause('village_code', villages)} ORDER BY status DESC, due_on, rectification_id"
+                ),
+                {"first": date(year, 1, 1), "last": date(year, 12, 31), "villages": villages or []},
+            )
+        ).all()
+    items = [
+        {
+            "rectification_id": r.rectification_id,
+            "source": r.source,
+            "detector": r.detector,
+            "finding_ref": r.finding_ref,
+            "village_code": r.village_code,
+            "household_code": r.household_code,
+            "problem": r.problem,
+            "measure": r.measure,
+            "responsible": r.responsible,
+            "opened_on": r.opened_on.isoformat(),
+            "due_on": r.due_on.isoformat(),
+            "status": r.status,
+            "overdue": r.overdue,
+            "closed_on": r.closed_on.isoformat() if r.closed_on else None,
+            "closing_note": r.closing_note,
+            "evidence": list(r.evidence or []),
+        }
+        for r in rows
+    ]
+    open_items = [i for i in items if i["status"] == "open"]
+    return {
+        "year": year,
+        "open": open_items,
+        "closed": [i for i in items if i["status"] == "closed"],
+        "overdue_open": sum(1 for i in open_items if i["overdue"]),
+    }

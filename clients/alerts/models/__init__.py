@@ -34,6 +34,10 @@ from .outcome_out import OutcomeOut
 from .readiness import Readiness
 from .readiness_checks import ReadinessChecks
 from .readiness_status import ReadinessStatus
+from .rectification_changed import RectificationChanged
+from .rectification_close_in import RectificationCloseIn
+from .rectification_in import RectificationIn
+from .rectification_list import RectificationList
 from .rejected_out import RejectedOut
 from .reveal_out import RevealOut
 from .reveal_out_actor import RevealOutActor
@@ -87,6 +91,10 @@ __all__ = (
     "Readiness",
     "ReadinessChecks",
     "ReadinessStatus",
+    "RectificationChanged",
+    "RectificationCloseIn",
+    "RectificationIn",
+    "RectificationList",
     "RejectedOut",
     "RevealOut",
     "RevealOutActor",

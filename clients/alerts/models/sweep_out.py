@@ -7,6 +7,8 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 T = TypeVar("T", bound="SweepOut")
 
 
@@ -16,16 +18,20 @@ class SweepOut:
     Attributes:
         marked_overdue (int):
         as_of (datetime.date):
+        rectifications_overdue (int | Unset): rectification items past their deadline, marked now Default: 0.
     """
 
     marked_overdue: int
     as_of: datetime.date
+    rectifications_overdue: int | Unset = 0
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         marked_overdue = self.marked_overdue
 
         as_of = self.as_of.isoformat()
+
+        rectifications_overdue = self.rectifications_overdue
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -35,6 +41,8 @@ class SweepOut:
                 "as_of": as_of,
             }
         )
+        if rectifications_overdue is not UNSET:
+            field_dict["rectifications_overdue"] = rectifications_overdue
 
         return field_dict
 
@@ -45,9 +53,12 @@ class SweepOut:
 
         as_of = datetime.date.fromisoformat(d.pop("as_of"))
 
+        rectifications_overdue = d.pop("rectifications_overdue", UNSET)
+
         sweep_out = cls(
             marked_overdue=marked_overdue,
             as_of=as_of,
+            rectifications_overdue=rectifications_overdue,
         )
 
         sweep_out.additional_properties = d

@@ -38,6 +38,8 @@ from .readiness_checks import ReadinessChecks
 from .readiness_status import ReadinessStatus
 from .rebuilt import Rebuilt
 from .recent_event import RecentEvent
+from .rectification_item import RectificationItem
+from .rectification_ledger import RectificationLedger
 from .sla_report import SlaReport
 from .sla_report_average_days import SlaReportAverageDays
 from .sla_report_on_time_totals import SlaReportOnTimeTotals
@@ -87,6 +89,8 @@ __all__ = (
     "ReadinessStatus",
     "Rebuilt",
     "RecentEvent",
+    "RectificationItem",
+    "RectificationLedger",
     "SlaReport",
     "SlaReportAverageDays",
     "SlaReportOnTimeTotals",

@@ -13,6 +13,7 @@ class Topic(StrEnum):
     AUDIT = "audit.trail.v1"
     PROVINCE_ALERTS_OUTCOME = "province.alerts.outcome.v1"
     CALENDAR = "calendar.v1"  # the working-day calendar of each year, shared by every service
+    RECTIFICATION = "rectification.v1"  # the rectification ledger (整改台账)
 
 
 def dlq(topic: str) -> str:
@@ -30,6 +31,7 @@ TOPIC_OWNERS: dict[str, frozenset[str]] = {
     Topic.AUDIT.value: frozenset({"alerts", "households", "loans"}),
     Topic.PROVINCE_ALERTS_OUTCOME.value: frozenset({"alerts"}),
     Topic.CALENDAR.value: frozenset({"alerts"}),  # the admin's holiday notices and overrides
+    Topic.RECTIFICATION.value: frozenset({"alerts"}),  # the town's rectification items, with their deadlines
 }
 
 ALL_TOPICS: tuple[str, ...] = tuple(t.value for t in Topic) + tuple(dlq(t.value) for t in Topic)

@@ -47,6 +47,9 @@ class EventType(StrEnum):
     LOANS_LOAN_REPAYMENT_DUE_SOON = "loans.loan.repayment_due_soon"
     LOANS_SUBSIDY_SETTLED = "loans.subsidy.settled"
     CALENDAR_YEAR_PUBLISHED = "calendar.year.published"
+    RECTIFICATION_OPENED = "rectification.item.opened"
+    RECTIFICATION_OVERDUE = "rectification.item.overdue"
+    RECTIFICATION_CLOSED = "rectification.item.closed"
 
 
 # What each event means, in Chinese, for the dashboard's live feed and the office's logs; a test
@@ -88,6 +91,9 @@ LABELS_ZH: dict[EventType, str] = {
     EventType.LOANS_LOAN_REPAYMENT_DUE_SOON: "还款即将到期提醒",
     EventType.LOANS_SUBSIDY_SETTLED: "贴息结算",
     EventType.CALENDAR_YEAR_PUBLISHED: "节假日安排更新",
+    EventType.RECTIFICATION_OPENED: "开立整改事项",
+    EventType.RECTIFICATION_OVERDUE: "整改逾期",
+    EventType.RECTIFICATION_CLOSED: "整改销号",
 }
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
-from services.common.events.contracts import alerts, audit, calendar, households, loans
+from services.common.events.contracts import alerts, audit, calendar, households, loans, rectification
 from services.common.events.topics import Topic
 from services.common.events.types import EventType
 
@@ -196,6 +196,24 @@ REGISTRY: dict[str, Contract] = {
             calendar.CalendarYear,
             "A year of the working-day calendar changed (a holiday notice imported, an override set or "
             "removed): the whole year, for every service's due dates.",
+        ),
+        _c(
+            EventType.RECTIFICATION_OPENED,
+            Topic.RECTIFICATION,
+            rectification.RectificationChanged,
+            "A problem was opened as a rectification item (measure, responsible person, deadline).",
+        ),
+        _c(
+            EventType.RECTIFICATION_OVERDUE,
+            Topic.RECTIFICATION,
+            rectification.RectificationChanged,
+            "A rectification item passed its deadline open; an internal alert was raised.",
+        ),
+        _c(
+            EventType.RECTIFICATION_CLOSED,
+            Topic.RECTIFICATION,
+            rectification.RectificationChanged,
+            "A rectification item was closed with its evidence.",
         ),
     ]
 }
