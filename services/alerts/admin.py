@@ -3,6 +3,8 @@ overrides of single dates), which it owns and publishes on `calendar.v1` for eve
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import date
 
 from sqlalchemy import text
@@ -53,6 +55,17 @@ async def _publish_year(s: AsyncSession, year: int, principal: Principal) -> Non
     )
 
 
+@asynccontextmanager
+async def _changing_year(ctx: AlertsContext, year: int, principal: Principal) -> AsyncIterator[AsyncSession]:
+    """A change to one year of the calendar: serialised per year, the whole year published in the same
+    transaction, the calendar in memory reloaded after the commit."""
+    async with ctx.db.transaction() as s:
+        await s.execute(text("SELECT pg_advisory_xact_lock(hashtextextended('calendar', :y))"), {"y": year})
+        yield s
+        await _publish_year(s, year, principal)
+    await ctx.load_calendar()
+
+
 FIRST_YEAR, LAST_YEAR = 2000, 2200  # the years a calendar is kept for (calendar.v1's contract)
 
 
@@ -79,10 +92,7 @@ async def set_calendar_override(
     ctx: AlertsContext, *, day: date, workday: bool, note: str | None, principal: Principal
 ) -> None:
     _check_year(day)
-    async with ctx.db.transaction() as s:
-        await s.execute(
-            text("SELECT pg_advisory_xact_lock(hashtextextended('calendar', :y))"), {"y": day.year}
-        )
+    async with _changing_year(ctx, day.year, principal) as s:
         await s.execute(
             text(
                 "INSERT INTO calendar_overrides (day, workday, note, set_by) VALUES (:d, :w, :n, :b) "
@@ -91,19 +101,12 @@ async def set_calendar_override(
             ),
             {"d": day, "w": workday, "n": note, "b": principal.sub},
         )
-        await _publish_year(s, day.year, principal)
-    await ctx.load_calendar()
 
 
 async def delete_calendar_override(ctx: AlertsContext, *, day: date, principal: Principal) -> None:
     _check_year(day)
-    async with ctx.db.transaction() as s:
-        await s.execute(
-            text("SELECT pg_advisory_xact_lock(hashtextextended('calendar', :y))"), {"y": day.year}
-        )
+    async with _changing_year(ctx, day.year, principal) as s:
         await s.execute(text("DELETE FROM calendar_overrides WHERE day = :d"), {"d": day})
-        await _publish_year(s, day.year, principal)
-    await ctx.load_calendar()
 
 
 async def import_notice(ctx: AlertsContext, *, notice: Notice, principal: Principal) -> None:
@@ -113,10 +116,7 @@ async def import_notice(ctx: AlertsContext, *, notice: Notice, principal: Princi
         errors.append(t("days_off is empty", "放假日期不能为空"))
     if errors:
         raise APIError(422, "validation_failed", "the notice is not valid", errors)
-    async with ctx.db.transaction() as s:
-        await s.execute(
-            text("SELECT pg_advisory_xact_lock(hashtextextended('calendar', :y))"), {"y": notice.year}
-        )
+    async with _changing_year(ctx, notice.year, principal) as s:
         await s.execute(
             text(
                 "INSERT INTO calendar_notices (year, title, days_off, workdays, imported_by) "
@@ -132,5 +132,3 @@ async def import_notice(ctx: AlertsContext, *, notice: Notice, principal: Princi
                 "b": principal.sub,
             },
         )
-        await _publish_year(s, notice.year, principal)
-    await ctx.load_calendar()
