@@ -14,6 +14,7 @@ from services.common.observability import configure_logging
 from services.common.spec import Periodic, ServiceSpec, build_app
 from services.loans import context, handlers, notifications, rates, scheduled
 from services.loans.config import LoansSettings, get_loans_settings
+from services.loans.reminders_router import router as reminders_router
 from services.loans.router import router
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -61,7 +62,7 @@ def spec(settings: LoansSettings | None = None) -> ServiceSpec:
         db=db,
         ctx=ctx,
         migrations=MIGRATIONS,
-        routers=[router],
+        routers=[router, reminders_router],
         consumers=[projection, reminders],
         # the reference rates: seeded at start if the database is there, else by the daily job
         on_start=[("rate_table", seed_rates)],

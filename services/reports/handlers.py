@@ -6,8 +6,6 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-import orjson
-from pydantic import BaseModel
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -32,7 +30,7 @@ from services.common.events.envelope import EventEnvelope
 from services.common.events.topics import Topic
 from services.common.events.types import EventType
 from services.common.inbox import Message
-from services.common.versioning import newer
+from services.reports.batch import Batch, dump
 
 CONSUMER = "reports.read-models"
 TOPICS = [
@@ -42,79 +40,7 @@ TOPICS = [
     Topic.AUDIT.value,
     Topic.RECTIFICATION.value,
 ]
-RECENT_KEEP = 500
 REBUILD_LOCK = 7_202_611  # advisory lock: the live consumer holds it shared, a rebuild exclusively
-
-
-class Batch:
-    """The read-model rows of many events, written with one statement per table.
-
-    Every read-model write is an upsert of a whole row by its key, so within a batch (one partition, in
-    order) the last row per key is what applying the events one by one would leave.
-    """
-
-    def __init__(self) -> None:
-        self.rows: dict[
-            tuple[str, tuple[str, ...], tuple[str, ...]], dict[tuple[Any, ...], dict[str, Any]]
-        ] = {}
-        self.recent: list[dict[str, Any]] = []
-
-    def put(self, table: str, key: list[str], values: dict[str, Any]) -> None:
-        group = self.rows.setdefault((table, tuple(key), tuple(values)), {})
-        k = tuple(values[c] for c in key)
-        kept = group.get(k)
-        if kept is not None and _older(values.get("version"), kept.get("version")):
-            return  # an aggregate's older state behind its newer one (see services.common.versioning)
-        group.pop(k, None)  # keep the order of last writes
-        group[k] = values
-
-    def add(self, env: EventEnvelope) -> None:
-        """Collect one event's rows; raises PoisonMessage (before anything is written) on a contract violation."""
-        _collect(self, env)
-
-    async def flush(self, s: AsyncSession) -> None:
-        for (table, key, cols), group in self.rows.items():
-            await _upsert_many(s, table, key, cols, list(group.values()))
-        if self.recent:
-            await s.execute(
-                text(
-                    "INSERT INTO rm_recent_events (event_id, at, event_type, aggregate_id, village_code) "
-                    "SELECT event_id, at, event_type, aggregate_id, village_code "
-                    "FROM jsonb_populate_recordset(NULL::rm_recent_events, CAST(:rows AS jsonb)) "
-                    "ON CONFLICT (event_id) DO NOTHING"
-                ),
-                {"rows": _json(self.recent[-RECENT_KEEP:])},
-            )
-        self.rows.clear()
-        self.recent.clear()
-
-
-async def _upsert_many(
-    s: AsyncSession, table: str, key: tuple[str, ...], cols: tuple[str, ...], rows: list[dict[str, Any]]
-) -> None:
-    """One INSERT … ON CONFLICT DO UPDATE for many rows, passed as one JSON array typed by the table."""
-    names = ", ".join(cols)
-    updates = (
-        ", ".join(f"{c} = EXCLUDED.{c}" for c in cols if c not in key) or f"{key[0]} = EXCLUDED.{key[0]}"
-    )
-    guard = f" WHERE {newer(table)}" if "version" in cols else ""
-    await s.execute(
-        text(
-            f"INSERT INTO {table} ({names}) SELECT {names} "
-            f"FROM jsonb_populate_recordset(NULL::{table}, CAST(:rows AS jsonb)) "
-            f"ON CONFLICT ({', '.join(key)}) DO UPDATE SET {updates}{guard}"
-        ),
-        {"rows": _json(rows)},
-    )
-
-
-def _older(incoming: int | None, kept: int | None) -> bool:
-    return incoming is not None and kept is not None and incoming < kept
-
-
-def _dump(model: BaseModel, *fields: str) -> dict[str, Any]:
-    data = model.model_dump(by_alias=False)
-    return {f: data[f] for f in fields}
 
 
 async def apply(s: AsyncSession, env: EventEnvelope) -> None:
@@ -126,7 +52,7 @@ async def apply_many(s: AsyncSession, envs: list[EventEnvelope]) -> None:
     """Apply a partition's events in order, one statement per read-model table."""
     batch = Batch()
     for env in envs:
-        batch.add(env)
+        collect(batch, env)
     await batch.flush(s)
 
 
@@ -134,7 +60,7 @@ routes: EventRoutes[Callable[[Batch, Any, EventEnvelope], str | object | None]] 
 NOT_SHOWN = object()  # an event the dashboard's feed does not list
 
 
-def _collect(batch: Batch, env: EventEnvelope) -> None:
+def collect(batch: Batch, env: EventEnvelope) -> None:
     """The rows one event writes (see `apply`); types the reports do not use are skipped."""
     routed = routes.route(env)
     if routed is None:
@@ -160,7 +86,7 @@ def _alert(batch: Batch, a: AlertEvent, env: EventEnvelope) -> str | None:
         "rm_alerts",
         ["alert_id"],
         {
-            **_dump(
+            **dump(
                 a,
                 "alert_id",
                 "external_id",
@@ -204,7 +130,7 @@ def _household(batch: Batch, h: HouseholdChanged, env: EventEnvelope) -> str | N
         "rm_households",
         ["household_code"],
         {
-            **_dump(
+            **dump(
                 h,
                 "household_code",
                 "village_code",
@@ -228,7 +154,7 @@ def _project(batch: Batch, p: ProjectChanged, env: EventEnvelope) -> str | None:
         "rm_projects",
         ["project_id"],
         {
-            **_dump(p, "project_id", "code", "name", "village_code", "kind", "year", "status", "accepted_on"),
+            **dump(p, "project_id", "code", "name", "village_code", "kind", "year", "status", "accepted_on"),
             "investment": Decimal(p.investment),
             "beneficiary_households": p.beneficiary_households,
             "version": env.aggregate_version,
@@ -245,7 +171,7 @@ def _fact(batch: Batch, f: HouseholdFact, env: EventEnvelope) -> str | object | 
         "rm_facts",
         ["record_id"],
         {
-            **_dump(
+            **dump(
                 f,
                 "record_id",
                 "kind",
@@ -273,7 +199,7 @@ def _loan(batch: Batch, loan: LoanChanged, env: EventEnvelope) -> str | None:
         "rm_loans",
         ["loan_id"],
         {
-            **_dump(
+            **dump(
                 loan,
                 "loan_id",
                 "household_code",
@@ -313,7 +239,7 @@ def _subsidy(batch: Batch, sub: SubsidySettled, _env: EventEnvelope) -> str | No
         "rm_subsidy_lines",
         ["quarter", "loan_id"],
         {
-            **_dump(sub, "quarter", "loan_id", "village_code", "borrower_id_hash", "withheld"),
+            **dump(sub, "quarter", "loan_id", "village_code", "borrower_id_hash", "withheld"),
             "interest": Decimal(sub.interest),
             "subsidy": Decimal(sub.subsidy),
         },
@@ -367,7 +293,7 @@ def _rectification(batch: Batch, r: RectificationChanged, env: EventEnvelope) ->
         "rm_rectifications",
         ["rectification_id"],
         {
-            **_dump(
+            **dump(
                 r,
                 "rectification_id",
                 "source",
@@ -397,19 +323,9 @@ def _audit(batch: Batch, e: AuditEntryRecorded, _env: EventEnvelope) -> object:
     batch.put(
         "rm_audit_entries",
         ["service", "subject_id", "seq"],
-        {**_dump(e, "service", "subject_id", "seq", "action", "at", "hash"), "details": e.details},
+        {**dump(e, "service", "subject_id", "seq", "action", "at", "hash"), "details": e.details},
     )
     return NOT_SHOWN  # audit entries echo alert events; the dashboard shows the alert event itself
-
-
-def _json(value: Any) -> str:
-    return orjson.dumps(value, default=_default).decode()
-
-
-def _default(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return str(value)
-    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
 
 
 async def hold_off_rebuild(session: AsyncSession) -> None:

@@ -20,6 +20,7 @@ from services.common.kafka import security_kwargs
 from services.common.redact import safe_error
 from services.common.scope import villages_clause
 from services.reports import dashboard, handlers, pdf, problems, render, report, sla
+from services.reports.batch import Batch
 from services.reports.config import ReportsSettings
 
 log = structlog.get_logger(__name__)
@@ -162,7 +163,7 @@ async def _replay(ctx: ReportsContext, *, progress: Callable[[int], Any] | None,
                 # the read models were emptied under the exclusive lock: duplicates are found in memory
                 # and the batch's event ids go to the inbox in one statement
                 taken: list[str] = []
-                pending = handlers.Batch()
+                pending = Batch()
                 for rec in recs:
                     try:
                         env = EventEnvelope.from_bytes(rec.value)
@@ -180,7 +181,9 @@ async def _replay(ctx: ReportsContext, *, progress: Callable[[int], Any] | None,
                     seen.add(event_id)
                     taken.append(event_id)
                     try:
-                        pending.add(env)  # a contract violation raises before the event adds any row
+                        handlers.collect(
+                            pending, env
+                        )  # a contract violation raises before the event adds any row
                     except PoisonMessage as exc:
                         log.warning("rebuild_skipped_event", event_type=env.event_type, error=safe_error(exc))
                         continue
