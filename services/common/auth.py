@@ -22,6 +22,7 @@ class Role(StrEnum):
     auditor = "auditor"
     integration = "integration"  # provincial platform integration
     admin = "admin"
+    finance = "finance"  # 财政所/合作银行: the unmasked subsidy claim list, each download audited
 
 
 @dataclass(frozen=True)

@@ -258,6 +258,45 @@ async def subsidies(
     )
     if format == "json":
         return out
+    return subsidy_file(out, format)
+
+
+Finance = Annotated[Principal, Depends(require_roles(Role.finance))]
+
+
+@router.get(
+    "/subsidies/claims",
+    response_model=SubsidiesOut,
+    responses={
+        200: {
+            "content": {
+                "text/csv": {"schema": {"type": "string"}},
+                XLSX: {"schema": {"type": "string", "format": "binary"}},
+            }
+        }
+    },
+    tags=["subsidies"],
+    summary="The quarter's subsidy claim list (贴息申请清单) unmasked, for the finance office (audited)",
+)
+async def subsidy_claims(
+    principal: Finance,
+    ctx: Ctx,
+    request: Request,
+    quarter: Annotated[str, Query(description="e.g. 2022Q1")],
+    village_code: str | None = None,
+    format: Annotated[str, Query(pattern="^(json|csv|xlsx)$")] = "xlsx",
+) -> Any:
+    limit_export(request, principal)
+    out = await interest_subsidies.claim_list(
+        ctx, principal=principal, quarter=quarter, village_code=village_code, file_format=format
+    )
+    if format == "json":
+        return out
+    return subsidy_file(out, format, name=f"贴息申请清单-{out['quarter']}")
+
+
+def subsidy_file(out: dict[str, Any], file_format: str, name: str | None = None) -> Response:
+    """The quarter's lines and totals as the county's CSV or XLSX (Chinese headers)."""
     from decimal import Decimal
 
     rows: list[list[Any]] = [
@@ -296,8 +335,8 @@ async def subsidies(
             "",
         ]
     )
-    name = f"subsidies-{out['quarter']}"
-    if format == "csv":
+    name = name or f"subsidies-{out['quarter']}"
+    if file_format == "csv":
         return Response(
             write_csv(SUBSIDY_HEADERS, rows),
             media_type="text/csv; charset=utf-8",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -10,6 +11,8 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services.common import trail
+from services.common.audit import audit_key
 from services.common.auth import Principal
 from services.common.events.contracts.loans import (
     SubsidySettled,
@@ -183,4 +186,40 @@ async def settle_subsidies(ctx: LoansContext, *, as_of: date) -> dict[str, int]:
                 )
                 out[q] = len(lines)
             settlement = settlement_date_on_or_after(settlement + timedelta(days=1))
+    return out
+
+
+async def claim_list(
+    ctx: LoansContext, *, principal: Principal, quarter: str, village_code: str | None, file_format: str
+) -> dict[str, Any]:
+    """The quarter's subsidy claim list (贴息申请清单) with the borrowers' full names and ID numbers, for
+    the finance office and the bank; the download is a sealed entry on the quarter's trail, with its
+    events, in the same transaction as the read."""
+    out = await subsidies(ctx, principal=principal, quarter=quarter, village_code=village_code)
+    ids = [uuid.UUID(x["loan_id"]) for x in out["lines"]]
+    async with ctx.db.transaction() as s:
+        sealed = {
+            r.id: r
+            for r in await s.execute(
+                text("SELECT id, borrower_name_enc, borrower_id_enc FROM loans WHERE id = ANY(:ids)"),
+                {"ids": ids},
+            )
+        }
+        env = await trail.append_entry(
+            s,
+            key=audit_key(ctx.settings),
+            service=SERVICE,
+            subject_type="subsidy_claims",
+            subject_id=out["quarter"],
+            actor=principal.actor(),
+            action="claim_list_downloaded",
+            details={"village_code": village_code, "lines": len(ids), "format": file_format},
+        )
+        await add_events(s, [env])
+    for x in out["lines"]:
+        row = sealed[uuid.UUID(x["loan_id"])]
+        x["borrower"] = {
+            "name": ctx.cipher.open("loans", "borrower_name_enc", row.id, row.borrower_name_enc),
+            "id_number": ctx.cipher.open("loans", "borrower_id_enc", row.id, row.borrower_id_enc),
+        }
     return out

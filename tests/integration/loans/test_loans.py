@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import csv
 import io
+import json
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from typing import Any
@@ -278,7 +279,7 @@ async def _events(reader: Any, event_type: str, loan_id: str) -> list[Any]:
     return [e for e in envs if e.event_type == event_type and e.aggregate_id == loan_id]
 
 
-async def test_subsidies_per_quarter_and_exports(api: Any) -> None:
+async def test_subsidies_per_quarter_and_exports(api: Any, make_token: Any) -> None:
     on_time = await _loan(api, principal="80000", top_up=True)  # subsidised on 50,000 only
     late = await _loan(
         api, household_code=HH_MARGINAL, borrower_id_number=MARGINAL_ADULT, disbursed_on="2022-02-01"
@@ -323,6 +324,28 @@ async def test_subsidies_per_quarter_and_exports(api: Any) -> None:
     ws = openpyxl.load_workbook(io.BytesIO(xlsx)).active
     rows = list(ws.iter_rows(values_only=True))
     assert Decimal(str(rows[-1][11])) == Decimal("359.72") and rows[-1][0] == "合计"
+
+    # the finance office's claim list (贴息申请清单): unmasked, only for finance, each download audited
+    finance = {"Authorization": f"Bearer {make_token('finance', sub='finance-1')}"}
+    assert (
+        await api.get("/v1/subsidies/claims", headers=api.officer, params={"quarter": "2022Q1"})
+    ).status_code == 403
+    claims = (
+        await api.get("/v1/subsidies/claims", headers=finance, params={"quarter": "2022Q1", "format": "json"})
+    ).json()
+    ids = {x["borrower"]["id_number"] for x in claims["lines"]}
+    assert ADULT in ids and len(ids) == 2 and not any("*" in i for i in ids)
+    assert "王建国" in {x["borrower"]["name"] for x in claims["lines"]}
+    sheet = (await api.get("/v1/subsidies/claims", headers=finance, params={"quarter": "2022Q1"})).content
+    claim_rows = list(openpyxl.load_workbook(io.BytesIO(sheet)).active.iter_rows(values_only=True))
+    assert ADULT in {r[4] for r in claim_rows} and Decimal(str(claim_rows[-1][11])) == Decimal("359.72")
+    audit = await _fetch(
+        api.db_url,
+        "SELECT actor, details FROM audit_chain WHERE subject_type = 'subsidy_claims' AND subject_id = '2022Q1' "
+        "ORDER BY seq",
+    )
+    assert [json.loads(a["details"])["format"] for a in audit] == ["json", "xlsx"]
+    assert {json.loads(a["actor"])["sub"] for a in audit} == {"finance-1"}
     bad = await api.get("/v1/subsidies", headers=api.officer, params={"quarter": "2022Q5"})
     assert bad.status_code == 422
 
