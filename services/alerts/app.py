@@ -9,6 +9,7 @@ from fastapi import FastAPI
 
 from services.alerts import context, handlers, rectification, scheduled
 from services.alerts.config import AlertsSettings, get_alerts_settings
+from services.alerts.evidence_router import router as evidence_router
 from services.alerts.rectification_router import router as rectification_router
 from services.alerts.router import router
 from services.common.calendar import WorkingDayCalendar
@@ -59,7 +60,7 @@ def spec(settings: AlertsSettings | None = None) -> ServiceSpec:
         db=db,
         ctx=ctx,
         migrations=MIGRATIONS,
-        routers=[router, rectification_router],
+        routers=[router, rectification_router, evidence_router],
         consumers=[
             consumer(
                 "alerts.households-projection",

@@ -26,6 +26,9 @@ class AlertsSettings(CommonSettings):
     alerts_categories: dict[str, list[str]] = Field(default_factory=lambda: dict(DEFAULT_CATEGORIES))
     alerts_max_batch_items: int = 200_000
     alerts_province_sources: list[str] = Field(default_factory=lambda: ["province", "hunan-platform"])
+    # evidence files of home verifications (photos, scanned signed forms): where they are kept and the cap
+    alerts_evidence_dir: str = "var/evidence"
+    alerts_evidence_max_bytes: int = Field(default=10 * 1024 * 1024, ge=1024)
 
 
 @lru_cache

@@ -204,6 +204,23 @@ class CalendarNotice(Base, table=True):
     )
 
 
+class EvidenceFile(Base, table=True):
+    """A file attached to an alert's verification (a photo, a scanned signed form), by its SHA-256."""
+
+    __tablename__ = "evidence_files"
+
+    alert_id: uuid.UUID = Field(sa_column=Column(UUID(as_uuid=True), primary_key=True))
+    sha256: str = Field(sa_column=Column(String(64), primary_key=True))
+    kind: str = Field(sa_column=Column(String(20), nullable=False))  # photo | signed_form | other
+    media_type: str = Field(sa_column=Column(String(40), nullable=False))
+    size: int = Field(sa_column=Column(Integer, nullable=False))
+    filename: str = Field(sa_column=Column(String(200), nullable=False))
+    uploaded_by: str = Field(sa_column=Column(String(200), nullable=False))
+    uploaded_at: datetime | None = Field(
+        default=None, sa_column=Column(DateTime(timezone=True), server_default=func.now(), nullable=False)
+    )
+
+
 class Rectification(Base, table=True):
     """A rectification item (整改事项): a problem, its measure, the person responsible and the deadline."""
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -41,6 +42,37 @@ class Evidence(_In):
     ref: str = Field(min_length=1, max_length=500)
 
 
+class Check(_In):
+    met: bool = Field(description="保障 met (是) or not (否)")
+    note: str | None = Field(default=None, max_length=500)
+
+
+class HomeCheckForm(_In):
+    """入户核查表: 两不愁三保障 and safe drinking water, the household's income and unavoidable spending this
+    year, and the risk found."""
+
+    food_clothing: Check = Field(description="不愁吃、不愁穿")
+    compulsory_education: Check = Field(description="义务教育有保障")
+    basic_medical: Check = Field(description="基本医疗有保障")
+    housing_safety: Check = Field(description="住房安全有保障")
+    drinking_water: Check = Field(description="饮水安全有保障")
+    household_income: Decimal | None = Field(
+        default=None,
+        ge=0,
+        le=Decimal("100000000"),
+        decimal_places=2,
+        description="家庭年收入 (yuan, this year)",
+    )
+    large_spending: Decimal | None = Field(
+        default=None,
+        ge=0,
+        le=Decimal("100000000"),
+        decimal_places=2,
+        description="刚性支出 (yuan, this year)",
+    )
+    risk_found: str | None = Field(default=None, max_length=2000, description="发现的风险")
+
+
 class VerificationIn(_In):
     visited_on: date
     reported_on: date | None = Field(default=None, description="Effective date of the report; default today")
@@ -48,12 +80,14 @@ class VerificationIn(_In):
     finding: Finding
     notes: str | None = Field(default=None, max_length=4000)
     evidence: list[Evidence] = Field(default_factory=list, max_length=50)
+    form: HomeCheckForm | None = Field(default=None, description="the home-verification form (入户核查表)")
 
 
 class RevisitIn(_In):
     visited_on: date
     visitors: list[str] = Field(min_length=1, max_length=20)
     finding: Finding
+    form: HomeCheckForm | None = Field(default=None, description="the town's revisit, on the same form")
 
 
 class ReviewIn(_In):

@@ -11,6 +11,7 @@ from .audit_entry_out import AuditEntryOut
 from .audit_entry_out_actor import AuditEntryOutActor
 from .audit_entry_out_details import AuditEntryOutDetails
 from .audit_out import AuditOut
+from .body_post_evidence import BodyPostEvidence
 from .body_upload_feed import BodyUploadFeed
 from .calendar_day_out import CalendarDayOut
 from .calendar_notice_in import CalendarNoticeIn
@@ -18,15 +19,18 @@ from .calendar_out import CalendarOut
 from .calendar_out_overrides import CalendarOutOverrides
 from .calendar_override_in import CalendarOverrideIn
 from .chain_break_out import ChainBreakOut
+from .check import Check
 from .close_out_in import CloseOutIn
 from .error_info import ErrorInfo
 from .error_response import ErrorResponse
 from .evidence import Evidence
+from .evidence_out import EvidenceOut
 from .feed_in import FeedIn
 from .feed_reject_out import FeedRejectOut
 from .feed_status_out import FeedStatusOut
 from .finding import Finding
 from .health import Health
+from .home_check_form import HomeCheckForm
 from .household_choice_in import HouseholdChoiceIn
 from .intake_result import IntakeResult
 from .outcome import Outcome
@@ -68,6 +72,7 @@ __all__ = (
     "AuditEntryOutActor",
     "AuditEntryOutDetails",
     "AuditOut",
+    "BodyPostEvidence",
     "BodyUploadFeed",
     "CalendarDayOut",
     "CalendarNoticeIn",
@@ -75,15 +80,18 @@ __all__ = (
     "CalendarOutOverrides",
     "CalendarOverrideIn",
     "ChainBreakOut",
+    "Check",
     "CloseOutIn",
     "ErrorInfo",
     "ErrorResponse",
     "Evidence",
+    "EvidenceOut",
     "FeedIn",
     "FeedRejectOut",
     "FeedStatusOut",
     "Finding",
     "Health",
+    "HomeCheckForm",
     "HouseholdChoiceIn",
     "IntakeResult",
     "Outcome",

@@ -11,6 +11,7 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.evidence import Evidence
+    from ..models.home_check_form import HomeCheckForm
 
 
 T = TypeVar("T", bound="VerificationIn")
@@ -26,6 +27,7 @@ class VerificationIn:
         reported_on (datetime.date | None | Unset): Effective date of the report; default today
         notes (None | str | Unset):
         evidence (list[Evidence] | Unset):
+        form (HomeCheckForm | None | Unset): the home-verification form (入户核查表)
     """
 
     visited_on: datetime.date
@@ -34,8 +36,11 @@ class VerificationIn:
     reported_on: datetime.date | Unset | None = UNSET
     notes: str | Unset | None = UNSET
     evidence: list[Evidence] | Unset = UNSET
+    form: HomeCheckForm | Unset | None = UNSET
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.home_check_form import HomeCheckForm
+
         visited_on = self.visited_on.isoformat()
 
         visitors = self.visitors
@@ -63,6 +68,14 @@ class VerificationIn:
                 evidence_item = evidence_item_data.to_dict()
                 evidence.append(evidence_item)
 
+        form: dict[str, Any] | Unset | None
+        if isinstance(self.form, Unset):
+            form = UNSET
+        elif isinstance(self.form, HomeCheckForm):
+            form = self.form.to_dict()
+        else:
+            form = self.form
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update(
@@ -78,12 +91,15 @@ class VerificationIn:
             field_dict["notes"] = notes
         if evidence is not UNSET:
             field_dict["evidence"] = evidence
+        if form is not UNSET:
+            field_dict["form"] = form
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.evidence import Evidence
+        from ..models.home_check_form import HomeCheckForm
 
         d = dict(src_dict)
         visited_on = datetime.date.fromisoformat(d.pop("visited_on"))
@@ -127,6 +143,23 @@ class VerificationIn:
 
                 evidence.append(evidence_item)
 
+        def _parse_form(data: object) -> HomeCheckForm | Unset | None:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                form_type_0 = HomeCheckForm.from_dict(data)
+
+                return form_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(HomeCheckForm | None | Unset, data)
+
+        form = _parse_form(d.pop("form", UNSET))
+
         verification_in = cls(
             visited_on=visited_on,
             visitors=visitors,
@@ -134,6 +167,7 @@ class VerificationIn:
             reported_on=reported_on,
             notes=notes,
             evidence=evidence,
+            form=form,
         )
 
         return verification_in
