@@ -12,6 +12,7 @@ from services.common.observability import configure_logging
 from services.common.spec import ServiceSpec, build_app
 from services.reports import handlers, service
 from services.reports.config import ReportsSettings, get_reports_settings
+from services.reports.filed_router import router as filed_router
 from services.reports.router import page_router, router
 from services.reports.schemas import YEAR_SECTIONS
 
@@ -39,7 +40,7 @@ def spec(settings: ReportsSettings | None = None) -> ServiceSpec:
         db=db,
         ctx=service.ReportsContext(db=db, settings=settings),
         migrations=MIGRATIONS,
-        routers=[router, page_router],
+        routers=[router, page_router, filed_router],
         consumers=[consumer],
         publishes=False,  # a read side: it writes no events
         schemas=list(YEAR_SECTIONS.values()),

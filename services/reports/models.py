@@ -15,10 +15,12 @@ from sqlalchemy import (
     DateTime,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     Numeric,
     String,
     Text,
+    func,
 )
 from sqlalchemy.dialects.postgresql import JSONB, UUID
 from sqlalchemy.orm import registry
@@ -223,6 +225,22 @@ class RmRectification(Base, table=True):
     closing_note: str | None = Field(sa_column=Column(Text))
     evidence: Any = Field(sa_column=Column(JSONB, server_default="[]", nullable=False))
     version: int | None = Field(sa_column=Column(BigInteger))
+
+
+class FiledReport(Base, table=True):
+    """A year's report as the town filed it (JSON, with its SHA-256); never changed, only re-filed."""
+
+    __tablename__ = "filed_reports"
+
+    year: int = Field(sa_column=Column(Integer, primary_key=True, autoincrement=False))
+    version: int = Field(sa_column=Column(Integer, primary_key=True, autoincrement=False))
+    sha256: str = Field(sa_column=Column(String(64), nullable=False))
+    body: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    filed_by: str = Field(sa_column=Column(String(200), nullable=False))
+    filed_at: datetime | None = Field(
+        default=None, sa_column=Column(DateTime(timezone=True), server_default=func.now(), nullable=False)
+    )
+    note: str | None = Field(default=None, sa_column=Column(Text))
 
 
 class RmRecentEvent(Base, table=True):

@@ -16,6 +16,10 @@ from .education_semester import EducationSemester
 from .employment_section import EmploymentSection
 from .error_info import ErrorInfo
 from .error_response import ErrorResponse
+from .file_in import FileIn
+from .filed_list import FiledList
+from .filed_out import FiledOut
+from .filed_version import FiledVersion
 from .finding_out import FindingOut
 from .finding_out_records import FindingOutRecords
 from .health import Health
@@ -67,6 +71,10 @@ __all__ = (
     "EmploymentSection",
     "ErrorInfo",
     "ErrorResponse",
+    "FileIn",
+    "FiledList",
+    "FiledOut",
+    "FiledVersion",
     "FindingOut",
     "FindingOutRecords",
     "Health",

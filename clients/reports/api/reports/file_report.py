@@ -1,0 +1,215 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error_response import ErrorResponse
+from ...models.file_in import FileIn
+from ...models.filed_out import FiledOut
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    year: int,
+    *,
+    body: FileIn | None | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/reports/annual/{year}/filed".format(
+            year=quote(str(year), safe=""),
+        ),
+    }
+
+    if isinstance(body, FileIn):
+        _kwargs["json"] = body.to_dict()
+    else:
+        _kwargs["json"] = body
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorResponse | FiledOut | None:
+    if response.status_code == 201:
+        response_201 = FiledOut.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 400:
+        response_400 = ErrorResponse.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorResponse.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorResponse.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorResponse.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = ErrorResponse.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 422:
+        response_422 = ErrorResponse.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = ErrorResponse.from_dict(response.json())
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ErrorResponse | FiledOut]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    year: int,
+    *,
+    client: AuthenticatedClient | Client,
+    body: FileIn | None | Unset = UNSET,
+) -> Response[ErrorResponse | FiledOut]:
+    """File the year's report as it stands now (a new version; earlier ones are kept unchanged)
+
+    Args:
+        year (int):
+        body (FileIn | None | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorResponse | FiledOut]
+    """
+
+    kwargs = _get_kwargs(
+        year=year,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    year: int,
+    *,
+    client: AuthenticatedClient | Client,
+    body: FileIn | None | Unset = UNSET,
+) -> ErrorResponse | FiledOut | None:
+    """File the year's report as it stands now (a new version; earlier ones are kept unchanged)
+
+    Args:
+        year (int):
+        body (FileIn | None | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorResponse | FiledOut
+    """
+
+    return sync_detailed(
+        year=year,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    year: int,
+    *,
+    client: AuthenticatedClient | Client,
+    body: FileIn | None | Unset = UNSET,
+) -> Response[ErrorResponse | FiledOut]:
+    """File the year's report as it stands now (a new version; earlier ones are kept unchanged)
+
+    Args:
+        year (int):
+        body (FileIn | None | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorResponse | FiledOut]
+    """
+
+    kwargs = _get_kwargs(
+        year=year,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    year: int,
+    *,
+    client: AuthenticatedClient | Client,
+    body: FileIn | None | Unset = UNSET,
+) -> ErrorResponse | FiledOut | None:
+    """File the year's report as it stands now (a new version; earlier ones are kept unchanged)
+
+    Args:
+        year (int):
+        body (FileIn | None | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorResponse | FiledOut
+    """
+
+    return (
+        await asyncio_detailed(
+            year=year,
+            client=client,
+            body=body,
+        )
+    ).parsed
