@@ -62,6 +62,8 @@ LABELS: dict[str, str] = {
     "pension_not_paid": "养老金未发放", "disability_subsidy_not_paid": "残疾人补贴未发放",
     "general_risk": "一般风险", "policy_not_implemented": "政策未落实", "internal": "内部",
     "no_risk": "无风险", "risk": "有风险", "policy_issue": "政策未落实", "policy_fixed": "政策已落实",
+    "risk_enrolled": "确有风险，新纳入监测", "risk_already_monitored": "确有风险，已是监测对象",
+    "rectification_overdue": "整改逾期", "loan_overdue": "小额信贷逾期",
     # households
     "name": "姓名", "relation": "与户主关系", "address": "住址", "alleviated": "是否脱贫户",
     "phone": "联系电话", "notice_to": "公示截止日期",

@@ -1,19 +1,23 @@
-"""HTTP routes of filed year reports: file a version, list the versions, read one byte for byte."""
+"""HTTP routes of what the office files: year reports (a version, byte for byte) and per-village ledgers."""
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path
+from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from services.common.auth import Principal, Role, require_roles
-from services.reports import filed
-from services.reports.router import Ctx, Reader
+from services.common.errors import not_found
+from services.common.ratelimit import limit_export
+from services.common.tabular import attachment
+from services.reports import filed, ledgers
+from services.reports.router import Ctx, Reader, Watcher
 from services.reports.schemas import AnnualReport
 
 router = APIRouter(prefix="/v1", tags=["reports"])
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 Filer = Annotated[Principal, Depends(require_roles(Role.town_officer, Role.admin))]
 Year = Annotated[int, Path(ge=2013, le=2100)]
 
@@ -69,4 +73,29 @@ async def get_filed(
         body,
         media_type="application/json",
         headers={"X-Content-SHA256": digest, "X-Report-Version": str(number)},
+    )
+
+
+@router.get(
+    "/reports/ledgers",
+    responses={200: {"content": {XLSX: {"schema": {"type": "string", "format": "binary"}}}}},
+    response_class=Response,
+    summary="A village's ledgers of a year (台账: monitoring objects, visits, alerts, loans) as XLSX",
+)
+async def village_ledgers(
+    principal: Watcher,
+    ctx: Ctx,
+    request: Request,
+    year: Annotated[int, Query(ge=2013, le=2100)],
+    village_code: Annotated[str, Query(pattern=r"^\d{12}$")],
+) -> Response:
+    if not principal.can_see_village(village_code):
+        raise not_found("village")
+    limit_export(request, principal)
+    async with ctx.db.session() as s:
+        rows = await ledgers.ledger_rows(s, village_code, year)
+    return Response(
+        ledgers.workbook(rows),
+        media_type=XLSX,
+        headers={"Content-Disposition": attachment(f"台账-{village_code}-{year}.xlsx")},
     )

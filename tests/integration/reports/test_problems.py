@@ -409,3 +409,28 @@ async def test_problems_refuses_bad_input_with_every_reason(reports_app: Any, ma
         "/v1/reports/problems", headers={"Authorization": f"Bearer {cadre}"}, params={"year": 2022}
     )
     assert r.status_code == 403
+
+
+async def test_a_villages_ledgers_as_the_county_files_them(
+    reports_app: Any, played: dict[str, Village], make_token: Any
+) -> None:
+    """Issue 14, part 7: one workbook per village and year, a sheet per ledger, Chinese headers."""
+    import io
+
+    import openpyxl
+
+    _, client = reports_app
+    planted = played["planted"]
+    cadre = {"Authorization": f"Bearer {make_token('village_cadre', [PLANTED])}"}
+    r = await client.get("/v1/reports/ledgers", headers=cadre, params={"year": YEAR, "village_code": PLANTED})
+    assert r.status_code == 200, r.text
+    wb = openpyxl.load_workbook(io.BytesIO(r.content))
+    assert wb.sheetnames == ["监测对象台账", "走访台账", "预警处置台账", "小额信贷台账"]
+    sheets = {name: list(wb[name].iter_rows(values_only=True)) for name in wb.sheetnames}
+    assert sheets["监测对象台账"][1][1:4] == (planted.household, "脱贫不稳定户", "监测中")
+    assert len(sheets["走访台账"]) == 1 + 11  # a visit a month but June
+    assert sorted(row[9] for row in sheets["预警处置台账"][1:]) == ["政策已落实", "确有风险，已是监测对象"]
+    assert [row[6] for row in sheets["小额信贷台账"][1:]] == ["已放款", "已放款"]
+    other = {"Authorization": f"Bearer {make_token('village_cadre', [CLEAN])}"}
+    r = await client.get("/v1/reports/ledgers", headers=other, params={"year": YEAR, "village_code": PLANTED})
+    assert r.status_code == 404
