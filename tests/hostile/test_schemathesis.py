@@ -5,7 +5,7 @@ Each operation is tried as a town officer (most routes) and as an admin (the adm
 every phase (examples, coverage, fuzzing, stateful links). The seed changes: RW_FUZZ_SEED if set, in
 CI one derived from the commit (each commit explores new cases, and a failure reproduces from the
 commit alone), else a random one; it is printed with the command that reproduces a failure.
-RW_FUZZ_EXAMPLES sets the examples per operation (`make test`: 12; `make fuzz`: 100).
+RW_FUZZ_EXAMPLES sets the examples per operation (`make test`: 10; `make fuzz`: 100).
 A crash found here becomes a named regression test (tests/hostile/test_found_by_fuzzing.py).
 """
 
@@ -56,7 +56,7 @@ def test_no_server_error_and_responses_conform(
 
 def fuzz(request: pytest.FixtureRequest, service: str, role: str, make_token: Any, tmp_path: Path) -> None:
     proc = request.getfixturevalue(f"{service}_process")
-    examples = os.environ.get("RW_FUZZ_EXAMPLES", "12")
+    examples = os.environ.get("RW_FUZZ_EXAMPLES", "10")
     reproduce = f"RW_FUZZ_SEED={SEED} RW_FUZZ_EXAMPLES={examples} .venv/bin/pytest '{request.node.nodeid}'"
     print(f"schemathesis {service} as {role}: seed {SEED}, {examples} examples per operation ({reproduce})")
     request.node.user_properties.append(
