@@ -22,6 +22,7 @@ from sqlmodel import col
 from services.common import idempotency
 from services.common.auth import Principal
 from services.common.errors import APIError
+from services.common.i18n import t
 from services.common.scope import principal_scope
 from services.households.context import HouseholdsContext
 from services.households.events import stage
@@ -83,7 +84,12 @@ async def _households(
     )
     found = {r.household_code: r for r in rows}
     reasons += [
-        f"items[{i}].household_code: no household {code!r} in your villages"
+        t(
+            "items[{i}].household_code: no household {c} in your villages",
+            "第{i}条：所辖村中没有户编号{c}",
+            i=i,
+            c=repr(code),
+        )
         for i, code in enumerate(codes)
         if code not in found
     ]
@@ -96,7 +102,14 @@ def _helper_ids(items: Sequence[VisitItem], reasons: list[str]) -> list[uuid.UUI
         try:
             ids.append(uuid.UUID(item.helper_id) if item.helper_id else None)
         except ValueError:
-            reasons.append(f"items[{i}].helper_id: {item.helper_id!r} is not a UUID")
+            reasons.append(
+                t(
+                    "items[{i}].helper_id: {h} is not a UUID",
+                    "第{i}条：帮扶人编号{h}格式不对",
+                    i=i,
+                    h=repr(item.helper_id),
+                )
+            )
             ids.append(None)
     return ids
 
@@ -107,7 +120,9 @@ async def _unknown_helpers(s: AsyncSession, ids: list[uuid.UUID | None], reasons
         return
     known = set((await s.execute(text("SELECT id FROM helpers WHERE id = ANY(:i)"), {"i": wanted})).scalars())
     reasons += [
-        f"items[{i}].helper_id: unknown helper {h}" for i, h in enumerate(ids) if h and h not in known
+        t("items[{i}].helper_id: unknown helper {h}", "第{i}条：帮扶人{h}不存在", i=i, h=str(h))
+        for i, h in enumerate(ids)
+        if h and h not in known
     ]
 
 
@@ -115,8 +130,13 @@ async def record_visits(
     ctx: HouseholdsContext, *, principal: Principal, items: Sequence[VisitItem], idem_key: str | None
 ) -> tuple[int, dict[str, Any]]:
     today = ctx.today()
-    reasons = [
-        f"items[{i}].visited_on {item.visited_on.isoformat()} is in the future"
+    reasons: list[str] = [
+        t(
+            "items[{i}].visited_on {d} is in the future",
+            "第{i}条：走访日期{d}晚于今天",
+            i=i,
+            d=item.visited_on.isoformat(),
+        )
         for i, item in enumerate(items)
         if item.visited_on > today
     ]
@@ -173,15 +193,31 @@ async def record_visits(
 def _income_reasons(ctx: HouseholdsContext, items: Sequence[IncomeItem]) -> list[str]:
     today = ctx.today()
     now = (today.year, (today.month - 1) // 3 + 1)
-    reasons = []
+    reasons: list[str] = []
     first: dict[tuple[str, int, int], int] = {}
     for i, item in enumerate(items):
         key = (item.household_code, item.year, item.quarter)
         if (item.year, item.quarter) > now:
-            reasons.append(f"items[{i}]: {item.year}Q{item.quarter} is in the future")
+            reasons.append(
+                t(
+                    "items[{i}]: {y}Q{q} is in the future",
+                    "第{i}条：{y}年第{q}季度尚未到来",
+                    i=i,
+                    y=item.year,
+                    q=item.quarter,
+                )
+            )
         if key in first:
             reasons.append(
-                f"items[{i}] repeats items[{first[key]}] ({item.household_code} {item.year}Q{item.quarter})"
+                t(
+                    "items[{i}] repeats items[{j}] ({h} {y}Q{q})",
+                    "第{i}条与第{j}条重复（{h}，{y}年第{q}季度）",
+                    i=i,
+                    j=first[key],
+                    h=item.household_code,
+                    y=item.year,
+                    q=item.quarter,
+                )
             )
         first.setdefault(key, i)
     return reasons
@@ -198,7 +234,12 @@ async def record_income(
     async def write(s: AsyncSession) -> dict[str, Any]:
         rows = await _households(s, principal, [i.household_code for i in items], reasons)
         reasons.extend(
-            f"items[{n}]: household {i.household_code} has no registered members"
+            t(
+                "items[{n}]: household {h} has no registered members",
+                "第{n}条：户编号{h}没有登记家庭成员",
+                n=n,
+                h=i.household_code,
+            )
             for n, i in enumerate(items)
             if i.household_code in rows and rows[i.household_code].member_count == 0
         )
@@ -230,7 +271,14 @@ async def record_income(
             ).scalars()
         )
         conflicts = [
-            f"items[{n}]: income of {i.household_code} for {i.year}Q{i.quarter} is already recorded"
+            t(
+                "items[{n}]: income of {h} for {y}Q{q} is already recorded",
+                "第{n}条：户编号{h}{y}年第{q}季度的收入已登记",
+                n=n,
+                h=i.household_code,
+                y=i.year,
+                q=i.quarter,
+            )
             for n, (i, value) in enumerate(zip(items, values, strict=True))
             if value["id"] not in stored
         ]

@@ -102,6 +102,10 @@ async def test_income_batches_refuse_recorded_and_repeated_quarters_whole(api: A
     conflict = await api.post("/v1/income", headers=api.officer, json={"items": second})
     assert conflict.status_code == 409, conflict.text
     assert conflict.json()["error"]["details"] == [f"items[1]: income of {H2} for 2022Q1 is already recorded"]
+    zh = await api.post(
+        "/v1/income", headers={**api.officer, "Accept-Language": "zh-CN"}, json={"items": second}
+    )
+    assert zh.json()["error"]["details"] == [f"第1条：户编号{H2}2022年第1季度的收入已登记"]
     assert await _written(api, "income_records") == 2  # not the new quarter either
 
     repeated = [second[0], second[0], {**second[0], "quarter": 4, "year": 2099}]
