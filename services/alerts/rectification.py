@@ -27,7 +27,6 @@ from services.common.events.topics import Topic
 from services.common.events.types import EventType
 from services.common.i18n import t
 from services.common.outbox import add_events
-from services.common.scope import principal_scope
 
 
 def item_out(r: Rectification) -> dict[str, Any]:
@@ -155,24 +154,16 @@ async def close_item(
 async def list_items(
     ctx: AlertsContext, *, principal: Principal, status: str | None, village_code: str | None
 ) -> list[dict[str, Any]]:
-    scope, params = principal_scope(principal)
-    where = "true" + scope
+    """The items in the caller's villages, earliest deadline first, in one query."""
+    query = select(Rectification).order_by(col(Rectification.due_on), col(Rectification.id))
+    if principal.village_scoped:
+        query = query.where(col(Rectification.village_code).in_(sorted(principal.villages)))
     if status:
-        where += " AND status = :st"
-        params["st"] = status
+        query = query.where(col(Rectification.status) == status)
     if village_code:
-        where += " AND village_code = :vc"
-        params["vc"] = village_code
+        query = query.where(col(Rectification.village_code) == village_code)
     async with ctx.db.session() as s:
-        ids = [
-            r.id
-            for r in await s.execute(
-                text(f"SELECT id FROM rectifications WHERE {where} ORDER BY due_on, id"), params
-            )
-        ]
-        items = (await s.scalars(select(Rectification).where(col(Rectification.id).in_(ids)))).all()
-    by_id = {i.id: i for i in items}
-    return [item_out(by_id[i]) for i in ids]
+        return [item_out(r) for r in (await s.scalars(query)).all()]
 
 
 async def sweep_overdue(ctx: AlertsContext, *, today: date) -> int:
