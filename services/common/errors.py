@@ -51,6 +51,7 @@ MESSAGES_ZH: dict[str, str] = {
     "already_monitored": "该户已纳入监测，不能重复纳入",
     "step_refused": "监测程序的这一步现在不能办理",
     "elimination_refused": "尚不具备风险消除条件",
+    "history_is_appended": "已有更晚生效的版本：历史记录只能追加，请以该日期或之后为生效日期",
     "not_eligible": "不符合小额信贷条件，申请未通过",
     "idempotency_key_reused": "同一个 Idempotency-Key 已用于另一笔不同的请求",
     "validation_failed": "填报内容不合规，请按明细逐项修改",

@@ -16,6 +16,7 @@ from services.common.spec import ServiceSpec, build_app
 from services.households import calendar_sync, context, imports
 from services.households.assistance_router import router as assistance_router
 from services.households.config import HouseholdsSettings, get_households_settings
+from services.households.profile_router import router as profile_router
 from services.households.router import router
 from services.households.saga import make_alert_handler
 
@@ -55,7 +56,7 @@ def spec(settings: HouseholdsSettings | None = None) -> ServiceSpec:
         db=db,
         ctx=ctx,
         migrations=MIGRATIONS,
-        routers=[router, assistance_router],
+        routers=[router, assistance_router, profile_router],
         consumers=[saga, calendar],
         on_start=[("calendar", lambda: calendar_sync.load_calendar(ctx))],
         workers=[("imports", lambda stop: imports.import_worker(ctx, stop))],

@@ -26,6 +26,7 @@ from services.households.monitoring import (
     elimination_errors,
     step_errors,
 )
+from services.households.profiles import profile_as_of
 from services.households.queries import household_row
 
 
@@ -329,6 +330,7 @@ async def eliminate_risk(
                 measure_count=int(measures),
                 anyone_can_work=bool(can_work),
                 income_by_quarter=income,
+                profile=await profile_as_of(s, m.household_id, eliminated_on),
             ),
             eliminated_on=eliminated_on,
             today=ctx.today(),

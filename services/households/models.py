@@ -329,6 +329,30 @@ class CalendarYear(Base, table=True):
     )
 
 
+class HouseholdProfile(Base, table=True):
+    """One dated version of the household's collection-form record (services/households/profile_rules.py):
+    append-only, a change adds the version in effect from `effective_on`."""
+
+    __tablename__ = "household_profiles"
+
+    id: uuid.UUID = Field(sa_column=Column(UUID(as_uuid=True), primary_key=True))
+    household_id: uuid.UUID = Field(sa_column=Column(ForeignKey("households.id"), nullable=False))
+    version: int = Field(sa_column=Column(Integer, nullable=False))
+    effective_on: date = Field(sa_column=Column(Date, nullable=False))
+    record: dict[str, Any] = Field(sa_column=Column(JSONB, nullable=False))
+    net_per_capita: Decimal | None = Field(default=None, sa_column=Column(Numeric(14, 2)))
+    after_rigid_per_capita: Decimal | None = Field(default=None, sa_column=Column(Numeric(14, 2)))
+    recorded_by: str = Field(sa_column=Column(String(200), nullable=False))
+    recorded_at: datetime = Field(
+        default=None, sa_column=Column(DateTime(timezone=True), server_default=func.now(), nullable=False)
+    )
+
+    __table_args__ = (
+        UniqueConstraint("household_id", "version", name="uq_household_profiles_version"),
+        Index("ix_household_profiles_asof", "household_id", "effective_on"),
+    )
+
+
 # encrypted personal data (ruralwatch rekey)
 PII_COLUMNS = [
     ("members", "id", ["name_enc", "id_number_enc", "phone_enc"]),

@@ -6,8 +6,10 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from typing import Any
 
 from services.common.i18n import t
+from services.households.profile_rules import anyone_can_work, guarantee_errors
 
 
 class MonitoringType(StrEnum):
@@ -133,6 +135,8 @@ class EliminationFacts:
     anyone_can_work: bool
     # (year, quarter) → annualised per-capita income, for the household's recorded quarters
     income_by_quarter: dict[tuple[int, int], Decimal]
+    # the collection-form record in effect on the elimination date (profile_rules), None if there is none
+    profile: dict[str, Any] | None = None
 
 
 def previous_quarters(on: date, n: int = 2) -> list[tuple[int, int]]:
@@ -229,7 +233,9 @@ def elimination_errors(
                         line=monitoring_line,
                     )
                 )
-    if not facts.anyone_can_work:
+    errors += guarantee_errors(facts.profile, eliminated_on)
+    graded = anyone_can_work(facts.profile) if facts.profile else None
+    if not (facts.anyone_can_work if graded is None else graded):
         errors.append(
             t(
                 "nobody in the household can work: the risk is not eliminated (无劳动能力户不得消除风险)",

@@ -64,3 +64,10 @@ def json_list(value: Any) -> list[dict[str, Any]]:
         return value
     loaded: list[dict[str, Any]] = orjson.loads(value)
     return loaded
+
+
+def json_dict(value: Any) -> dict[str, Any]:
+    if isinstance(value, dict):
+        return value
+    loaded: dict[str, Any] = orjson.loads(value)
+    return loaded

@@ -14,7 +14,9 @@ from services.common.events.contracts.audit import AuditEntryRecorded
 from services.common.events.contracts.households import (
     HouseholdChanged,
     HouseholdFact,
+    HouseholdProfile,
     ProjectChanged,
+    RiskEliminated,
     VillageRegistered,
 )
 from services.common.events.contracts.loans import (
@@ -40,6 +42,14 @@ TOPICS = [
     Topic.AUDIT.value,
     Topic.RECTIFICATION.value,
 ]
+PROFILE_FLAGS = (
+    "food_clothing_ok",
+    "compulsory_education_ok",
+    "basic_medical_ok",
+    "housing_safe",
+    "drinking_water_safe",
+    "medical_insurance_all",
+)
 REBUILD_LOCK = 7_202_611  # advisory lock: the live consumer holds it shared, a rebuild exclusively
 
 
@@ -145,7 +155,49 @@ def _household(batch: Batch, h: HouseholdChanged, env: EventEnvelope) -> str | N
             "version": env.aggregate_version,
         },
     )
+    if h.monitoring_status == "monitoring" and h.monitoring_identified_on and h.monitoring_type:
+        batch.put(
+            "rm_monitoring_spans",
+            ["household_code", "identified_on"],
+            {
+                "household_code": h.household_code,
+                "identified_on": h.monitoring_identified_on,
+                "village_code": h.village_code,
+                "monitoring_type": h.monitoring_type,
+            },
+        )
     return h.village_code
+
+
+@routes.on(EventType.HOUSEHOLDS_HOUSEHOLD_RISK_ELIMINATED)
+def _eliminated(batch: Batch, e: RiskEliminated, _env: EventEnvelope) -> str | None:
+    batch.put(
+        "rm_eliminations",
+        ["monitoring_object_id"],
+        dump(e, "monitoring_object_id", "household_code", "eliminated_on"),
+    )
+    return e.village_code
+
+
+@routes.on(EventType.HOUSEHOLDS_HOUSEHOLD_PROFILE_RECORDED)
+def _profile(batch: Batch, p: HouseholdProfile, _env: EventEnvelope) -> str | None:
+    def money(v: str | None) -> Decimal | None:
+        return None if v is None else Decimal(v)
+
+    batch.put(
+        "rm_profiles",
+        ["household_code", "profile_version"],
+        {
+            **dump(p, "household_code", "village_code", "effective_on", "social_assistance", "finance_year"),
+            "profile_version": p.version,
+            "flags": {f: getattr(p, f) for f in PROFILE_FLAGS},
+            "net_per_capita": money(p.net_per_capita),
+            "after_rigid_per_capita": money(p.after_rigid_per_capita),
+            "rigid_spending": money(p.rigid_spending),
+            "monitoring_line": money(p.monitoring_line),
+        },
+    )
+    return p.village_code
 
 
 @routes.on(EventType.HOUSEHOLDS_PROJECT_REGISTERED, EventType.HOUSEHOLDS_PROJECT_UPDATED)

@@ -120,6 +120,47 @@ class RmFact(Base, table=True):
     )
 
 
+class RmMonitoringSpan(Base, table=True):
+    """A household's time as a monitoring object, from its identification (county approval); with
+    `rm_eliminations` it says who was monitored on any date (a year's end) — not only now."""
+
+    __tablename__ = "rm_monitoring_spans"
+
+    household_code: str = Field(sa_column=Column(String(40), primary_key=True))
+    identified_on: date = Field(sa_column=Column(Date, primary_key=True))
+    village_code: str = Field(sa_column=Column(String(12), nullable=False))
+    monitoring_type: str = Field(sa_column=Column(String(40), nullable=False))
+
+
+class RmElimination(Base, table=True):
+    """A risk elimination (风险消除): it ends the household's span identified on or before it."""
+
+    __tablename__ = "rm_eliminations"
+
+    monitoring_object_id: str = Field(sa_column=Column(String(64), primary_key=True))
+    household_code: str = Field(sa_column=Column(String(40), nullable=False, index=True))
+    eliminated_on: date = Field(sa_column=Column(Date, nullable=False))
+
+
+class RmProfile(Base, table=True):
+    """Every version of a household's collection-form record (采集表), as the households service dated it."""
+
+    __tablename__ = "rm_profiles"
+
+    household_code: str = Field(sa_column=Column(String(40), primary_key=True))
+    profile_version: int = Field(sa_column=Column(Integer, primary_key=True, autoincrement=False))
+    village_code: str = Field(sa_column=Column(String(12), nullable=False))
+    effective_on: date = Field(sa_column=Column(Date, nullable=False))
+    # 两不愁三保障 + 饮水安全, insurance: {"food_clothing_ok": true, …} as recorded (null = not recorded)
+    flags: Any = Field(sa_column=Column(JSONB, server_default="{}", nullable=False))
+    social_assistance: str | None = Field(default=None, sa_column=Column(String(10)))
+    finance_year: int | None = Field(default=None, sa_column=Column(Integer))
+    net_per_capita: Decimal | None = Field(default=None, sa_column=Column(MONEY))
+    after_rigid_per_capita: Decimal | None = Field(default=None, sa_column=Column(MONEY))
+    rigid_spending: Decimal | None = Field(default=None, sa_column=Column(MONEY))
+    monitoring_line: Decimal | None = Field(default=None, sa_column=Column(MONEY))
+
+
 class RmProject(Base, table=True):
     __tablename__ = "rm_projects"
 

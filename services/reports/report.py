@@ -53,22 +53,39 @@ async def town(s: AsyncSession, name: str) -> dict[str, Any]:
     }
 
 
+# the households monitored on :end: the latest span of each identified by then that no risk elimination
+# ended by then (spans and eliminations carry the business dates, so a report of a past period is the
+# same whenever it is made)
+MONITORED_ON = (
+    "SELECT DISTINCT ON (sp.household_code) sp.household_code, sp.monitoring_type, sp.identified_on "
+    "FROM rm_monitoring_spans sp WHERE sp.identified_on <= :end AND NOT EXISTS (SELECT 1 FROM rm_eliminations e "
+    "WHERE e.household_code = sp.household_code AND e.eliminated_on BETWEEN sp.identified_on AND :end) "
+    "ORDER BY sp.household_code, sp.identified_on DESC"
+)
+
+
 async def households(s: AsyncSession, year: int) -> dict[str, Any]:
+    """The households sections as of the year's end (monitoring by its dates; alleviation and member
+    counts as the registry holds them)."""
+    a = await _one(
+        s,
+        "SELECT count(*) FILTER (WHERE alleviated) AS a_h, "
+        "COALESCE(sum(member_count) FILTER (WHERE alleviated), 0) AS a_p FROM rm_households",
+    )
     r = await _one(
         s,
-        "SELECT count(*) FILTER (WHERE alleviated) AS a_h, COALESCE(sum(member_count) FILTER (WHERE alleviated), 0) AS a_p, "
-        "count(*) FILTER (WHERE monitoring_status = 'monitoring' AND monitoring_type <> 'marginal') AS m_h, "
-        "COALESCE(sum(member_count) FILTER (WHERE monitoring_status = 'monitoring' AND monitoring_type <> 'marginal'), 0) "
-        "AS m_p, count(*) FILTER (WHERE monitoring_type = 'marginal' AND monitoring_status = 'monitoring') AS g_h, "
-        "COALESCE(sum(member_count) FILTER (WHERE monitoring_type = 'marginal' AND monitoring_status = 'monitoring'), 0) "
-        "AS g_p, count(*) FILTER (WHERE monitoring_status = 'monitoring' AND monitoring_type <> 'marginal' "
-        "AND extract(year FROM monitoring_identified_on) = :y) AS n_h, COALESCE(sum(member_count) FILTER ("
-        "WHERE monitoring_status = 'monitoring' AND monitoring_type <> 'marginal' "
-        "AND extract(year FROM monitoring_identified_on) = :y), 0) AS n_p FROM rm_households",
-        y=year,
+        "SELECT count(*) FILTER (WHERE m.monitoring_type <> 'marginal') AS m_h, "
+        "COALESCE(sum(h.member_count) FILTER (WHERE m.monitoring_type <> 'marginal'), 0) AS m_p, "
+        "count(*) FILTER (WHERE m.monitoring_type = 'marginal') AS g_h, "
+        "COALESCE(sum(h.member_count) FILTER (WHERE m.monitoring_type = 'marginal'), 0) AS g_p, "
+        "count(*) FILTER (WHERE m.monitoring_type <> 'marginal' AND m.identified_on >= :start) AS n_h, "
+        "COALESCE(sum(h.member_count) FILTER (WHERE m.monitoring_type <> 'marginal' AND m.identified_on >= :start), 0) "
+        f"AS n_p FROM ({MONITORED_ON}) m JOIN rm_households h ON h.household_code = m.household_code",
+        start=date(year, 1, 1),
+        end=date(year, 12, 31),
     )
     return {
-        "alleviated": {"households": r.a_h, "people": int(r.a_p)},
+        "alleviated": {"households": a.a_h, "people": int(a.a_p)},
         "monitored": {"households": r.m_h, "people": int(r.m_p)},
         f"newly_identified_{year}": {"households": r.n_h, "people": int(r.n_p)},
         "marginal_special_monitoring": {"households": r.g_h, "people": int(r.g_p)},
@@ -250,10 +267,11 @@ async def quarterly(s: AsyncSession, year: int, quarter: int, *, town_name: str)
     )
     new = await _one(
         s,
-        "SELECT count(*) AS h, COALESCE(sum(member_count), 0) AS p FROM rm_households "
-        "WHERE monitoring_status = 'monitoring' AND monitoring_identified_on BETWEEN :a AND :b",
+        "SELECT count(*) AS h, COALESCE(sum(h.member_count), 0) AS p "
+        f"FROM ({MONITORED_ON}) m JOIN rm_households h ON h.household_code = m.household_code "
+        "WHERE m.identified_on >= :a",
         a=start,
-        b=end,
+        end=end,
     )
     accepted = await _one(
         s,

@@ -39,6 +39,9 @@ READ_MODELS = (
     "rm_audit_entries",
     "rm_recent_events",
     "rm_rectifications",
+    "rm_monitoring_spans",
+    "rm_eliminations",
+    "rm_profiles",
 )
 REBUILD_LOCK = handlers.REBUILD_LOCK
 

@@ -44,6 +44,15 @@ from .paired_helper import PairedHelper
 from .pairing import Pairing
 from .pairing_in import PairingIn
 from .people_count import PeopleCount
+from .profile_history import ProfileHistory
+from .profile_in import ProfileIn
+from .profile_in_social_assistance_type_0 import ProfileInSocialAssistanceType0
+from .profile_in_work_ability_type_0 import ProfileInWorkAbilityType0
+from .profile_in_work_ability_type_0_additional_property import ProfileInWorkAbilityType0AdditionalProperty
+from .profile_out import ProfileOut
+from .profile_out_social_assistance_type_0 import ProfileOutSocialAssistanceType0
+from .profile_out_work_ability import ProfileOutWorkAbility
+from .profile_out_work_ability_additional_property import ProfileOutWorkAbilityAdditionalProperty
 from .project_in import ProjectIn
 from .project_in_kind import ProjectInKind
 from .project_in_status import ProjectInStatus
@@ -124,6 +133,15 @@ __all__ = (
     "Pairing",
     "PairingIn",
     "PeopleCount",
+    "ProfileHistory",
+    "ProfileIn",
+    "ProfileInSocialAssistanceType0",
+    "ProfileInWorkAbilityType0",
+    "ProfileInWorkAbilityType0AdditionalProperty",
+    "ProfileOut",
+    "ProfileOutSocialAssistanceType0",
+    "ProfileOutWorkAbility",
+    "ProfileOutWorkAbilityAdditionalProperty",
     "ProjectIn",
     "ProjectInKind",
     "ProjectInStatus",

@@ -35,6 +35,7 @@ class EventType(StrEnum):
     HOUSEHOLDS_PROJECT_REGISTERED = "households.project.registered"
     HOUSEHOLDS_PROJECT_UPDATED = "households.project.updated"
     HOUSEHOLDS_HOUSEHOLD_ALREADY_MONITORED = "households.household.already_monitored"
+    HOUSEHOLDS_HOUSEHOLD_PROFILE_RECORDED = "households.household.profile_recorded"
     LOANS_LOAN_APPLIED = "loans.loan.applied"
     LOANS_LOAN_APPROVED = "loans.loan.approved"
     LOANS_LOAN_REJECTED = "loans.loan.rejected"
@@ -79,6 +80,7 @@ LABELS_ZH: dict[EventType, str] = {
     EventType.HOUSEHOLDS_PROJECT_REGISTERED: "登记衔接资金项目",
     EventType.HOUSEHOLDS_PROJECT_UPDATED: "项目进展变更",
     EventType.HOUSEHOLDS_HOUSEHOLD_ALREADY_MONITORED: "已是监测对象",
+    EventType.HOUSEHOLDS_HOUSEHOLD_PROFILE_RECORDED: "采集表信息变更",
     EventType.LOANS_LOAN_APPLIED: "小额信贷申请",
     EventType.LOANS_LOAN_APPROVED: "小额信贷审批通过",
     EventType.LOANS_LOAN_REJECTED: "小额信贷申请未通过",

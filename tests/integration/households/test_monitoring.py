@@ -161,9 +161,33 @@ async def test_risk_elimination_lists_every_unmet_condition_then_succeeds(api: A
         json={"eliminated_on": "2022-10-10"},
     )
     details = r.json()["error"]["details"]
-    assert r.status_code == 409 and len(details) == 2, details
+    assert r.status_code == 409 and len(details) == 3, details
     assert any("2022Q2 per-capita income 6000.00 is not above the monitoring line 6600" in d for d in details)
     assert any("no assistance measure" in d for d in details)
+    assert any("no record of 两不愁三保障 and drinking water as of 2022-10-10" in d for d in details)
+    # the collection form: housing unsafe as of 2022-09-01 (two members, one of them skilled labour)
+    hh = (await api.get(f"/v1/households/{household}", headers=api.officer)).json()
+    first_member = hh["members"][0]["id"]
+    form = {
+        g: True
+        for g in ("food_clothing_ok", "compulsory_education_ok", "basic_medical_ok", "drinking_water_safe")
+    }
+    v1 = await api.post(
+        f"/v1/households/{household}/profile",
+        headers=api.cadre1,
+        json={
+            "effective_on": "2022-09-01",
+            **form,
+            "housing_safe": "false",
+            "work_ability": {first_member: "技能劳动力"},
+        },
+    )
+    assert v1.status_code == 201, v1.text
+    assert (v1.json()["version"], v1.json()["guarantees_met"], v1.json()["anyone_can_work"]) == (
+        1,
+        False,
+        True,
+    )
     # the same refusal for the office's staff, in Chinese (issue 14)
     zh = await api.post(
         f"/v1/monitoring-objects/{mo['id']}/risk-elimination",
@@ -173,6 +197,7 @@ async def test_risk_elimination_lists_every_unmet_condition_then_succeeds(api: A
     assert zh.json()["error"]["message"] == "尚不具备风险消除条件"
     assert sorted(zh.json()["error"]["details"]) == [
         "2022年第2季度人均纯收入6000.00元未超过监测标准6600元",
+        "住房安全有保障：未达标（截至2022-10-10）",
         "尚未登记任何帮扶措施",
     ]
     await api.post(
@@ -185,7 +210,15 @@ async def test_risk_elimination_lists_every_unmet_condition_then_succeeds(api: A
         headers=api.officer,
         json={"eliminated_on": "2023-01-10"},
     )
-    assert r.status_code == 409  # Q3 and Q4 of 2022 now: Q4 is missing
+    assert r.status_code == 409  # Q3 and Q4 of 2022 now: Q4 is missing, and the housing is unsafe
+    assert any("safe housing: not met (as of 2023-01-10)" in d for d in r.json()["error"]["details"])
+    # the house repaired in December: a new version, the first one kept as history
+    v2 = await api.post(
+        f"/v1/households/{household}/profile",
+        headers=api.officer,
+        json={"effective_on": "2022-12-15", "housing_safe": True},
+    )
+    assert v2.status_code == 201 and v2.json()["version"] == 2 and v2.json()["guarantees_met"] is True
     await api.post(
         f"/v1/households/{household}/income",
         headers=api.officer,

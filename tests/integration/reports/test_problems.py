@@ -136,7 +136,92 @@ class Village:
             )  # not eligible
         else:
             out.append(_fact(v, h, **rain, semester="autumn", member_id=self.vocational))
-        out += self._loans() + self._alerts()
+        out += self._loans() + self._alerts() + self._profiles() + self._after_the_year()
+        return out
+
+    def _profiles(self) -> list[tuple[str, EventEnvelope]]:
+        """The collection form (采集表) of a third household, not monitored: in the planted village a medical
+        bill leaves 3,000 a person of a 9,000 income and the house is unsafe (应纳未纳 twice over); in the
+        clean village the same shock is recorded only in February of the next year (after `AS_OF`)."""
+        v, code = self.v, f"{self.v}900005"
+        form = {
+            "household_code": code,
+            "village_code": v,
+            "food_clothing_ok": True,
+            "compulsory_education_ok": True,
+            "basic_medical_ok": True,
+            "housing_safe": True,
+            "drinking_water_safe": True,
+            "labour": {"ordinary": 2},
+            "finance_year": YEAR,
+            "net_per_capita": "9000.00",
+            "after_rigid_per_capita": "9000.00",
+            "rigid_spending": "0.00",
+            "monitoring_line": "6600.00",
+        }
+        shock = {
+            **form,
+            "after_rigid_per_capita": "3000.00",
+            "rigid_spending": "12000.00",
+            "housing_safe": False,
+        }
+        out = [_household(v, code, monitored=False, students=[])]
+        out.append(
+            _ev(
+                Topic.HOUSEHOLDS,
+                "households.household.profile_recorded",
+                code,
+                {**form, "version": 1, "effective_on": "2022-03-01"},
+            )
+        )
+        on = "2022-10-08" if self.planted else "2023-02-01"
+        out.append(
+            _ev(
+                Topic.HOUSEHOLDS,
+                "households.household.profile_recorded",
+                code,
+                {**shock, "version": 2, "effective_on": on},
+            )
+        )
+        return out
+
+    def _after_the_year(self) -> list[tuple[str, EventEnvelope]]:
+        """Monitoring that changes after the year: one household identified in 2022 has its risk eliminated
+        in March 2023, another is identified in February 2023. The year's report must not move."""
+        v, gone, later = self.v, f"{self.v}900003", f"{self.v}900004"
+        out = [_household(v, gone, monitored=True, students=[])]
+        out.append(
+            _ev(
+                Topic.HOUSEHOLDS,
+                "households.household.risk_eliminated",
+                gone,
+                {
+                    "household_code": gone,
+                    "village_code": v,
+                    "monitoring_object_id": str(uuid.uuid4()),
+                    "monitoring_type": "unstable_alleviated",
+                    "eliminated_on": "2023-03-01",
+                },
+            )
+        )
+        _, after = _household(v, gone, monitored=False, students=[])
+        out.append(
+            _ev(
+                Topic.HOUSEHOLDS,
+                "households.household.updated",
+                gone,
+                {**after.data, "alleviated": True, "change": "monitoring_changed"},
+            )
+        )
+        _, new = _household(v, later, monitored=True, students=[])
+        out.append(
+            _ev(
+                Topic.HOUSEHOLDS,
+                "households.household.registered",
+                later,
+                {**new.data, "monitoring_identified_on": "2023-02-01"},
+            )
+        )
         return out
 
     def _loans(self) -> list[tuple[str, EventEnvelope]]:
@@ -367,9 +452,22 @@ async def test_every_detector_finds_its_planted_error_and_nothing_in_the_clean_v
         "closed",
     ]
 
-    under = await found("under_line_not_enrolled")
-    assert [(p["records"]["household_code"], p["records"]["quarter"]) for p in under] == [(planted.other, 2)]
-    assert under[0]["records"]["per_capita_income"] == "6000.00"
+    under = {p["records"]["household_code"]: p for p in await found("under_line_not_enrolled")}
+    assert set(under) == {planted.other, f"{PLANTED}900005"}
+    assert (
+        under[planted.other]["records"]["quarter"],
+        under[planted.other]["records"]["per_capita_income"],
+    ) == (
+        2,
+        "6000.00",
+    )
+    # from the collection form in effect on AS_OF (version 2): the spending shock and the unsafe house
+    shock = under[f"{PLANTED}900005"]
+    assert (shock["records"]["profile_version"], shock["records"]["effective_on"]) == (2, "2022-10-08")
+    assert (
+        "after large unavoidable spending of 12000.00 in 2022, 3000.00 per person remains" in shock["reason"]
+    )
+    assert "not met: safe housing" in shock["reason"]
     zh = await client.get(
         "/v1/reports/problems",
         headers={"Authorization": f"Bearer {token}", "Accept-Language": "zh-CN"},
@@ -380,9 +478,11 @@ async def test_every_detector_finds_its_planted_error_and_nothing_in_the_clean_v
             "detector": "under_line_not_enrolled",
         },
     )
-    assert zh.json()["problems"][0]["reason"] == (
-        "2022年第2季度人均纯收入6000.00元未超过监测标准6600.00元，但该户未纳入监测对象（应纳未纳）"
-    )
+    assert sorted(p["reason"] for p in zh.json()["problems"]) == [
+        "2022年扣除刚性支出12000.00元后人均3000.00元，未超过监测标准6600.00元（刚性支出骤增）；未达标：住房安全有保障，"
+        "但该户未纳入监测对象（应纳未纳）",
+        "2022年第2季度人均纯收入6000.00元未超过监测标准6600.00元，但该户未纳入监测对象（应纳未纳）",
+    ]
 
     # all detectors at once: the planted village's findings, the clean village's none
     r = await client.get(
@@ -391,7 +491,7 @@ async def test_every_detector_finds_its_planted_error_and_nothing_in_the_clean_v
         params={"year": YEAR, "as_of": AS_OF.isoformat(), "village_code": [PLANTED, CLEAN]},
     )
     body = r.json()
-    assert body["total"] == 12 and {p["village_code"] for p in body["problems"]} == {PLANTED}
+    assert body["total"] == 13 and {p["village_code"] for p in body["problems"]} == {PLANTED}
     await _ledgers_of_the_planted_village(client, planted, make_token)
 
 
@@ -432,3 +532,22 @@ async def _ledgers_of_the_planted_village(client: Any, planted: Village, make_to
     other = {"Authorization": f"Bearer {make_token('village_cadre', [CLEAN])}"}
     r = await client.get("/v1/reports/ledgers", headers=other, params={"year": YEAR, "village_code": PLANTED})
     assert r.status_code == 404
+
+
+async def test_the_years_report_counts_monitoring_as_of_the_years_end(
+    reports_app: Any, played: dict[str, Village], make_token: Any
+) -> None:
+    """Each village: two households identified in 2022, one of them eliminated in March 2023, and one
+    identified in February 2023. As of 2022-12-31 both 2022 households were monitored (the registry now says
+    one is not), and the 2023 one was not yet (the registry now says it is)."""
+    _, client = reports_app
+    auth = {"Authorization": f"Bearer {make_token('town_officer')}"}
+    report = (await client.get("/v1/reports/annual", headers=auth, params={"year": YEAR})).json()
+    assert report["monitored"] == {"households": 4, "people": 8}
+    assert report[f"newly_identified_{YEAR}"] == {"households": 4, "people": 8}
+    q1 = (await client.get("/v1/reports/quarterly", headers=auth, params={"year": 2023, "quarter": 1})).json()
+    assert q1["newly_identified"] == {"households": 2, "people": 4}
+    # and the next year's report sees the elimination: two 2022 households and the two 2023 ones
+    nxt = (await client.get("/v1/reports/annual", headers=auth, params={"year": 2023})).json()
+    assert nxt["monitored"] == {"households": 4, "people": 8}
+    assert nxt["newly_identified_2023"] == {"households": 2, "people": 4}

@@ -144,6 +144,12 @@ REGISTRY: dict[str, Contract] = {
             "A project's status, investment or acceptance changed.",
         ),
         _c(
+            EventType.HOUSEHOLDS_HOUSEHOLD_PROFILE_RECORDED,
+            Topic.HOUSEHOLDS,
+            households.HouseholdProfile,
+            "A new dated version of the household's collection-form record (采集表).",
+        ),
+        _c(
             EventType.HOUSEHOLDS_HOUSEHOLD_ALREADY_MONITORED,
             Topic.HOUSEHOLDS,
             households.MonitoringAnswer,

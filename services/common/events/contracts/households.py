@@ -95,6 +95,34 @@ class HouseholdFact(_Contract):
     )
 
 
+class HouseholdProfile(_Contract):
+    """A new version of the household's collection-form record (采集表), in effect from `effective_on`:
+    两不愁三保障 and drinking water, insurance, 低保/特困, labour by grade and the year's money per person.
+    No member is named: labour is counted by grade."""
+
+    household_code: str
+    village_code: str = Field(pattern=r"^\d{12}$")
+    version: int = Field(ge=1)
+    effective_on: date
+    food_clothing_ok: bool | None = None
+    compulsory_education_ok: bool | None = None
+    basic_medical_ok: bool | None = None
+    housing_safe: bool | None = None
+    drinking_water_safe: bool | None = None
+    medical_insurance_all: bool | None = None
+    social_assistance: str | None = Field(default=None, description="none | dibao | tekun")
+    labour: dict[str, int] = Field(default_factory=dict, description="members per grade of ability to work")
+    finance_year: int | None = None
+    net_per_capita: str | None = Field(default=None, description="yuan per person, a decimal string")
+    after_rigid_per_capita: str | None = Field(
+        default=None, description="yuan per person after large unavoidable spending (刚性支出)"
+    )
+    rigid_spending: str | None = Field(
+        default=None, description="the year's large unavoidable spending, yuan"
+    )
+    monitoring_line: str | None = Field(default=None, description="the finance year's monitoring line")
+
+
 class ProjectChanged(_Contract):
     """A project of the town's register (衔接资金项目) after the change."""
 
