@@ -7,10 +7,12 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import date
 
+import structlog
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.alerts.context import SERVICE, AlertsContext
+from services.alerts.due_dates import move_due_dates
 from services.common.auth import Principal
 from services.common.calendar import Notice
 from services.common.calendar_store import snapshot
@@ -20,6 +22,8 @@ from services.common.events.topics import Topic
 from services.common.events.types import EventType
 from services.common.i18n import t
 from services.common.outbox import add_events
+
+log = structlog.get_logger(__name__)
 
 
 async def _publish_year(s: AsyncSession, year: int, principal: Principal) -> None:
@@ -62,8 +66,10 @@ async def _changing_year(ctx: AlertsContext, year: int, principal: Principal) ->
     async with ctx.db.transaction() as s:
         await s.execute(text("SELECT pg_advisory_xact_lock(hashtextextended('calendar', :y))"), {"y": year})
         yield s
+        moved = await move_due_dates(ctx, s, year=year, actor=principal.actor())
         await _publish_year(s, year, principal)
     await ctx.load_calendar()
+    log.info("calendar_changed", year=year, **{f"moved_{k}": v for k, v in moved.items()})
 
 
 FIRST_YEAR, LAST_YEAR = 2000, 2200  # the years a calendar is kept for (calendar.v1's contract)

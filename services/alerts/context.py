@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from services.alerts.config import AlertsSettings
@@ -42,9 +43,15 @@ class AlertsContext:
     async def load_calendar(self) -> None:
         """The overrides and the imported holiday notices, from this service's tables (it owns them)."""
         async with self.db.session() as s:
-            rows = (await s.execute(select(col(CalendarOverride.day), col(CalendarOverride.workday)))).all()
-            notices = (await s.execute(select(CalendarNotice))).scalars().all()
-        self.calendar.set_overrides({r.day: r.workday for r in rows})
-        self.calendar.set_notices(
-            Notice(n.year, frozenset(n.days_off), frozenset(n.workdays), n.title) for n in notices
-        )
+            await calendar_from(s, self.calendar)
+
+
+async def calendar_from(s: AsyncSession, calendar: WorkingDayCalendar) -> WorkingDayCalendar:
+    """Set `calendar` to the overrides and notices as the session sees them (a change it made included)."""
+    rows = (await s.execute(select(col(CalendarOverride.day), col(CalendarOverride.workday)))).all()
+    notices = (await s.execute(select(CalendarNotice))).scalars().all()
+    calendar.set_overrides({r.day: r.workday for r in rows})
+    calendar.set_notices(
+        Notice(n.year, frozenset(n.days_off), frozenset(n.workdays), n.title) for n in notices
+    )
+    return calendar

@@ -51,7 +51,7 @@ def item_out(r: Rectification) -> dict[str, Any]:
     ).model_dump(mode="json")
 
 
-async def _publish(s: AsyncSession, r: Rectification, event_type: str, actor: dict[str, Any]) -> None:
+async def publish_item(s: AsyncSession, r: Rectification, event_type: str, actor: dict[str, Any]) -> None:
     await add_events(
         s,
         [
@@ -105,7 +105,7 @@ async def open_item(ctx: AlertsContext, *, principal: Principal, body: dict[str,
                 raise _refuse([t("unknown village {v}", "村代码{v}不在本镇的村名单中", v=item.village_code)])
             s.add(item)
             await s.flush()
-            await _publish(s, item, EventType.RECTIFICATION_OPENED, principal.actor())
+            await publish_item(s, item, EventType.RECTIFICATION_OPENED, principal.actor())
     except IntegrityError as exc:
         raise APIError(
             409,
@@ -147,7 +147,7 @@ async def close_item(
             raise _refuse(errors)
         item.status, item.closed_on, item.closing_note = "closed", closed_on, note
         item.evidence, item.closed_by = evidence, principal.sub
-        await _publish(s, item, EventType.RECTIFICATION_CLOSED, principal.actor())
+        await publish_item(s, item, EventType.RECTIFICATION_CLOSED, principal.actor())
     return item_out(item)
 
 
@@ -200,6 +200,6 @@ async def sweep_overdue(ctx: AlertsContext, *, today: date) -> int:
                 detected_on=today,
                 actor=SYSTEM_SWEEPER,
             )
-            await _publish(s, item, EventType.RECTIFICATION_OVERDUE, SYSTEM_SWEEPER)
+            await publish_item(s, item, EventType.RECTIFICATION_OVERDUE, SYSTEM_SWEEPER)
             marked += 1
     return marked

@@ -339,7 +339,7 @@ def _overdue(batch: Batch, o: LoanOverdue, _env: EventEnvelope) -> str | None:
     return o.village_code
 
 
-@routes.on(EventType.RECTIFICATION_OPENED, EventType.RECTIFICATION_OVERDUE, EventType.RECTIFICATION_CLOSED)
+@routes.on(*types_of(RectificationChanged, "rectification.item."))
 def _rectification(batch: Batch, r: RectificationChanged, env: EventEnvelope) -> str:
     batch.put(
         "rm_rectifications",

@@ -329,7 +329,10 @@ BODIES: dict[tuple[str, str], Any] = {
     ("post", "/v1/alerts/{alert_id}/review"): {"decision": "approve", "reviewed_on": "2022-03-07"},
     ("post", "/v1/alerts/{alert_id}/close-out"): {"outcome": "no_risk", "closed_on": "2022-03-08"},
     ("post", "/v1/households/{household_code}/income"): {"year": 2022, "quarter": 2, "total_income": "1.00"},
-    ("post", "/v1/households/{household_code}/profile"): {"effective_on": "2022-03-01", "housing_safe": False},
+    ("post", "/v1/households/{household_code}/profile"): {
+        "effective_on": "2022-03-01",
+        "housing_safe": False,
+    },
     ("post", "/v1/households/{household_code}/measures"): {"kind": "medical_aid", "start_on": "2022-03-01"},
     ("post", "/v1/households/{household_code}/visits"): {"visited_on": "2022-03-01"},
     ("put", "/v1/households/{household_code}/helper"): {"helper_id": "{helper_id}", "from_on": "2022-03-01"},

@@ -18,6 +18,7 @@ class EventType(StrEnum):
     ALERTS_ALERT_RISK_CONFIRMED = "alerts.alert.risk_confirmed"
     ALERTS_ALERT_CLOSED = "alerts.alert.closed"
     ALERTS_ALERT_OVERDUE = "alerts.alert.overdue"
+    ALERTS_ALERT_DUE_DATE_MOVED = "alerts.alert.due_date_moved"
     ALERTS_OUTCOME_REPORTED = "alerts.outcome.reported"
     PROVINCE_ALERT_SUBMITTED = "province.alert.submitted"
     AUDIT_ENTRY_RECORDED = "audit.entry.recorded"
@@ -51,6 +52,7 @@ class EventType(StrEnum):
     RECTIFICATION_OPENED = "rectification.item.opened"
     RECTIFICATION_OVERDUE = "rectification.item.overdue"
     RECTIFICATION_CLOSED = "rectification.item.closed"
+    RECTIFICATION_DUE_DATE_MOVED = "rectification.item.due_date_moved"
 
 
 # What each event means, in Chinese, for the dashboard's live feed and the office's logs; a test
@@ -96,6 +98,8 @@ LABELS_ZH: dict[EventType, str] = {
     EventType.RECTIFICATION_OPENED: "开立整改事项",
     EventType.RECTIFICATION_OVERDUE: "整改逾期",
     EventType.RECTIFICATION_CLOSED: "整改销号",
+    EventType.RECTIFICATION_DUE_DATE_MOVED: "整改时限随节假日调整",
+    EventType.ALERTS_ALERT_DUE_DATE_MOVED: "处置时限随节假日调整",
 }
 
 

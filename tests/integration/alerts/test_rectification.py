@@ -8,6 +8,8 @@ import asyncio
 from datetime import UTC, date, datetime, time
 from typing import Any
 
+import asyncpg
+
 from tests.conftest import VILLAGE_CODES, seed_villages_projection
 
 V1, V2 = VILLAGE_CODES[1], VILLAGE_CODES[2]
@@ -120,3 +122,41 @@ async def test_a_finding_opened_missed_and_closed_shows_in_the_ledger(
     ]
     theirs = (await reports.get("/v1/reports/rectifications", headers=cadre2, params={"year": 2022})).json()
     assert theirs["open"] == [] and theirs["closed"] == []
+
+
+async def test_an_open_items_deadline_follows_a_calendar_change_and_a_closed_one_stays(
+    alerts_app: Any, clean_alerts: str, make_token: Any
+) -> None:
+    app, alerts = alerts_app
+    app.state.ctx.clock = lambda: datetime.combine(date(2022, 6, 5), time(4, 0), tzinfo=UTC)
+    await seed_villages_projection(clean_alerts)
+    officer, admin = _h(make_token("town_officer")), _h(make_token("admin"))
+    open_ = (await alerts.post("/v1/rectifications", headers=officer, json=FINDING)).json()
+    done = (
+        await alerts.post("/v1/rectifications", headers=officer, json={**FINDING, "finding_ref": "other"})
+    ).json()
+    await alerts.post(
+        f"/v1/rectifications/{done['rectification_id']}/close",
+        headers=officer,
+        json={"closed_on": "2022-06-02", "note": "已整改", "evidence": ["镇整改〔2022〕4号"]},
+    )
+    assert open_["due_on"] == done["due_on"] == "2022-06-09"
+    # the county declares Tuesday 2022-06-07 a day off (flood): the open item's five days end on the 10th
+    r = await alerts.put("/v1/admin/calendar", headers=admin, json={"day": "2022-06-07", "workday": False})
+    assert r.status_code == 204
+
+    async def due(item: dict[str, Any]) -> str:
+        items = (await alerts.get("/v1/rectifications", headers=officer)).json()["items"]
+        return str(next(i["due_on"] for i in items if i["rectification_id"] == item["rectification_id"]))
+
+    assert (await due(open_), await due(done)) == ("2022-06-10", "2022-06-09")
+    assert (await alerts.delete("/v1/admin/calendar/2022-06-07", headers=admin)).status_code == 204
+    assert await due(open_) == "2022-06-09"  # and back when the override is withdrawn
+    conn = await asyncpg.connect(clean_alerts.replace("postgresql+asyncpg", "postgresql"))
+    try:
+        kinds = await conn.fetch(
+            "SELECT key FROM outbox WHERE event_type = 'rectification.item.due_date_moved' ORDER BY id"
+        )
+    finally:
+        await conn.close()
+    assert [k["key"] for k in kinds] == [open_["rectification_id"]] * 2

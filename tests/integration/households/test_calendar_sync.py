@@ -32,6 +32,12 @@ def _at(day: date) -> Any:
     return lambda: datetime.combine(day, time(4, 0), tzinfo=UTC)
 
 
+async def _due_of(client: Any, reader: dict[str, str], external_id: str) -> tuple[str, str]:
+    alerts = (await client.get("/v1/alerts", headers=reader, params={"limit": 100})).json()["items"]
+    [alert] = [a for a in alerts if a["external_id"] == external_id]
+    return str(alert["id"]), str(alert["village_due_on"])
+
+
 async def _due_of_new_alert(client: Any, headers: dict[str, str], n: int, reader: dict[str, str]) -> str:
     item = feed_item(n, village=VILLAGE_CODES[1], detected_on=date(2027, 2, 1))
     r = await client.post(
@@ -40,9 +46,7 @@ async def _due_of_new_alert(client: Any, headers: dict[str, str], n: int, reader
         json={"batch_id": f"CAL-{n}", "issued_on": "2027-02-03", "items": [item]},
     )
     assert r.status_code == 200 and r.json()["accepted"] == 1, r.text
-    alerts = (await client.get("/v1/alerts", headers=reader, params={"limit": 100})).json()["items"]
-    [alert] = [a for a in alerts if a["external_id"] == item["external_id"]]
-    return str(alert["village_due_on"])
+    return (await _due_of(client, reader, item["external_id"]))[1]
 
 
 async def _identification_due(hh: Any, household_code: str) -> str:
@@ -83,6 +87,18 @@ async def test_2027_due_dates_follow_the_fallback_then_the_imported_notice_in_ev
     assert day["day"] == {"date": "2027-02-09", "workday": False, "fallback": True, "source": "fallback"}
     # households counts 15 working days from 2027-02-03 on the same fallback
     assert await _identification_due(api, household) == "2027-03-02"
+    # an object of another household stays open: its deadline must follow the notice when it comes
+    kept = await api.post(
+        "/v1/monitoring-objects",
+        headers=api.officer,
+        json={
+            "household_code": f"{VILLAGE_CODES[2]}900002",
+            "type": "sudden_hardship",
+            "risk_category": "accident",
+            "first_clue_on": "2027-02-03",
+        },
+    )
+    assert kept.status_code == 201 and kept.json()["identification_due_on"] == "2027-03-02", kept.text
 
     # the admin imports the notice; a cadre may not
     cadre = {"Authorization": f"Bearer {make_token('village_cadre', [VILLAGE_CODES[1]])}"}
@@ -100,6 +116,13 @@ async def test_2027_due_dates_follow_the_fallback_then_the_imported_notice_in_ev
 
     # alerts: Feb 4, then Sun 14 (worked), 15, 16, 17
     assert await _due_of_new_alert(client, integration, 2, officer) == "2027-02-17"
+    # the alert received before the import was counted again on the notice, with an audit entry
+    first, due = await _due_of(client, officer, feed_item(1, village=VILLAGE_CODES[1])["external_id"])
+    assert due == "2027-02-17"
+    trail = (await client.get(f"/v1/alerts/{first}/audit", headers=officer)).json()["entries"]
+    assert [(e["action"], e["details"]["from"], e["details"]["to"]) for e in trail[1:]] == [
+        ("due_date_moved", "2027-02-16", "2027-02-17")
+    ]
     day = (await client.get("/v1/admin/calendar", headers=officer, params={"day": "2027-02-14"})).json()
     assert day["notices"] == [2027] and day["day"]["source"] == "notice" and day["day"]["workday"] is True
 
@@ -113,6 +136,16 @@ async def test_2027_due_dates_follow_the_fallback_then_the_imported_notice_in_ev
     # 15 working days from Feb 3 on the notice: Feb 4, 14–19 (6), 22–26 (5), Mar 1–3 (3)
     assert await _identification_due(api, household) == "2027-03-03"
 
+    async def kept_due() -> str:
+        r = await api.get(f"/v1/monitoring-objects/{kept.json()['id']}", headers=api.officer)
+        return str(r.json()["identification_due_on"])
+
+    for _ in range(100):  # the consumer counts it again in the transaction that stores the year
+        if await kept_due() == "2027-03-03":
+            break
+        await asyncio.sleep(0.1)
+    assert await kept_due() == "2027-03-03"
+
     # an override of one date moves both services the same way (the year republished whole)
     r = await client.put(
         "/v1/admin/calendar", headers=admin, json={"day": "2027-02-15", "workday": False, "note": "test"}
@@ -124,3 +157,16 @@ async def test_2027_due_dates_follow_the_fallback_then_the_imported_notice_in_ev
             break
         await asyncio.sleep(0.1)
     assert await _identification_due(api, household) == "2027-03-04"
+    # both alerts received before the override moved again, each with its event for the reports
+    assert {
+        (await _due_of(client, officer, feed_item(n, village=VILLAGE_CODES[1])["external_id"]))[1]
+        for n in (1, 2)
+    } == {"2027-02-18"}
+    conn = await asyncpg.connect(clean_alerts.replace("postgresql+asyncpg", "postgresql"))
+    try:
+        moved = await conn.fetchval(
+            "SELECT count(*) FROM outbox WHERE event_type = 'alerts.alert.due_date_moved'"
+        )
+    finally:
+        await conn.close()
+    assert moved == 3  # alert 1 at the import, alerts 1 and 2 at the override

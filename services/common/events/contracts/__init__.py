@@ -73,6 +73,13 @@ REGISTRY: dict[str, Contract] = {
             "A stage passed its due date unfinished.",
         ),
         _c(
+            EventType.ALERTS_ALERT_DUE_DATE_MOVED,
+            Topic.ALERTS,
+            alerts.AlertEvent,
+            "The working-day calendar changed (a holiday notice imported, a date overridden), and the open "
+            "stage's due date was counted again on it.",
+        ),
+        _c(
             EventType.ALERTS_OUTCOME_REPORTED,
             Topic.PROVINCE_ALERTS_OUTCOME,
             alerts.OutcomeReported,
@@ -220,6 +227,12 @@ REGISTRY: dict[str, Contract] = {
             Topic.RECTIFICATION,
             rectification.RectificationChanged,
             "A rectification item was closed with its evidence.",
+        ),
+        _c(
+            EventType.RECTIFICATION_DUE_DATE_MOVED,
+            Topic.RECTIFICATION,
+            rectification.RectificationChanged,
+            "The working-day calendar changed, and the open item's deadline was counted again on it.",
         ),
     ]
 }
