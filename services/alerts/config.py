@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 
 from services.common.settings import CommonSettings
 
@@ -29,6 +30,14 @@ class AlertsSettings(CommonSettings):
     # evidence files of home verifications (photos, scanned signed forms): where they are kept and the cap
     alerts_evidence_dir: str = "var/evidence"
     alerts_evidence_max_bytes: int = Field(default=10 * 1024 * 1024, ge=1024)
+    # or an S3-compatible bucket (MinIO, Ceph, the county's object storage) when an endpoint is set
+    alerts_evidence_s3_endpoint: str | None = None
+    alerts_evidence_s3_bucket: str = "ruralwatch-evidence"
+    alerts_evidence_s3_region: str = "us-east-1"
+    alerts_evidence_s3_access_key: str = ""
+    alerts_evidence_s3_secret_key: SecretStr = SecretStr("")
+    alerts_evidence_s3_prefix: str = "evidence/"
+    alerts_evidence_s3_addressing: Literal["path", "virtual"] = "path"
 
 
 @lru_cache

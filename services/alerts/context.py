@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -32,6 +33,7 @@ class AlertsContext:
     calendar: WorkingDayCalendar
     cipher: PiiCipher
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
+    evidence_store: Any = None  # made on first use (services/alerts/evidence.py: store_of)
 
     def today(self) -> date:
         return self.clock().astimezone(ZoneInfo(self.settings.timezone)).date()

@@ -19,6 +19,7 @@ from services.alerts.recording import record
 from services.common.auth import Principal
 from services.common.errors import APIError, not_found
 from services.common.filestore import FileStore, FilesystemStore, check_upload
+from services.common.filestore_s3 import S3Store
 from services.common.i18n import t
 
 KINDS = {"photo": "照片", "signed_form": "签字核查表", "other": "其他材料"}
@@ -33,7 +34,23 @@ FINDINGS = {"no_risk": "无风险", "risk": "有风险", "policy_issue": "政策
 
 
 def store_of(ctx: AlertsContext) -> FileStore:
-    return FilesystemStore(Path(ctx.settings.alerts_evidence_dir))
+    """The store the settings choose: an S3-compatible bucket when an endpoint is set (made once per
+    context, it keeps its HTTP connections), else the filesystem directory."""
+    st = ctx.settings
+    if not st.alerts_evidence_s3_endpoint:
+        return FilesystemStore(Path(st.alerts_evidence_dir))
+    if ctx.evidence_store is None:
+        ctx.evidence_store = S3Store(
+            endpoint=st.alerts_evidence_s3_endpoint,
+            bucket=st.alerts_evidence_s3_bucket,
+            access_key=st.alerts_evidence_s3_access_key,
+            secret_key=st.alerts_evidence_s3_secret_key.get_secret_value(),
+            region=st.alerts_evidence_s3_region,
+            prefix=st.alerts_evidence_s3_prefix,
+            addressing=st.alerts_evidence_s3_addressing,
+        )
+    store: FileStore = ctx.evidence_store
+    return store
 
 
 async def _alert(
@@ -60,7 +77,7 @@ async def upload(
     assert media is not None
     async with ctx.db.transaction() as s:
         alert = await _alert(ctx, s, alert_id, principal, lock=True)
-        digest = store_of(ctx).put(data)  # content-addressed: a retry stores nothing new
+        digest = await store_of(ctx).put(data)  # content-addressed: a retry stores nothing new
         known = await s.get(EvidenceFile, (alert_id, digest))
         if known is None:
             s.add(
@@ -94,7 +111,7 @@ async def download(
     async with ctx.db.session() as s:
         await _alert(ctx, s, alert_id, principal, lock=False)
         meta = await s.get(EvidenceFile, (alert_id, digest)) if len(digest) == 64 else None
-    data = store_of(ctx).get(digest) if meta is not None else None
+    data = await store_of(ctx).get(digest) if meta is not None else None
     if meta is None or data is None:
         raise not_found("evidence file")
     return data, meta.media_type

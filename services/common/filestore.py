@@ -1,13 +1,14 @@
 """Where uploaded evidence files (photos, scanned signed forms) are kept: a small interface, content
 addressed (the SHA-256 of the bytes is the key, so a file stored twice is kept once and a stored file
-cannot be swapped unnoticed), with a filesystem default. An S3-compatible store implements the same two
-methods (put, get); a deployment chooses one with settings.
+cannot be swapped unnoticed), with a filesystem default. An S3-compatible store (filestore_s3) implements
+the same two methods (put, get); a deployment chooses one with settings.
 
 What a file is comes from its bytes, never its name: JPEG, PNG and PDF only, within a size cap.
 """
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import os
 from dataclasses import dataclass
@@ -58,8 +59,8 @@ def sha256(data: bytes) -> str:
 
 
 class FileStore(Protocol):
-    def put(self, data: bytes) -> str: ...
-    def get(self, digest: str) -> bytes | None: ...
+    async def put(self, data: bytes) -> str: ...
+    async def get(self, digest: str) -> bytes | None: ...
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,13 @@ class FilesystemStore:
             raise ValueError("not a SHA-256 hex digest")
         return self.root / digest[:2] / digest[2:]
 
-    def put(self, data: bytes) -> str:
+    async def put(self, data: bytes) -> str:
+        return await asyncio.to_thread(self._put, data)
+
+    async def get(self, digest: str) -> bytes | None:
+        return await asyncio.to_thread(self._get, digest)
+
+    def _put(self, data: bytes) -> str:
         digest = sha256(data)
         path = self._path(digest)
         if not path.exists():
@@ -83,7 +90,7 @@ class FilesystemStore:
             os.replace(tmp, path)
         return digest
 
-    def get(self, digest: str) -> bytes | None:
+    def _get(self, digest: str) -> bytes | None:
         try:
             data = self._path(digest).read_bytes()
         except (FileNotFoundError, ValueError):
