@@ -101,6 +101,7 @@ async def record_visit(
         visited_on=body.visited_on,
         notes=body.notes,
         helper_id=parse_uuid(body.helper_id, "helper_id") if body.helper_id else None,
+        form=body.form.model_dump(exclude_none=True) if body.form else None,
         idem_key=idem_key,
     )
     return JSONResponse(out, status_code=status)

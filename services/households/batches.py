@@ -27,7 +27,8 @@ from services.common.scope import principal_scope
 from services.households.context import HouseholdsContext
 from services.households.events import stage
 from services.households.models import IncomeRecord, Visit
-from services.households.records import fact, monitoring_line, per_capita_annualised
+from services.households.profile_schemas import VisitCheck
+from services.households.records import fact, monitoring_line, per_capita_annualised, visit_category
 
 MAX_ITEMS = 1000
 
@@ -37,6 +38,7 @@ class VisitItem(Protocol):
     visited_on: date
     helper_id: str | None
     notes: str | None
+    form: VisitCheck | None
 
 
 class IncomeItem(Protocol):
@@ -126,6 +128,10 @@ async def _unknown_helpers(s: AsyncSession, ids: list[uuid.UUID | None], reasons
     ]
 
 
+def _form(v: VisitItem) -> dict[str, Any] | None:
+    return v.form.model_dump(exclude_none=True) if v.form else None
+
+
 async def record_visits(
     ctx: HouseholdsContext, *, principal: Principal, items: Sequence[VisitItem], idem_key: str | None
 ) -> tuple[int, dict[str, Any]]:
@@ -142,7 +148,7 @@ async def record_visits(
     ]
     helper_ids = _helper_ids(items, reasons)
     fingerprint = idempotency.request_fingerprint(
-        [[v.household_code, v.visited_on.isoformat(), v.helper_id, v.notes] for v in items]
+        [[v.household_code, v.visited_on.isoformat(), v.helper_id, v.notes, _form(v)] for v in items]
     )
 
     async def write(s: AsyncSession) -> dict[str, Any]:
@@ -157,6 +163,7 @@ async def record_visits(
                 "helper_id": helper,
                 "visited_on": v.visited_on,
                 "notes": v.notes,
+                "form": _form(v),
             }
             for v, helper in zip(items, helper_ids, strict=True)
         ]
@@ -170,6 +177,7 @@ async def record_visits(
                     value["id"],
                     on=v.visited_on,
                     helper_id=str(value["helper_id"]) if value["helper_id"] else None,
+                    category=visit_category(value["form"]),
                 )
                 for v, value in zip(items, values, strict=True)
             ],
@@ -181,6 +189,7 @@ async def record_visits(
                     "id": str(value["id"]),
                     "household_code": v.household_code,
                     "visited_on": v.visited_on.isoformat(),
+                    "concern": None if value["form"] is None else visit_category(value["form"]) == "concern",
                 }
                 for v, value in zip(items, values, strict=True)
             ],

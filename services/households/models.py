@@ -183,6 +183,7 @@ class Visit(Base, table=True):
     helper_id: uuid.UUID | None = Field(sa_column=Column(ForeignKey("helpers.id")))
     visited_on: date = Field(sa_column=Column(Date, nullable=False))
     notes: str | None = Field(sa_column=Column(Text))
+    form: dict[str, Any] | None = Field(default=None, sa_column=Column(JSONB(none_as_null=True)))  # 走访简表
 
 
 class IncomeRecord(Base, table=True):

@@ -122,3 +122,30 @@ class ProfileOut(BaseModel):
 class ProfileHistory(BaseModel):
     household_code: str
     items: list[ProfileOut] = Field(description="every version, oldest first")
+
+
+class VisitCheck(BaseModel):
+    """The monthly visit's short form (the 入户核查表 in brief): each of 两不愁三保障 and safe drinking water
+    as found (true met, false not met, left out not checked), how income went, a new risk, what is needed."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    food_clothing_ok: bool | None = Field(default=None, description="不愁吃、不愁穿")
+    compulsory_education_ok: bool | None = Field(default=None, description="义务教育有保障")
+    basic_medical_ok: bool | None = Field(default=None, description="基本医疗有保障")
+    housing_safe: bool | None = Field(default=None, description="住房安全有保障")
+    drinking_water_safe: bool | None = Field(default=None, description="饮水安全有保障")
+    income_change: Literal["up", "same", "down"] | None = Field(default=None, description="收入变化")
+    new_risk: str | None = Field(default=None, max_length=500, description="新发现的风险")
+    needs: str | None = Field(default=None, max_length=500, description="群众诉求")
+
+    def concern(self) -> bool:
+        """Something the town should look at: a guarantee not met, income down, a new risk."""
+        checks = (
+            self.food_clothing_ok,
+            self.compulsory_education_ok,
+            self.basic_medical_ok,
+            self.housing_safe,
+            self.drinking_water_safe,
+        )
+        return any(c is False for c in checks) or self.income_change == "down" or bool(self.new_risk)

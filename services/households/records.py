@@ -7,6 +7,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+import orjson
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -17,6 +18,7 @@ from services.common.ids import mask_phone
 from services.common.scope import principal_scope
 from services.households.context import HouseholdsContext
 from services.households.events import PendingEvent, stage
+from services.households.profile_schemas import VisitCheck
 from services.households.queries import household_row
 
 FEN = Decimal("0.01")
@@ -39,6 +41,14 @@ def fact(kind: str, row: Any, record_id: uuid.UUID, **fields: Any) -> PendingEve
         if isinstance(data.get(k), date):
             data[k] = data[k].isoformat()
     return PendingEvent(f"households.household.{kind}", row.household_code, data)
+
+
+def visit_category(form: dict[str, Any] | None) -> str | None:
+    """The visit event's category: `concern` when the short form found something, `checked` when it found
+    nothing, none without a form."""
+    if form is None:
+        return None
+    return "concern" if VisitCheck.model_validate(form).concern() else "checked"
 
 
 def monitoring_line(ctx: HouseholdsContext, year: int) -> str | None:
@@ -138,12 +148,14 @@ async def record_visit(
     visited_on: date,
     helper_id: uuid.UUID | None,
     notes: str | None,
+    form: dict[str, Any] | None = None,
     idem_key: str | None = None,
 ) -> tuple[int, dict[str, Any]]:
-    """A helper's visit; the same Idempotency-Key and body answer the first visit again."""
+    """A helper's visit, with the short form if given; the same Idempotency-Key and body answer the
+    first visit again."""
     _not_future(ctx, "visited_on", visited_on)
     fingerprint = idempotency.request_fingerprint(
-        [household_code, visited_on.isoformat(), str(helper_id) if helper_id else None, notes]
+        [household_code, visited_on.isoformat(), str(helper_id) if helper_id else None, notes, form]
     )
     scope = f"households.visit|{principal.sub}"
     async with ctx.db.transaction() as s:
@@ -154,10 +166,17 @@ async def record_visit(
         visit_id = uuid.uuid4()
         await s.execute(
             text(
-                "INSERT INTO visits (id, household_id, helper_id, visited_on, notes) "
-                "VALUES (:i, :h, :p, :d, :n)"
+                "INSERT INTO visits (id, household_id, helper_id, visited_on, notes, form) "
+                "VALUES (:i, :h, :p, :d, :n, CAST(:f AS jsonb))"
             ),
-            {"i": visit_id, "h": row.id, "p": helper_id, "d": visited_on, "n": notes},
+            {
+                "i": visit_id,
+                "h": row.id,
+                "p": helper_id,
+                "d": visited_on,
+                "n": notes,
+                "f": None if form is None else orjson.dumps(form).decode(),
+            },
         )
         await stage(
             s,
@@ -168,11 +187,17 @@ async def record_visit(
                     visit_id,
                     on=visited_on,
                     helper_id=str(helper_id) if helper_id else None,
+                    category=visit_category(form),
                 )
             ],
             principal.actor(),
         )
-        body = {"id": str(visit_id), "household_code": household_code, "visited_on": visited_on.isoformat()}
+        body = {
+            "id": str(visit_id),
+            "household_code": household_code,
+            "visited_on": visited_on.isoformat(),
+            "concern": None if form is None else visit_category(form) == "concern",
+        }
         await idempotency.remember(
             s, scope=scope, key=idem_key, fingerprint=fingerprint, status_code=201, body=body
         )

@@ -13,6 +13,7 @@ from services.common.assistance import MeasureKind
 from services.common.pages import Money, Page
 from services.households.models import VillageBase
 from services.households.monitoring import MonitoringType
+from services.households.profile_schemas import VisitCheck
 
 
 class _In(BaseModel):
@@ -72,6 +73,7 @@ class VisitIn(_In):
     visited_on: date
     helper_id: str | None = None
     notes: str | None = Field(default=None, max_length=4000)
+    form: VisitCheck | None = Field(default=None, description="the short form (走访简表), optional")
 
 
 class IncomeIn(_In):
@@ -308,6 +310,10 @@ class VisitRecorded(BaseModel):
     id: str
     household_code: str
     visited_on: date
+    concern: bool | None = Field(
+        default=None,
+        description="the short form found something (a guarantee not met, income down, a new risk)",
+    )
 
 
 class IncomeRecorded(BaseModel):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import Response
@@ -78,9 +78,16 @@ async def get_filed(
 
 @router.get(
     "/reports/ledgers",
-    responses={200: {"content": {XLSX: {"schema": {"type": "string", "format": "binary"}}}}},
+    responses={
+        200: {
+            "content": {
+                XLSX: {"schema": {"type": "string", "format": "binary"}},
+                "application/pdf": {"schema": {"type": "string", "format": "binary"}},
+            }
+        }
+    },
     response_class=Response,
-    summary="A village's ledgers of a year (台账: monitoring objects, visits, alerts, loans) as XLSX",
+    summary="A village's ledgers of a year (台账: monitoring objects, visits, alerts, loans) as XLSX or PDF",
 )
 async def village_ledgers(
     principal: Watcher,
@@ -88,14 +95,19 @@ async def village_ledgers(
     request: Request,
     year: Annotated[int, Query(ge=2013, le=2100)],
     village_code: Annotated[str, Query(pattern=r"^\d{12}$")],
+    format: Annotated[Literal["xlsx", "pdf"], Query()] = "xlsx",
 ) -> Response:
     if not principal.can_see_village(village_code):
         raise not_found("village")
     limit_export(request, principal)
     async with ctx.db.session() as s:
         rows = await ledgers.ledger_rows(s, village_code, year)
+    if format == "pdf":
+        body, media = ledgers.pdf(rows, village=village_code, year=year), "application/pdf"
+    else:
+        body, media = ledgers.workbook(rows), XLSX
     return Response(
-        ledgers.workbook(rows),
-        media_type=XLSX,
-        headers={"Content-Disposition": attachment(f"台账-{village_code}-{year}.xlsx")},
+        body,
+        media_type=media,
+        headers={"Content-Disposition": attachment(f"台账-{village_code}-{year}.{format}")},
     )

@@ -4,30 +4,35 @@ read models only. No names or ID numbers: households are named by their codes.""
 
 from __future__ import annotations
 
+import io
 from datetime import date
 from typing import Any
 
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Paragraph
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.common.i18n import label
 from services.common.tabular import write_workbook
+from services.reports.pdf import _font, document, table_of
 
 MONITORING_TYPE = {
     "unstable_alleviated": "脱贫不稳定户",
     "marginal": "边缘易致贫户",
     "sudden_hardship": "突发严重困难户",
 }
-MONITORING_STATUS = {"identifying": "识别中", "monitoring": "监测中", "risk_eliminated": "风险已消除"}
 LOAN_STATUS = {"applied": "已申请", "approved": "已审批", "rejected": "未通过", "disbursed": "已放款",
                "repaid": "已结清", "written_off": "已核销"}  # fmt: skip
+
+VISIT_FORM = {"concern": "发现问题", "checked": "无异常"}  # the short form's verdict (none: not filled)
 
 SHEETS = {
     "monitoring": (
         "监测对象台账",
-        ["村代码", "户编号", "监测类型", "状态", "纳入日期", "风险类别", "家庭人口"],
+        ["村代码", "户编号", "监测类型", "年末状态", "纳入日期", "风险消除日期", "风险类别", "家庭人口"],
     ),
-    "visits": ("走访台账", ["村代码", "户编号", "走访日期", "帮扶责任人编号"]),
+    "visits": ("走访台账", ["村代码", "户编号", "走访日期", "帮扶责任人编号", "走访简表"]),
     "alerts": (
         "预警处置台账",
         [
@@ -52,15 +57,21 @@ async def ledger_rows(s: AsyncSession, village: str, year: int) -> dict[str, lis
     first, last = date(year, 1, 1), date(year, 12, 31)
     p = {"v": village, "first": first, "last": last}
     monitoring = [
-        [r.village_code, r.household_code, MONITORING_TYPE.get(r.monitoring_type or "", r.monitoring_type),
-         MONITORING_STATUS.get(r.monitoring_status or "", r.monitoring_status), r.monitoring_identified_on,
+        [r.village_code, r.household_code, MONITORING_TYPE.get(r.monitoring_type, r.monitoring_type),
+         "风险已消除" if r.eliminated_on and r.eliminated_on <= last else "监测中", r.identified_on,
+         r.eliminated_on if r.eliminated_on and r.eliminated_on <= last else None,
          label(r.risk_category) if r.risk_category else "", r.member_count]
         for r in await s.execute(
-            text("SELECT * FROM rm_households WHERE village_code = :v AND monitoring_type IS NOT NULL "
-                 "ORDER BY household_code"), p)
+            # every span of the year (identified by its end, not ended before its start), as of its end
+            text("SELECT sp.*, h.risk_category, h.member_count, e.eliminated_on FROM rm_monitoring_spans sp "
+                 "JOIN rm_households h ON h.household_code = sp.household_code LEFT JOIN LATERAL (SELECT "
+                 "min(x.eliminated_on) AS eliminated_on FROM rm_eliminations x WHERE x.household_code = "
+                 "sp.household_code AND x.eliminated_on >= sp.identified_on) e ON true WHERE sp.village_code = :v "
+                 "AND sp.identified_on <= :last AND (e.eliminated_on IS NULL OR e.eliminated_on >= :first) "
+                 "ORDER BY sp.household_code, sp.identified_on"), p)
     ]  # fmt: skip
     visits = [
-        [r.village_code, r.household_code, r.fact_on, r.helper_id or ""]
+        [r.village_code, r.household_code, r.fact_on, r.helper_id or "", VISIT_FORM.get(r.category, "")]
         for r in await s.execute(
             text("SELECT * FROM rm_facts WHERE village_code = :v AND kind = 'visit_recorded' "
                  "AND fact_on BETWEEN :first AND :last ORDER BY fact_on, household_code, record_id"), p)
@@ -85,3 +96,18 @@ async def ledger_rows(s: AsyncSession, village: str, year: int) -> dict[str, lis
 
 def workbook(rows: dict[str, list[list[Any]]]) -> bytes:
     return write_workbook([(SHEETS[k][0], SHEETS[k][1], rows[k]) for k in SHEETS])
+
+
+def pdf(rows: dict[str, list[list[Any]]], *, village: str, year: int) -> bytes:
+    """The same ledgers as a printable PDF (A4 landscape, Chinese), one section per ledger, for filing."""
+    font = _font("zh")
+    h1 = ParagraphStyle("h1", fontName=font, fontSize=14, leading=19, spaceAfter=4)
+    h2 = ParagraphStyle("h2", fontName=font, fontSize=11, leading=15, spaceBefore=8, spaceAfter=4)
+    title = f"{village} {year}年台账"
+    buf = io.BytesIO()
+    story: list[Any] = [Paragraph(title, h1)]
+    for key, (name, headers) in SHEETS.items():
+        story += [Paragraph(f"{name}（{len(rows[key])}条）", h2)]
+        story += [table_of(headers, rows[key], font, size=7) if rows[key] else Paragraph("无", h2)]
+    document(buf, title, landscape_pages=True).build(story)
+    return buf.getvalue()

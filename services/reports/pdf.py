@@ -15,7 +15,7 @@ from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarC
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
+from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
@@ -154,6 +154,39 @@ def charts(alerts: dict[str, Any], data: dict[str, Any], lang: str) -> list[Draw
     return out
 
 
+def table_of(headers: list[str], rows: list[list[Any]], font: str, *, size: int = 8) -> Table:
+    """A table with its header row repeated on each page; numbers right-aligned."""
+    table = Table([headers] + [[_cell(v) for v in row] for row in rows], repeatRows=1, hAlign="LEFT")
+    numeric = [
+        i for i in range(len(headers)) if any(isinstance(r[i], int | Decimal) for r in rows if i < len(r))
+    ]
+    style = [
+        ("FONTNAME", (0, 0), (-1, -1), font),
+        ("FONTSIZE", (0, 0), (-1, -1), size),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#f0f3f6")),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.25, GREY),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+    ]
+    style += [("ALIGN", (i, 1), (i, -1), "RIGHT") for i in numeric]
+    table.setStyle(TableStyle(style))
+    return table
+
+
+def document(buf: io.BytesIO, title: str, *, landscape_pages: bool = False) -> SimpleDocTemplate:
+    """An A4 document with 15 mm margins and no timestamps (the same content gives the same bytes)."""
+    return SimpleDocTemplate(
+        buf,
+        pagesize=landscape(A4) if landscape_pages else A4,
+        leftMargin=15 * mm,
+        rightMargin=15 * mm,
+        topMargin=15 * mm,
+        bottomMargin=15 * mm,
+        title=title,
+        author="ruralwatch",
+        invariant=True,
+    )
+
+
 def render(
     title: str,
     tables: list[ReportTable],
@@ -167,17 +200,7 @@ def render(
     h2 = ParagraphStyle("h2", fontName=font, fontSize=11, leading=15, spaceBefore=8, spaceAfter=4)
     note = ParagraphStyle("note", fontName=font, fontSize=8, leading=11, textColor=colors.HexColor("#6b7785"))
     buf = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buf,
-        pagesize=A4,
-        leftMargin=15 * mm,
-        rightMargin=15 * mm,
-        topMargin=15 * mm,
-        bottomMargin=15 * mm,
-        title=title,
-        author="ruralwatch",
-        invariant=True,  # no timestamps or random ids: the same report gives the same bytes
-    )
+    doc = document(buf, title)
     story: list[Any] = [
         Paragraph(title, h1),
         Paragraph(
@@ -194,22 +217,6 @@ def render(
         story += [drawing, Spacer(1, 3 * mm)]
     story.append(PageBreak())
     for t in tables:
-        rows = [t.headers] + [[_cell(v) for v in row] for row in t.rows]
-        table = Table(rows, repeatRows=1, hAlign="LEFT")
-        numeric = [
-            i
-            for i in range(len(t.headers))
-            if any(isinstance(r[i], int | Decimal) for r in t.rows if i < len(r))
-        ]
-        style = [
-            ("FONTNAME", (0, 0), (-1, -1), font),
-            ("FONTSIZE", (0, 0), (-1, -1), 8),
-            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#f0f3f6")),
-            ("LINEBELOW", (0, 0), (-1, -1), 0.25, GREY),
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ]
-        style += [("ALIGN", (i, 1), (i, -1), "RIGHT") for i in numeric]
-        table.setStyle(TableStyle(style))
-        story += [Paragraph(t.title, h2), table]
+        story += [Paragraph(t.title, h2), table_of(t.headers, t.rows, font)]
     doc.build(story)
     return buf.getvalue()

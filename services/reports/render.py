@@ -274,6 +274,8 @@ def quarter_title(report: dict[str, Any], lang: str) -> str:
 
 
 def _cell(v: Any) -> str:
+    if v is None:
+        return ""
     if isinstance(v, Decimal):
         return f"{v:,.2f}"
     if isinstance(v, int):

@@ -82,6 +82,8 @@ from .village_public import VillagePublic
 from .village_public_kind import VillagePublicKind
 from .villages_changed import VillagesChanged
 from .villages_in import VillagesIn
+from .visit_check import VisitCheck
+from .visit_check_income_change_type_0 import VisitCheckIncomeChangeType0
 from .visit_in import VisitIn
 from .visit_item_in import VisitItemIn
 from .visit_recorded import VisitRecorded
@@ -171,6 +173,8 @@ __all__ = (
     "VillagePublicKind",
     "VillagesChanged",
     "VillagesIn",
+    "VisitCheck",
+    "VisitCheckIncomeChangeType0",
     "VisitIn",
     "VisitItemIn",
     "VisitRecorded",

@@ -2,11 +2,15 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
 from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.visit_check import VisitCheck
+
 
 T = TypeVar("T", bound="VisitIn")
 
@@ -18,13 +22,17 @@ class VisitIn:
         visited_on (datetime.date):
         helper_id (None | str | Unset):
         notes (None | str | Unset):
+        form (None | Unset | VisitCheck): the short form (走访简表), optional
     """
 
     visited_on: datetime.date
     helper_id: str | Unset | None = UNSET
     notes: str | Unset | None = UNSET
+    form: Unset | VisitCheck | None = UNSET
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.visit_check import VisitCheck
+
         visited_on = self.visited_on.isoformat()
 
         helper_id: str | Unset | None
@@ -39,6 +47,14 @@ class VisitIn:
         else:
             notes = self.notes
 
+        form: dict[str, Any] | Unset | None
+        if isinstance(self.form, Unset):
+            form = UNSET
+        elif isinstance(self.form, VisitCheck):
+            form = self.form.to_dict()
+        else:
+            form = self.form
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update(
@@ -50,11 +66,15 @@ class VisitIn:
             field_dict["helper_id"] = helper_id
         if notes is not UNSET:
             field_dict["notes"] = notes
+        if form is not UNSET:
+            field_dict["form"] = form
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.visit_check import VisitCheck
+
         d = dict(src_dict)
         visited_on = datetime.date.fromisoformat(d.pop("visited_on"))
 
@@ -76,10 +96,28 @@ class VisitIn:
 
         notes = _parse_notes(d.pop("notes", UNSET))
 
+        def _parse_form(data: object) -> Unset | VisitCheck | None:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                form_type_0 = VisitCheck.from_dict(data)
+
+                return form_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Unset | VisitCheck, data)
+
+        form = _parse_form(d.pop("form", UNSET))
+
         visit_in = cls(
             visited_on=visited_on,
             helper_id=helper_id,
             notes=notes,
+            form=form,
         )
 
         return visit_in

@@ -52,6 +52,7 @@ from .sla_report_open_by_village_additional_property import SlaReportOpenByVilla
 from .stage_rate import StageRate
 from .town_out import TownOut
 from .trend_month import TrendMonth
+from .village_ledgers_format import VillageLedgersFormat
 from .village_work import VillageWork
 
 __all__ = (
@@ -107,5 +108,6 @@ __all__ = (
     "StageRate",
     "TownOut",
     "TrendMonth",
+    "VillageLedgersFormat",
     "VillageWork",
 )

@@ -125,3 +125,60 @@ async def test_two_income_batches_at_once_on_one_quarter_write_it_once(api: Any,
     )
     assert sorted(a.status_code for a in answers) == [201, 409, 409, 409], [a.text for a in answers]
     assert await _written(api, "income_records") == 1 and await _staged(api, "income_recorded") == 1
+
+
+async def test_a_visit_carries_the_short_form_and_its_event_says_whether_it_found_something(
+    api: Any, helper: str
+) -> None:
+    """走访简表: the five checks, income, a new risk, what is needed. One visit alone and two in a batch; the
+    visit event's category is `concern` when a check failed, income fell or a risk was found."""
+    form = {
+        "housing_safe": False,
+        "drinking_water_safe": True,
+        "income_change": "down",
+        "new_risk": "屋顶漏雨",
+    }
+    one = await api.post(
+        f"/v1/households/{H1}/visits",
+        headers=api.cadre1,
+        json={"visited_on": "2022-04-15", "helper_id": helper, "form": form},
+    )
+    assert one.status_code == 201 and one.json()["concern"] is True, one.text
+    batch = await api.post(
+        "/v1/visits",
+        headers=api.cadre1,
+        json={
+            "items": [
+                {
+                    "household_code": H1,
+                    "visited_on": "2022-05-15",
+                    "form": {**dict.fromkeys(form, None), "income_change": "same"},
+                },
+                {"household_code": H1, "visited_on": "2022-06-15"},
+            ]
+        },
+    )
+    assert batch.status_code == 201, batch.text
+    assert [v["concern"] for v in batch.json()["items"]] == [False, None]
+    bad = await api.post(
+        f"/v1/households/{H1}/visits",
+        headers=api.cadre1,
+        json={"visited_on": "2022-07-15", "form": {"income_change": "sideways", "roof": "leaks"}},
+    )
+    assert bad.status_code == 422 and len(bad.json()["error"]["details"]) == 2
+    import asyncpg
+    import orjson
+
+    conn = await asyncpg.connect(api.db_url.replace("+asyncpg", ""))
+    try:
+        stored = [r["form"] for r in await conn.fetch("SELECT form FROM visits ORDER BY visited_on")]
+        events = [
+            orjson.loads(bytes(r["payload"]))["data"].get("category")
+            for r in await conn.fetch(
+                "SELECT payload FROM outbox WHERE event_type = 'households.household.visit_recorded' ORDER BY id"
+            )
+        ]
+    finally:
+        await conn.close()
+    assert orjson.loads(stored[0]) == form and stored[2] is None
+    assert events == ["concern", "checked", None]

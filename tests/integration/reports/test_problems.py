@@ -88,8 +88,8 @@ class Village:
         ]
         # helpers: a visit every month (the planted village misses June) and income every quarter (misses Q3)
         out += [
-            _fact(v, h, "visit_recorded", on=date(YEAR, m, 15), helper_id="helper-1")
-            for m in range(1, 13)
+            _fact(v, h, "visit_recorded", on=date(YEAR, m, 15), helper_id="helper-1", category=form)
+            for m, form in zip(range(1, 13), ["concern", "checked", *[None] * 10], strict=True)
             if not (p and m == 6)
         ]
         out += [
@@ -525,13 +525,43 @@ async def _ledgers_of_the_planted_village(client: Any, planted: Village, make_to
     wb = openpyxl.load_workbook(io.BytesIO(r.content))
     assert wb.sheetnames == ["监测对象台账", "走访台账", "预警处置台账", "小额信贷台账"]
     sheets = {name: list(wb[name].iter_rows(values_only=True)) for name in wb.sheetnames}
-    assert sheets["监测对象台账"][1][1:4] == (planted.household, "脱贫不稳定户", "监测中")
+    # as of the year's end: the household eliminated in March 2023 was still monitored; the one identified
+    # in February 2023 was not yet
+    assert [row[1:6] for row in sheets["监测对象台账"][1:]] == [
+        (planted.household, "脱贫不稳定户", "监测中", "2022-01-10", None),
+        (f"{PLANTED}900003", "脱贫不稳定户", "监测中", "2022-01-10", None),
+    ]
     assert len(sheets["走访台账"]) == 1 + 11  # a visit a month but June
+    assert [row[4] for row in sheets["走访台账"][1:4]] == [
+        "发现问题",
+        "无异常",
+        None,
+    ]  # the short form's verdict
     assert sorted(row[9] for row in sheets["预警处置台账"][1:]) == ["政策已落实", "确有风险，已是监测对象"]
     assert [row[6] for row in sheets["小额信贷台账"][1:]] == ["已放款", "已放款"]
     other = {"Authorization": f"Bearer {make_token('village_cadre', [CLEAN])}"}
     r = await client.get("/v1/reports/ledgers", headers=other, params={"year": YEAR, "village_code": PLANTED})
     assert r.status_code == 404
+    # the same ledgers printable, for the file: a PDF whose text (pdftotext) has every ledger and its rows
+    pdf = await client.get(
+        "/v1/reports/ledgers", headers=cadre, params={"year": YEAR, "village_code": PLANTED, "format": "pdf"}
+    )
+    assert (
+        pdf.status_code == 200
+        and pdf.content.startswith(b"%PDF-")
+        and pdf.headers["content-type"] == "application/pdf"
+    )
+    import asyncio
+    import subprocess
+
+    read = await asyncio.to_thread(
+        subprocess.run, ["pdftotext", "-layout", "-", "-"], input=pdf.content, capture_output=True, check=True
+    )
+    text = "".join(read.stdout.decode().split())
+    assert "None" not in text
+    for expected in (f"{PLANTED}{YEAR}年台账", "监测对象台账（2条）", "走访台账（11条）", "预警处置台账（2条）",
+                     "小额信贷台账（2条）", planted.household, "脱贫不稳定户", "发现问题", "确有风险，已是监测对象"):  # fmt: skip
+        assert expected in text, (expected, text[:600])
 
 
 async def test_the_years_report_counts_monitoring_as_of_the_years_end(

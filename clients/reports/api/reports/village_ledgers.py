@@ -6,13 +6,15 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_response import ErrorResponse
-from ...types import UNSET, Response
+from ...models.village_ledgers_format import VillageLedgersFormat
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
     year: int,
     village_code: str,
+    format_: VillageLedgersFormat | Unset = VillageLedgersFormat.XLSX,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -20,6 +22,12 @@ def _get_kwargs(
     params["year"] = year
 
     params["village_code"] = village_code
+
+    json_format_: str | Unset = UNSET
+    if not isinstance(format_, Unset):
+        json_format_ = format_.value
+
+    params["format"] = json_format_
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -92,12 +100,14 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     year: int,
     village_code: str,
+    format_: VillageLedgersFormat | Unset = VillageLedgersFormat.XLSX,
 ) -> Response[ErrorResponse]:
-    """A village's ledgers of a year (台账: monitoring objects, visits, alerts, loans) as XLSX
+    """A village's ledgers of a year (台账: monitoring objects, visits, alerts, loans) as XLSX or PDF
 
     Args:
         year (int):
         village_code (str):
+        format_ (VillageLedgersFormat | Unset):  Default: VillageLedgersFormat.XLSX.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -110,6 +120,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         year=year,
         village_code=village_code,
+        format_=format_,
     )
 
     response = client.get_httpx_client().request(
@@ -124,12 +135,14 @@ def sync(
     client: AuthenticatedClient | Client,
     year: int,
     village_code: str,
+    format_: VillageLedgersFormat | Unset = VillageLedgersFormat.XLSX,
 ) -> ErrorResponse | None:
-    """A village's ledgers of a year (台账: monitoring objects, visits, alerts, loans) as XLSX
+    """A village's ledgers of a year (台账: monitoring objects, visits, alerts, loans) as XLSX or PDF
 
     Args:
         year (int):
         village_code (str):
+        format_ (VillageLedgersFormat | Unset):  Default: VillageLedgersFormat.XLSX.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -143,6 +156,7 @@ def sync(
         client=client,
         year=year,
         village_code=village_code,
+        format_=format_,
     ).parsed
 
 
@@ -151,12 +165,14 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     year: int,
     village_code: str,
+    format_: VillageLedgersFormat | Unset = VillageLedgersFormat.XLSX,
 ) -> Response[ErrorResponse]:
-    """A village's ledgers of a year (台账: monitoring objects, visits, alerts, loans) as XLSX
+    """A village's ledgers of a year (台账: monitoring objects, visits, alerts, loans) as XLSX or PDF
 
     Args:
         year (int):
         village_code (str):
+        format_ (VillageLedgersFormat | Unset):  Default: VillageLedgersFormat.XLSX.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -169,6 +185,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         year=year,
         village_code=village_code,
+        format_=format_,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -181,12 +198,14 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     year: int,
     village_code: str,
+    format_: VillageLedgersFormat | Unset = VillageLedgersFormat.XLSX,
 ) -> ErrorResponse | None:
-    """A village's ledgers of a year (台账: monitoring objects, visits, alerts, loans) as XLSX
+    """A village's ledgers of a year (台账: monitoring objects, visits, alerts, loans) as XLSX or PDF
 
     Args:
         year (int):
         village_code (str):
+        format_ (VillageLedgersFormat | Unset):  Default: VillageLedgersFormat.XLSX.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -201,5 +220,6 @@ async def asyncio(
             client=client,
             year=year,
             village_code=village_code,
+            format_=format_,
         )
     ).parsed
