@@ -36,6 +36,7 @@ from services.common import idempotency, trail
 from services.common.auth import CurrentPrincipal, Principal, Role, require_roles
 from services.common.calendar import Notice
 from services.common.errors import APIError
+from services.common.i18n import t
 from services.common.idempotency import IdemKey
 from services.common.ratelimit import limit_export, limit_upload
 from services.common.tabular import attachment, file_error, write_csv
@@ -344,7 +345,10 @@ async def put_calendar_notice(
 async def run_sweep(_: SweepRunner, ctx: Ctx, as_of: date | None = None) -> dict[str, Any]:
     if as_of is not None and as_of > ctx.today():
         raise APIError(
-            422, "validation_failed", "as_of may not be in the future", [f"as_of {as_of.isoformat()}"]
+            422,
+            "validation_failed",
+            "as_of may not be in the future",
+            [t("as_of {d} is in the future", "统计日期{d}晚于今天", d=as_of.isoformat())],
         )
     marked = await scheduled.sweep_overdue(ctx, today=as_of)
     items = await rectification.sweep_overdue(ctx, today=as_of or ctx.today())

@@ -9,6 +9,7 @@ from fastapi import Depends, Request
 
 from services.common.auth import Principal, Role, require_roles
 from services.common.errors import APIError
+from services.common.i18n import t
 from services.households import context
 
 Reader = Annotated[
@@ -36,5 +37,8 @@ def parse_uuid(value: str, field: str) -> uuid.UUID:
         return uuid.UUID(value)
     except ValueError as exc:
         raise APIError(
-            422, "validation_failed", "the request is not valid", [f"{field} is not a UUID"]
+            422,
+            "validation_failed",
+            "the request is not valid",
+            [t("{field} is not a UUID", "{field}不是有效的UUID编号", field=field)],
         ) from exc

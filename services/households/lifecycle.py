@@ -14,6 +14,7 @@ from services.common.auth import Principal
 from services.common.calendar_store import load_snapshots
 from services.common.errors import APIError
 from services.common.events.types import EventType
+from services.common.i18n import t
 from services.common.scope import principal_scope
 from services.households.context import HouseholdsContext
 from services.households.events import PendingEvent, household_events, stage
@@ -123,7 +124,7 @@ async def enrol(
             422,
             "validation_failed",
             "the request is not valid",
-            [f"first_clue_on {first_clue_on.isoformat()} is in the future"],
+            [t("first_clue_on {d} is in the future", "发现线索日期{d}晚于今天", d=first_clue_on.isoformat())],
         )
     async with ctx.db.transaction() as s:
         row = await household_row(s, principal, household_code, for_update=True)

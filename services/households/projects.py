@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.common.auth import Principal
 from services.common.errors import APIError, not_found
 from services.common.events.types import EventType
+from services.common.i18n import Text, label, t
 from services.households.context import HouseholdsContext
 from services.households.events import PendingEvent, stage
 
@@ -44,17 +45,25 @@ def _event(event_type: str, r: Any) -> PendingEvent:
 
 
 def check(values: dict[str, Any], today: date) -> list[str]:
-    errors = []
+    errors: list[str] = []
     if values["status"] in ("accepted", "operating") and values.get("accepted_on") is None:
-        errors.append(f"a project that is {values['status']} needs accepted_on (验收日期)")
+        errors.append(
+            t(
+                "a project that is {st} needs accepted_on (验收日期)",
+                "项目状态为“{st}”时须填写验收日期",
+                st=values["status"],
+            )
+        )
     if values.get("accepted_on") and values["accepted_on"] > today:
-        errors.append(f"accepted_on {values['accepted_on'].isoformat()} is in the future")
+        errors.append(
+            t("accepted_on {d} is in the future", "验收日期{d}晚于今天", d=values["accepted_on"].isoformat())
+        )
     if (
         values.get("started_on")
         and values.get("accepted_on")
         and values["accepted_on"] < values["started_on"]
     ):
-        errors.append("accepted_on is before started_on")
+        errors.append(t("accepted_on is before started_on", "验收日期早于开工日期"))
     return errors
 
 
@@ -71,7 +80,10 @@ async def upsert_projects(
     async with ctx.db.transaction() as s:
         villages = {r.code for r in await s.execute(text("SELECT code FROM villages"))}
         for i, item in enumerate(items):
-            errors += [f"projects[{i}] ({item['code']}): {e}" for e in check(item, today)]
+            errors += [
+                Text(f"projects[{i}] ({item['code']}): {e}", f"第{i}个项目（{item['code']}）：{label(e)}")
+                for e in check(item, today)
+            ]
             if item["village_code"] not in villages:
                 errors.append(
                     f"projects[{i}] ({item['code']}): village {item['village_code']} is not registered"

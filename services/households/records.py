@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.common import idempotency
 from services.common.auth import Principal
 from services.common.errors import APIError
+from services.common.i18n import t
 from services.common.ids import mask_phone
 from services.common.scope import principal_scope
 from services.households.context import HouseholdsContext
@@ -63,7 +64,7 @@ def _not_future(ctx: HouseholdsContext, field: str, value: date) -> None:
             422,
             "validation_failed",
             "the request is not valid",
-            [f"{field} {value.isoformat()} is in the future"],
+            [t("{field} {d} is in the future", "{field}{d}晚于今天", field=field, d=value.isoformat())],
         )
 
 
@@ -121,7 +122,10 @@ async def assign_helper(
         row = await household_row(s, principal, household_code, for_update=True)
         if (await s.execute(text("SELECT 1 FROM helpers WHERE id = :i"), {"i": helper_id})).first() is None:
             raise APIError(
-                422, "validation_failed", "the request is not valid", [f"unknown helper {helper_id}"]
+                422,
+                "validation_failed",
+                "the request is not valid",
+                [t("unknown helper {h}", "没有编号为{h}的帮扶责任人", h=str(helper_id))],
             )
         await s.execute(
             text("UPDATE pairings SET to_on = :d WHERE household_id = :h AND to_on IS NULL"),
@@ -216,7 +220,10 @@ async def record_income(
     """A quarter's household income; per-capita income comes from the registered members."""
     if (year, quarter) > (ctx.today().year, (ctx.today().month - 1) // 3 + 1):
         raise APIError(
-            422, "validation_failed", "the request is not valid", [f"{year}Q{quarter} is in the future"]
+            422,
+            "validation_failed",
+            "the request is not valid",
+            [t("{y}Q{q} is in the future", "{y}年第{q}季度尚未到来", y=year, q=quarter)],
         )
     async with ctx.db.transaction() as s:
         row = await household_row(s, principal, household_code)

@@ -12,6 +12,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.common.events.types import EventType
+from services.common.i18n import t
 from services.common.ids import mask_id_number, mask_name
 from services.common.people import PersonRow
 from services.households.context import IMPORT_CHUNK, HouseholdsContext
@@ -86,7 +87,9 @@ async def store_members(
         else:
             result.rejected.append(
                 RejectedRow(
-                    row.index, row.household_code, [f"id_number is already registered in household {owner}"]
+                    row.index,
+                    row.household_code,
+                    [t("id_number is already registered in household {o}", "身份证号已登记在户{o}", o=owner)],
                 )
             )
     # households: first row of each code defines it

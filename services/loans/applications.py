@@ -247,7 +247,16 @@ async def apply(
 
 def not_before(errors: list[str], name: str, day: date, floor: date | None, floor_name: str) -> None:
     if floor is not None and day < floor:
-        errors.append(f"{name} {day.isoformat()} is before {floor_name} {floor.isoformat()}")
+        errors.append(
+            t(
+                "{name} {d} is before {floor_name} {f}",
+                "{name}{d}早于{floor_name}{f}",
+                name=name,
+                d=day.isoformat(),
+                floor_name=floor_name,
+                f=floor.isoformat(),
+            )
+        )
 
 
 async def decide(
@@ -259,7 +268,7 @@ async def decide(
             raise conflict(f"the loan is {loan.status}; only an applied loan can be decided", [loan.status])
         errors: list[str] = []
         if on > ctx.today():
-            errors.append(f"decided_on {on.isoformat()} is in the future")
+            errors.append(t("decided_on {d} is in the future", "审批日期{d}晚于今天", d=on.isoformat()))
         not_before(errors, "decided_on", on, loan.applied_on, "applied_on")
         if errors:
             raise invalid(errors)
@@ -302,26 +311,49 @@ async def disburse(
             )
         errors: list[str] = []
         if disbursed_on > ctx.today():
-            errors.append(f"disbursed_on {disbursed_on.isoformat()} is in the future")
+            errors.append(
+                t("disbursed_on {d} is in the future", "放款日期{d}晚于今天", d=disbursed_on.isoformat())
+            )
         not_before(errors, "disbursed_on", disbursed_on, loan.approved_on, "approved_on")
         series = rate_series or ctx.settings.loans_default_rate_series
         fixed: Decimal | None = annual_rate
         if annual_rate is not None and floating:
-            errors.append("a floating loan follows its rate series; give annual_rate or floating, not both")
+            errors.append(
+                t(
+                    "a floating loan follows its rate series; give annual_rate or floating, not both",
+                    "浮动利率贷款按利率序列计息：年利率与浮动利率只能选其一",
+                )
+            )
         if annual_rate is None:
             points = await series_points(s, series)
             if not points:
                 errors.append(
-                    f"rate series {series!r} has no rates; known series come from GET /v1/admin/rates"
+                    t(
+                        "rate series {s} has no rates; known series come from GET /v1/admin/rates",
+                        "利率序列{s}没有任何利率（可用序列见 GET /v1/admin/rates）",
+                        s=repr(series),
+                    )
                 )
             elif points[0].effective_on > disbursed_on:
-                errors.append(f"rate series {series!r} has no rate in force on {disbursed_on.isoformat()}")
+                errors.append(
+                    t(
+                        "rate series {s} has no rate in force on {d}",
+                        "利率序列{s}在{d}没有适用的利率",
+                        s=repr(series),
+                        d=disbursed_on.isoformat(),
+                    )
+                )
             elif not floating:
                 fixed = max(
                     (p for p in points if p.effective_on <= disbursed_on), key=lambda p: p.effective_on
                 ).annual_rate
         elif not Decimal("0") < annual_rate < Decimal("1"):
-            errors.append("annual_rate must be a fraction between 0 and 1, e.g. 0.0475 for 4.75%")
+            errors.append(
+                t(
+                    "annual_rate must be a fraction between 0 and 1, e.g. 0.0475 for 4.75%",
+                    "年利率应为0到1之间的小数，例如4.75%填0.0475",
+                )
+            )
         if errors:
             raise invalid(errors)
         await s.execute(
@@ -364,7 +396,7 @@ async def write_off(
             )
         errors: list[str] = []
         if on > ctx.today():
-            errors.append(f"written_off_on {on.isoformat()} is in the future")
+            errors.append(t("written_off_on {d} is in the future", "核销日期{d}晚于今天", d=on.isoformat()))
         not_before(errors, "written_off_on", on, loan.disbursed_on, "disbursed_on")
         if errors:
             raise invalid(errors)

@@ -18,6 +18,7 @@ from services.common.events.contracts.loans import (
     RepaymentRecorded,
 )
 from services.common.events.types import EventType
+from services.common.i18n import Text, t
 from services.common.outbox import add_events
 from services.loans import schedule
 from services.loans.applications import not_before
@@ -38,17 +39,24 @@ def repayment_errors(
     """Every reason a repayment is refused (empty when it may be recorded). Pure."""
     errors: list[str] = []
     if paid_on > today:
-        errors.append(f"paid_on {paid_on.isoformat()} is in the future")
+        errors.append(t("paid_on {d} is in the future", "还款日期{d}晚于今天", d=paid_on.isoformat()))
     not_before(errors, "paid_on", paid_on, disbursed_on, "disbursed_on")
-    for name, amount in (("interest", interest), ("principal", principal)):
+    for name, zh, amount in (("interest", "利息", interest), ("principal", "本金", principal)):
         if amount < 0:
-            errors.append(f"{name} must not be negative")
+            errors.append(Text(f"{name} must not be negative", f"{zh}不能为负数"))
         if amount.as_tuple().exponent < -2:  # type: ignore[operator]
-            errors.append(f"{name} has more than two decimal places")
+            errors.append(Text(f"{name} has more than two decimal places", f"{zh}最多保留两位小数"))
     if interest == 0 and principal == 0:
-        errors.append("a repayment pays interest, principal or both")
+        errors.append(t("a repayment pays interest, principal or both", "还款金额为零：利息与本金至少填一项"))
     if principal > outstanding:
-        errors.append(f"principal {money(principal)} exceeds the outstanding {money(outstanding)}")
+        errors.append(
+            t(
+                "principal {p} exceeds the outstanding {o}",
+                "归还本金{p}元超过未还本金{o}元",
+                p=money(principal),
+                o=money(outstanding),
+            )
+        )
     return errors
 
 

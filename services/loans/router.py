@@ -12,6 +12,7 @@ from fastapi.responses import JSONResponse, Response
 from services.common import trail
 from services.common.auth import Principal, Role, require_roles
 from services.common.errors import APIError
+from services.common.i18n import label, localise, t
 from services.common.idempotency import IdemKey
 from services.common.pages import Page
 from services.common.ratelimit import limit_export, limit_lookup
@@ -257,7 +258,7 @@ async def subsidies(
         ctx, principal=principal, quarter=quarter, village_code=village_code
     )
     if format == "json":
-        return out
+        return localise(out)  # the withheld reasons in the request's language
     return subsidy_file(out, format)
 
 
@@ -291,7 +292,7 @@ async def subsidy_claims(
         ctx, principal=principal, quarter=quarter, village_code=village_code, file_format=format
     )
     if format == "json":
-        return out
+        return localise(out)
     return subsidy_file(out, format, name=f"贴息申请清单-{out['quarter']}")
 
 
@@ -313,7 +314,7 @@ def subsidy_file(out: dict[str, Any], file_format: str, name: str | None = None)
             x["days"],
             Decimal(x["interest"]),
             Decimal(x["subsidy"]),
-            x["withheld"] or "",
+            label(x["withheld"]) or "",  # the county's file: Chinese
         ]
         for x in out["lines"]
     ]
@@ -380,7 +381,10 @@ async def run_daily_job(
 ) -> dict[str, Any]:
     if as_of is not None and as_of > ctx.today():
         raise APIError(
-            422, "validation_failed", "the request is not valid", [f"as_of {as_of} is in the future"]
+            422,
+            "validation_failed",
+            "the request is not valid",
+            [t("as_of {d} is in the future", "统计日期{d}晚于今天", d=str(as_of))],
         )
     result = await scheduled.daily_job(ctx, as_of=as_of)
     return {**result.__dict__, "as_of": result.as_of.isoformat()}

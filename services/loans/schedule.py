@@ -18,11 +18,13 @@ Rules (documented for the bank and the finance office):
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 
+from services.common.i18n import Text
 from services.loans.interest import (
     SUBSIDISED_CAP,
     PrincipalChange,
@@ -251,3 +253,28 @@ def subsidy_line(
         subsidy=subsidy,
         withheld="; ".join(reasons) or None,
     )
+
+
+_WITHHELD_ZH = (
+    (re.compile(r"^written off (\S+)$"), "已于{0}核销"),
+    (re.compile(r"^overdue (\S+)\.\.(\S+)$"), "{0}至{1}逾期"),
+    (re.compile(r"^(interest|principal) due (\S+) paid (\S+)$"), "{1}到期的{0}于{2}才归还"),
+    (re.compile(r"^(interest|principal) due (\S+) unpaid$"), "{1}到期的{0}未归还"),
+)
+_KIND_ZH = {"interest": "利息", "principal": "本金"}
+
+
+def withheld_text(withheld: str | None) -> Text | None:
+    """Why a quarter's subsidy is withheld, in English (as stored and published) and Chinese."""
+    if not withheld:
+        return None
+    parts = []
+    for part in withheld.split("; "):
+        for pattern, zh in _WITHHELD_ZH:
+            m = pattern.match(part)
+            if m:
+                parts.append(zh.format(*(_KIND_ZH.get(g, g) for g in m.groups())))
+                break
+        else:
+            parts.append(part)
+    return Text(withheld, "；".join(parts) + "，不予贴息")

@@ -20,6 +20,7 @@ from services.common.events.contracts.loans import (
 from services.common.events.envelope import new_event
 from services.common.events.topics import Topic
 from services.common.events.types import EventType
+from services.common.i18n import t
 from services.common.outbox import add_events
 from services.common.scope import principal_scope
 from services.loans import schedule
@@ -40,7 +41,7 @@ def parse_quarter(quarter: str) -> str:
         or q[5] not in "1234"
         or not 2000 <= int(q[:4]) <= 2100
     ):
-        raise invalid([f"quarter {quarter!r} is not like 2022Q1"])
+        raise invalid([t("quarter {q} is not like 2022Q1", "季度{q}格式不对，应形如2022Q1", q=repr(quarter))])
     return q
 
 
@@ -115,7 +116,7 @@ async def subsidies(
                 "days": x.line.days,
                 "interest": money(x.line.interest),
                 "subsidy": money(x.line.subsidy),
-                "withheld": x.line.withheld,
+                "withheld": schedule.withheld_text(x.line.withheld),  # English and Chinese
             }
             for x in lines
         ],

@@ -20,10 +20,16 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.common.assistance import MEASURES_FOR_RISK, addresses
+from services.common.i18n import Text, label
 from services.common.scope import villages_clause
 from services.reports.findings import (
     ASSISTED,
+    DUE_ZH,
+    MEASURE_ZH,
+    SEMESTER_ZH,
+    STAGE_ZH,
     Finding,
+    joined,
     json_list,
     months_due,
     quarters_due,
@@ -52,21 +58,35 @@ async def rain_and_dew(s: AsyncSession, year: int, as_of: date, villages: list[s
     for r in subsidies:
         if r.member_id:
             paid[r.member_id][r.semester] = r.record_id
-        reasons = []
+        reasons: list[Text] = []
         if r.education_stage != "vocational":
             reasons.append(
-                "the member is not in vocational education"
-                + (f" (registry stage: {r.education_stage})" if r.education_stage else " (no school stage)")
+                Text(
+                    "the member is not in vocational education"
+                    + (
+                        f" (registry stage: {r.education_stage})"
+                        if r.education_stage
+                        else " (no school stage)"
+                    ),
+                    "该成员不在中高职就读"
+                    + (
+                        f"（登记学段：{STAGE_ZH.get(r.education_stage, r.education_stage)}）"
+                        if r.education_stage
+                        else "（未登记学段）"
+                    ),
+                )
             )
         if r.known and not (r.alleviated or r.monitoring_status):
-            reasons.append("the household is neither alleviated nor monitored")
+            reasons.append(
+                Text("the household is neither alleviated nor monitored", "该户既不是脱贫户也不是监测对象")
+            )
         if reasons:
             findings.append(
                 Finding(
                     "rain_and_dew_wrong_entry",
                     r.village_code,
                     f"member {r.member_id}",
-                    "; ".join(reasons),
+                    joined(reasons),
                     {
                         "household_code": r.household_code,
                         "member_id": r.member_id,
@@ -103,7 +123,10 @@ async def rain_and_dew(s: AsyncSession, year: int, as_of: date, villages: list[s
                         "rain_and_dew_omission",
                         st.village_code,
                         f"member {st.member_id}",
-                        f"no 雨露计划 subsidy for {year} {', '.join(missing)}",
+                        Text(
+                            f"no 雨露计划 subsidy for {year} {', '.join(missing)}",
+                            f"{year}年{'、'.join(SEMESTER_ZH[m] for m in missing)}未发放雨露计划补助",
+                        ),
                         {
                             "household_code": st.household_code,
                             "member_id": st.member_id,
@@ -164,9 +187,14 @@ async def loans(s: AsyncSession, year: int, as_of: date, villages: list[str] | N
                 "loan_late_repayment",
                 r.village_code,
                 f"loan {r.loan_id}",
-                f"{r.due_kind} due {r.due_on.isoformat()} "
-                + (f"paid {episode['days_late']} days late" if r.cleared_on else "still unpaid")
-                + f" (as of {as_of.isoformat()})",
+                Text(
+                    f"{r.due_kind} due {r.due_on.isoformat()} "
+                    + (f"paid {episode['days_late']} days late" if r.cleared_on else "still unpaid")
+                    + f" (as of {as_of.isoformat()})",
+                    f"{r.due_on.isoformat()}到期的{DUE_ZH.get(r.due_kind, r.due_kind)}"
+                    + (f"逾期{episode['days_late']}天才归还" if r.cleared_on else "至今未还")
+                    + f"（截至{as_of.isoformat()}）",
+                ),
                 episode,
             )
         )
@@ -177,8 +205,12 @@ async def loans(s: AsyncSession, year: int, as_of: date, villages: list[str] | N
                     "loan_reminder_not_delivered",
                     r.village_code,
                     f"loan {r.loan_id}",
-                    f"no reminder was sent before the {r.due_kind} due {r.due_on.isoformat()}"
-                    + (f" ({len(reminders)} sent on or after it)" if reminders else ""),
+                    Text(
+                        f"no reminder was sent before the {r.due_kind} due {r.due_on.isoformat()}"
+                        + (f" ({len(reminders)} sent on or after it)" if reminders else ""),
+                        f"{r.due_on.isoformat()}到期的{DUE_ZH.get(r.due_kind, r.due_kind)}到期前未发送提醒"
+                        + (f"（到期当日或之后发送{len(reminders)}次）" if reminders else ""),
+                    ),
                     {**episode, "reminders": reminders},
                 )
             )
@@ -214,9 +246,16 @@ async def measures(s: AsyncSession, year: int, as_of: date, villages: list[str] 
                 r.village_code,
                 f"household {r.household_code}",
                 (
-                    f"risk {r.risk_category or 'unknown'}: measures {', '.join(sorted(kinds))} do not address it"
+                    Text(
+                        f"risk {r.risk_category or 'unknown'}: measures {', '.join(sorted(kinds))} do not address it",
+                        f"风险类别“{label(r.risk_category or '未知')}”：已落实的措施（{'、'.join(MEASURE_ZH.get(k, k) for k in sorted(kinds))}）"
+                        "针对性不强",
+                    )
                     if kinds
-                    else f"risk {r.risk_category or 'unknown'}: no assistance measure recorded"
+                    else Text(
+                        f"risk {r.risk_category or 'unknown'}: no assistance measure recorded",
+                        f"风险类别“{label(r.risk_category or '未知')}”：未登记任何帮扶措施",
+                    )
                 ),
                 {
                     "household_code": r.household_code,
@@ -263,34 +302,34 @@ async def helpers(s: AsyncSession, year: int, as_of: date, villages: list[str] |
     findings: list[Finding] = []
     for r in rows:
         base = {"household_code": r.household_code, "helper_id": r.helper_id}
-        for detector, due, done, label, (text_, noun) in (
+        for detector, due, done, label_of, (text_, noun, text_zh) in (
             (
                 "helper_missed_visit",
                 months_due(year, as_of, r.since),
                 set(r.visited_months),
                 month_label,
-                ("no visit in", "months"),
+                ("no visit in", "months", "未走访的月份："),
             ),
             (
                 "helper_missed_income",
                 quarters_due(year, as_of, r.since),
                 set(r.income_quarters),
                 quarter_label,
-                ("no income record for", "quarters"),
+                ("no income record for", "quarters", "未采集收入的季度："),
             ),
         ):
-            missed = [label(x) for x in due if x not in done]
+            missed = [label_of(x) for x in due if x not in done]
             if missed:
                 findings.append(
                     Finding(
                         detector,
                         r.village_code,
                         f"household {r.household_code}",
-                        f"{text_} {', '.join(missed)}",
+                        Text(f"{text_} {', '.join(missed)}", text_zh + "、".join(missed)),
                         {
                             **base,
                             f"{noun}_missed": missed,
-                            f"{noun}_recorded": [label(x) for x in sorted(done)],
+                            f"{noun}_recorded": [label_of(x) for x in sorted(done)],
                         },
                     )
                 )
@@ -324,24 +363,34 @@ async def alert_closeouts(
     findings: list[Finding] = []
     for r in rows:
         trail = json_list(r.trail)
-        reasons = []
+        reasons: list[Text] = []
         reviews = [e for e in trail if e["action"] == "reviewed"]
         if r.finding == "risk" and not any(e.get("revisit") for e in reviews[-1:]):
-            reasons.append("the village found a risk but the town's review records no revisit (再次上门复核)")
+            reasons.append(
+                Text(
+                    "the village found a risk but the town's review records no revisit (再次上门复核)",
+                    "村级核实发现风险，但乡镇审核没有再次上门复核的记录",
+                )
+            )
         closing = [e for e in trail if e["action"] == "closed"]
         if r.final_outcome == "policy_fixed" and not any(
             isinstance(e.get("remediation"), str) and e["remediation"].strip() for e in closing[-1:]
         ):
-            reasons.append("closed as policy fixed with no remediation recorded")
+            reasons.append(
+                Text(
+                    "closed as policy fixed with no remediation recorded",
+                    "以“政策已落实”办结，但未登记整改措施",
+                )
+            )
         if not trail:
-            reasons.append("no audit trail was received for the alert")
+            reasons.append(Text("no audit trail was received for the alert", "未收到该预警的审计留痕"))
         if reasons:
             findings.append(
                 Finding(
                     "alert_closed_without_followup",
                     r.village_code,
                     f"alert {r.alert_id}",
-                    "; ".join(reasons),
+                    joined(reasons),
                     {
                         "alert_id": str(r.alert_id),
                         "external_id": r.external_id,

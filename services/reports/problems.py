@@ -46,7 +46,7 @@ async def find(
         "year": year,
         "as_of": as_of.isoformat(),
         "village_codes": villages or None,
-        "detectors": {k: v for k, v in DETECTORS.items() if k in summary},
+        "detectors": localise({k: v for k, v in DETECTORS.items() if k in summary}),
         "summary": summary,
         "total": len(found),
         "problems": [localise(asdict(f)) for f in found],  # reasons in the request's language

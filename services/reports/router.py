@@ -12,6 +12,7 @@ from pydantic import BaseModel
 
 from services.common.auth import Principal, Role, require_roles
 from services.common.errors import APIError
+from services.common.i18n import t
 from services.common.ratelimit import limit_export
 from services.common.tabular import attachment
 from services.reports import dashboard, findings, service
@@ -142,10 +143,20 @@ async def problems_report(
         list[str] | None, Query(description=f"any of: {', '.join(findings.DETECTORS)}")
     ] = None,
 ) -> dict[str, Any]:
-    errors = [f"unknown detector {d!r}" for d in detector or [] if d not in findings.DETECTORS]
-    errors += [f"village_code {v!r} is not a 12-digit code" for v in village_code or [] if not _CODE.match(v)]
+    errors: list[str] = [
+        t("unknown detector {d}", "没有名为{d}的检查项", d=repr(d))
+        for d in detector or []
+        if d not in findings.DETECTORS
+    ]
+    errors += [
+        t("village_code {v} is not a 12-digit code", "村代码{v}不是12位数字", v=repr(v))
+        for v in village_code or []
+        if not _CODE.match(v)
+    ]
     if as_of is not None and as_of.year < year:
-        errors.append(f"as_of {as_of.isoformat()} is before the year {year}")
+        errors.append(
+            t("as_of {d} is before the year {y}", "检查日期{d}早于所查年度{y}年", d=as_of.isoformat(), y=year)
+        )
     if errors:
         raise APIError(422, "validation_failed", "the request is not valid", errors)
     return await service.find_problems(

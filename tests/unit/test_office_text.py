@@ -116,3 +116,41 @@ def test_every_event_type_has_a_chinese_label_for_the_dashboard() -> None:
     assert set(LABELS_ZH) == set(EventType)
     assert label_zh("alerts.alert.verified") == "村级核实上报"
     assert label_zh("alerts.alert.from_a_newer_version") == "alerts.alert.from_a_newer_version"
+
+
+def test_every_detector_and_withheld_subsidy_reads_in_chinese() -> None:
+    """Issue 14: the older detectors' names and the interest-subsidy withholding reasons in Chinese too."""
+    import re
+
+    from services.loans.schedule import withheld_text
+    from services.reports.findings import DETECTORS
+
+    cjk = re.compile(r"[\u4e00-\u9fff]")
+    assert all(cjk.search(text.zh) and not cjk.fullmatch(str(text)[:1]) for text in DETECTORS.values())
+    why = withheld_text("interest due 2022-03-20 paid 2022-04-04; overdue 2022-03-21..2022-04-04")
+    assert why is not None and str(why).startswith("interest due 2022-03-20")
+    assert why.zh == "2022-03-20到期的利息于2022-04-04才归还；2022-03-21至2022-04-04逾期，不予贴息"
+    assert withheld_text("written off 2022-05-01").zh == "已于2022-05-01核销，不予贴息"  # type: ignore[union-attr]
+    assert withheld_text(None) is None
+
+
+def test_a_refused_repayment_gives_every_reason_in_both_languages() -> None:
+    from datetime import date
+    from decimal import Decimal
+
+    from services.loans.repayments import repayment_errors
+
+    errors = repayment_errors(
+        paid_on=date(2030, 1, 1),
+        disbursed_on=date(2022, 1, 10),
+        interest=Decimal("-1"),
+        principal=Decimal("60000.001"),
+        today=date(2026, 12, 3),
+        outstanding=Decimal("50000"),
+    )
+    assert [localise(e, "zh") for e in errors] == [
+        "还款日期2030-01-01晚于今天",
+        "利息不能为负数",
+        "本金最多保留两位小数",
+        "归还本金60000.00元超过未还本金50000.00元",
+    ]

@@ -484,6 +484,19 @@ async def test_every_detector_finds_its_planted_error_and_nothing_in_the_clean_v
         "2022年第2季度人均纯收入6000.00元未超过监测标准6600.00元，但该户未纳入监测对象（应纳未纳）",
     ]
 
+    # the older detectors in Chinese too, their names with them
+    zh_all = (
+        await client.get(
+            "/v1/reports/problems",
+            headers={"Authorization": f"Bearer {token}", "Accept-Language": "zh-CN"},
+            params={"year": YEAR, "as_of": AS_OF.isoformat(), "village_code": PLANTED},
+        )
+    ).json()
+    reasons = {p["detector"]: p["reason"] for p in zh_all["problems"]}
+    assert reasons["helper_missed_visit"] == "未走访的月份：2022-06"
+    assert reasons["rain_and_dew_omission"] == "2022年秋季学期未发放雨露计划补助"
+    assert zh_all["detectors"]["measures_not_targeted"] == "帮扶措施针对性不强或未落实"
+
     # all detectors at once: the planted village's findings, the clean village's none
     r = await client.get(
         "/v1/reports/problems",
