@@ -175,4 +175,5 @@ def require_roles(*roles: Role) -> Callable[[Principal], Coroutine[Any, Any, Pri
             )
         return principal
 
+    _check.roles = allowed  # type: ignore[attr-defined]  # read by services.common.spec: x-roles in OpenAPI
     return _check

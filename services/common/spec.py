@@ -98,6 +98,7 @@ def build_app(spec: ServiceSpec) -> FastAPI:
     for key, value in spec.state.items():
         setattr(app.state, key, value)
     for router in spec.routers:
+        _document_roles(router)
         app.include_router(router, responses=ERROR_RESPONSES)
     if spec.schemas:
         _add_schemas(app, spec.schemas)
@@ -165,3 +166,29 @@ def _add_schemas(app: FastAPI, models: Sequence[type[BaseModel]]) -> None:
 
 def _periodic(p: Periodic) -> Loop:
     return lambda stop: every(p.seconds, stop, p.job, name=p.name)
+
+
+def _roles_of(dependant: Any) -> frozenset[Any] | None:
+    for dep in dependant.dependencies:
+        roles = getattr(dep.call, "roles", None)
+        if roles is not None:
+            return frozenset(roles)
+        found = _roles_of(dep)
+        if found is not None:
+            return found
+    return None
+
+
+def _document_roles(router: APIRouter) -> None:
+    """`x-roles` on each operation: the roles that may call it (an integrator's first question, and what
+    the admin's fuzzing run selects by). An operation without it is open to every authenticated caller."""
+    from fastapi.routing import APIRoute
+
+    for route in router.routes:
+        if isinstance(route, APIRoute):
+            roles = _roles_of(route.dependant)
+            if roles is not None:
+                route.openapi_extra = {
+                    **(route.openapi_extra or {}),
+                    "x-roles": sorted(r.value for r in roles),
+                }

@@ -119,3 +119,18 @@ def test_the_committed_document_and_its_generated_client_are_current(service: st
     assert made_from == digest(committed), (
         f"clients/{service} was generated from another document: run `make client`"
     )
+
+
+def test_each_operation_says_which_roles_may_call_it() -> None:
+    """`x-roles` (services/common/spec.py) from the routes' own role checks: what an integrator reads, and
+    what the admin's fuzzing run selects by."""
+    households = _document("households")["paths"]
+    assert households["/v1/villages"]["put"]["x-roles"] == ["admin"]
+    assert households["/v1/monitoring-objects"]["post"]["x-roles"] == ["town_officer"]
+    assert households["/v1/households/{household_code}/profile"]["post"]["x-roles"] == [
+        "town_officer",
+        "village_cadre",
+    ]
+    loans = _document("loans")["paths"]
+    assert loans["/v1/subsidies/claims"]["get"]["x-roles"] == ["finance"]
+    assert "x-roles" not in households["/healthz"]["get"]
