@@ -106,6 +106,13 @@ class CommonSettings(BaseSettings):
     lookup_burst: int = 30
     upload_rate_per_minute: float = 6.0  # feed uploads and household imports per user and minute
     upload_burst: int = 5
+    web_workers: int = Field(
+        default=1,
+        ge=1,
+        le=64,
+        description="worker processes per service (uvicorn --workers): each is a replica in all but its "
+        "port — its own relay, consumers and jobs, which the design already shares between replicas",
+    )
     forwarded_allow_ips: str = Field(
         default="127.0.0.1",
         description="proxies whose X-Forwarded-For/-Proto are believed (comma-separated; '*' only behind "

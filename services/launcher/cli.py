@@ -129,6 +129,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         forwarded_allow_ips=settings.forwarded_allow_ips,
         access_log=False,
         timeout_graceful_shutdown=10,
+        workers=settings.web_workers,
     )
     return 0
 

@@ -212,6 +212,8 @@ class ServiceProcess:
                     "--no-access-log",
                     "--timeout-graceful-shutdown",
                     "10",
+                    "--workers",
+                    self.env.get("RW_WEB_WORKERS", "1"),
                 ],
                 env=self.env,
                 cwd=ROOT,

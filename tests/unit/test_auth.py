@@ -112,3 +112,36 @@ def test_issuer_issued_at_and_lifetime_are_checked(over: dict[str, object], reas
 def test_minting_past_the_lifetime_cap_is_refused() -> None:
     with pytest.raises(ValueError, match="at most"):
         mint_token(sub="u", role="admin", ttl_seconds=S.auth_max_token_seconds + 1, settings=S)
+
+
+def test_a_verified_token_is_cached_until_it_expires_and_only_under_the_same_keys(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Issue 15: a client's repeated token is verified once; the cache never outlives the token's expiry
+    nor a change of keys (a rotated-out secret), and never keeps a refusal."""
+    import services.common.auth as auth
+
+    calls = {"n": 0}
+    real = jwt.decode
+
+    def counting(*args: object, **kwargs: object) -> object:
+        calls["n"] += 1
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(auth.jwt, "decode", counting)
+    token = mint_token(sub="cached", role="town_officer", ttl_seconds=120, settings=S)
+    assert [decode_token(token, S).sub for _ in range(50)] == ["cached"] * 50
+    assert calls["n"] == 1
+    other = CommonSettings(auth_secret="another-secret-0123456789-012345678")
+    with pytest.raises(APIError):
+        decode_token(token, other)  # other keys: verified again, and refused
+    with pytest.raises(APIError):
+        decode_token(token, other)  # the refusal was not cached: verified again
+    assert calls["n"] == 3
+    decode_token(token, S)
+    decode_token(token, S)
+    assert calls["n"] == 4  # verified again under S once, then cached
+    later = time.time() + 3600
+    monkeypatch.setattr(auth.time, "time", lambda: later)
+    decode_token(token, S)  # past its expiry (by the service's clock): verified again, not served cached
+    assert calls["n"] == 5
