@@ -122,6 +122,8 @@ class WorkingDayCalendar:
     overrides: dict[date, bool] = field(default_factory=dict)
     notices: dict[int, Notice] = field(default_factory=dict)
     _warned_years: set[int] = field(default_factory=set)
+    # the version (calendar.v1 aggregate version) each year was applied from: an older one never replaces it
+    year_versions: dict[int, int] = field(default_factory=dict)
 
     def set_overrides(self, overrides: Mapping[date, bool]) -> None:
         self.overrides = dict(overrides)
@@ -129,8 +131,16 @@ class WorkingDayCalendar:
     def set_notices(self, notices: Iterable[Notice]) -> None:
         self.notices = {n.year: n for n in notices}
 
-    def apply_year(self, year: int, notice: Notice | None, overrides: Mapping[date, bool]) -> None:
-        """Replace what is known of `year` (a `calendar.v1` snapshot): its notice and its overrides."""
+    def apply_year(
+        self, year: int, notice: Notice | None, overrides: Mapping[date, bool], version: int | None = None
+    ) -> None:
+        """Replace what is known of `year` (a `calendar.v1` snapshot): its notice and its overrides — unless
+        `version` is older than the one applied (a reload from a table that the newer snapshot's
+        transaction has not committed yet must not undo it)."""
+        if version is not None:
+            if version < self.year_versions.get(year, -1):
+                return
+            self.year_versions[year] = version
         if notice is None:
             self.notices.pop(year, None)
         else:

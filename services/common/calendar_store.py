@@ -42,9 +42,9 @@ def snapshot(
     )
 
 
-def apply_snapshot(calendar: WorkingDayCalendar, year: CalendarYear) -> None:
+def apply_snapshot(calendar: WorkingDayCalendar, year: CalendarYear, version: int | None = None) -> None:
     calendar.apply_year(
-        year.year, notice_of(year.notice, year.year), {o.day: o.workday for o in year.overrides}
+        year.year, notice_of(year.notice, year.year), {o.day: o.workday for o in year.overrides}, version
     )
 
 
@@ -70,11 +70,12 @@ async def keep_snapshot(session: AsyncSession, year: CalendarYear, env: EventEnv
 
 async def load_snapshots(session: AsyncSession, calendar: WorkingDayCalendar) -> int:
     """Every kept year into `calendar`; returns how many."""
-    rows = (await session.execute(text("SELECT snapshot FROM calendar_years ORDER BY year"))).all()
+    rows = (await session.execute(text("SELECT snapshot, version FROM calendar_years ORDER BY year"))).all()
     for r in rows:
         snap: Any = r.snapshot
         apply_snapshot(
             calendar,
             CalendarYear.model_validate(orjson.loads(snap) if isinstance(snap, str | bytes) else snap),
+            r.version,
         )
     return len(rows)

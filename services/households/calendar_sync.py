@@ -29,7 +29,7 @@ def make_calendar_handler(ctx: HouseholdsContext) -> Callable[..., Awaitable[Non
         if await keep_snapshot(session, year, env):
             # applied to the calendar in memory now; a rollback after this is retried (the same
             # snapshot again) and a restart reloads the table
-            apply_snapshot(ctx.calendar, year)
+            apply_snapshot(ctx.calendar, year, env.aggregate_version)
             await move_identification_deadlines(ctx, session, year.year)
 
     return routes.consumer()

@@ -102,3 +102,17 @@ def test_an_imported_notice_wins_over_the_fallback_and_overrides_win_over_both()
         "2028-01-03 is not in 2027",
         "2028-01-03 is both a day off and a working day",
     ]
+
+
+def test_an_older_snapshot_never_replaces_a_newer_one() -> None:
+    """Found by CI (test_calendar_sync, 2026-12-03): the consumer applies version 7 in memory, then a
+    deadline computed meanwhile reloads the table, which still holds version 6 until the consumer's
+    transaction commits; the reload must not undo the newer year."""
+    cal = WorkingDayCalendar()
+    cal.apply_year(2027, None, {date(2027, 2, 15): False}, version=7)
+    cal.apply_year(2027, None, {}, version=6)  # the table, not yet committed
+    assert cal.overrides == {date(2027, 2, 15): False}
+    cal.apply_year(2027, None, {}, version=8)
+    assert cal.overrides == {} and cal.year_versions == {2027: 8}
+    cal.apply_year(2027, None, {date(2027, 2, 16): False})  # no version (an older event): applied as before
+    assert cal.overrides == {date(2027, 2, 16): False}
