@@ -1,19 +1,22 @@
-"""One step of an alert, recorded: the state's event, the audit entry (hash-chained) and its event,
-written in the caller's transaction."""
+"""One step of an alert, recorded: the alert locked, then the state's event, the audit entry (hash-chained)
+and its event, written in the caller's transaction."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import bindparam, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from services.alerts.context import SERVICE
 from services.alerts.models import Alert, AuditEntry
 from services.common.audit import GENESIS_HASH, entry_hash
+from services.common.auth import Principal
+from services.common.errors import not_found
 from services.common.events.contracts.alerts import AlertEvent
 from services.common.events.contracts.audit import AuditEntryRecorded
 from services.common.events.envelope import EventEnvelope, new_event
@@ -141,3 +144,33 @@ async def record(
             ),
         )
     await add_events(session, [*envelopes, *more_events])
+
+
+async def load_for_update(s: AsyncSession, alert_id: uuid.UUID, principal: Principal) -> Alert:
+    """Lock the alert, then read its audit chain's head in a statement of its own.
+
+    The head must not be read by the locking statement itself: under READ COMMITTED a request that
+    waited for the lock re-reads the alert row but keeps the statement's old snapshot for anything
+    else, so it would see the previous head and write a duplicate `seq` (issue 11, hole 5). The
+    second statement takes a fresh snapshot, after the lock holder committed.
+    """
+    if principal.village_scoped:
+        found = await s.scalars(_LOCK_IN_VILLAGES, {"id": alert_id, "villages": sorted(principal.villages)})
+    else:
+        found = await s.scalars(_LOCK, {"id": alert_id})
+    alert = found.first()
+    if alert is None:
+        raise not_found("alert")
+    return alert
+
+
+# the locking selects, built once (the profile showed building them on every call; the compiled form is
+# cached by SQLAlchemy either way): the scope is a parameter, as `queries.scoped` would add it
+_LOCK = select(Alert).where(col(Alert.id) == bindparam("id")).with_for_update(of=Alert)
+_LOCK_IN_VILLAGES = (
+    select(Alert)
+    .where(
+        col(Alert.id) == bindparam("id"), col(Alert.village_code).in_(bindparam("villages", expanding=True))
+    )
+    .with_for_update(of=Alert)
+)

@@ -16,8 +16,8 @@ from sqlmodel import col
 from services.alerts import enrolment, sla
 from services.alerts.context import SERVICE, SYSTEM_SAGA, AlertsContext
 from services.alerts.models import Alert
-from services.alerts.queries import alert_out, scoped
-from services.alerts.recording import record
+from services.alerts.queries import alert_out
+from services.alerts.recording import load_for_update, record
 from services.alerts.schemas import (
     CloseOutIn,
     ReviewIn,
@@ -39,30 +39,12 @@ from services.alerts.workflow import (
 )
 from services.common import idempotency
 from services.common.auth import Principal
-from services.common.errors import APIError, not_found
+from services.common.errors import APIError
 from services.common.events.contracts.alerts import OutcomeReported
 from services.common.events.envelope import EventEnvelope, new_event
 from services.common.events.types import EventType
 
 log = structlog.get_logger(__name__)
-
-
-async def _load_for_update(s: AsyncSession, alert_id: uuid.UUID, principal: Principal) -> Alert:
-    """Lock the alert, then read its audit chain's head in a statement of its own.
-
-    The head must not be read by the locking statement itself: under READ COMMITTED a request that
-    waited for the lock re-reads the alert row but keeps the statement's old snapshot for anything
-    else, so it would see the previous head and write a duplicate `seq` (issue 11, hole 5). The
-    second statement takes a fresh snapshot, after the lock holder committed.
-    """
-    alert = (
-        await s.scalars(
-            scoped(select(Alert).where(col(Alert.id) == alert_id), principal).with_for_update(of=Alert)
-        )
-    ).first()
-    if alert is None:
-        raise not_found("alert")
-    return alert
 
 
 def _advance(alert: Alert, action: Action) -> Status:
@@ -105,7 +87,7 @@ async def transition(
         replayed = await idempotency.replay(s, scope=scope, key=idem_key, fingerprint=fingerprint)
         if replayed is not None:
             return replayed
-        alert = await _load_for_update(s, alert_id, principal)
+        alert = await load_for_update(s, alert_id, principal)
         await mutate(s, alert, ctx.today())
         out = alert_out(ctx, alert, principal).model_dump(mode="json")
         await idempotency.remember(
