@@ -12,7 +12,7 @@ from fastapi.responses import JSONResponse
 from services.common.errors import APIError
 from services.common.idempotency import IdemKey
 from services.common.pages import Page
-from services.households import batches, projects, records
+from services.households import batches, member_records, projects, records
 from services.households.deps import (
     Ctx,
     FieldWorker,
@@ -175,7 +175,7 @@ async def add_measure(household_code: str, body: MeasureIn, principal: Officer, 
 
 @router.post("/education-subsidies", response_model=SubsidyRecorded, tags=["assistance"], status_code=201)
 async def record_subsidy(body: SubsidyIn, principal: Officer, ctx: Ctx) -> dict[str, Any]:
-    return await records.record_subsidy(
+    return await member_records.record_subsidy(
         ctx,
         principal=principal,
         member_id=parse_uuid(body.member_id, "member_id"),
@@ -188,7 +188,7 @@ async def record_subsidy(body: SubsidyIn, principal: Officer, ctx: Ctx) -> dict[
 
 @router.post("/employment", response_model=EmploymentRecorded, tags=["assistance"], status_code=201)
 async def record_employment(body: EmploymentIn, principal: Officer, ctx: Ctx) -> dict[str, Any]:
-    return await records.record_employment(
+    return await member_records.record_employment(
         ctx,
         principal=principal,
         member_id=parse_uuid(body.member_id, "member_id"),

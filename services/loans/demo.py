@@ -19,7 +19,7 @@ from sqlalchemy import text
 from services.common.auth import Principal, Role
 from services.common.demo_town import build_people
 from services.common.errors import APIError
-from services.loans import applications, context, rates, repayments, schedule, scheduled
+from services.loans import applications, context, decisions, rates, repayments, schedule, scheduled
 from services.loans.book import load_book
 from services.loans.demo_plan import (
     BANKS,
@@ -134,7 +134,7 @@ async def _play_loan(ctx: context.LoansContext, planned: PlannedLoan, today: dat
         ),
     )
     loan_id = uuid.UUID(loan["id"])
-    await applications.decide(
+    await decisions.decide(
         ctx,
         principal=SEED_ACTOR,
         loan_id=loan_id,
@@ -142,7 +142,7 @@ async def _play_loan(ctx: context.LoansContext, planned: PlannedLoan, today: dat
         on=planned.disbursed_on - timedelta(days=rng.randint(1, 5)),
         notes=None,
     )
-    await applications.disburse(
+    await decisions.disburse(
         ctx,
         principal=SEED_ACTOR,
         loan_id=loan_id,

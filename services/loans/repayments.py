@@ -21,9 +21,9 @@ from services.common.events.types import EventType
 from services.common.i18n import Text, t
 from services.common.outbox import add_events
 from services.loans import schedule
-from services.loans.applications import not_before
 from services.loans.book import clear_overdue, load_book, loan_changed, loan_event, loan_row, outstanding_on
 from services.loans.context import LoansContext, conflict, invalid, money
+from services.loans.decisions import not_before
 from services.loans.queries import loan_out
 
 

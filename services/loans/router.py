@@ -17,7 +17,7 @@ from services.common.idempotency import IdemKey
 from services.common.pages import Page
 from services.common.ratelimit import limit_export, limit_lookup
 from services.common.tabular import attachment, write_csv, write_xlsx
-from services.loans import applications, context, queries, rates, repayments, scheduled
+from services.loans import applications, context, decisions, queries, rates, repayments, scheduled
 from services.loans import subsidies as interest_subsidies
 from services.loans.schemas import (
     ApplicationIn,
@@ -145,7 +145,7 @@ async def get_loan(loan_id: str, principal: Reader, ctx: Ctx) -> dict[str, Any]:
     summary="Approve or reject an application",
 )
 async def decide(loan_id: str, body: DecisionIn, principal: Officer, ctx: Ctx) -> dict[str, Any]:
-    return await applications.decide(
+    return await decisions.decide(
         ctx,
         principal=principal,
         loan_id=_uuid(loan_id),
@@ -162,7 +162,7 @@ async def decide(loan_id: str, body: DecisionIn, principal: Officer, ctx: Ctx) -
     summary="Record the bank's disbursement",
 )
 async def disburse(loan_id: str, body: DisbursementIn, principal: Officer, ctx: Ctx) -> dict[str, Any]:
-    return await applications.disburse(
+    return await decisions.disburse(
         ctx,
         principal=principal,
         loan_id=_uuid(loan_id),
@@ -198,7 +198,7 @@ async def repay(
 
 @router.post("/loans/{loan_id}/write-off", response_model=LoanOut, tags=["loans"], summary="Write a loan off")
 async def write_off(loan_id: str, body: WriteOffIn, principal: Officer, ctx: Ctx) -> dict[str, Any]:
-    return await applications.write_off(
+    return await decisions.write_off(
         ctx, principal=principal, loan_id=_uuid(loan_id), on=body.written_off_on, notes=body.notes
     )
 

@@ -9,8 +9,9 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.common.i18n import localise
+from services.reports.detect_closeouts import alert_closeouts
 from services.reports.detect_enrolment import under_line
-from services.reports.detectors import alert_closeouts, helpers, loans, measures, rain_and_dew
+from services.reports.detectors import helpers, loans, measures, rain_and_dew
 from services.reports.findings import DETECTORS, Finding
 
 # each query and the detectors whose findings it makes
