@@ -86,7 +86,7 @@ def _cmd_outbox_resend(args: argparse.Namespace) -> int:
     from datetime import UTC, datetime
 
     from services.common.db import Database
-    from services.common.relay import resend
+    from services.common.outbox_admin import resend
     from services.common.settings import get_settings
     from services.launcher.devstack import installed_services
 
@@ -115,7 +115,7 @@ def _cmd_outbox_resend(args: argparse.Namespace) -> int:
 def _cmd_outbox_failed(args: argparse.Namespace) -> int:
     """The rows each service's relay set aside as unsendable; `retry` or `drop` them by id."""
     from services.common.db import Database
-    from services.common.relay import drop_set_aside, retry_set_aside, set_aside_rows
+    from services.common.outbox_admin import drop_set_aside, retry_set_aside, set_aside_rows
     from services.common.settings import get_settings
     from services.launcher.devstack import installed_services
 

@@ -22,7 +22,7 @@ import pytest
 from services.common.db import Database
 from services.common.events.topics import Topic, dlq
 from services.common.ids import make_id_number
-from services.common.relay import resend
+from services.common.outbox_admin import resend
 from services.common.settings import database_url_for
 from services.launcher.devstack import publish_raw, read_topic
 from tests.reliability.conftest import OUTCOMES

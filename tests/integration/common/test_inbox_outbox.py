@@ -268,7 +268,7 @@ async def test_an_unsendable_row_is_set_aside_and_the_rest_flow(
     """Issue 12, hole 4: one record larger than the broker accepts failed the whole batch, and the
     relay retried it for ever, so nothing behind it was published. Now it is set aside (failed state,
     reason, metric), the rows around it are published, and an operator can list, retry or drop it."""
-    from services.common.relay import drop_set_aside, retry_set_aside, set_aside_rows
+    from services.common.outbox_admin import drop_set_aside, retry_set_aside, set_aside_rows
 
     db = Database(clean_alerts)
     marker = str(uuid.uuid4())

@@ -17,7 +17,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from pydantic import SecretStr
 
-from services.common.relay import resend
+from services.common.outbox_admin import resend
 from services.launcher.freeport import free_port
 from services.loans.sms import signature
 from tests.conftest import wait_for
