@@ -284,20 +284,23 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
             "visitors": ["甲"],
             "finding": "no_risk",
         }
-        limits = httpx.Limits(max_connections=args.clients, max_keepalive_connections=args.clients)
-        async with httpx.AsyncClient(base_url=proc.url, timeout=60, limits=limits) as client:
+        from bench.http import Connection
 
-            async def worker() -> None:
+        async def worker() -> None:
+            conn = Connection(proc.url)
+            try:
                 while not queue.empty():
                     aid = queue.get_nowait()
                     t = time.perf_counter()
-                    r = await client.post(f"/v1/alerts/{aid}/verification", headers=officer, json=verify)
+                    status, data = await conn.post_json(f"/v1/alerts/{aid}/verification", verify, officer)
                     latencies.append(time.perf_counter() - t)
-                    assert r.status_code == 200, r.text
+                    assert status == 200, data[:300]
+            finally:
+                await conn.close()
 
-            t = time.perf_counter()
-            await asyncio.gather(*(worker() for _ in range(args.clients)))
-            elapsed = time.perf_counter() - t
+        t = time.perf_counter()
+        await asyncio.gather(*(worker() for _ in range(args.clients)))
+        elapsed = time.perf_counter() - t
         tps = len(latencies) / elapsed
         p99 = statistics.quantiles(latencies, n=100)[98] * 1000
         rows.append(

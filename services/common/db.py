@@ -56,6 +56,16 @@ class Database:
         await self.engine.dispose()
 
 
+async def driver_of(session: AsyncSession) -> Any:
+    """The asyncpg connection under the session's transaction, for hot paths that send their statements
+    straight to the driver (prepared and cached per connection by asyncpg) instead of through the ORM's
+    execution layer. Statements sent this way do not autoflush the session: callers write only rows the
+    session does not hold pending."""
+    connection = await session.connection()
+    raw = await connection.get_raw_connection()
+    return raw.driver_connection
+
+
 # SQLSTATE classes that mean "the database is away or refusing for now", not "this statement is wrong":
 # 08 connection exception, 53 insufficient resources, 57 operator intervention (57P01 admin shutdown,
 # 57P02 crash shutdown, 57P03 cannot connect now: a restart in progress), 58 system error (I/O)

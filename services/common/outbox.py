@@ -153,6 +153,35 @@ async def add_rows(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> Non
     session.sync_session.info["outbox_dirty"] = True
 
 
+def insert_rows_sql(first: int = 1) -> str:
+    """One statement staging prepared rows, for callers that write through the driver (`db.driver_of`);
+    its seven parameters (`row_arrays`) are numbered from `first`, to follow a caller's own."""
+    e, t, k, y, v, p, tp = (f"${first + i}" for i in range(7))
+    return (
+        "INSERT INTO outbox (event_id, topic, key, event_type, schema_version, payload, traceparent) "
+        f"SELECT *, {tp}::varchar FROM unnest({e}::text[], {t}::text[], {k}::text[], {y}::text[], "
+        f"{v}::int[], {p}::bytea[])"
+    )
+
+
+def row_arrays(rows: Sequence[dict[str, Any]]) -> tuple[Any, ...]:
+    """The parameters of `insert_rows_sql` for `rows` (the traceparent of the current span last)."""
+    return (
+        [r["event_id"] for r in rows],
+        [r["topic"] for r in rows],
+        [r["key"] for r in rows],
+        [r["event_type"] for r in rows],
+        [r["schema_version"] for r in rows],
+        [r["payload"] for r in rows],
+        tracing.current_traceparent(),
+    )
+
+
+def mark_dirty(session: AsyncSession) -> None:
+    """Wake this process's relays when the session commits (other processes wake on NOTIFY)."""
+    session.sync_session.info["outbox_dirty"] = True
+
+
 SET_ASIDE_SQL = [
     "ALTER TABLE outbox ADD COLUMN IF NOT EXISTS attempts integer NOT NULL DEFAULT 0",
     "ALTER TABLE outbox ADD COLUMN IF NOT EXISTS failed_at timestamptz",

@@ -21,7 +21,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.common import tracing
-from services.common.db import Database
+from services.common.db import Database, driver_of
 from services.common.events.envelope import stamp_version
 from services.common.events.topics import Topic
 from services.common.kafka import make_producer, stop_quietly, wait_for_topics
@@ -117,13 +117,6 @@ _FETCH = (
 _MARK_SENT = "UPDATE outbox SET sent_at = now() WHERE id = ANY($1::bigint[])"
 
 
-async def _driver(session: AsyncSession) -> Any:
-    """The asyncpg connection under the session's (begun) transaction."""
-    connection = await session.connection()
-    raw = await connection.get_raw_connection()
-    return raw.driver_connection
-
-
 class OutboxRelay:
     """Publishes unsent outbox rows in batches and marks them sent."""
 
@@ -195,7 +188,7 @@ class OutboxRelay:
                 return 0
             # the relay's own statements on the session's connection, straight through asyncpg: SQLAlchemy's
             # row processing of 2,000 payloads per page cost as much as the broker (profile-relay.txt)
-            driver = await _driver(session)
+            driver = await driver_of(session)
             taken, sent, refused = await self._round(driver, producer)
             if not taken:
                 return 0
