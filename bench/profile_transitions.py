@@ -27,7 +27,7 @@ from services.launcher.freeport import free_port
 RESULTS = Path(__file__).parent / "results"
 
 
-async def main_async(n: int, clients: int) -> None:
+async def main_async(n: int, clients: int, show_all: bool = False) -> None:
     from services.alerts.app import create_app
     from services.alerts.config import AlertsSettings
     from services.common.migrations import drop_database
@@ -91,7 +91,7 @@ async def main_async(n: int, clients: int) -> None:
             await asyncio.gather(*(worker() for _ in range(clients)))
             profiler.stop()
             elapsed = time.perf_counter() - t
-        text = profiler.output_text(unicode=False, color=False, show_all=False)
+        text = profiler.output_text(unicode=False, color=False, show_all=show_all)
         RESULTS.mkdir(exist_ok=True)
         out = RESULTS / "profile-transitions.txt"
         out.write_text(
@@ -106,8 +106,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--n", type=int, default=2000)
     parser.add_argument("--clients", type=int, default=32)
+    parser.add_argument("--all", action="store_true", help="show library frames too")
     args = parser.parse_args()
-    asyncio.run(main_async(args.n, args.clients))
+    asyncio.run(main_async(args.n, args.clients, args.all))
 
 
 if __name__ == "__main__":

@@ -9,9 +9,10 @@ from datetime import UTC, datetime
 from typing import Any
 
 import orjson
-from sqlalchemy import bindparam, select
+from sqlalchemy import inspect as sa_inspect
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import configure_mappers
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlmodel import col
 
 from services.alerts.context import SERVICE
 from services.alerts.models import Alert
@@ -118,9 +119,17 @@ async def record(
     audit = AuditEntryRecorded(service=SERVICE, subject_type="alert", subject_id=alert_id, **entry)
     rows.append(_row(EventType.AUDIT_ENTRY_RECORDED, alert_id, actor, at, audit.model_dump(mode="json")))
     rows.extend(outbox_rows(more_events))
+    written = session.info.get(_WRITTEN, {})
+    state = _state(alert) if id(alert) in written else None
+    if state is not None and state != written[id(alert)]:
+        # a transient alert (load_for_update): its new state goes in the same statement
+        sql, first = _APPEND_WITH_UPDATE, state
+        written[id(alert)] = state
+    else:
+        sql, first = _APPEND, (alert.id,)
     await driver.execute(
-        _APPEND,
-        alert.id,
+        sql,
+        *first,
         seq,
         at,
         orjson.dumps(actor).decode(),
@@ -161,40 +170,95 @@ def _row(
     }
 
 
-_HEAD = "SELECT seq, hash FROM audit_entries WHERE alert_id = $1 ORDER BY seq DESC LIMIT 1"
-# the entry and the outbox rows in one round trip (the outbox's statement-level NOTIFY trigger fires)
-_APPEND = (
-    "WITH entry AS (INSERT INTO audit_entries "
-    "(alert_id, seq, at, actor, action, from_status, to_status, details, prev_hash, hash) "
-    "VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8::jsonb, $9, $10)) " + insert_rows_sql(11)
-)
-
-
 async def load_for_update(s: AsyncSession, alert_id: uuid.UUID, principal: Principal) -> Alert:
-    """Lock the alert, then read its audit chain's head in a statement of its own.
+    """Lock the alert and return it as a plain (transient) object the session does not track: `record`
+    writes its state with the audit entry, so the transition needs no ORM load and no unit-of-work flush
+    (bench/results/profile-transitions.txt). `persist` writes anything changed after `record`.
 
-    The head must not be read by the locking statement itself: under READ COMMITTED a request that
-    waited for the lock re-reads the alert row but keeps the statement's old snapshot for anything
-    else, so it would see the previous head and write a duplicate `seq` (issue 11, hole 5). The
-    second statement takes a fresh snapshot, after the lock holder committed.
+    The audit chain's head is not read by the locking statement itself: under READ COMMITTED a request
+    that waited for the lock re-reads the alert row but keeps the statement's old snapshot for anything
+    else, so it would see the previous head and write a duplicate `seq` (issue 11, hole 5). `record`
+    reads it in a statement of its own, which takes a fresh snapshot after the lock holder committed.
     """
+    driver = await driver_of(s)
     if principal.village_scoped:
-        found = await s.scalars(_LOCK_IN_VILLAGES, {"id": alert_id, "villages": sorted(principal.villages)})
+        row = await driver.fetchrow(_LOCK_IN_VILLAGES, alert_id, sorted(principal.villages))
     else:
-        found = await s.scalars(_LOCK, {"id": alert_id})
-    alert = found.first()
-    if alert is None:
+        row = await driver.fetchrow(_LOCK, alert_id)
+    if row is None:
         raise not_found("alert")
+    alert = _from_row(row)
+    s.info.setdefault(_WRITTEN, {})[id(alert)] = _state(alert)
     return alert
 
 
-# the locking selects, built once (the profile showed building them on every call; the compiled form is
-# cached by SQLAlchemy either way): the scope is a parameter, as `queries.scoped` would add it
-_LOCK = select(Alert).where(col(Alert.id) == bindparam("id")).with_for_update(of=Alert)
-_LOCK_IN_VILLAGES = (
-    select(Alert)
-    .where(
-        col(Alert.id) == bindparam("id"), col(Alert.village_code).in_(bindparam("villages", expanding=True))
+def _from_row(row: Any) -> Alert:
+    """A transient Alert holding `row`'s values as its unchanged state, made the way the ORM makes a loaded
+    instance (no __init__: SQLModel's cost a millisecond a transition under the profiler). Setting an
+    attribute afterwards goes through the usual instrumentation."""
+    alert: Alert = _MANAGER.new_instance()
+    values = alert.__dict__
+    for name, attr in _COLUMNS:
+        values[attr] = row[name]
+    values["id"] = uuid.UUID(bytes=row["id"].bytes)  # a standard UUID, not asyncpg's own type
+    return alert
+
+
+async def persist(s: AsyncSession, alert: Alert) -> None:
+    """Write a transient alert's state if it changed after `record` wrote it (or was never recorded)."""
+    written = s.info.get(_WRITTEN, {}).get(id(alert))
+    state = _state(alert)
+    if state != written:
+        driver = await driver_of(s)
+        await driver.execute(_UPDATE, *state)
+        s.info[_WRITTEN][id(alert)] = state
+
+
+def _state(alert: Alert) -> tuple[Any, ...]:
+    """The alert's id and the values of every column `_UPDATE` writes, as the driver takes them."""
+    values = []
+    for name, attr in _WRITABLE:
+        value = getattr(alert, attr)
+        values.append(orjson.dumps(value).decode() if name in _JSONB and value is not None else value)
+    return (alert.id, *values)
+
+
+_TABLE = sa_inspect(Alert).local_table
+# the alerts columns by name and attribute (`class` is `alert_class`), and those a step may write
+_COLUMNS = [(c.name, sa_inspect(Alert).get_property_by_column(c).key) for c in _TABLE.columns]
+configure_mappers()  # instrumented attributes are only usable on a configured mapper (_from_row)
+_MANAGER = sa_inspect(Alert).class_manager
+_WRITABLE = [(n, a) for n, a in _COLUMNS if n not in ("id", "created_at")]
+_JSONB = {c.name for c in _TABLE.columns if isinstance(c.type, JSONB)}
+_WRITTEN = "alerts_written_state"
+_SELECT = "SELECT " + ", ".join(f'"{n}"' for n, _ in _COLUMNS) + " FROM alerts WHERE id = $1"
+# the locking selects, prepared once per connection by asyncpg; the scope is a parameter, as
+# `queries.scoped` would add it
+_LOCK = _SELECT + " FOR UPDATE"
+_LOCK_IN_VILLAGES = _SELECT + " AND village_code = ANY($2::text[]) FOR UPDATE"
+_UPDATE = (
+    "UPDATE alerts SET "
+    + ", ".join(
+        f'"{n}" = ${i + 2}' + ("::jsonb" if n in _JSONB else "") for i, (n, _) in enumerate(_WRITABLE)
     )
-    .with_for_update(of=Alert)
+    + " WHERE id = $1"
 )
+
+_HEAD = "SELECT seq, hash FROM audit_entries WHERE alert_id = $1 ORDER BY seq DESC LIMIT 1"
+
+
+def _append_sql(*, update: bool) -> str:
+    """The audit entry and the outbox rows in one round trip (the outbox's statement-level NOTIFY trigger
+    fires), after the alert's new state when `update`: $1 is the alert's id, then its columns (`_state`),
+    then the entry's fields, then the outbox rows' arrays."""
+    n = 1 + (len(_WRITABLE) if update else 0)
+    entry = ", ".join(f"${n + i}" + ("::jsonb" if i in (3, 7) else "") for i in range(1, 10))
+    return (
+        "WITH " + (f"alert AS ({_UPDATE}), " if update else "") + "entry AS (INSERT INTO audit_entries "
+        "(alert_id, seq, at, actor, action, from_status, to_status, details, prev_hash, hash) "
+        f"VALUES ($1, {entry})) " + insert_rows_sql(n + 10)
+    )
+
+
+_APPEND = _append_sql(update=False)
+_APPEND_WITH_UPDATE = _append_sql(update=True)

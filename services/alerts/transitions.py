@@ -17,7 +17,7 @@ from services.alerts import enrolment, sla
 from services.alerts.context import SERVICE, SYSTEM_SAGA, AlertsContext
 from services.alerts.models import Alert
 from services.alerts.queries import alert_out
-from services.alerts.recording import load_for_update, record
+from services.alerts.recording import load_for_update, persist, record
 from services.alerts.schemas import (
     CloseOutIn,
     ReviewIn,
@@ -82,13 +82,14 @@ async def transition(
     mutate: Mutation,
 ) -> tuple[int, dict[str, Any]]:
     scope = f"{route}:{alert_id}:{principal.sub}"
-    fingerprint = idempotency.request_fingerprint(body)
+    fingerprint = idempotency.request_fingerprint(body) if idem_key else ""
     async with ctx.db.transaction() as s:
         replayed = await idempotency.replay(s, scope=scope, key=idem_key, fingerprint=fingerprint)
         if replayed is not None:
             return replayed
         alert = await load_for_update(s, alert_id, principal)
         await mutate(s, alert, ctx.today())
+        await persist(s, alert)  # a no-op when `record` already wrote the state
         out = alert_out(ctx, alert, principal).model_dump(mode="json")
         await idempotency.remember(
             s, scope=scope, key=idem_key, fingerprint=fingerprint, status_code=200, body=out

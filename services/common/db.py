@@ -63,6 +63,14 @@ async def driver_of(session: AsyncSession) -> Any:
     session does not hold pending."""
     connection = await session.connection()
     raw = await connection.get_raw_connection()
+    adapted: Any = raw.dbapi_connection
+    # SQLAlchemy's asyncpg adapter sends BEGIN lazily, with its first statement: a statement sent to the
+    # driver first would run outside the transaction (its row lock gone at once, its writes committed
+    # alone). Begin it the way the adapter would (the dialect is pinned in requirements.lock; the
+    # concurrent double-submit test fails if this stops holding)
+    if getattr(adapted, "_transaction", True) is None and adapted.isolation_level != "autocommit":
+        async with adapted._execute_mutex:
+            await adapted._start_transaction()
     return raw.driver_connection
 
 
