@@ -11,8 +11,8 @@ from typing import Any
 import orjson
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.dialects.postgresql import JSONB
-from sqlalchemy.orm import configure_mappers
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import configure_mappers
 
 from services.alerts.context import SERVICE
 from services.alerts.models import Alert

@@ -54,7 +54,9 @@ def audit_key(settings: Any) -> bytes:
 
 def entry_hash(prev_hash: str, *, key: bytes, **entry: Any) -> str:
     """HMAC-SHA256 under `key` over the previous seal and a canonical JSON of the entry."""
-    return hmac.new(key, prev_hash.encode() + _body(**entry), hashlib.sha256).hexdigest()
+    # hmac.digest: OpenSSL's one-shot HMAC, the same value as hmac.new(...).hexdigest() at a fraction of
+    # the cost (bulk intake seals one entry per alert)
+    return hmac.digest(key, prev_hash.encode() + _body(**entry), "sha256").hex()
 
 
 def legacy_entry_hash(prev_hash: str, **entry: Any) -> str:

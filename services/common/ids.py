@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import base64
-import hashlib
 import hmac
+import operator
 import os
 import re
 from collections.abc import Sequence
@@ -34,8 +34,9 @@ _FORMAT = re.compile(r"^[1-9]\d{16}[\dX]$")
 
 def id_number_check_digit(first17: str) -> str:
     """The GB 11643 MOD 11-2 check character for the first 17 digits."""
-    total = sum(int(c) * w for c, w in zip(first17, _WEIGHTS, strict=True))
-    return _CHECK[total % 11]
+    if len(first17) != len(_WEIGHTS):
+        raise ValueError("the check character is computed over exactly 17 digits")
+    return _CHECK[sum(map(operator.mul, map(int, first17), _WEIGHTS)) % 11]
 
 
 def validate_id_number(value: str, *, today: date | None = None) -> list[str]:
@@ -203,4 +204,4 @@ class PiiCipher:
 
     def lookup_hash(self, value: str) -> str:
         """Keyed hash of a normalised value; equal inputs give equal hashes across services."""
-        return hmac.new(self._hash_key, value.strip().upper().encode(), hashlib.sha256).hexdigest()
+        return hmac.digest(self._hash_key, value.strip().upper().encode(), "sha256").hex()

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from sqlmodel import Field
 
 from services.common import tracing
-from services.common.db import PlatformBase
+from services.common.db import PlatformBase, driver_of
 from services.common.events.contracts import REGISTRY
 from services.common.events.envelope import EventEnvelope
 
@@ -112,27 +112,8 @@ async def add_rows(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> Non
     traceparent = tracing.current_traceparent()  # one writer, one context for the whole call
     if len(rows) >= COPY_THRESHOLD:
         # COPY inside the caller's transaction: the fast path for bulk intake
-        connection = await session.connection()
-        raw = await connection.get_raw_connection()
-        driver = raw.driver_connection
-        assert driver is not None
-        await driver.copy_records_to_table(
-            "outbox",
-            columns=["event_id", "topic", "key", "event_type", "schema_version", "payload", "traceparent"],
-            records=[
-                (
-                    r["event_id"],
-                    r["topic"],
-                    r["key"],
-                    r["event_type"],
-                    r["schema_version"],
-                    r["payload"],
-                    traceparent,
-                )
-                for r in rows
-            ],
-        )
-        session.sync_session.info["outbox_dirty"] = True
+        await copy_rows(await driver_of(session), rows, traceparent)
+        mark_dirty(session)
         return
     await session.execute(
         text(
@@ -151,6 +132,28 @@ async def add_rows(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> Non
         },
     )
     session.sync_session.info["outbox_dirty"] = True
+
+
+async def copy_rows(driver: Any, rows: Sequence[dict[str, Any]], traceparent: str | None = None) -> None:
+    """COPY prepared rows into the outbox on `driver` (the asyncpg connection of the caller's
+    transaction, `db.driver_of`); the caller marks the session dirty (`mark_dirty`)."""
+    traceparent = traceparent or tracing.current_traceparent()
+    await driver.copy_records_to_table(
+        "outbox",
+        columns=["event_id", "topic", "key", "event_type", "schema_version", "payload", "traceparent"],
+        records=[
+            (
+                r["event_id"],
+                r["topic"],
+                r["key"],
+                r["event_type"],
+                r["schema_version"],
+                r["payload"],
+                traceparent,
+            )
+            for r in rows
+        ],
+    )
 
 
 def insert_rows_sql(first: int = 1) -> str:

@@ -50,6 +50,8 @@ def canonical_word(value: Any, words: Mapping[str, str]) -> Any:
     for the validation to name)."""
     if not isinstance(value, str):
         return value
+    if value.isascii() and value.isidentifier():  # already a code (the usual case in a JSON feed)
+        return words.get(value, value)
     text = unicodedata.normalize("NFKC", value).strip().replace(" ", "")
     if text in words:
         return words[text]
