@@ -12,6 +12,7 @@ from services.alerts.config import AlertsSettings, get_alerts_settings
 from services.alerts.evidence_router import router as evidence_router
 from services.alerts.rectification_router import router as rectification_router
 from services.alerts.router import router
+from services.alerts.schemas import FeedIn
 from services.common.calendar import WorkingDayCalendar
 from services.common.db import Database
 from services.common.events.topics import Topic
@@ -61,6 +62,7 @@ def spec(settings: AlertsSettings | None = None) -> ServiceSpec:
         ctx=ctx,
         migrations=MIGRATIONS,
         routers=[router, rectification_router, evidence_router],
+        schemas=[FeedIn],  # POST /v1/feeds reads its body as a stream (feeds/stream.py) but documents it
         consumers=[
             consumer(
                 "alerts.households-projection",

@@ -3,6 +3,7 @@ idempotent per batch and request."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -12,8 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from services.alerts.context import AlertsContext
-from services.alerts.feeds.validate import EARLIEST_DATE, ValidItem, validate_items
-from services.alerts.intake_rows import Origin, insert_alerts
+from services.alerts.feeds.validate import EARLIEST_DATE, RejectedItem, ValidItem, validate_items
+from services.alerts.intake_rows import CHUNK, Origin, insert_alerts
 from services.alerts.models import ProjVillage
 from services.alerts.schemas import (
     FeedIn,
@@ -41,11 +42,15 @@ async def intake(
     actor: dict[str, Any],
     channel: str = "http",
     idempotent: IdempotentCall | None = None,
+    chunks: Iterable[Sequence[Any]] | None = None,
+    max_items: int | None = None,
 ) -> IntakeResult:
     """Store the valid items of a batch (once), reject the invalid ones with every reason; all or nothing.
 
     With an Idempotency-Key, looking the key up, taking the batch in and remembering the answer are
-    one transaction: a retry racing the first request waits for it and gets its answer.
+    one transaction: a retry racing the first request waits for it and gets its answer. The items are
+    `batch.items`, or `chunks` of them read from a spooled body (feeds/stream.py), each chunk validated
+    and written before the next is parsed; more than `max_items` is refused (413) and nothing is kept.
     """
     await ctx.load_calendar()  # a notice imported through another replica counts for this batch's due dates
     today = ctx.today()
@@ -68,14 +73,26 @@ async def intake(
             if replayed is not None:
                 return IntakeResult.model_validate(replayed[1])
         villages = set((await s.scalars(select(col(ProjVillage.code)))).all())
-        valid, rejected = validate_items(
-            batch.items,
-            categories=ctx.settings.alerts_categories,
-            known_villages=villages,
-            today=today,
-            allowed_classes=[c for c in ctx.settings.alerts_categories if c != "internal"],
-        )
-        inserted = await insert_alerts(ctx, s, valid, batch=batch, actor=actor) if valid else []
+        seen: dict[str, int] = {}
+        rejected: list[RejectedItem] = []
+        valid_count = accepted = 0
+        parts = chunks if chunks is not None else _chunked(batch.items)
+        for part in parts:
+            valid, refused = validate_items(
+                part,
+                categories=ctx.settings.alerts_categories,
+                known_villages=villages,
+                today=today,
+                allowed_classes=[c for c in ctx.settings.alerts_categories if c != "internal"],
+                seen=seen,
+                start=valid_count + len(rejected),
+            )
+            if max_items is not None and valid_count + len(rejected) + len(part) > max_items:
+                raise APIError(413, "payload_too_large", f"a batch holds at most {max_items} items")
+            rejected += refused
+            valid_count += len(valid)
+            if valid:
+                accepted += len(await insert_alerts(ctx, s, valid, batch=batch, actor=actor))
         await s.execute(
             text(
                 "INSERT INTO feed_batches (batch_id, source, issued_on, accepted, rejected) "
@@ -87,7 +104,7 @@ async def intake(
                 "b": batch.batch_id,
                 "s": batch.source,
                 "i": batch.issued_on,
-                "a": len(inserted),
+                "a": accepted,
                 "r": len(rejected),
             },
         )
@@ -108,8 +125,8 @@ async def intake(
             )
         result = IntakeResult(
             batch_id=batch.batch_id,
-            accepted=len(inserted),
-            duplicates=len(valid) - len(inserted),
+            accepted=accepted,
+            duplicates=valid_count - accepted,
             rejected=[
                 RejectedOut(index=r.index, external_id=r.external_id, errors=localise(r.errors))
                 for r in rejected
@@ -125,6 +142,11 @@ async def intake(
                 body=result.model_dump(mode="json"),
             )
     return result
+
+
+def _chunked(items: Sequence[Any]) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(items), CHUNK):
+        yield items[start : start + CHUNK]
 
 
 def _json(value: Any) -> str:

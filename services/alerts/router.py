@@ -12,7 +12,9 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import ValidationError
 
 from services.alerts import admin, context, enrolment, intake, queries, rectification, scheduled, transitions
+from services.alerts.feeds import stream
 from services.alerts.feeds.upload import FeedFileError, parse_feed_file
+from services.alerts.intake_rows import CHUNK
 from services.alerts.schemas import (
     AlertList,
     AlertOut,
@@ -86,13 +88,27 @@ async def _intake_with_key(
     response_model=IntakeResult,
     tags=["feeds"],
     summary="Take in one provincial batch (valid items stored once, bad ones listed with reasons)",
+    openapi_extra=stream.OPENAPI_BODY,
 )
-async def post_feed(batch: FeedIn, principal: Feeder, ctx: Ctx, idem_key: IdemKey = None) -> JSONResponse:
-    if len(batch.items) > ctx.settings.alerts_max_batch_items:
-        raise APIError(
-            413, "payload_too_large", f"a batch holds at most {ctx.settings.alerts_max_batch_items} items"
+async def post_feed(request: Request, principal: Feeder, ctx: Ctx, idem_key: IdemKey = None) -> JSONResponse:
+    # the body (FeedIn) is spooled and read item by item, not parsed whole: memory stays flat in the
+    # batch's size (feeds/stream.py)
+    async with stream.feed_body(request) as body:
+        idempotent = None
+        if idem_key:
+            idempotent = intake.IdempotentCall(
+                scope=f"feeds:{principal.sub}", key=idem_key, fingerprint=body.fingerprint()
+            )
+        result = await intake.intake(
+            ctx,
+            batch=body.header,
+            actor=principal.actor(),
+            channel="http",
+            idempotent=idempotent,
+            chunks=body.chunks(CHUNK),
+            max_items=ctx.settings.alerts_max_batch_items,
         )
-    return await _intake_with_key(ctx, batch, principal, idem_key, "http")
+    return JSONResponse(result.model_dump(mode="json"), 200)
 
 
 @router.post(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import parse_qsl
 
+import asyncpg
 import structlog
 from cryptography.exceptions import InvalidTag
 from fastapi import FastAPI, Request
@@ -225,6 +226,27 @@ class RejectNulCharacters:
         await self.app(scope, receive, send)
 
 
+def _database_error(exc: Exception, sqlstate: str, reason: str) -> JSONResponse:
+    if is_transient_db_error(exc):  # a restart in progress (57P0x), a dropped connection
+        return JSONResponse(
+            error_body("unavailable", "the database connection was lost; try again"),
+            503,
+            headers={"Retry-After": "5"},
+        )
+    if sqlstate.startswith("22"):  # data exception: the client's value cannot be stored
+        return JSONResponse(
+            error_body(
+                "validation_failed",
+                "a value cannot be stored (a NUL character, or out of range)",
+                # PostgreSQL's reason without the value it quotes (`…: "<the value>"`)
+                [reason.split("\n")[0].split(': "')[0][:300]],
+            ),
+            422,
+        )
+    log.exception("database_error", error=safe_error(exc))
+    return JSONResponse(error_body("internal_error", "internal error"), 500)
+
+
 def _sqlstate(exc: DBAPIError) -> str:
     orig = exc.orig
     return str(getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None) or "")
@@ -278,24 +300,13 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(DBAPIError)
     async def _dbapi(_: Request, exc: DBAPIError) -> JSONResponse:
-        if is_transient_db_error(exc):  # a restart in progress (57P0x), a dropped connection
-            return JSONResponse(
-                error_body("unavailable", "the database connection was lost; try again"),
-                503,
-                headers={"Retry-After": "5"},
-            )
-        if _sqlstate(exc).startswith("22"):  # data exception: the client's value cannot be stored
-            return JSONResponse(
-                error_body(
-                    "validation_failed",
-                    "a value cannot be stored (a NUL character, or out of range)",
-                    # PostgreSQL's reason without the value it quotes (`…: "<the value>"`)
-                    [str(exc.orig).split("\n")[0].split(': "')[0][:300]],
-                ),
-                422,
-            )
-        log.exception("database_error", error=safe_error(exc))
-        return JSONResponse(error_body("internal_error", "internal error"), 500)
+        return _database_error(exc, _sqlstate(exc), str(exc.orig))
+
+    # the same through the driver itself: hot paths send their statements straight to asyncpg
+    # (services.common.db.driver_of), whose errors SQLAlchemy never wraps
+    @app.exception_handler(asyncpg.PostgresError)
+    async def _driver(_: Request, exc: asyncpg.PostgresError) -> JSONResponse:
+        return _database_error(exc, str(getattr(exc, "sqlstate", "") or ""), str(exc))
 
     @app.exception_handler(InvalidTag)
     async def _pii_integrity(_: Request, exc: InvalidTag) -> JSONResponse:

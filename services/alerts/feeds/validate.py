@@ -162,13 +162,19 @@ def validate_items(
     known_villages: Collection[str],
     today: date,
     allowed_classes: Collection[str] | None = None,
+    seen: dict[str, int] | None = None,
+    start: int = 0,
 ) -> tuple[list[ValidItem], list[RejectedItem]]:
-    """Split a batch into valid items and rejected ones, each rejection with every reason."""
+    """Split a batch into valid items and rejected ones, each rejection with every reason.
+
+    A batch read in chunks passes each chunk with the index of its first item (`start`) and one `seen`
+    (external ids → index) for all of them, so a duplicate is found across chunks too.
+    """
     valid: list[ValidItem] = []
     rejected: list[RejectedItem] = []
-    seen: dict[str, int] = {}
+    seen = {} if seen is None else seen
     classes = set(allowed_classes) if allowed_classes is not None else set(categories)
-    for index, item in enumerate(items):
+    for index, item in enumerate(items, start):
         if not isinstance(item, Mapping):
             rejected.append(
                 RejectedItem(index, None, [t("item must be a JSON object", "该条目应为 JSON 对象")])
