@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -72,6 +74,35 @@ async def driver_of(session: AsyncSession) -> Any:
         async with adapted._execute_mutex:
             await adapted._start_transaction()
     return raw.driver_connection
+
+
+class SerialStatements:
+    """Statements on one connection (the driver's: it runs one at a time), one at a time in the order submitted, each started as soon as the
+    one before it ends; the caller goes on meanwhile. A statement after a failed one fails with it."""
+
+    def __init__(self) -> None:
+        self._last: asyncio.Future[Any] | None = None
+
+    def submit(self, fn: Callable[..., Awaitable[Any]], *args: Any) -> asyncio.Future[Any]:
+        before = self._last
+
+        async def run() -> Any:
+            if before is not None:
+                await before
+            return await fn(*args)
+
+        self._last = asyncio.ensure_future(run())
+        return self._last
+
+    async def drain(self, *, quietly: bool = False) -> None:
+        last, self._last = self._last, None
+        if last is None:
+            return
+        if quietly:
+            with contextlib.suppress(Exception):
+                await last
+        else:
+            await last
 
 
 # SQLSTATE classes that mean "the database is away or refusing for now", not "this statement is wrong":

@@ -21,7 +21,8 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.common import tracing
-from services.common.db import Database, driver_of
+from services.common.batches import PageBatches
+from services.common.db import Database, SerialStatements, driver_of
 from services.common.events.envelope import stamp_version
 from services.common.events.topics import Topic
 from services.common.kafka import make_producer, stop_quietly, wait_for_topics
@@ -166,11 +167,10 @@ class OutboxRelay:
     async def publish_batch(self) -> int:
         """Publish one round; returns how many rows it took (sent or refused).
 
-        A round is up to `sub_batches` batches in one leader transaction, pipelined: batch k+1 is read
-        and handed to the producer while batch k's acknowledgements are still on their way, and every
-        row is marked sent by one UPDATE at the end. Waiting for each batch's acks before reading the
-        next left the relay idle half the time (bench/results/profile-relay.txt). A retriable failure
-        anywhere rolls the whole round back: everything in it is sent again, in order (consumers dedupe).
+        A round is up to `sub_batches` pages in one leader transaction, pipelined (`_round`): page k+1
+        is read and handed to the producer while page k's acknowledgements are on their way. A
+        retriable failure anywhere rolls the whole round back, marks included: everything in it is sent
+        again, in order (consumers dedupe).
         """
         producer = await self._ensure_producer()
         async with self.db.transaction() as session:
@@ -192,8 +192,6 @@ class OutboxRelay:
             taken, sent, refused = await self._round(driver, producer)
             if not taken:
                 return 0
-            if sent:
-                await driver.execute(_MARK_SENT, sent)
             if refused:
                 await self._refused(session, taken, refused)
         OUTBOX_PUBLISHED.labels(self.service).inc(len(sent))
@@ -202,15 +200,21 @@ class OutboxRelay:
     async def _round(
         self, driver: Any, producer: AIOKafkaProducer
     ) -> tuple[list[Any], list[int], dict[int, BaseException]]:
-        """Read pages and hand them to the producer, `in_flight` pages ahead of the acknowledgements;
-        returns the rows taken, the ids acknowledged and the refusals that retrying cannot fix."""
+        """Read pages and hand them to the producer, `in_flight` pages ahead of the acknowledgements, and
+        mark each page sent once acknowledged; returns the rows taken, the ids marked and the refusals
+        that retrying cannot fix.
+
+        The statements (the next page's read, an acknowledged page's marks) run one at a time on the
+        connection but in the background: PostgreSQL reads and rewrites rows while this process fills
+        record batches. Marked at the end in one UPDATE, the marks cost a quarter of the round, waited
+        for (bench/results/profile-relay.txt). They commit with the round or not at all.
+        """
+        db = SerialStatements()
         taken: list[Any] = []
         sent: list[int] = []
         refused: dict[int, BaseException] = {}
         in_flight: collections.deque[tuple[Sequence[Any], list[Any], list[Any]]] = collections.deque()
-        # the next page is read while this one is being handed to the producer (asyncpg sends the
-        # query at once; PostgreSQL works while this process encodes), one statement at a time
-        reading: asyncio.Future[Any] | None = asyncio.ensure_future(driver.fetch(_FETCH, 0, self.batch_size))
+        reading: asyncio.Future[Any] | None = db.submit(driver.fetch, _FETCH, 0, self.batch_size)
         try:
             while reading is not None or in_flight:
                 if reading is not None:
@@ -219,9 +223,7 @@ class OutboxRelay:
                     if rows:
                         taken.extend(rows)
                         if len(rows) == self.batch_size and len(taken) < self.round_rows:
-                            reading = asyncio.ensure_future(
-                                driver.fetch(_FETCH, rows[-1]["id"], self.batch_size)
-                            )
+                            reading = db.submit(driver.fetch, _FETCH, rows[-1]["id"], self.batch_size)
                         in_flight.append((rows, *(await self._send(producer, rows))))
                     if reading is not None and len(in_flight) < self.in_flight:
                         continue  # keep pages in flight while the next is read and sent
@@ -229,42 +231,38 @@ class OutboxRelay:
                     page, pending, spans = in_flight.popleft()
                     failed = await _settle_page(page, pending, spans)
                     refused.update(failed)
-                    sent.extend(r["id"] for r in page if r["id"] not in failed)
+                    marks = [r["id"] for r in page if r["id"] not in failed]
+                    if marks:
+                        db.submit(driver.execute, _MARK_SENT, marks)
+                        sent += marks
+            await db.drain()
         finally:
-            if reading is not None:  # a failed round: let the read finish before the rollback
-                with contextlib.suppress(Exception):
-                    await reading
+            await db.drain(quietly=True)  # a failed round: let the statements end before the rollback
         return taken, sent, refused
 
     async def _send(self, producer: AIOKafkaProducer, rows: Sequence[Any]) -> tuple[list[Any], list[Any]]:
-        """Hand every row to the producer; the delivery futures (or the error of a send refused before
-        it left, e.g. larger than max_request_size) and the tracing spans to end once they settle."""
-        pending: list[Any] = []
+        """Hand a page to the producer as record batches (services/common/batches.py); per row, its
+        batch's delivery future or the error that refused it before it left, and the tracing spans to
+        end once they settle."""
+        batches = PageBatches(producer, len(rows))
         spans = []
-        for r in rows:
+        for i, r in enumerate(rows):
+            topic = r["topic"]
             headers = [
                 ("event_id", r["event_id"].encode()),
                 ("event_type", r["event_type"].encode()),
                 ("schema_version", b"%d" % r["schema_version"]),
                 ("aggregate_version", b"%d" % r["id"]),
             ]
-            span, traceparent = tracing.publish_span(r["topic"], r["traceparent"], r["event_type"])
+            span, traceparent = tracing.publish_span(topic, r["traceparent"], r["event_type"])
             if traceparent:
                 headers.append(("traceparent", traceparent.encode()))
             if span is not None:
                 spans.append(span)
-            try:
-                pending.append(
-                    await producer.send(
-                        r["topic"],
-                        value=stamp_version(bytes(r["payload"]), r["id"]),
-                        key=r["key"].encode(),
-                        headers=headers,
-                    )
-                )
-            except Exception as exc:
-                pending.append(exc)
-        return pending, spans
+            await batches.add(
+                i, topic, r["key"].encode(), stamp_version(bytes(r["payload"]), r["id"]), headers
+            )
+        return await batches.ship_all(), spans
 
     async def _refused(
         self, session: AsyncSession, rows: Sequence[Any], refused: dict[int, BaseException]
