@@ -91,8 +91,12 @@ class SerialStatements:
                 await before
             return await fn(*args)
 
-        self._last = asyncio.ensure_future(run())
-        return self._last
+        future = asyncio.ensure_future(run())
+        # retrieved here, so a failure only the last statement's awaiter sees is not also logged as
+        # "never retrieved" for each statement queued before it
+        future.add_done_callback(lambda f: f.cancelled() or f.exception())
+        self._last = future
+        return future
 
     async def drain(self, *, quietly: bool = False) -> None:
         last, self._last = self._last, None
