@@ -17,12 +17,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.alerts import sla
 from services.alerts.context import SERVICE, AlertsContext
 from services.alerts.feeds.validate import ValidItem
+from services.alerts.recording import alert_row
 from services.alerts.schemas import FeedIn
 from services.alerts.workflow import Status
 from services.common.audit import GENESIS_HASH, entry_hash
 from services.common.db import driver_of
-from services.common.events.envelope import envelope_bytes, new_event_ids
-from services.common.events.topics import Topic
+from services.common.events.envelope import new_event_ids
 from services.common.events.types import EventType
 from services.common.ids import mask_name
 from services.common.outbox import copy_rows, mark_dirty
@@ -279,30 +279,11 @@ def _entries(
             "prev_hash": GENESIS_HASH,
             "hash": h,
         }
-        for event_type, topic, payload in (
-            (EventType.ALERTS_ALERT_RECEIVED, Topic.ALERTS.value, data),
-            (EventType.AUDIT_ENTRY_RECORDED, Topic.AUDIT.value, audit_data),
+        for event_type, payload in (
+            (EventType.ALERTS_ALERT_RECEIVED, data),
+            (EventType.AUDIT_ENTRY_RECORDED, audit_data),
         ):
-            event_id = event_ids.pop()
-            outbox.append(
-                {
-                    "event_id": event_id,
-                    "topic": topic,
-                    "key": alert_id,
-                    "event_type": event_type,
-                    "schema_version": 1,
-                    "payload": envelope_bytes(
-                        event_id=event_id,
-                        event_type=event_type,
-                        source=SERVICE,
-                        aggregate_type="alert",
-                        aggregate_id=alert_id,
-                        data=payload,
-                        actor=actor,
-                        occurred_at=at,
-                    ),
-                }
-            )
+            outbox.append(alert_row(event_type, alert_id, actor, at, payload, event_id=event_ids.pop()))
     return ids, seals, all_details, outbox
 
 

@@ -115,9 +115,11 @@ async def record(
     )
     rows = []
     if event_type:
-        rows.append(_row(event_type, alert_id, actor, at, alert_event_data(alert, **(event_extra or {}))))
+        rows.append(
+            alert_row(event_type, alert_id, actor, at, alert_event_data(alert, **(event_extra or {})))
+        )
     audit = AuditEntryRecorded(service=SERVICE, subject_type="alert", subject_id=alert_id, **entry)
-    rows.append(_row(EventType.AUDIT_ENTRY_RECORDED, alert_id, actor, at, audit.model_dump(mode="json")))
+    rows.append(alert_row(EventType.AUDIT_ENTRY_RECORDED, alert_id, actor, at, audit.model_dump(mode="json")))
     rows.extend(outbox_rows(more_events))
     written = session.info.get(_WRITTEN, {})
     state = _state(alert) if id(alert) in written else None
@@ -144,12 +146,18 @@ async def record(
     mark_dirty(session)
 
 
-def _row(
-    event_type: str, alert_id: str, actor: dict[str, Any], at: datetime, data: dict[str, Any]
+def alert_row(
+    event_type: str,
+    alert_id: str,
+    actor: dict[str, Any],
+    at: datetime,
+    data: dict[str, Any],
+    *,
+    event_id: str | None = None,
 ) -> dict[str, Any]:
     """An outbox row of an alert's event, serialised without a second validation (the data was built by
-    its contract model)."""
-    event_id = str(uuid.uuid4())
+    its contract model, or by intake from already-valid items). Bulk callers pass ids made in one go."""
+    event_id = event_id or str(uuid.uuid4())
     return {
         "event_id": event_id,
         "topic": REGISTRY[event_type].topic,
