@@ -9,21 +9,19 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import time
 from pathlib import Path
 
 import asyncpg
 from pyinstrument import Profiler
 
+from bench.harness import alerts_database
 from bench.run import raw_produce_rate
 from services.common.db import Database
 from services.common.events.envelope import envelope_bytes, new_event_ids
 from services.common.kafka import ensure_topics
 from services.common.relay import OutboxRelay
 from services.common.settings import database_url_for
-from services.launcher.devstack import Stack
-from services.launcher.freeport import free_port
 
 RESULTS = Path(__file__).parent / "results"
 
@@ -61,16 +59,7 @@ def payloads(n: int) -> list[tuple[str, str, bytes]]:
 
 
 async def main_async(n: int) -> None:
-    from services.common.migrations import drop_database
-
-    stack = Stack(db_prefix="rwprof_", kafka_port=free_port(), ports={})
-    os.environ.pop("RW_KAFKA_BOOTSTRAP", None)
-    await asyncio.to_thread(stack.start_postgres)
-    await asyncio.to_thread(stack.start_broker)
-    try:
-        await drop_database(stack.database_url, "rwprof_alerts")
-        await asyncio.to_thread(stack.prepare, ["alerts"])
-        url = database_url_for(stack.database_url, "rwprof_alerts", driver="postgresql")
+    async with alerts_database("rwprof_") as (stack, url):
         rows = payloads(n)
         conn = await asyncpg.connect(url)
         await conn.copy_records_to_table(
@@ -106,8 +95,6 @@ async def main_async(n: int) -> None:
         )
         out.write_text(head + text)
         print(head.strip(), f"; profile in {out}")
-    finally:
-        await asyncio.to_thread(stack.stop)
 
 
 def main() -> None:

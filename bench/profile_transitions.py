@@ -8,89 +8,54 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import time
-from contextlib import AsyncExitStack
 from pathlib import Path
 
 import asyncpg
-import httpx
 from pyinstrument import Profiler
 
+from bench.harness import alerts_in_process
 from bench.run import items
 from services.common.auth import mint_token
-from services.common.demo_town import VILLAGES
-from services.common.settings import database_url_for
-from services.launcher.devstack import Stack
-from services.launcher.freeport import free_port
 
 RESULTS = Path(__file__).parent / "results"
 
 
 async def main_async(n: int, clients: int, show_all: bool = False) -> None:
-    from services.alerts.app import create_app
-    from services.alerts.config import AlertsSettings
-    from services.common.migrations import drop_database
-
-    stack = Stack(db_prefix="rwprof_", kafka_port=free_port(), ports={})
-    os.environ.pop("RW_KAFKA_BOOTSTRAP", None)
-    await asyncio.to_thread(stack.start_postgres)
-    await asyncio.to_thread(stack.start_broker)
-    try:
-        await drop_database(stack.database_url, "rwprof_alerts")
-        await asyncio.to_thread(stack.prepare, ["alerts"])
-        url = database_url_for(stack.database_url, "rwprof_alerts", driver="postgresql")
-        conn = await asyncpg.connect(url)
-        await conn.executemany("INSERT INTO proj_villages (code, name, kind) VALUES ($1, $2, $3)", VILLAGES)
-        await conn.close()
-        settings = AlertsSettings(
-            database_url=stack.database_url,
-            kafka_bootstrap=stack.kafka_bootstrap,
-            db_prefix="rwprof_",
-            alerts_sla_sweep_seconds=0,
-            log_level="WARNING",
+    async with alerts_in_process("rwprof_") as (client, url):
+        integration = {"Authorization": f"Bearer {mint_token(sub='p', role='integration')}"}
+        officer = {"Authorization": f"Bearer {mint_token(sub='p', role='town_officer')}"}
+        r = await client.post(
+            "/v1/feeds",
+            headers=integration,
+            json={"batch_id": "PROF", "issued_on": "2022-03-01", "items": items(n, "PF")},
         )
-        app = create_app(settings)
-        async with AsyncExitStack() as ex:
-            await ex.enter_async_context(app.router.lifespan_context(app))
-            client = await ex.enter_async_context(
-                httpx.AsyncClient(
-                    transport=httpx.ASGITransport(app=app), base_url="http://alerts", timeout=60
-                )
-            )
-            integration = {"Authorization": f"Bearer {mint_token(sub='p', role='integration')}"}
-            officer = {"Authorization": f"Bearer {mint_token(sub='p', role='town_officer')}"}
-            r = await client.post(
-                "/v1/feeds",
-                headers=integration,
-                json={"batch_id": "PROF", "issued_on": "2022-03-01", "items": items(n, "PF")},
-            )
-            assert r.status_code == 200, r.text[:300]
-            conn = await asyncpg.connect(url)
-            ids = [str(x["id"]) for x in await conn.fetch("SELECT id FROM alerts")]
-            await conn.close()
-            queue: asyncio.Queue[str] = asyncio.Queue()
-            for i in ids:
-                queue.put_nowait(i)
-            body = {
-                "visited_on": "2022-03-02",
-                "reported_on": "2022-03-03",
-                "visitors": ["甲"],
-                "finding": "no_risk",
-            }
+        assert r.status_code == 200, r.text[:300]
+        conn = await asyncpg.connect(url)
+        ids = [str(x["id"]) for x in await conn.fetch("SELECT id FROM alerts")]
+        await conn.close()
+        queue: asyncio.Queue[str] = asyncio.Queue()
+        for i in ids:
+            queue.put_nowait(i)
+        body = {
+            "visited_on": "2022-03-02",
+            "reported_on": "2022-03-03",
+            "visitors": ["甲"],
+            "finding": "no_risk",
+        }
 
-            async def worker() -> None:
-                while not queue.empty():
-                    aid = queue.get_nowait()
-                    r = await client.post(f"/v1/alerts/{aid}/verification", headers=officer, json=body)
-                    assert r.status_code == 200, r.text
+        async def worker() -> None:
+            while not queue.empty():
+                aid = queue.get_nowait()
+                r = await client.post(f"/v1/alerts/{aid}/verification", headers=officer, json=body)
+                assert r.status_code == 200, r.text
 
-            profiler = Profiler(interval=0.0005, async_mode="disabled")
-            t = time.perf_counter()
-            profiler.start()
-            await asyncio.gather(*(worker() for _ in range(clients)))
-            profiler.stop()
-            elapsed = time.perf_counter() - t
+        profiler = Profiler(interval=0.0005, async_mode="disabled")
+        t = time.perf_counter()
+        profiler.start()
+        await asyncio.gather(*(worker() for _ in range(clients)))
+        profiler.stop()
+        elapsed = time.perf_counter() - t
         text = profiler.output_text(unicode=False, color=False, show_all=show_all)
         RESULTS.mkdir(exist_ok=True)
         out = RESULTS / "profile-transitions.txt"
@@ -98,8 +63,6 @@ async def main_async(n: int, clients: int, show_all: bool = False) -> None:
             f"{len(ids)} transitions in {elapsed:.2f} s ({len(ids) / elapsed:.0f}/s, in-process ASGI)\n\n{text}"
         )
         print(f"{len(ids)} transitions in {elapsed:.2f} s; profile in {out}")
-    finally:
-        await asyncio.to_thread(stack.stop)
 
 
 def main() -> None:

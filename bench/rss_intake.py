@@ -7,41 +7,25 @@ and the peak RSS, sampled every 50 ms. Issue 15's goal: at most 250 MB for 100,0
 from __future__ import annotations
 
 import asyncio
-import os
 import sys
 import time
 
-import asyncpg
 import httpx
 import orjson
 import psutil
 
+from bench.harness import alerts_database
 from bench.run import items
 from services.common.auth import mint_token
-from services.common.demo_town import VILLAGES
-from services.common.migrations import drop_database
-from services.common.settings import database_url_for
-from services.launcher.devstack import Stack
 from services.launcher.freeport import free_port
 
 
 async def main(n: int) -> None:
-    stack = Stack(
-        db_prefix="rwrss_",
-        kafka_port=free_port(),
+    async with alerts_database(
+        "rwrss_",
         ports={"alerts": free_port()},
         extra_env={"RW_ALERTS_SLA_SWEEP_SECONDS": "0", "RW_LOG_LEVEL": "WARNING"},
-    )
-    os.environ.pop("RW_KAFKA_BOOTSTRAP", None)
-    await asyncio.to_thread(stack.start_postgres)
-    await asyncio.to_thread(stack.start_broker)
-    try:
-        await drop_database(stack.database_url, "rwrss_alerts")
-        await asyncio.to_thread(stack.prepare, ["alerts"])
-        db_url = database_url_for(stack.database_url, "rwrss_alerts", driver="postgresql")
-        conn = await asyncpg.connect(db_url)
-        await conn.executemany("INSERT INTO proj_villages (code, name, kind) VALUES ($1, $2, $3)", VILLAGES)
-        await conn.close()
+    ) as (stack, _):
         proc = stack.start_service("alerts")
         await asyncio.to_thread(proc.wait_ready)
         assert proc.process is not None
@@ -78,8 +62,6 @@ async def main(n: int) -> None:
         print(
             f"accepted {r.json()['accepted']:,} in {elapsed:.1f} s; peak RSS {peak:.1f} MB, after {rss_mb():.1f} MB"
         )
-    finally:
-        await asyncio.to_thread(stack.stop)
 
 
 if __name__ == "__main__":
