@@ -39,7 +39,7 @@ async def main_async(n: int, clients: int, show_all: bool = False) -> None:
         RESULTS.mkdir(exist_ok=True)
         out = RESULTS / "profile-intake.txt"
         out.write_text(
-            f"{n} items taken in in {elapsed:.2f} s ({n / elapsed:.0f}/s, HTTP in -> committed, in-process ASGI)\n\n{text}"
+            f"{n} items taken in {elapsed:.2f} s ({n / elapsed:.0f}/s, HTTP in -> committed, in-process ASGI)\n\n{text}"
         )
         print(f"{n} items in {elapsed:.2f} s; profile in {out}")
 
