@@ -12,20 +12,18 @@ import uuid
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from services.alerts.context import AlertsContext
 from services.alerts.models import Alert
 from services.alerts.recording import record
 from services.alerts.workflow import Status
 from services.common.auth import Principal
+from services.common.db import Tx, driver_of
 from services.common.errors import APIError
 from services.common.events.types import EventType
 from services.common.i18n import t
 
 
-async def household_errors(s: AsyncSession, alert: Alert, chosen: str | None) -> list[str]:
+async def household_errors(s: Tx, alert: Alert, chosen: str | None) -> list[str]:
     """A confirmed risk is enrolled in a household: the alert's own, or one the town names for it (of
     the alert's village, when the registry knows it). Without one, the saga could never enrol it."""
     if alert.household_code is not None:
@@ -46,11 +44,10 @@ async def household_errors(s: AsyncSession, alert: Alert, chosen: str | None) ->
                 "该预警没有户编号：请填写要纳入监测的农户户编号（household_code）",
             )
         ]
-    village = (
-        await s.execute(
-            text("SELECT village_code FROM proj_households WHERE household_code = :h"), {"h": chosen}
-        )
-    ).scalar()
+    driver = await driver_of(s)
+    village = await driver.fetchval(
+        "SELECT village_code FROM proj_households WHERE household_code = $1", chosen
+    )
     if village is not None and village != alert.village_code:
         return [
             t(
@@ -70,7 +67,7 @@ async def choose_household(
     """An alert confirmed as a risk before the town had to name a household (it waits in `closing` for
     an enrolment that cannot happen): the town names it now and the enrolment is asked again."""
 
-    async def mutate(s: AsyncSession, alert: Alert, _today: date) -> None:
+    async def mutate(s: Tx, alert: Alert, _today: date) -> None:
         if alert.status != Status.closing.value or alert.household_code is not None:
             raise APIError(
                 409,

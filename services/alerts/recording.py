@@ -11,14 +11,13 @@ from typing import Any
 import orjson
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.dialects.postgresql import JSONB
-from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import configure_mappers
 
 from services.alerts.context import SERVICE
 from services.alerts.models import Alert
 from services.common.audit import GENESIS_HASH, entry_hash
 from services.common.auth import Principal
-from services.common.db import driver_of
+from services.common.db import Tx, driver_of, info_of
 from services.common.errors import not_found
 from services.common.events.contracts import REGISTRY
 from services.common.events.contracts.alerts import AlertEvent
@@ -67,7 +66,7 @@ def alert_event_data(alert: Alert, **extra: Any) -> dict[str, Any]:
 
 
 async def record(
-    session: AsyncSession,
+    session: Tx,
     alert: Alert,
     *,
     key: bytes,
@@ -121,7 +120,7 @@ async def record(
     audit = AuditEntryRecorded(service=SERVICE, subject_type="alert", subject_id=alert_id, **entry)
     rows.append(alert_row(EventType.AUDIT_ENTRY_RECORDED, alert_id, actor, at, audit.model_dump(mode="json")))
     rows.extend(outbox_rows(more_events))
-    written = session.info.get(_WRITTEN, {})
+    written = info_of(session).get(_WRITTEN, {})
     state = _state(alert) if id(alert) in written else None
     if state is not None and state != written[id(alert)]:
         # a transient alert (load_for_update): its new state goes in the same statement
@@ -178,7 +177,7 @@ def alert_row(
     }
 
 
-async def load_for_update(s: AsyncSession, alert_id: uuid.UUID, principal: Principal) -> Alert:
+async def load_for_update(s: Tx, alert_id: uuid.UUID, principal: Principal) -> Alert:
     """Lock the alert and return it as a plain (transient) object the session does not track: `record`
     writes its state with the audit entry, so the transition needs no ORM load and no unit-of-work flush
     (bench/results/profile-transitions.txt). `persist` writes anything changed after `record`.
@@ -196,7 +195,7 @@ async def load_for_update(s: AsyncSession, alert_id: uuid.UUID, principal: Princ
     if row is None:
         raise not_found("alert")
     alert = _from_row(row)
-    s.info.setdefault(_WRITTEN, {})[id(alert)] = _state(alert)
+    info_of(s).setdefault(_WRITTEN, {})[id(alert)] = _state(alert)
     return alert
 
 
@@ -212,21 +211,22 @@ def _from_row(row: Any) -> Alert:
     return alert
 
 
-async def persist(s: AsyncSession, alert: Alert) -> None:
+async def persist(s: Tx, alert: Alert) -> None:
     """Write a transient alert's state if it changed after `record` wrote it (or was never recorded)."""
-    written = s.info.get(_WRITTEN, {}).get(id(alert))
+    written = info_of(s).get(_WRITTEN, {}).get(id(alert))
     state = _state(alert)
     if state != written:
         driver = await driver_of(s)
         await driver.execute(_UPDATE, *state)
-        s.info[_WRITTEN][id(alert)] = state
+        info_of(s)[_WRITTEN][id(alert)] = state
 
 
 def _state(alert: Alert) -> tuple[Any, ...]:
     """The alert's id and the values of every column `_UPDATE` writes, as the driver takes them."""
+    loaded = alert.__dict__  # read directly: a transient alert holds every column (_from_row)
     values = []
     for name, attr in _WRITABLE:
-        value = getattr(alert, attr)
+        value = loaded[attr] if attr in loaded else getattr(alert, attr)  # else an expired ORM attribute
         values.append(orjson.dumps(value).decode() if name in _JSONB and value is not None else value)
     return (alert.id, *values)
 

@@ -41,6 +41,7 @@ from services.common.errors import APIError
 from services.common.i18n import t
 from services.common.idempotency import IdemKey
 from services.common.ratelimit import limit_export, limit_upload
+from services.common.responses import FastJSONResponse
 from services.common.tabular import attachment, file_error, write_csv
 
 router = APIRouter(prefix="/v1")
@@ -222,7 +223,7 @@ async def post_verification(
     code, out = await transitions.verify(
         ctx, alert_id=alert_id, principal=principal, cmd=body, idem_key=idem_key
     )
-    return JSONResponse(out, code)
+    return FastJSONResponse(out, code)
 
 
 @router.post("/alerts/{alert_id}/review", response_model=AlertOut, tags=["workflow"])
@@ -232,7 +233,7 @@ async def post_review(
     code, out = await transitions.review(
         ctx, alert_id=alert_id, principal=principal, cmd=body, idem_key=idem_key
     )
-    return JSONResponse(out, code)
+    return FastJSONResponse(out, code)
 
 
 @router.post("/alerts/{alert_id}/close-out", response_model=AlertOut, tags=["workflow"])
@@ -242,7 +243,7 @@ async def post_close_out(
     code, out = await transitions.close_out(
         ctx, alert_id=alert_id, principal=principal, cmd=body, idem_key=idem_key
     )
-    return JSONResponse(out, code)
+    return FastJSONResponse(out, code)
 
 
 @router.post(
@@ -257,7 +258,7 @@ async def post_household(
     code, out = await enrolment.choose_household(
         ctx, alert_id=alert_id, principal=principal, household_code=body.household_code
     )
-    return JSONResponse(out, code)
+    return FastJSONResponse(out, code)
 
 
 @router.get("/alerts/{alert_id}/audit", response_model=AuditOut, tags=["audit"])

@@ -39,6 +39,7 @@ from services.alerts.workflow import (
 )
 from services.common import idempotency
 from services.common.auth import Principal
+from services.common.db import Tx
 from services.common.errors import APIError
 from services.common.events.contracts.alerts import OutcomeReported
 from services.common.events.envelope import EventEnvelope, new_event
@@ -68,7 +69,7 @@ def invalid(errors: list[str]) -> APIError:
     return APIError(422, "validation_failed", "the request is not valid", errors)
 
 
-Mutation = Callable[[AsyncSession, Alert, date], "Any"]
+Mutation = Callable[[Tx, Alert, date], "Any"]
 
 
 async def transition(
@@ -83,7 +84,7 @@ async def transition(
 ) -> tuple[int, dict[str, Any]]:
     scope = f"{route}:{alert_id}:{principal.sub}"
     fingerprint = idempotency.request_fingerprint(body) if idem_key else ""
-    async with ctx.db.transaction() as s:
+    async with ctx.db.driver_transaction() as s:
         replayed = await idempotency.replay(s, scope=scope, key=idem_key, fingerprint=fingerprint)
         if replayed is not None:
             return replayed
@@ -107,7 +108,7 @@ async def verify(
 ) -> tuple[int, dict[str, Any]]:
     """The village reports its home-visit finding (上门核实)."""
 
-    async def mutate(s: AsyncSession, alert: Alert, today: date) -> None:
+    async def mutate(s: Tx, alert: Alert, today: date) -> None:
         new = _advance(alert, Action.verify)
         reported_on = cmd.reported_on or today
         errors = effective_date_errors(
@@ -172,7 +173,7 @@ async def review(
 ) -> tuple[int, dict[str, Any]]:
     """The town reviews the village's finding: approve, or return it to the village."""
 
-    async def mutate(s: AsyncSession, alert: Alert, today: date) -> None:
+    async def mutate(s: Tx, alert: Alert, today: date) -> None:
         new = _advance(alert, Action.approve if cmd.decision == "approve" else Action.return_)
         reviewed_on = cmd.reviewed_on or today
         assert alert.reported_on is not None and alert.town_due_on is not None
@@ -274,7 +275,7 @@ async def close_out(
 ) -> tuple[int, dict[str, Any]]:
     """The town closes the alert (销号); a confirmed risk waits in `closing` for the households answer."""
 
-    async def mutate(s: AsyncSession, alert: Alert, today: date) -> None:
+    async def mutate(s: Tx, alert: Alert, today: date) -> None:
         new = _advance(alert, action_for_close_out(cmd.outcome.value))
         closed_on = cmd.closed_on or today
         assert alert.reviewed_on is not None

@@ -9,12 +9,11 @@ from typing import Annotated, Any
 
 import orjson
 from fastapi import Header
-from sqlalchemy import Column, DateTime, Index, Integer, String, func, text
+from sqlalchemy import Column, DateTime, Index, Integer, String, func
 from sqlalchemy.dialects.postgresql import JSONB
-from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import Field
 
-from services.common.db import PlatformBase
+from services.common.db import PlatformBase, Tx, driver_of
 from services.common.errors import APIError
 
 # the request header a client sends so that a retried write answers the first time
@@ -45,47 +44,44 @@ def request_fingerprint(payload: Any) -> str:
     return hashlib.sha256(canonical).hexdigest()
 
 
-async def replay(
-    session: AsyncSession, *, scope: str, key: str | None, fingerprint: str
-) -> tuple[int, Any] | None:
+async def replay(session: Tx, *, scope: str, key: str | None, fingerprint: str) -> tuple[int, Any] | None:
     """Lock the key for this transaction and return the stored answer, if any.
 
-    A different body under a key already used answers 422.
+    A different body under a key already used answers 422. Straight to the driver (`db.driver_of`): the
+    key's rows are never pending in a session.
     """
     if not key:
         return None
     if len(key) > 200:
         raise APIError(400, "bad_request", "Idempotency-Key is longer than 200 characters")
-    await session.execute(
-        text("SELECT pg_advisory_xact_lock(hashtextextended(:s, 0))"), {"s": f"{scope}|{key}"}
-    )
-    row = (
-        await session.execute(
-            text(
-                "SELECT request_hash, status_code, body FROM idempotency_keys WHERE scope = :s AND key = :k"
-            ),
-            {"s": scope, "k": key},
-        )
-    ).first()
+    driver = await driver_of(session)
+    await driver.execute(_LOCK, f"{scope}|{key}")
+    row = await driver.fetchrow(_READ, scope, key)
     if row is None:
         return None
-    if row.request_hash != fingerprint:
+    if row["request_hash"] != fingerprint:
         raise APIError(
             422, "idempotency_key_reused", "this Idempotency-Key was used with a different request"
         )
-    return int(row.status_code), row.body
+    return int(row["status_code"]), row["body"]
 
 
 async def remember(
-    session: AsyncSession, *, scope: str, key: str | None, fingerprint: str, status_code: int, body: Any
+    session: Tx, *, scope: str, key: str | None, fingerprint: str, status_code: int, body: Any
 ) -> None:
     """Store the answer in the caller's transaction."""
     if not key:
         return
-    await session.execute(
-        text(
-            "INSERT INTO idempotency_keys (scope, key, request_hash, status_code, body) "
-            "VALUES (:s, :k, :h, :c, CAST(:b AS jsonb))"
-        ),
-        {"s": scope, "k": key, "h": fingerprint, "c": status_code, "b": orjson.dumps(body).decode()},
-    )
+    driver = await driver_of(session)
+    await driver.execute(_INSERT, scope, key, fingerprint, status_code, orjson.dumps(body).decode())
+
+
+# a second request with the same key waits on the lock until the first commits; the row is read in a
+# statement of its own, whose snapshot is taken after the wait (one statement would keep the snapshot
+# from before it and miss the first request's answer)
+_LOCK = "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))"
+_READ = "SELECT request_hash, status_code, body FROM idempotency_keys WHERE scope = $1 AND key = $2"
+_INSERT = (
+    "INSERT INTO idempotency_keys (scope, key, request_hash, status_code, body) "
+    "VALUES ($1, $2, $3, $4, $5::jsonb)"
+)

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from sqlmodel import Field
 
 from services.common import tracing
-from services.common.db import PlatformBase, driver_of
+from services.common.db import AFTER_COMMIT, PlatformBase, Tx, driver_of, info_of
 from services.common.events.contracts import REGISTRY
 from services.common.events.envelope import EventEnvelope
 
@@ -73,11 +73,18 @@ NOTIFY_TRIGGER_DOWN_SQL = [
 COPY_THRESHOLD = 200
 
 
-@event.listens_for(Session, "after_commit")
-def _wake_relays(session: Session) -> None:
-    if session.info.pop("outbox_dirty", False):
+def _wake_relays_after(info: dict[str, Any]) -> None:
+    if info.pop("outbox_dirty", False):
         for ev in relay_wakers:
             ev.set()
+
+
+@event.listens_for(Session, "after_commit")
+def _wake_relays(session: Session) -> None:
+    _wake_relays_after(session.info)
+
+
+AFTER_COMMIT.append(_wake_relays_after)  # the same for driver transactions (db.driver_transaction)
 
 
 def outbox_rows(envelopes: Sequence[EventEnvelope], topic: str | None = None) -> list[dict[str, Any]]:
@@ -180,9 +187,9 @@ def row_arrays(rows: Sequence[dict[str, Any]]) -> tuple[Any, ...]:
     )
 
 
-def mark_dirty(session: AsyncSession) -> None:
-    """Wake this process's relays when the session commits (other processes wake on NOTIFY)."""
-    session.sync_session.info["outbox_dirty"] = True
+def mark_dirty(session: Tx) -> None:
+    """Wake this process's relays when the transaction commits (other processes wake on NOTIFY)."""
+    info_of(session)["outbox_dirty"] = True
 
 
 SET_ASIDE_SQL = [

@@ -12,6 +12,7 @@ from fastapi.responses import JSONResponse
 from services.common.errors import APIError
 from services.common.idempotency import IdemKey
 from services.common.pages import Page
+from services.common.responses import FastJSONResponse
 from services.households import batches, member_records, projects, records
 from services.households.deps import (
     Ctx,
@@ -104,7 +105,7 @@ async def record_visit(
         form=body.form.model_dump(exclude_none=True) if body.form else None,
         idem_key=idem_key,
     )
-    return JSONResponse(out, status_code=status)
+    return FastJSONResponse(out, status_code=status)
 
 
 @router.post(
@@ -137,7 +138,7 @@ async def record_visits(
     idem_key: IdemKey = None,
 ) -> JSONResponse:
     status, out = await batches.record_visits(ctx, principal=principal, items=body.items, idem_key=idem_key)
-    return JSONResponse(out, status_code=status)
+    return FastJSONResponse(out, status_code=status)
 
 
 @router.post(
@@ -155,7 +156,7 @@ async def record_incomes(
     idem_key: IdemKey = None,
 ) -> JSONResponse:
     status, out = await batches.record_income(ctx, principal=principal, items=body.items, idem_key=idem_key)
-    return JSONResponse(out, status_code=status)
+    return FastJSONResponse(out, status_code=status)
 
 
 @router.post(

@@ -16,6 +16,7 @@ from services.common.i18n import label, localise, t
 from services.common.idempotency import IdemKey
 from services.common.pages import Page
 from services.common.ratelimit import limit_export, limit_lookup
+from services.common.responses import FastJSONResponse
 from services.common.tabular import attachment, write_csv, write_xlsx
 from services.loans import applications, context, decisions, queries, rates, repayments, scheduled
 from services.loans import subsidies as interest_subsidies
@@ -83,7 +84,7 @@ async def apply(
         app=applications.Application(**body.model_dump()),
         idem_key=idem_key,
     )
-    return JSONResponse(out, status_code=status)
+    return FastJSONResponse(out, status_code=status)
 
 
 @router.get(
@@ -193,7 +194,7 @@ async def repay(
         principal_amount=body.principal,
         idem_key=idem_key,
     )
-    return JSONResponse(out, status_code=status)
+    return FastJSONResponse(out, status_code=status)
 
 
 @router.post("/loans/{loan_id}/write-off", response_model=LoanOut, tags=["loans"], summary="Write a loan off")

@@ -1,0 +1,153 @@
+"""Where the alerts service's own process spends a transition: the real service (uvicorn, one worker) on
+the real PostgreSQL and broker, N verifications from 32 lean keep-alive clients, sampled by py-spy from
+outside (no profiler inside the process, so its figures are not inflated the way pyinstrument's are).
+
+`python -m bench.profile_server [--n 3000]` → bench/results/profile-server.txt: the service's CPU time
+per transition, the share of each layer (functions by inclusive samples) and the top self-time lines.
+Needs py-spy (`pip install py-spy`; a development tool, not a dependency) and ptrace rights.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import collections
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import asyncpg
+import httpx
+import psutil
+
+from bench.harness import alerts_database
+from bench.http import Connection
+from bench.run import items, wait_drained
+from services.common.auth import mint_token
+from services.launcher.freeport import free_port
+
+RESULTS = Path(__file__).parent / "results"
+VERIFY = {"visited_on": "2022-03-02", "reported_on": "2022-03-03", "visitors": ["甲"], "finding": "no_risk"}
+
+
+def summarise(raw: Path, n: int, cpu_s: float, wall_s: float) -> str:
+    inclusive: collections.Counter[str] = collections.Counter()
+    self_time: collections.Counter[str] = collections.Counter()
+    total = 0
+    for line in raw.read_text().splitlines():
+        stack, _, count = line.rpartition(" ")
+        if not stack:
+            continue
+        samples = int(count)
+        frames = stack.split(";")
+        total += samples
+        for frame in set(frames):
+            inclusive[frame] += samples
+        self_time[frames[-1]] += samples
+    out = [
+        f"{n} transitions in {wall_s:.2f} s ({n / wall_s:.0f}/s); service CPU {cpu_s:.2f} s "
+        f"= {cpu_s / n * 1000:.2f} ms a transition; {total} samples",
+        "",
+        "inclusive share (functions at >= 2 %):",
+    ]
+    for frame, c in inclusive.most_common():
+        if c / total < 0.02:
+            break
+        out.append(f"  {100 * c / total:5.1f} %  {frame}")
+    out += ["", "self share (top 40):"]
+    for frame, c in self_time.most_common(40):
+        out.append(f"  {100 * c / total:5.1f} %  {frame}")
+    return "\n".join(out) + "\n"
+
+
+async def main_async(n: int, clients: int) -> None:
+    spy = shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy")
+    port = free_port()
+    async with alerts_database(
+        "rwprofs_",
+        ports={"alerts": port},
+        extra_env={"RW_ALERTS_SLA_SWEEP_SECONDS": "0", "RW_LOG_LEVEL": "WARNING"},
+    ) as (stack, url):
+        proc = stack.start_service("alerts")
+        await asyncio.to_thread(proc.wait_ready)
+        integration = {"Authorization": f"Bearer {mint_token(sub='p', role='integration')}"}
+        async with httpx.AsyncClient(base_url=proc.url, timeout=600) as client:
+            r = await client.post(
+                "/v1/feeds",
+                headers=integration,
+                json={"batch_id": "PROFS", "issued_on": "2022-03-01", "items": items(n + 300, "PS")},
+            )
+            assert r.status_code == 200, r.text[:300]
+        await wait_drained(url)  # the intake's events out first: measure transitions alone
+        conn = await asyncpg.connect(url)
+        ids = [str(x["id"]) for x in await conn.fetch("SELECT id FROM alerts")]
+        await conn.close()
+        officer = {"Authorization": f"Bearer {mint_token(sub='p', role='town_officer')}"}
+        queue: asyncio.Queue[str] = asyncio.Queue()
+        for i in ids:
+            queue.put_nowait(i)
+
+        async def worker(limit: int) -> None:
+            c = Connection(proc.url)
+            try:
+                while not queue.empty() and done[0] < limit:
+                    done[0] += 1
+                    status, data = await c.post_json(
+                        f"/v1/alerts/{queue.get_nowait()}/verification", VERIFY, officer
+                    )
+                    assert status == 200, data[:300]
+            finally:
+                await c.close()
+
+        done = [0]
+        await asyncio.gather(*(worker(300) for _ in range(clients)))  # warm-up: connections, caches
+        assert proc.process is not None
+        server = psutil.Process(proc.process.pid)
+        raw = RESULTS / "profile-server.raw"
+        RESULTS.mkdir(exist_ok=True)
+        sampler = subprocess.Popen(  # noqa: ASYNC220 (started once, before the measured run)
+            [
+                spy,
+                "record",
+                "--pid",
+                str(server.pid),
+                "--format",
+                "raw",
+                "--rate",
+                "250",
+                "--nonblocking",
+                "--function",
+                "--output",
+                str(raw),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        await asyncio.sleep(1.0)
+        before = server.cpu_times()
+        t = time.perf_counter()
+        done[0] = 0
+        await asyncio.gather(*(worker(n) for _ in range(clients)))
+        wall = time.perf_counter() - t
+        after = server.cpu_times()
+        sampler.send_signal(2)  # SIGINT: py-spy writes its output and exits
+        await asyncio.to_thread(sampler.wait, 30)
+        cpu = (after.user - before.user) + (after.system - before.system)
+        text = summarise(raw, done[0], cpu, wall)
+        raw.unlink(missing_ok=True)
+        (RESULTS / "profile-server.txt").write_text(text)
+        print(text[:3000])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--n", type=int, default=3000)
+    parser.add_argument("--clients", type=int, default=32)
+    args = parser.parse_args()
+    asyncio.run(main_async(args.n, args.clients))
+
+
+if __name__ == "__main__":
+    main()
