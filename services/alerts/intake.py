@@ -3,6 +3,7 @@ idempotent per batch and request."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -14,7 +15,7 @@ from sqlmodel import col
 
 from services.alerts.context import AlertsContext
 from services.alerts.feeds.validate import EARLIEST_DATE, RejectedItem, ValidItem, validate_items
-from services.alerts.intake_rows import CHUNK, Origin, insert_alerts
+from services.alerts.intake_rows import CHUNK, AlertWriter, Origin, insert_alerts
 from services.alerts.models import ProjVillage
 from services.alerts.schemas import (
     FeedIn,
@@ -75,24 +76,33 @@ async def intake(
         villages = set((await s.scalars(select(col(ProjVillage.code)))).all())
         seen: dict[str, int] = {}
         rejected: list[RejectedItem] = []
-        valid_count = accepted = 0
-        parts = chunks if chunks is not None else _chunked(batch.items)
-        for part in parts:
-            valid, refused = validate_items(
-                part,
-                categories=ctx.settings.alerts_categories,
-                known_villages=villages,
-                today=today,
-                allowed_classes=[c for c in ctx.settings.alerts_categories if c != "internal"],
-                seen=seen,
-                start=valid_count + len(rejected),
-            )
-            if max_items is not None and valid_count + len(rejected) + len(part) > max_items:
-                raise APIError(413, "payload_too_large", f"a batch holds at most {max_items} items")
-            rejected += refused
-            valid_count += len(valid)
-            if valid:
-                accepted += len(await insert_alerts(ctx, s, valid, batch=batch, actor=actor))
+        valid_count = 0
+        parts = iter(chunks if chunks is not None else _chunked(batch.items))
+        writer = await AlertWriter.open(ctx, s, batch=batch, actor=actor)
+        try:
+            # each part is read and validated in a worker thread while the event loop keeps the part
+            # before it going into PostgreSQL (intake_rows.AlertWriter), and keeps answering other requests
+            while (part := await asyncio.to_thread(next, parts, None)) is not None:
+                valid, refused = await asyncio.to_thread(
+                    validate_items,
+                    part,
+                    categories=ctx.settings.alerts_categories,
+                    known_villages=villages,
+                    today=today,
+                    allowed_classes=[c for c in ctx.settings.alerts_categories if c != "internal"],
+                    seen=seen,
+                    start=valid_count + len(rejected),
+                )
+                if max_items is not None and valid_count + len(rejected) + len(part) > max_items:
+                    raise APIError(413, "payload_too_large", f"a batch holds at most {max_items} items")
+                rejected += refused
+                valid_count += len(valid)
+                if valid:
+                    await writer.add(valid)
+            accepted = len(await writer.finish())
+        except BaseException:
+            await writer.abandon()
+            raise
         await s.execute(
             text(
                 "INSERT INTO feed_batches (batch_id, source, issued_on, accepted, rejected) "

@@ -93,3 +93,64 @@ async def test_a_body_broken_inside_the_items_writes_nothing(feeds: Any) -> None
     assert r.json()["error"]["details"][0]["type"] == "json_invalid"
     assert await _rows(feeds.db, "SELECT id FROM alerts") == []
     assert await _rows(feeds.db, "SELECT id FROM outbox") == []
+
+
+async def test_a_statement_failing_in_a_later_chunk_writes_nothing(feeds: Any) -> None:
+    """The chunks' statements are pipelined (intake_rows.AlertWriter): the audit entries of the third
+    chunk fail in PostgreSQL while its neighbours' statements are queued or running; the batch is refused
+    as a whole, nothing is kept, and the next batch on the same connection pool goes through."""
+    items = [feed_item(i, prefix="PIPE") for i in range(2 * CHUNK + 20)]
+    poison = items[2 * CHUNK + 5]["external_id"]
+    conn = await asyncpg.connect(feeds.db)
+    try:
+        await conn.execute(
+            f"""CREATE FUNCTION refuse_one() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF (SELECT external_id FROM alerts WHERE id = NEW.alert_id) = '{poison}' THEN
+                    RAISE EXCEPTION 'refused by the test';
+                END IF;
+                RETURN NEW;
+            END $$;
+            CREATE TRIGGER refuse_one BEFORE INSERT ON audit_entries FOR EACH ROW EXECUTE FUNCTION refuse_one()"""
+        )
+        body = {"batch_id": "PIPE-1", "source": "province", "issued_on": "2022-03-01", "items": items}
+        r = await feeds.post("/v1/feeds", headers=feeds.h, content=orjson.dumps(body))
+        # a fault in the database, not in the request: the internal error's envelope, nothing else said
+        assert r.status_code == 500 and r.json()["error"]["code"] == "internal_error", r.text
+        assert await _rows(feeds.db, "SELECT id FROM alerts") == []
+        assert await _rows(feeds.db, "SELECT id FROM audit_entries") == []
+        assert await _rows(feeds.db, "SELECT id FROM outbox") == []
+        await conn.execute("DROP TRIGGER refuse_one ON audit_entries; DROP FUNCTION refuse_one()")
+    finally:
+        await conn.close()
+    again = {"batch_id": "PIPE-2", "source": "province", "issued_on": "2022-03-01", "items": items[:30]}
+    r = await feeds.post("/v1/feeds", headers=feeds.h, content=orjson.dumps(again))
+    assert r.status_code == 200 and r.json()["accepted"] == 30, r.text
+
+
+async def test_a_batch_overlapping_an_earlier_one_writes_entries_and_events_for_new_alerts_only(
+    feeds: Any,
+) -> None:
+    """The entries and events of a chunk are made before its INSERT says which alerts were new
+    (intake_rows.AlertWriter): those of an external id already taken in are dropped, the others kept."""
+    items = [feed_item(i, prefix="OVL") for i in range(40)]
+    first = {"batch_id": "OVL-1", "source": "province", "issued_on": "2022-03-01", "items": items[:25]}
+    r = await feeds.post("/v1/feeds", headers=feeds.h, content=orjson.dumps(first))
+    assert r.status_code == 200 and r.json()["accepted"] == 25, r.text
+    # every other item of the second batch is one the first already brought
+    mixed = [items[i] for i in range(10, 40)]
+    second = {"batch_id": "OVL-2", "source": "province", "issued_on": "2022-03-01", "items": mixed}
+    r = await feeds.post("/v1/feeds", headers=feeds.h, content=orjson.dumps(second))
+    assert r.status_code == 200, r.text
+    assert (r.json()["accepted"], r.json()["duplicates"]) == (15, 15)
+    alerts = await _rows(feeds.db, "SELECT id::text AS id, batch_id FROM alerts")
+    assert len(alerts) == 40
+    entries = await _rows(feeds.db, "SELECT alert_id::text AS id, seq FROM audit_entries")
+    assert sorted(e["id"] for e in entries) == sorted(a["id"] for a in alerts)
+    assert {e["seq"] for e in entries} == {1}
+    events = await _rows(feeds.db, "SELECT key, event_type FROM outbox")
+    by_alert: dict[str, list[str]] = {}
+    for e in events:
+        by_alert.setdefault(e["key"], []).append(e["event_type"])
+    assert set(by_alert) == {a["id"] for a in alerts}
+    assert all(sorted(v) == ["alerts.alert.received", "audit.entry.recorded"] for v in by_alert.values())
