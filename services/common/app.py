@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
@@ -135,7 +136,7 @@ def create_service_app(
         title=title,
         description=description,
         version="1.0.0",
-        lifespan=lifespan,
+        lifespan=_frozen_after_start(lifespan),
         # operation ids are the handlers' names (`list_alerts`, not `list_alerts_v1_alerts_get`): what a
         # client generated from the document calls its functions
         generate_unique_id_function=_operation_id,
@@ -150,6 +151,27 @@ def create_service_app(
     tracing.configure(settings.otel_endpoint, service)
     tracing.instrument_app(app)
     return app
+
+
+def _frozen_after_start(
+    lifespan: Callable[[FastAPI], AbstractAsyncContextManager[None]],
+) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
+    """The service's lifespan, then the heap frozen (gc.freeze): what start-up built (modules, routes,
+    models, mappers) lives as long as the process, and the cyclic collector walked all of it on every full
+    collection: pauses of 99-116 ms in the middle of requests, five in a 3,000-transition run (measured
+    with a gc callback under bench/profile_server.py); none after the freeze."""
+
+    @contextlib.asynccontextmanager
+    async def frozen(app: FastAPI) -> AsyncIterator[None]:
+        async with lifespan(app):
+            gc.collect()
+            gc.freeze()
+            try:
+                yield
+            finally:
+                gc.unfreeze()
+
+    return frozen
 
 
 def _operation_id(route: APIRoute) -> str:
