@@ -24,20 +24,41 @@ class Connection:
         self._reader: asyncio.StreamReader | None = None
         self._writer: asyncio.StreamWriter | None = None
 
-    async def _open(self) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
-        if self._reader is None or self._writer is None or self._writer.is_closing():
+    async def _open(self) -> tuple[asyncio.StreamReader, asyncio.StreamWriter, bool]:
+        """The connection, and whether it was opened now (False: a kept-alive one, which the server may
+        have closed while it was idle: uvicorn closes one after 5 s)."""
+        if self._reader is None or self._writer is None or self._writer.is_closing() or self._reader.at_eof():
+            await self.close()
             self._reader, self._writer = await asyncio.open_connection(self.host, self.port)
-        return self._reader, self._writer
+            return self._reader, self._writer, True
+        return self._reader, self._writer, False
 
     async def post_json(self, path: str, body: object, headers: dict[str, str]) -> tuple[int, bytes]:
-        reader, writer = await self._open()
+        try:
+            return await self._post_json(path, body, headers, retry=True)
+        except BaseException:
+            await self.close()
+            raise
+
+    async def _post_json(
+        self, path: str, body: object, headers: dict[str, str], *, retry: bool
+    ) -> tuple[int, bytes]:
+        reader, writer, fresh = await self._open()
         payload = orjson.dumps(body)
         head = [f"POST {path} HTTP/1.1", f"Host: {self.host}:{self.port}", "Content-Type: application/json"]
         head += [f"{k}: {v}" for k, v in headers.items()]
         head.append(f"Content-Length: {len(payload)}")
-        writer.write(("\r\n".join(head) + "\r\n\r\n").encode() + payload)
-        status_line = await reader.readline()
+        try:
+            writer.write(("\r\n".join(head) + "\r\n\r\n").encode() + payload)
+            status_line = await reader.readline()
+        except (ConnectionResetError, BrokenPipeError):
+            status_line = b""
         if not status_line:
+            await self.close()
+            if retry and not fresh:
+                # a kept-alive connection the server closed before reading this request (nothing came
+                # back): what every HTTP client does, send it once more on a new connection
+                return await self._post_json(path, body, headers, retry=False)
             raise ConnectionError("the server closed the connection")
         status = int(status_line.split(b" ", 2)[1])
         length, close = 0, False
