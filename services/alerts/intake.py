@@ -99,7 +99,7 @@ async def intake(
                 valid_count += len(valid)
                 if valid:
                     await writer.add(valid)
-            accepted = len(await writer.finish())
+            accepted = await writer.finish()
         except BaseException:
             await writer.abandon()
             raise
