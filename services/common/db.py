@@ -68,12 +68,12 @@ class Database:
         try:
             async with driver.transaction():
                 yield tx
-        except BaseException:
-            if driver.is_closed():
-                await greenlet_spawn(raw.invalidate)
-            raise
         finally:
-            # back to the pool (its reset on return is a no-op: no adapter transaction is open)
+            # a connection an error closed, or one still in a transaction (a rollback cut short by a
+            # cancelled request) is discarded: pooled, its next user would run inside that transaction
+            # (the pool's reset on return does nothing here, no adapter transaction being open)
+            if driver.is_closed() or driver.is_in_transaction():
+                await greenlet_spawn(raw.invalidate)
             await greenlet_spawn(raw.close)
         for hook in AFTER_COMMIT:
             hook(tx.info)

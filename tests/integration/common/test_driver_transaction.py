@@ -125,3 +125,33 @@ async def test_add_events_through_a_session_still_wakes_relays(clean_alerts: str
     finally:
         relay_wakers.discard(woken)
         await db.dispose()
+
+
+async def test_a_connection_left_in_a_transaction_is_discarded_not_pooled(
+    clean_alerts: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A request cancelled while its rollback was due leaves the connection inside a transaction: pooled
+    again, the next transaction would run inside the old one and commit what it had written."""
+    db = Database(clean_alerts, pool_size=1)
+    marker = str(uuid.uuid4())
+
+    async def cut_short(self: Any) -> None:
+        raise asyncio.CancelledError  # the task cancelled before the ROLLBACK went out
+
+    try:
+        async with db.driver_transaction() as tx:  # the pool's connection made (its set-up rolls back too)
+            first = await tx.driver.fetchval("SELECT pg_backend_pid()")
+        monkeypatch.setattr(asyncpg.transaction.Transaction, "_Transaction__rollback", cut_short)
+        with pytest.raises(asyncio.CancelledError):
+            async with db.driver_transaction() as tx:
+                assert await tx.driver.fetchval("SELECT pg_backend_pid()") == first
+                await _stage(tx, marker)
+                raise RuntimeError("a step failed")
+        monkeypatch.undo()
+        async with db.driver_transaction() as tx:
+            assert await tx.driver.fetchval("SELECT pg_backend_pid()") != first
+            assert not await tx.driver.fetchval("SELECT count(*) FROM outbox WHERE key = $1", marker)
+        assert await _outbox_count(db, marker) == 0
+    finally:
+        monkeypatch.undo()
+        await db.dispose()
