@@ -10,10 +10,11 @@ from contextlib import AsyncExitStack, asynccontextmanager
 
 import asyncpg
 import httpx
+import psutil
 
 from services.common.demo_town import VILLAGES
 from services.common.settings import database_url_for
-from services.launcher.devstack import Stack
+from services.launcher.devstack import ServiceProcess, Stack
 from services.launcher.freeport import free_port
 
 
@@ -42,6 +43,21 @@ async def alerts_database(
         yield stack, url
     finally:
         await asyncio.to_thread(stack.stop)
+
+
+@asynccontextmanager
+async def alerts_service(prefix: str) -> AsyncIterator[tuple[str, ServiceProcess, psutil.Process]]:
+    """The alerts service as its own uvicorn process (one worker, SLA sweep off, warnings only) on a fresh
+    database: its asyncpg URL, the process and a psutil handle on it (CPU, RSS)."""
+    async with alerts_database(
+        prefix,
+        ports={"alerts": free_port()},
+        extra_env={"RW_ALERTS_SLA_SWEEP_SECONDS": "0", "RW_LOG_LEVEL": "WARNING"},
+    ) as (stack, url):
+        proc = stack.start_service("alerts")
+        await asyncio.to_thread(proc.wait_ready)
+        assert proc.process is not None
+        yield url, proc, psutil.Process(proc.process.pid)
 
 
 @asynccontextmanager

@@ -26,11 +26,10 @@ import httpx
 import orjson
 import psutil
 
-from bench.harness import alerts_database
+from bench.harness import alerts_service
 from bench.http import Connection
 from bench.run import items, wait_drained
 from services.common.auth import mint_token
-from services.launcher.freeport import free_port
 
 RESULTS = Path(__file__).parent / "results"
 # sampled without stopping the process (its figures stay true), by function, to a file
@@ -89,15 +88,7 @@ def postgres_cpu() -> float:
 async def intake_profile(n: int) -> None:
     """One feed of `n` items: POST → committed → every event published, the service sampled throughout."""
     spy = shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy")
-    async with alerts_database(
-        "rwprofs_",
-        ports={"alerts": free_port()},
-        extra_env={"RW_ALERTS_SLA_SWEEP_SECONDS": "0", "RW_LOG_LEVEL": "WARNING"},
-    ) as (stack, url):
-        proc = stack.start_service("alerts")
-        await asyncio.to_thread(proc.wait_ready)
-        assert proc.process is not None
-        server = psutil.Process(proc.process.pid)
+    async with alerts_service("rwprofs_") as (url, proc, server):
         integration = {
             "Authorization": f"Bearer {mint_token(sub='p', role='integration')}",
             "Content-Type": "application/json",
@@ -131,14 +122,7 @@ async def intake_profile(n: int) -> None:
 
 async def main_async(n: int, clients: int) -> None:
     spy = shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy")
-    port = free_port()
-    async with alerts_database(
-        "rwprofs_",
-        ports={"alerts": port},
-        extra_env={"RW_ALERTS_SLA_SWEEP_SECONDS": "0", "RW_LOG_LEVEL": "WARNING"},
-    ) as (stack, url):
-        proc = stack.start_service("alerts")
-        await asyncio.to_thread(proc.wait_ready)
+    async with alerts_service("rwprofs_") as (url, proc, server):
         integration = {"Authorization": f"Bearer {mint_token(sub='p', role='integration')}"}
         async with httpx.AsyncClient(base_url=proc.url, timeout=600) as client:
             r = await client.post(
@@ -173,8 +157,6 @@ async def main_async(n: int, clients: int) -> None:
         done = [0]
         latencies: list[float] = []
         await asyncio.gather(*(worker(300) for _ in range(clients)))  # warm-up: connections, caches
-        assert proc.process is not None
-        server = psutil.Process(proc.process.pid)
         raw = RESULTS / "profile-server.raw"
         sampler = start_sampler(spy, server.pid, raw)
         await asyncio.sleep(1.0)

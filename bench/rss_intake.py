@@ -12,24 +12,14 @@ import time
 
 import httpx
 import orjson
-import psutil
 
-from bench.harness import alerts_database
+from bench.harness import alerts_service
 from bench.run import items
 from services.common.auth import mint_token
-from services.launcher.freeport import free_port
 
 
 async def main(n: int) -> None:
-    async with alerts_database(
-        "rwrss_",
-        ports={"alerts": free_port()},
-        extra_env={"RW_ALERTS_SLA_SWEEP_SECONDS": "0", "RW_LOG_LEVEL": "WARNING"},
-    ) as (stack, _):
-        proc = stack.start_service("alerts")
-        await asyncio.to_thread(proc.wait_ready)
-        assert proc.process is not None
-        service = psutil.Process(proc.process.pid)
+    async with alerts_service("rwrss_") as (_, proc, service):
 
         def rss_mb() -> float:
             return sum(p.memory_info().rss for p in [service, *service.children(recursive=True)]) / 2**20
