@@ -24,6 +24,7 @@ from services.common.db import SerialStatements, driver_of
 from services.common.events.envelope import new_event_ids
 from services.common.events.types import EventType
 from services.common.ids import mask_name
+from services.common.keyed import uuid4s
 from services.common.outbox import copy_rows, mark_dirty
 
 
@@ -150,7 +151,7 @@ class AlertWriter:
         await self._settle_last()  # the chunk before: its entries queued behind this chunk's lookup
         by_hash, known_codes = await lookup
         codes, matches = _matches(chunk, hashes, by_hash, known_codes)
-        ids = [uuid.uuid4() for _ in chunk]
+        ids = uuid4s(len(chunk))
         rows: list[Inserted] = list(zip(ids, chunk, codes, matches, strict=True))
         # sealing, hashing and the events are most of a chunk's CPU: in a worker thread while the loop
         # keeps the statements going; the entries are made for every alert before the INSERT says which
@@ -238,7 +239,7 @@ def _alert_columns(
     matches: list[str],
 ) -> tuple[list[Any], ...]:
     """The per-item arrays of `_INSERT_ALERTS`, personal data sealed to its row."""
-    seal = ctx.cipher.seal
+    seal_many = ctx.cipher.seal_many
     return (
         ids,
         [i.external_id for i in chunk],
@@ -247,15 +248,9 @@ def _alert_columns(
         [i.village_code for i in chunk],
         codes,
         matches,
-        [
-            seal("alerts", "id_number_enc", aid, i.id_number) if i.id_number else None
-            for aid, i in zip(ids, chunk, strict=True)
-        ],
+        seal_many("alerts", "id_number_enc", ids, [i.id_number for i in chunk]),
         hashes,
-        [
-            seal("alerts", "person_name_enc", aid, i.person_name) if i.person_name else None
-            for aid, i in zip(ids, chunk, strict=True)
-        ],
+        seal_many("alerts", "person_name_enc", ids, [i.person_name for i in chunk]),
         [mask_name(i.person_name) for i in chunk],
         [i.description for i in chunk],
         [i.detected_on for i in chunk],

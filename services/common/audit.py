@@ -18,6 +18,8 @@ from typing import Any
 
 import orjson
 
+from services.common.keyed import hmac_sha256_hex
+
 GENESIS_HASH = "0" * 64
 
 
@@ -54,9 +56,9 @@ def audit_key(settings: Any) -> bytes:
 
 def entry_hash(prev_hash: str, *, key: bytes, **entry: Any) -> str:
     """HMAC-SHA256 under `key` over the previous seal and a canonical JSON of the entry."""
-    # hmac.digest: OpenSSL's one-shot HMAC, the same value as hmac.new(...).hexdigest() at a fraction of
-    # the cost (bulk intake seals one entry per alert)
-    return hmac.digest(key, prev_hash.encode() + _body(**entry), "sha256").hex()
+    # from the key's precomputed pads: half the cost of hmac.digest, and it keeps the GIL (bulk intake
+    # seals one entry per alert in a worker thread; services/common/keyed.py)
+    return hmac_sha256_hex(key, prev_hash.encode() + _body(**entry))
 
 
 def legacy_entry_hash(prev_hash: str, **entry: Any) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import hmac
 import operator
 import os
 import re
@@ -15,6 +14,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from services.common.i18n import t
+from services.common.keyed import hmac_sha256_hex, random_blocks
 
 __all__ = [
     "PiiCipher",
@@ -147,9 +147,11 @@ class PiiCipher:
             raise ValueError(f"{name} must hold keys of 16, 24 or 32 bytes, base64-encoded")
         return key
 
-    def encrypt(self, plaintext: str, *, aad: bytes) -> bytes:
-        """`plaintext` under the current key, bound to `aad` (see `bound_to`)."""
-        nonce = os.urandom(12)
+    def encrypt(self, plaintext: str, *, aad: bytes, nonce: bytes | None = None) -> bytes:
+        """`plaintext` under the current key, bound to `aad` (see `bound_to`). `nonce`: 12 fresh random
+        bytes drawn by the caller (`seal_many`), never reused; by default drawn here."""
+        if nonce is None:
+            nonce = os.urandom(12)
         return nonce + self._aead.encrypt(nonce, plaintext.encode(), aad)
 
     def decrypt(self, token: bytes, *, aad: bytes) -> str:
@@ -158,6 +160,17 @@ class PiiCipher:
 
     def seal(self, table: str, column: str, row_id: object, plaintext: str) -> bytes:
         return self.encrypt(plaintext, aad=bound_to(table, column, row_id))
+
+    def seal_many(
+        self, table: str, column: str, row_ids: Sequence[object], plaintexts: Sequence[str | None]
+    ) -> list[bytes | None]:
+        """`seal` of each value (None stays None), the nonces drawn in one go (services/common/keyed.py)."""
+        nonces = random_blocks(len(row_ids), 12)
+        encrypt = self._aead.encrypt
+        return [
+            None if not value else nonce + encrypt(nonce, value.encode(), bound_to(table, column, row_id))
+            for row_id, value, nonce in zip(row_ids, plaintexts, nonces, strict=True)
+        ]
 
     def open(self, table: str, column: str, row_id: object, token: bytes) -> str:
         return self.decrypt(token, aad=bound_to(table, column, row_id))
@@ -204,4 +217,4 @@ class PiiCipher:
 
     def lookup_hash(self, value: str) -> str:
         """Keyed hash of a normalised value; equal inputs give equal hashes across services."""
-        return hmac.digest(self._hash_key, value.strip().upper().encode(), "sha256").hex()
+        return hmac_sha256_hex(self._hash_key, value.strip().upper().encode())

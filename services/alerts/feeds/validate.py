@@ -175,7 +175,8 @@ def validate_items(
     seen = {} if seen is None else seen
     classes = set(allowed_classes) if allowed_classes is not None else set(categories)
     for index, item in enumerate(items, start):
-        if not isinstance(item, Mapping):
+        # a dict first: the ABC check alone was 3 % of a feed's CPU
+        if type(item) is not dict and not isinstance(item, Mapping):
             rejected.append(
                 RejectedItem(index, None, [t("item must be a JSON object", "该条目应为 JSON 对象")])
             )
