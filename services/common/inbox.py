@@ -169,13 +169,32 @@ class InboxConsumer:
                 )
         return msg
 
-    async def handle_batch(self, records: list[Any]) -> None:
-        """Handle a partition's batch in one transaction; on any failure, fall back to one by one.
+    async def handle_batches(self, batches: dict[Any, list[Any]]) -> None:
+        """Handle what one poll returned, every partition's records in one transaction; on any failure,
+        partition by partition, and within a partition one by one (a bad message does not take its
+        neighbours down with it).
 
-        One transaction per batch keeps a burst (a demo seed, a replay) fast; the fallback keeps a bad
-        message from taking its neighbours down with it.
+        A transaction per partition cost a round of BEGIN, inbox, writes and COMMIT for each of the
+        three partitions of each topic in a poll, while the reports read models caught up on a
+        province's push (bench/results/profile-reports-province.txt). Records keep their partition's
+        order: each partition's run follows the one before in the list the handler gets.
         """
-        decoded = await self._decode_all(records)
+        decoded = {tp: await self._decode_all(records) for tp, records in batches.items()}
+        messages = [m for part in decoded.values() for _, m in part]
+        if len(decoded) > 1 and len(messages) > 1:
+            try:
+                applied = await self._apply_batch(messages)
+            except Exception as exc:
+                log.info("consumer_poll_fallback", consumer=self.name, error=safe_error(exc))
+            else:
+                CONSUMED.labels(self.name, "ok").inc(applied)
+                CONSUMED.labels(self.name, "duplicate").inc(len(messages) - applied)
+                return
+        for part in decoded.values():
+            await self._handle_decoded(part)
+
+    async def _handle_decoded(self, decoded: list[tuple[Any, Message]]) -> None:
+        """One partition's records in one transaction; on any failure, one by one."""
         if len(decoded) == 1:
             CONSUMED.labels(self.name, await self.handle_record(decoded[0][0])).inc()
             return
@@ -291,6 +310,17 @@ class InboxConsumer:
             error=safe_error(exc),
         )
 
+    def _handled(self, batches: dict[Any, list[Any]]) -> None:
+        assert self._consumer is not None
+        for tp, records in batches.items():
+            self._watch.handled(tp, records[-1].offset, records[-1].value, records[-1].key)
+            with contextlib.suppress(Exception):
+                end = self._consumer.highwater(tp)
+                if end is not None:
+                    CONSUMER_LAG.labels(self.name, tp.topic, str(tp.partition)).set(
+                        max(end - (records[-1].offset + 1), 0)
+                    )
+
     async def _start(self) -> AIOKafkaConsumer:
         await wait_for_topics(self.bootstrap, [*self.topics, *(dlq(t) for t in self.topics)])
         consumer = make_consumer(
@@ -328,19 +358,15 @@ class InboxConsumer:
                         backoff = 0.5
                     epoch = self._rebalances.epoch
                     batches = await self._consumer.getmany(timeout_ms=200, max_records=500)
-                    for tp, records in batches.items():
-                        await self.handle_batch(records)
+                    if batches:
+                        await self.handle_batches(batches)
                         if self._rebalances.epoch != epoch:
+                            # partitions moved while these were handled: what was applied stays (the
+                            # inbox dedupes its redelivery); positions go back to the committed offsets
                             await resume_from_committed(self._consumer, self.name)
-                            break
-                        await self._consumer.commit({tp: records[-1].offset + 1})
-                        self._watch.handled(tp, records[-1].offset, records[-1].value, records[-1].key)
-                        with contextlib.suppress(Exception):
-                            end = self._consumer.highwater(tp)
-                            if end is not None:
-                                CONSUMER_LAG.labels(self.name, tp.topic, str(tp.partition)).set(
-                                    max(end - (records[-1].offset + 1), 0)
-                                )
+                        else:
+                            await self._consumer.commit({tp: rs[-1].offset + 1 for tp, rs in batches.items()})
+                            self._handled(batches)
                     await self._watch.rewind_if_lost(self._consumer)
                 except asyncio.CancelledError:
                     raise

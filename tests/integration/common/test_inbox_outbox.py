@@ -314,3 +314,98 @@ async def test_an_unsendable_row_is_set_aside_and_the_rest_flow(
     finally:
         await relay._drop_producer()
         await db.dispose()
+
+
+async def test_one_poll_of_many_partitions_is_one_transaction_and_a_bad_message_is_isolated(
+    stack: Any, clean_alerts: str, kafka_publish: Any, kafka_reader: Any
+) -> None:
+    """What one poll returns from several partitions is applied in one transaction; when one message
+    in it fails, the poll falls back to partition by partition and then one by one: every good
+    message has its effect once, in its partition's order, and each bad one is dead-lettered once."""
+    topic = f"test.inbox.poll.{uuid.uuid4().hex[:8]}.v1"
+    await ensure_topics(stack.kafka_bootstrap, [topic, dlq(topic)], partitions=3)
+    db = Database(clean_alerts)
+    conn = await asyncpg.connect(clean_alerts.replace("+asyncpg", ""))
+    table = f"test_poll_{uuid.uuid4().hex[:8]}"
+    await conn.execute(f"CREATE TABLE {table} (id serial PRIMARY KEY, code text, n int)")
+    batches: list[list[int]] = []  # the partitions of each batch the handler was given
+
+    async def write(session: Any, messages: list[Message]) -> None:
+        for msg in messages:
+            assert msg.envelope is not None
+            if msg.envelope.data["name"] == "fails":
+                raise RuntimeError("handler bug")
+            await session.execute(
+                sqlalchemy.text(f"INSERT INTO {table} (code, n) VALUES (:c, :n)"),
+                {"c": msg.envelope.aggregate_id, "n": int(msg.envelope.data["name"])},
+            )
+
+    async def handler(session: Any, msg: Message) -> None:
+        await write(session, [msg])
+
+    async def batch_handler(session: Any, messages: list[Message]) -> None:
+        batches.append(sorted({m.partition for m in messages}))
+        await write(session, messages)
+
+    consumer = InboxConsumer(
+        db=db,
+        bootstrap=stack.kafka_bootstrap,
+        name=f"test.{topic}",
+        topics=[topic],
+        handler=handler,
+        batch_handler=batch_handler,
+        max_retries=2,
+        retry_backoff=0.01,
+    )
+
+    def ev(code: str, name: str) -> Any:
+        return new_event(
+            event_type="households.village.registered",
+            source="test",
+            aggregate_type="village",
+            aggregate_id=code,
+            actor={"sub": "t"},
+            data={"code": code, "name": name, "kind": "village"},
+        )
+
+    codes = [f"4309811012{i:02d}" for i in range(12)]  # twelve keys: spread over the three partitions
+    for n in range(5):
+        for code in codes:
+            await kafka_publish(topic, ev(code, str(n)))
+    # one poll of clean messages first, so the many-partition path runs once without a failure
+    stop = asyncio.Event()
+    task = asyncio.create_task(consumer.run(stop))
+
+    async def all_clean() -> bool:
+        return await conn.fetchval(f"SELECT count(*) FROM {table}") == 60
+
+    try:
+        await wait_for(all_clean, timeout=30)
+        clean_batches = list(batches)
+        await kafka_publish(topic, ev(codes[0], "fails"))
+        await kafka_publish(topic, b"\x00garbage", key=codes[1])
+        for code in codes:
+            await kafka_publish(topic, ev(code, "5"))
+
+        async def all_after() -> bool:
+            return await conn.fetchval(f"SELECT count(*) FROM {table}") == 72
+
+        await wait_for(all_after, timeout=30)
+        dead = await kafka_reader.read(dlq(topic), until=lambda rs: len(rs) >= 2)
+        await asyncio.sleep(1)  # a second dead letter of either would be in by now
+        dead = await kafka_reader.read(dlq(topic), until=lambda rs: len(rs) >= 2)
+    finally:
+        stop.set()
+        await task
+    try:
+        assert any(len(parts) > 1 for parts in clean_batches), clean_batches  # one transaction, many partitions
+        rows = await conn.fetch(f"SELECT code, n FROM {table} ORDER BY id")
+        assert len(rows) == 72  # each good message once, none lost
+        for code in codes:
+            assert [r["n"] for r in rows if r["code"] == code] == [0, 1, 2, 3, 4, 5]  # in its order
+        kinds = sorted(dict(r.headers)["dlq.error_type"].decode() for r in dead)
+        assert kinds == ["PoisonMessage", "RuntimeError"], kinds  # each bad message dead-lettered once
+    finally:
+        await conn.execute(f"DROP TABLE {table}")
+        await conn.close()
+    await db.dispose()
