@@ -226,11 +226,12 @@ class InboxConsumer:
         async with self.db.transaction() as session:
             if self.before is not None:
                 await self.before(session)
-            fresh = await record_many(session, self.name, [m.message_id for m in messages])
+            ids = [m.message_id for m in messages]  # each worked out once (str of a UUID)
+            fresh = await record_many(session, self.name, ids)
             todo: list[Message] = []
-            for msg in messages:
-                if msg.message_id in fresh:
-                    fresh.discard(msg.message_id)
+            for msg, message_id in zip(messages, ids, strict=True):
+                if message_id in fresh:
+                    fresh.discard(message_id)
                     todo.append(msg)
             if self.batch_handler is not None:
                 with tracing.consume_spans(self.name, todo):

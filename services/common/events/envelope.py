@@ -57,9 +57,9 @@ class EventEnvelope(BaseModel):
     @classmethod
     def from_bytes(cls, raw: bytes) -> EventEnvelope:
         """Parse as a tolerant reader: envelope fields added by a newer writer are ignored."""
-        from services.common.events.tolerant import read_payload
+        from services.common.events.tolerant import read_json
 
-        return read_payload(cls, orjson.loads(raw))
+        return read_json(cls, raw)
 
 
 def new_event(

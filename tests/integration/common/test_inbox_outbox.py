@@ -398,7 +398,9 @@ async def test_one_poll_of_many_partitions_is_one_transaction_and_a_bad_message_
         stop.set()
         await task
     try:
-        assert any(len(parts) > 1 for parts in clean_batches), clean_batches  # one transaction, many partitions
+        assert any(len(parts) > 1 for parts in clean_batches), (
+            clean_batches
+        )  # one transaction, many partitions
         rows = await conn.fetch(f"SELECT code, n FROM {table} ORDER BY id")
         assert len(rows) == 72  # each good message once, none lost
         for code in codes:
