@@ -23,16 +23,17 @@ from sqlmodel import Field
 
 from services.common import tracing
 from services.common.db import Database, PlatformBase, is_transient_db_error
+from services.common.deadletter import dead_letter
 from services.common.events.envelope import EventEnvelope
 from services.common.events.topics import TOPIC_OWNERS, dlq
 from services.common.kafka import make_consumer, make_producer, stop_quietly, until_stopped, wait_for_topics
 from services.common.logwatch import LogWatch, Rebalances, resume_from_committed
+from services.common.prefetch import Decoded, Prefetch
 from services.common.redact import safe_error
 
 log = structlog.get_logger(__name__)
 
 CONSUMED = Counter("rw_consumer_messages", "Messages handled", ["consumer", "result"])
-DLQ_SENT = Counter("rw_dlq_messages", "Messages sent to a dead-letter topic", ["consumer", "topic"])
 CONSUMER_LAG = Gauge(
     "rw_consumer_lag", "Messages behind the partition end", ["consumer", "topic", "partition"]
 )
@@ -80,6 +81,7 @@ BatchHandler = Callable[[AsyncSession, list[Message]], Awaitable[None]]
 
 
 _is_transient_db_error = is_transient_db_error
+MAX_RECORDS = 500  # a poll; 2,000 made no difference to a province catch-up (108.0 against 102.3 s)
 
 
 def _event_type(msg: Message) -> str | None:
@@ -169,7 +171,7 @@ class InboxConsumer:
                 )
         return msg
 
-    async def handle_batches(self, batches: dict[Any, list[Any]]) -> None:
+    async def handle_batches(self, batches: dict[Any, list[Any]], pre: Decoded | None = None) -> None:
         """Handle what one poll returned, every partition's records in one transaction; on any failure,
         partition by partition, and within a partition one by one (a bad message does not take its
         neighbours down with it).
@@ -177,9 +179,12 @@ class InboxConsumer:
         A transaction per partition cost a round of BEGIN, inbox, writes and COMMIT for each of the
         three partitions of each topic in a poll, while the reports read models caught up on a
         province's push (bench/results/profile-reports-province.txt). Records keep their partition's
-        order: each partition's run follows the one before in the list the handler gets.
+        order: each partition's run follows the one before in the list the handler gets. `pre`: the
+        records already decoded (prefetch.py).
         """
-        decoded = {tp: await self._decode_all(records) for tp, records in batches.items()}
+        if pre is None:
+            pre = {tp: self._decode_pure(records) for tp, records in batches.items()}
+        decoded = {tp: await self._decode_all(part) for tp, part in pre.items()}
         messages = [m for part in decoded.values() for _, m in part]
         if len(decoded) > 1 and len(messages) > 1:
             try:
@@ -210,16 +215,28 @@ class InboxConsumer:
         for record, _ in decoded:
             CONSUMED.labels(self.name, await self.handle_record(record)).inc()
 
-    async def _decode_all(self, records: list[Any]) -> list[tuple[Any, Message]]:
-        """The batch's messages; an undecodable one goes to the DLQ at once."""
-        decoded: list[tuple[Any, Message]] = []
+    def _decode_pure(self, records: list[Any]) -> list[tuple[Any, Message | PoisonMessage]]:
+        """Each record's message, or why it is poison (nothing is sent anywhere: see prefetch.py)."""
+        out: list[tuple[Any, Message | PoisonMessage]] = []
         for record in records:
             try:
-                decoded.append((record, self._decode(record)))
+                out.append((record, self._decode(record)))
             except PoisonMessage as exc:
-                await self._dead_letter(record, exc, attempts=0)
+                out.append((record, exc))
+        return out
+
+    async def _decode_all(
+        self, decoded: list[tuple[Any, Message | PoisonMessage]]
+    ) -> list[tuple[Any, Message]]:
+        """The batch's messages; an undecodable one goes to the DLQ at once."""
+        good: list[tuple[Any, Message]] = []
+        for record, msg in decoded:
+            if isinstance(msg, PoisonMessage):
+                await self._dead_letter(record, msg, attempts=0)
                 CONSUMED.labels(self.name, "dlq").inc()
-        return decoded
+            else:
+                good.append((record, msg))
+        return good
 
     async def _apply_batch(self, messages: list[Message]) -> int:
         """The messages not seen before, applied in one transaction; returns how many."""
@@ -287,29 +304,7 @@ class InboxConsumer:
         if self._dlq_producer is None:
             self._dlq_producer = make_producer(self.bootstrap, client_id=f"{self.name}-dlq")
             await self._dlq_producer.start()
-        headers = [
-            *(record.headers or []),
-            ("dlq.error", safe_error(exc).encode()),
-            ("dlq.error_type", type(exc).__name__.encode()),
-            ("dlq.origin_topic", record.topic.encode()),
-            ("dlq.origin_partition", str(record.partition).encode()),
-            ("dlq.origin_offset", str(record.offset).encode()),
-            ("dlq.consumer", self.name.encode()),
-            ("dlq.attempts", str(attempts).encode()),
-        ]
-        fut = await self._dlq_producer.send(
-            dlq(record.topic), value=record.value, key=record.key, headers=headers
-        )
-        await fut
-        DLQ_SENT.labels(self.name, record.topic).inc()
-        log.error(
-            "dead_lettered",
-            consumer=self.name,
-            topic=record.topic,
-            partition=record.partition,
-            offset=record.offset,
-            error=safe_error(exc),
-        )
+        await dead_letter(self._dlq_producer, self.name, record, exc, attempts=attempts)
 
     def _handled(self, batches: dict[Any, list[Any]]) -> None:
         assert self._consumer is not None
@@ -348,6 +343,7 @@ class InboxConsumer:
     async def run(self, stop: asyncio.Event) -> None:
         """Consume until `stop` is set; reconnect with backoff while the broker is away."""
         backoff = 0.5
+        prefetch = Prefetch(self._decode_pure, MAX_RECORDS)
         try:
             while not stop.is_set():
                 try:
@@ -358,26 +354,37 @@ class InboxConsumer:
                         self.connected = True
                         backoff = 0.5
                     epoch = self._rebalances.epoch
-                    batches = await self._consumer.getmany(timeout_ms=200, max_records=500)
+                    taken = await prefetch.take()
+                    if taken is None:
+                        batches = await self._consumer.getmany(timeout_ms=200, max_records=MAX_RECORDS)
+                        pre = None
+                    else:
+                        epoch, batches, pre = taken
                     if batches:
-                        await self.handle_batches(batches)
+                        prefetch.start(self._consumer, self._rebalances.epoch)  # during these writes
+                        await self.handle_batches(batches, pre)
                         if self._rebalances.epoch != epoch:
                             # partitions moved while these were handled: what was applied stays (the
                             # inbox dedupes its redelivery); positions go back to the committed offsets
+                            await prefetch.discard(self._consumer)
                             await resume_from_committed(self._consumer, self.name)
                         else:
                             await self._consumer.commit({tp: rs[-1].offset + 1 for tp, rs in batches.items()})
                             self._handled(batches)
+                    if self._watch.answered:  # it may seek: not with a poll in flight
+                        await prefetch.discard(self._consumer)
                     await self._watch.rewind_if_lost(self._consumer)
                 except asyncio.CancelledError:
                     raise
                 except Exception as exc:
                     log.warning("consumer_error", consumer=self.name, error=safe_error(exc), retry_in=backoff)
+                    await prefetch.discard(None)
                     await self._close()
                     with contextlib.suppress(TimeoutError):
                         await asyncio.wait_for(stop.wait(), backoff)
                     backoff = min(backoff * 2, 5.0)
         finally:
+            await prefetch.discard(None)
             await self._close()
 
 

@@ -104,6 +104,11 @@ class LogWatch:
     def due(self) -> bool:
         return time.monotonic() >= self._next
 
+    @property
+    def answered(self) -> bool:
+        """A check has ended and `rewind_if_lost` will act on its answer (it may seek)."""
+        return self._task is not None and self._task.done()
+
     async def rewind_if_lost(self, consumer: AIOKafkaConsumer) -> None:
         """Read again from the start every partition of `consumer` whose log the broker lost.
 
