@@ -18,8 +18,10 @@ RECENT_KEEP = 500
 class Batch:
     """The read-model rows of many events, written with one statement per table.
 
-    Every read-model write is an upsert of a whole row by its key, so within a batch (one partition, in
-    order) the last row per key is what applying the events one by one would leave.
+    Every read-model write is an upsert of a whole row by its key, so within a batch (one poll: each
+    partition's events in their order, partition after partition) the last row per key is what applying
+    the events one by one would leave. Events of two partitions never had an order between them; where
+    one aggregate's rows could meet out of order, the version guard (`older`, `newer`) keeps the newer.
     """
 
     def __init__(self) -> None:
