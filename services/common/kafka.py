@@ -127,7 +127,9 @@ def make_consumer(
         enable_auto_commit=False,
         auto_offset_reset="earliest",
         max_poll_records=500,
-        fetch_max_wait_ms=50,  # low latency: the broker answers a fetch within 50 ms even with little data
+        # how long a fetch may wait for records (RW_KAFKA_FETCH_MAX_WAIT_MS): Kafka answers as soon as one
+        # arrives; tansu waits it out, so this bounds the event latency on the embedded broker
+        fetch_max_wait_ms=get_settings().kafka_fetch_max_wait_ms,
         session_timeout_ms=session_ms,
         heartbeat_interval_ms=min(1_000, session_ms // 6),
         request_timeout_ms=15_000,

@@ -61,6 +61,15 @@ class CommonSettings(BaseSettings):
         "group.min.session.timeout.ms (6 s by default); the embedded tansu broker holds a joining member "
         "for half of it, so the launcher and the tests set 2 s for that broker",
     )
+    kafka_fetch_max_wait_ms: int = Field(
+        default=50,
+        ge=1,
+        le=10_000,
+        description="how long a consumer's fetch may wait for records. Apache Kafka answers a waiting fetch "
+        "as soon as a record arrives, so 500 costs no latency there and fewer idle requests; the embedded "
+        "tansu broker holds it the whole time (an event waited 168 ms at the median with 500, 17.6 ms with "
+        "50, 8.6 ms with 10; measured 2026-12-03), which bounds the event latency here",
+    )
     kafka_inbound_retention_hours: int = Field(default=7 * 24, ge=1, description="province.alerts.inbound.v1")
     kafka_dlq_retention_hours: int = Field(default=30 * 24, ge=1, description="every <topic>.dlq")
     auth_secret: str = DEV_AUTH_SECRET
