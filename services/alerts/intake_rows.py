@@ -24,7 +24,7 @@ from services.common.db import SerialStatements, driver_of
 from services.common.events.envelope import new_event_ids
 from services.common.events.types import EventType
 from services.common.ids import mask_name
-from services.common.keyed import uuid4s
+from services.common.keyed import uuid7s
 from services.common.outbox import copy_rows, mark_dirty
 
 
@@ -151,7 +151,7 @@ class AlertWriter:
         await self._settle_last()  # the chunk before: its entries queued behind this chunk's lookup
         by_hash, known_codes = await lookup
         codes, matches = _matches(chunk, hashes, by_hash, known_codes)
-        ids = uuid4s(len(chunk))
+        ids = uuid7s(len(chunk))  # time-ordered: inserts land on the indexes' last pages
         rows: list[Inserted] = list(zip(ids, chunk, codes, matches, strict=True))
         # sealing, hashing and the events are most of a chunk's CPU: in a worker thread while the loop
         # keeps the statements going; the entries are made for every alert before the INSERT says which

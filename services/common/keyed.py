@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 import uuid
 from functools import lru_cache
 
@@ -48,3 +49,24 @@ def random_blocks(n: int, size: int) -> list[bytes]:
 def uuid4s(n: int) -> list[uuid.UUID]:
     """`n` random (version 4) UUIDs from one `os.urandom` call."""
     return [uuid.UUID(bytes=b, version=4) for b in random_blocks(n, 16)]
+
+
+def uuid7s(n: int, now_ms: int | None = None) -> list[uuid.UUID]:
+    """`n` time-ordered (version 7, RFC 9562) UUIDs, ascending: the Unix time in milliseconds, a 12-bit
+    counter (method 1: the millisecond moves on when it wraps) and 62 random bits.
+
+    For rows a province inserts by the million (alerts): a random key puts each insert on a random page
+    of its indexes, so past the buffer cache every insert reads one, and the alerts' primary key, the audit
+    trail's (alert_id, seq) and the reports' rm_alerts key all grew that way. Measured 2026-12-03 on this
+    PostgreSQL (128 MB shared buffers), 1,000,000 rows in chunks of 2,500 into a uuid-keyed table and a
+    second table keyed by it: the last 250,000 took 3.9-5.7 s with version 4 and 3.0-3.3 s with version 7.
+    The id tells when the row was made, to the millisecond; an alert's received time is shown with it.
+    """
+    ms = int(time.time() * 1000) if now_ms is None else now_ms
+    out: list[uuid.UUID] = []
+    for i, rand in enumerate(random_blocks(n, 8)):
+        tick, counter = divmod(i, 4096)
+        value = ((ms + tick) & 0xFFFF_FFFF_FFFF) << 80 | 0x7 << 76 | counter << 64
+        value |= 0b10 << 62 | int.from_bytes(rand, "big") & 0x3FFF_FFFF_FFFF_FFFF
+        out.append(uuid.UUID(int=value))
+    return out

@@ -93,3 +93,15 @@ def test_random_helpers_give_version_4_uuids_and_independent_blocks() -> None:
     assert all(u.version == 4 and u.variant == uuid.RFC_4122 for u in ids)
     blocks = random_blocks(1000, 12)
     assert len(blocks) == 1000 and all(len(b) == 12 for b in blocks) and len(set(blocks)) == 1000
+
+
+def test_uuid7s_are_version_7_ascending_and_carry_the_millisecond() -> None:
+    from services.common.keyed import uuid7s
+
+    now = 1_796_000_000_000  # 2026-12 in Unix milliseconds
+    ids = uuid7s(10_000, now_ms=now)  # past 4,096: the counter wraps and the millisecond moves on
+    assert ids == sorted(ids) and len(set(ids)) == len(ids)
+    assert all(u.version == 7 and u.variant == uuid.RFC_4122 for u in ids)
+    assert ids[0].int >> 80 == now and ids[-1].int >> 80 == now + 2
+    # two calls in the same millisecond still differ (62 random bits each)
+    assert not set(uuid7s(100, now_ms=now)) & set(uuid7s(100, now_ms=now))
