@@ -504,6 +504,20 @@ def print_table(result: dict[str, Any]) -> None:
         )
 
 
+def machine_speed() -> float:
+    """Seconds for a fixed pure-Python loop (the best of three): this VM's speed has moved by a factor of
+    two within an hour (0.09 against 0.19 s, 2026-12-03), so every run says how fast the machine was at
+    its start and end, and figures from two runs are compared with that in mind."""
+    best = float("inf")
+    for _ in range(3):
+        t = time.perf_counter()
+        total = 0
+        for i in range(3_000_000):
+            total += i * i
+        best = min(best, time.perf_counter() - t)
+    return round(best, 3)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--intake", type=int, default=100_000, help="items in the intake batch")
@@ -526,11 +540,13 @@ def main() -> None:
         "--no-province", action="store_true", help="skip the province-scale run (reports row)"
     )
     args = parser.parse_args()
+    speed_before = machine_speed()
     result = asyncio.run(main_async(args))
     if not args.no_province:
         row, res = asyncio.run(province_row(args))
         result["rows"].append(row)
         result["province"] = res
+    result["machine"]["python_loop_s"] = {"start": speed_before, "end": machine_speed()}
     print_table(result)
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "latest.json").write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
