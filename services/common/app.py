@@ -22,6 +22,7 @@ from sqlalchemy import text
 from services.common import tracing
 from services.common.db import Database
 from services.common.errors import install_error_handlers
+from services.common.memory import cap_malloc_arenas
 from services.common.observability import health_router, install_observability
 from services.common.ratelimit import TokenBuckets
 from services.common.redact import safe_error
@@ -131,6 +132,7 @@ def create_service_app(
     readiness: Callable[[], Awaitable[dict[str, Any]]],
 ) -> FastAPI:
     require_secure(settings, what=f"the {service} service")
+    cap_malloc_arenas()  # before the worker threads: RSS flat over many feeds (services/common/memory.py)
     # Swagger UI and ReDoc from files in the package, not a CDN: an office intranet has no internet
     app = FastAPIOffline(
         title=title,
