@@ -22,7 +22,7 @@ from services.common.errors import not_found
 from services.common.events.contracts import REGISTRY
 from services.common.events.contracts.alerts import AlertEvent
 from services.common.events.contracts.audit import AuditEntryRecorded
-from services.common.events.envelope import EventEnvelope, envelope_bytes
+from services.common.events.envelope import EventEnvelope, envelope_bytes, new_event_ids
 from services.common.events.types import EventType
 from services.common.outbox import insert_rows_sql, mark_dirty, outbox_rows, row_arrays
 
@@ -156,7 +156,7 @@ def alert_row(
 ) -> dict[str, Any]:
     """An outbox row of an alert's event, serialised without a second validation (the data was built by
     its contract model, or by intake from already-valid items). Bulk callers pass ids made in one go."""
-    event_id = event_id or str(uuid.uuid4())
+    event_id = event_id or new_event_ids(1)[0]
     return {
         "event_id": event_id,
         "topic": REGISTRY[event_type].topic,

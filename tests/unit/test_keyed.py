@@ -105,3 +105,13 @@ def test_uuid7s_are_version_7_ascending_and_carry_the_millisecond() -> None:
     assert ids[0].int >> 80 == now and ids[-1].int >> 80 == now + 2
     # two calls in the same millisecond still differ (62 random bits each)
     assert not set(uuid7s(100, now_ms=now)) & set(uuid7s(100, now_ms=now))
+
+
+def test_event_ids_are_time_ordered_uuid_text_in_their_canonical_form() -> None:
+    from services.common.events.envelope import new_event_id, new_event_ids
+
+    ids = new_event_ids(5000)
+    # ascending as text: the inbox's (consumer, event_id) index grows at its end
+    assert ids == sorted(ids) and len(set(ids)) == len(ids)
+    assert all(str(uuid.UUID(i)) == i and uuid.UUID(i).version == 7 for i in ids)
+    assert new_event_id().version == 7

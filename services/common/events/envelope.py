@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import uuid
 from datetime import UTC, datetime
 from typing import Any
 
 import orjson
 from pydantic import BaseModel, ConfigDict, Field
+
+from services.common.keyed import uuid7s
 
 
 class Actor(BaseModel):
@@ -78,7 +79,7 @@ def new_event(
     """Build an envelope; `data` is a contract model (validated) or an already-valid dict."""
     payload = data.model_dump(mode="json") if isinstance(data, BaseModel) else data
     return EventEnvelope(
-        event_id=uuid.uuid4(),
+        event_id=new_event_id(),
         event_type=event_type,
         schema_version=schema_version,
         source=source,
@@ -105,15 +106,24 @@ def stamp_version(payload: bytes, version: int) -> bytes:
 
 
 def new_event_ids(n: int) -> list[str]:
-    """`n` random (version 4) UUID strings, made in one go for bulk paths."""
-    raw = bytearray(os.urandom(16 * n))
-    out = []
-    for i in range(0, 16 * n, 16):
-        raw[i + 6] = (raw[i + 6] & 0x0F) | 0x40
-        raw[i + 8] = (raw[i + 8] & 0x3F) | 0x80
-        h = raw[i : i + 16].hex()
-        out.append(f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}")
-    return out
+    """`n` event ids for bulk paths: time-ordered (UUID version 7) strings, ascending, made in one go.
+
+    Every consumer records each event id in its inbox under a unique (consumer, event_id) index, so the
+    ids' order is the order in which that index grows: random (version 4) ids put each row on a random
+    page. Measured 2026-12-03 on this PostgreSQL, 1,500,000 ids into an inbox-shaped table in rounds of
+    500: 27.1-31.6 s as version 4, 13.0-15.7 s as version 7.
+    """
+    return [_uuid_text(u.int) for u in uuid7s(n)]
+
+
+def new_event_id() -> uuid.UUID:
+    """One time-ordered event id (see `new_event_ids`)."""
+    return uuid7s(1)[0]
+
+
+def _uuid_text(value: int) -> str:
+    h = f"{value:032x}"
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 def envelope_bytes(
