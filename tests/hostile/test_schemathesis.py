@@ -12,7 +12,6 @@ A crash found here becomes a named regression test (tests/hostile/test_found_by_
 from __future__ import annotations
 
 import os
-import random
 import subprocess
 import sys
 from pathlib import Path
@@ -20,23 +19,10 @@ from typing import Any
 
 import pytest
 
-from services.launcher.devstack import ROOT
+from tests.fuzzing import fuzz_seed
 
 CHECKS = "not_a_server_error,response_schema_conformance"
 PHASES = os.environ.get("RW_FUZZ_PHASES", "examples,coverage,fuzzing,stateful")
-
-
-def fuzz_seed() -> int:
-    """RW_FUZZ_SEED, else (CI) the commit's, else a random seed."""
-    if os.environ.get("RW_FUZZ_SEED"):
-        return int(os.environ["RW_FUZZ_SEED"])
-    if os.environ.get("CI"):
-        sha = subprocess.run(
-            ["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=False
-        ).stdout.strip()
-        if sha:
-            return int(sha[:8], 16)
-    return random.randrange(2**31)
 
 
 SEED = fuzz_seed()

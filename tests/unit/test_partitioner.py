@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
-import os
 import random
 
 from aiokafka.partitioner import DefaultPartitioner
 from aiokafka.partitioner import murmur2 as aiokafka_murmur2
 
 from services.common.partitioner import Murmur2Partitioner, murmur2
-
-
-def _seed() -> int:
-    seed = int(os.environ.get("RW_FUZZ_SEED") or random.SystemRandom().randrange(2**32))
-    print(f"partitioner fuzz seed: {seed} (RW_FUZZ_SEED={seed} repeats it)")
-    return seed
+from tests.fuzzing import fuzz_seed
 
 
 def test_same_hash_as_aiokafka_for_random_keys_of_every_length() -> None:
-    rng = random.Random(_seed())
+    rng = random.Random(fuzz_seed("partitioner fuzz"))
     for length in range(0, 80):
         for _ in range(40):
             key = bytes(rng.randrange(256) for _ in range(length))
@@ -40,7 +34,7 @@ def test_known_java_client_values() -> None:
 
 
 def test_same_partition_as_the_default_partitioner() -> None:
-    rng = random.Random(_seed())
+    rng = random.Random(fuzz_seed("partitioner fuzz"))
     ours, theirs = Murmur2Partitioner(), DefaultPartitioner()
     for partitions in (1, 2, 3, 6, 12, 50):
         all_partitions = list(range(partitions))

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import VILLAGE_CODES, feed_item, seed_villages_projection
+from tests.fuzzing import fuzz_seed
 
 V1 = VILLAGE_CODES[1]
 VERIFY = {"visited_on": "2022-03-02", "reported_on": "2022-03-03", "visitors": ["甲"], "finding": "no_risk"}
@@ -34,8 +35,7 @@ async def api(alerts_app: Any, clean_alerts: str, make_token: Any) -> Any:
 
 
 async def test_fifty_concurrent_actions_on_one_alert_give_2xx_or_409_and_one_chain(api: Any) -> None:
-    seed = random.randrange(2**32)
-    print(f"contention seed {seed}")
+    seed = fuzz_seed("contention")
     rng = random.Random(seed)
     r = await api.post(
         "/v1/feeds",
