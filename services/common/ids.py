@@ -147,11 +147,9 @@ class PiiCipher:
             raise ValueError(f"{name} must hold keys of 16, 24 or 32 bytes, base64-encoded")
         return key
 
-    def encrypt(self, plaintext: str, *, aad: bytes, nonce: bytes | None = None) -> bytes:
-        """`plaintext` under the current key, bound to `aad` (see `bound_to`). `nonce`: 12 fresh random
-        bytes drawn by the caller (`seal_many`), never reused; by default drawn here."""
-        if nonce is None:
-            nonce = os.urandom(12)
+    def encrypt(self, plaintext: str, *, aad: bytes) -> bytes:
+        """`plaintext` under the current key, bound to `aad` (see `bound_to`)."""
+        nonce = os.urandom(12)
         return nonce + self._aead.encrypt(nonce, plaintext.encode(), aad)
 
     def decrypt(self, token: bytes, *, aad: bytes) -> str:

@@ -184,7 +184,7 @@ class InboxConsumer:
         """
         if pre is None:
             pre = {tp: self._decode_pure(records) for tp, records in batches.items()}
-        decoded = {tp: await self._decode_all(part) for tp, part in pre.items()}
+        decoded = {tp: await self._dead_letter_poison(part) for tp, part in pre.items()}
         messages = [m for part in decoded.values() for _, m in part]
         if len(decoded) > 1 and len(messages) > 1:
             try:
@@ -225,10 +225,10 @@ class InboxConsumer:
                 out.append((record, exc))
         return out
 
-    async def _decode_all(
+    async def _dead_letter_poison(
         self, decoded: list[tuple[Any, Message | PoisonMessage]]
     ) -> list[tuple[Any, Message]]:
-        """The batch's messages; an undecodable one goes to the DLQ at once."""
+        """The decoded messages; each undecodable record goes to the DLQ at once."""
         good: list[tuple[Any, Message]] = []
         for record, msg in decoded:
             if isinstance(msg, PoisonMessage):

@@ -46,11 +46,6 @@ def random_blocks(n: int, size: int) -> list[bytes]:
     return [raw[i : i + size] for i in range(0, n * size, size)]
 
 
-def uuid4s(n: int) -> list[uuid.UUID]:
-    """`n` random (version 4) UUIDs from one `os.urandom` call."""
-    return [uuid.UUID(bytes=b, version=4) for b in random_blocks(n, 16)]
-
-
 def uuid7s(n: int, now_ms: int | None = None) -> list[uuid.UUID]:
     """`n` time-ordered (version 7, RFC 9562) UUIDs, ascending: the Unix time in milliseconds, a 12-bit
     counter (method 1: the millisecond moves on when it wraps) and 62 random bits.

@@ -20,6 +20,18 @@ from services.common.relay import OutboxRelay
 from tests.conftest import wait_for
 
 
+def _village_event(code: str, name: str) -> Any:
+    """An event any inbox test can consume: a village registered under `code`, named `name`."""
+    return new_event(
+        event_type="households.village.registered",
+        source="test",
+        aggregate_type="village",
+        aggregate_id=code,
+        actor={"sub": "t"},
+        data={"code": code, "name": name, "kind": "village"},
+    )
+
+
 async def test_relay_publishes_each_event_with_key_and_headers(
     stack: Any, clean_alerts: str, kafka_reader: Any
 ) -> None:
@@ -142,14 +154,7 @@ async def test_inbox_redelivery_has_no_second_effect_and_failures_go_to_dlq(
     )
 
     def ev(name: str, code: str) -> Any:
-        return new_event(
-            event_type="households.village.registered",
-            source="test",
-            aggregate_type="village",
-            aggregate_id=code,
-            actor={"sub": "t"},
-            data={"code": code, "name": name, "kind": "village"},
-        )
+        return _village_event(code, name)
 
     first = ev("first", "430981101288")
     await kafka_publish(topic, first)
@@ -358,15 +363,7 @@ async def test_one_poll_of_many_partitions_is_one_transaction_and_a_bad_message_
         retry_backoff=0.01,
     )
 
-    def ev(code: str, name: str) -> Any:
-        return new_event(
-            event_type="households.village.registered",
-            source="test",
-            aggregate_type="village",
-            aggregate_id=code,
-            actor={"sub": "t"},
-            data={"code": code, "name": name, "kind": "village"},
-        )
+    ev = _village_event
 
     codes = [f"4309811012{i:02d}" for i in range(12)]  # twelve keys: spread over the three partitions
     for n in range(5):
