@@ -112,17 +112,15 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 def _cmd_serve(args: argparse.Namespace) -> int:
     """One service in the foreground (the container's command): uvicorn on its configured port."""
-    import uvicorn
-
     from services.common.ports import configured_ports
     from services.common.settings import CommonSettings, require_secure
+    from services.launcher.webserver import serve
 
     settings = CommonSettings()
     require_secure(settings, what=f"ruralwatch serve {args.service}")
 
-    uvicorn.run(
+    serve(
         f"services.{args.service}.app:create_app",
-        factory=True,
         host=args.host,
         port=args.port or configured_ports()[args.service],
         proxy_headers=True,
