@@ -26,7 +26,10 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 
 def spec(settings: AlertsSettings | None = None) -> ServiceSpec:
     settings = settings or get_alerts_settings()
-    db = Database(settings.service_database_url(context.SERVICE), pool_size=settings.db_pool_size)
+    # its relay runs in this process (ServiceSpec.publishes): its own commits wake it without a NOTIFY
+    db = Database(
+        settings.service_database_url(context.SERVICE), pool_size=settings.db_pool_size, own_relay=True
+    )
     ctx = context.AlertsContext(
         db=db,
         settings=settings,

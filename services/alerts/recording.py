@@ -17,7 +17,7 @@ from services.alerts.context import SERVICE
 from services.alerts.models import Alert
 from services.common.audit import GENESIS_HASH, entry_hash
 from services.common.auth import Principal
-from services.common.db import Tx, driver_of, info_of
+from services.common.db import DriverTransaction, Tx, driver_of, info_of
 from services.common.errors import not_found
 from services.common.events.contracts import REGISTRY
 from services.common.events.contracts.alerts import AlertEvent
@@ -85,8 +85,9 @@ async def record(
     CTE. Through the ORM's execution layer these cost more than half a transition's CPU
     (bench/results/profile-transitions.txt).
     """
+    optimistic = session if isinstance(session, Optimistic) else None
     driver = await driver_of(session)
-    last = await driver.fetchrow(_HEAD, alert.id)
+    last = optimistic.head if optimistic is not None else await driver.fetchrow(_HEAD, alert.id)
     seq, prev = (last["seq"] + 1, last["hash"]) if last else (1, GENESIS_HASH)
     at = datetime.now(UTC)
     alert_id = str(alert.id)
@@ -120,17 +121,7 @@ async def record(
     audit = AuditEntryRecorded(service=SERVICE, subject_type="alert", subject_id=alert_id, **entry)
     rows.append(alert_row(EventType.AUDIT_ENTRY_RECORDED, alert_id, actor, at, audit.model_dump(mode="json")))
     rows.extend(outbox_rows(more_events))
-    written = info_of(session).get(_WRITTEN, {})
-    state = _state(alert) if id(alert) in written else None
-    if state is not None and state != written[id(alert)]:
-        # a transient alert (load_for_update): its new state goes in the same statement
-        sql, first = _APPEND_WITH_UPDATE, state
-        written[id(alert)] = state
-    else:
-        sql, first = _APPEND, (alert.id,)
-    await driver.execute(
-        sql,
-        *first,
+    entry_args = (
         seq,
         at,
         orjson.dumps(actor).decode(),
@@ -143,6 +134,37 @@ async def record(
         *row_arrays(rows),
     )
     mark_dirty(session)
+    if optimistic is not None:
+        optimistic.stage(entry_args)  # written with the alert's final state (optimistic.write)
+        return
+    written = info_of(session).get(_WRITTEN, {})
+    state = _state(alert) if id(alert) in written else None
+    if state is not None and state != written[id(alert)]:
+        # a transient alert (load_for_update): its new state goes in the same statement
+        sql, first = _APPEND_WITH_UPDATE, state
+        written[id(alert)] = state
+    else:
+        sql, first = _APPEND, (alert.id,)
+    await driver.execute(sql, *first, *entry_args)
+
+
+class Optimistic(DriverTransaction):
+    """A step written without a transaction around it (services/alerts/optimistic.py): the alert and its
+    chain's head as one statement read them, and the audit entry `record` staged for the single
+    statement that writes the step if the alert is still as read."""
+
+    __slots__ = ("head", "staged", "version")
+
+    def __init__(self, driver: Any) -> None:
+        super().__init__(driver)
+        self.head: Any = None  # the chain's last entry (seq, hash) when the alert was read, or None
+        self.version: int = 0  # the alert row's xmin when it was read
+        self.staged: tuple[Any, ...] | None = None
+
+    def stage(self, entry_args: tuple[Any, ...]) -> None:
+        if self.staged is not None:
+            raise RuntimeError("an optimistic step records one audit entry")
+        self.staged = entry_args
 
 
 def alert_row(

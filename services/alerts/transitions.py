@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
-from services.alerts import enrolment, sla
+from services.alerts import enrolment, optimistic, sla
 from services.alerts.context import SERVICE, SYSTEM_SAGA, AlertsContext
 from services.alerts.models import Alert
 from services.alerts.queries import alert_out
@@ -82,8 +82,23 @@ async def transition(
     body: dict[str, Any],
     mutate: Mutation,
 ) -> tuple[int, dict[str, Any]]:
+    """The step written optimistically (services/alerts/optimistic.py), and after repeated conflicts with
+    the alert locked for the whole transaction."""
     scope = f"{route}:{alert_id}:{principal.sub}"
     fingerprint = idempotency.request_fingerprint(body) if idem_key else ""
+    for _ in range(optimistic.ATTEMPTS):
+        try:
+            return await optimistic.attempt(
+                ctx,
+                alert_id=alert_id,
+                principal=principal,
+                scope=scope,
+                idem_key=idem_key,
+                fingerprint=fingerprint,
+                mutate=mutate,
+            )
+        except optimistic.Conflict:
+            log.info("transition_conflict", alert_id=str(alert_id), route=route)
     async with ctx.db.driver_transaction() as s:
         replayed = await idempotency.replay(s, scope=scope, key=idem_key, fingerprint=fingerprint)
         if replayed is not None:

@@ -6,7 +6,7 @@ import asyncio
 import contextlib
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import MetaData
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
@@ -30,12 +30,22 @@ class PlatformBase(SQLModel, registry=registry(metadata=MetaData(naming_conventi
 class Database:
     """An engine plus a session factory for one service's database."""
 
-    def __init__(self, url: str, *, pool_size: int = 10, **engine_kwargs: Any) -> None:
+    def __init__(
+        self, url: str, *, pool_size: int = 20, burst: int = 5, own_relay: bool = False, **engine_kwargs: Any
+    ) -> None:
+        """`pool_size` connections stay open once opened; `burst` more are opened when all are taken and
+        closed again when returned (CommonSettings.db_pool_size says why the pool is not smaller).
+        `own_relay`: this process runs the database's outbox relay and wakes it on commit, so its outbox
+        inserts send no NOTIFY (outbox.OWN_RELAY_SETTING)."""
         self.url = url
+        if own_relay:
+            engine_kwargs.setdefault("connect_args", {}).setdefault("server_settings", {})[
+                OWN_RELAY_SETTING
+            ] = "on"
         self.engine: AsyncEngine = create_async_engine(
             url,
             pool_size=pool_size,
-            max_overflow=pool_size,
+            max_overflow=burst,
             pool_recycle=1800,
             # bound parameters (ID numbers, names) never appear in exceptions or their log lines
             hide_parameters=True,
@@ -63,17 +73,23 @@ class Database:
         a transaction on top of those round trips (BEGIN, one SELECT, COMMIT: 837 against 479 us of client
         CPU, measured 2026-12-03; bench/results/profile-server.txt has the service's profile). Committed on
         success, rolled back on error; a connection the error broke is discarded, not pooled again."""
+        async with self.driver_connection(DriverTransaction) as tx, tx.driver.transaction():
+            yield tx
+
+    @asynccontextmanager
+    async def driver_connection(self, kind: type[DT]) -> AsyncIterator[DT]:
+        """An asyncpg connection of the engine's pool, outside any transaction (each statement commits on
+        its own), wrapped as `kind`; the AFTER_COMMIT hooks run with its `info` when the block ends
+        without an error. `driver_transaction` is this with BEGIN and COMMIT around the block."""
         raw = await self.engine.raw_connection()
-        driver: Any = raw.driver_connection
-        tx = DriverTransaction(driver)
+        tx = kind(raw.driver_connection)
         try:
-            async with driver.transaction():
-                yield tx
+            yield tx
         finally:
             # a connection an error closed, or one still in a transaction (a rollback cut short by a
             # cancelled request) is discarded: pooled, its next user would run inside that transaction
             # (the pool's reset on return does nothing here, no adapter transaction being open)
-            if driver.is_closed() or driver.is_in_transaction():
+            if tx.driver.is_closed() or tx.driver.is_in_transaction():
                 await greenlet_spawn(raw.invalidate)
             await greenlet_spawn(raw.close)
         for hook in AFTER_COMMIT:
@@ -94,6 +110,9 @@ class DriverTransaction:
         self.info: dict[str, Any] = {}
 
 
+DT = TypeVar("DT", bound=DriverTransaction)
+# set on the connections of a process that runs its database's outbox relay (services/common/outbox.py)
+OWN_RELAY_SETTING = "rw.own_relay"
 # a transaction a hot path writes through: an ORM session, or the driver's own (`driver_transaction`)
 Tx = AsyncSession | DriverTransaction
 # called with a committed DriverTransaction's `info` (what a session's after_commit listener does for it)

@@ -44,18 +44,22 @@ def request_fingerprint(payload: Any) -> str:
     return hashlib.sha256(canonical).hexdigest()
 
 
-async def replay(session: Tx, *, scope: str, key: str | None, fingerprint: str) -> tuple[int, Any] | None:
+async def replay(
+    session: Tx, *, scope: str, key: str | None, fingerprint: str, wait: bool = True
+) -> tuple[int, Any] | None:
     """Lock the key for this transaction and return the stored answer, if any.
 
     A different body under a key already used answers 422. Straight to the driver (`db.driver_of`): the
-    key's rows are never pending in a session.
+    key's rows are never pending in a session. `wait=False` reads without the lock, for a caller outside a
+    transaction whose write fails on the key's primary key when a twin got there first (and reads again).
     """
     if not key:
         return None
     if len(key) > 200:
         raise APIError(400, "bad_request", "Idempotency-Key is longer than 200 characters")
     driver = await driver_of(session)
-    await driver.execute(_LOCK, f"{scope}|{key}")
+    if wait:
+        await driver.execute(_LOCK, f"{scope}|{key}")
     row = await driver.fetchrow(_READ, scope, key)
     if row is None:
         return None

@@ -144,6 +144,7 @@ class OutboxRelay:
         self.round_rows = batch_size * sub_batches
         self.in_flight = in_flight
         self.idle_seconds = idle_seconds
+        self.outpaced = False  # the last round found another replica's relay inside a round
         self.linger_seconds = linger_seconds
         self._producer: AIOKafkaProducer | None = None
         self._wake = asyncio.Event()
@@ -191,6 +192,7 @@ class OutboxRelay:
             leader = (
                 await session.execute(text("SELECT pg_try_advisory_xact_lock(:k)"), {"k": RELAY_LOCK_KEY})
             ).scalar()
+            self.outpaced = not leader
             if not leader:
                 RELAY_WAITS.labels(self.service).inc()
                 return 0
@@ -367,9 +369,12 @@ class OutboxRelay:
                         await self.update_metrics()
                     if sent >= self.batch_size:
                         continue  # a backlog: keep publishing full batches
-                    if not sent:
+                    if not sent and not self.outpaced:
                         with contextlib.suppress(TimeoutError):
                             await asyncio.wait_for(self._wake.wait(), self.idle_seconds)
+                    # outpaced: another replica was inside a round, whose page may have been read before
+                    # this process's commit, and this process's commits send it no NOTIFY
+                    # (outbox.OWN_RELAY_SETTING): try again after the linger instead of idling
                     # let a trickle of commits gather into one batch instead of one round per commit
                     await asyncio.sleep(self.linger_seconds)
                 except asyncio.CancelledError:

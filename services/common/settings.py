@@ -33,7 +33,15 @@ class CommonSettings(BaseSettings):
         description="Any database on the PostgreSQL server; each service uses its own database on it.",
     )
     db_prefix: str = Field(default="ruralwatch_", description="Prefix of each service's database name.")
-    db_pool_size: int = 10
+    db_pool_size: int = Field(
+        default=20,
+        ge=1,
+        le=200,
+        description="database connections each worker process keeps open once used (5 more for bursts, "
+        "closed when returned). Below the requests in flight, connections churn: 16 concurrent "
+        "transitions per worker on a pool of 10 opened 141 connections in 3,300 requests and took the p99 "
+        "from 86 to 326 ms (2026-12-03)",
+    )
     db_service_roles: bool = Field(
         default=True,
         description="connect as the service's own least-privilege role (named like its database), not as "

@@ -25,7 +25,10 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 
 def spec(settings: HouseholdsSettings | None = None) -> ServiceSpec:
     settings = settings or get_households_settings()
-    db = Database(settings.service_database_url(context.SERVICE), pool_size=settings.db_pool_size)
+    # its relay runs in this process (ServiceSpec.publishes): its own commits wake it without a NOTIFY
+    db = Database(
+        settings.service_database_url(context.SERVICE), pool_size=settings.db_pool_size, own_relay=True
+    )
     ctx = context.HouseholdsContext(
         db=db,
         settings=settings,

@@ -22,7 +22,10 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 
 def spec(settings: LoansSettings | None = None) -> ServiceSpec:
     settings = settings or get_loans_settings()
-    db = Database(settings.service_database_url(context.SERVICE), pool_size=settings.db_pool_size)
+    # its relay runs in this process (ServiceSpec.publishes): its own commits wake it without a NOTIFY
+    db = Database(
+        settings.service_database_url(context.SERVICE), pool_size=settings.db_pool_size, own_relay=True
+    )
     ctx = context.LoansContext(db=db, settings=settings, cipher=PiiCipher.from_settings(settings))
     projection = InboxConsumer(
         db=db,

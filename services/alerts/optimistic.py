@@ -1,0 +1,121 @@
+"""A workflow step in two statements and no transaction around them: one reads the alert and its audit
+chain's head, the other writes the step only if the alert is still as read (ADR 8, addendum 2).
+
+The locking step (`transitions.transition`'s fallback) takes five round trips: BEGIN, the alert locked,
+the chain's head, the step's statement, COMMIT; the connection sits idle in its transaction between them
+while the service's loop serves the other requests, and a row lock is held across all of it. Here:
+
+1. one statement reads the alert row, its version (`xmin`: a new one for every update, whoever makes it,
+   an older replica included) and the chain's last entry, all from one snapshot;
+2. the pure workflow decides, the entry is hashed onto that head (`recording.record` stages it);
+3. one statement (its own transaction) updates the alert where id and `xmin` still match, and from the
+   update's row, and only then, inserts the audit entry, the outbox rows and the Idempotency-Key's answer.
+
+Whatever changed in between is caught by the write: an update of the alert (any step, the SLA sweep, a
+due-date move) leaves no row with the old `xmin`, so nothing is written; an entry appended without an
+update (evidence) takes the `seq` this entry wanted, and the unique (alert_id, seq) fails the whole
+statement. Either way the step is tried again from a fresh read, and after `ATTEMPTS` conflicts it takes
+the locking path, which waits its turn. Two requests with one Idempotency-Key: the second's write fails on
+the key (or on the alert) and its next read finds the first one's answer.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Awaitable, Callable
+from datetime import date
+from typing import Any
+
+import asyncpg
+import orjson
+
+from services.alerts.context import AlertsContext
+from services.alerts.models import Alert
+from services.alerts.queries import alert_out
+from services.alerts.recording import _COLUMNS, _UPDATE, _WRITABLE, Optimistic, _from_row, _state
+from services.common import idempotency
+from services.common.auth import Principal
+from services.common.db import Tx
+from services.common.errors import not_found
+from services.common.outbox import insert_rows_sql
+
+ATTEMPTS = 3
+
+
+class Conflict(Exception):
+    """The alert or its chain changed between the read and the write."""
+
+
+async def attempt(
+    ctx: AlertsContext,
+    *,
+    alert_id: uuid.UUID,
+    principal: Principal,
+    scope: str,
+    idem_key: str | None,
+    fingerprint: str,
+    mutate: Callable[[Tx, Alert, date], Awaitable[Any]],
+) -> tuple[int, dict[str, Any]]:
+    """One optimistic try of the step; raises Conflict when it must be tried again."""
+    async with ctx.db.driver_connection(Optimistic) as s:
+        replayed = await idempotency.replay(s, scope=scope, key=idem_key, fingerprint=fingerprint, wait=False)
+        if replayed is not None:
+            return replayed
+        if principal.village_scoped:
+            row = await s.driver.fetchrow(_READ_IN_VILLAGES, alert_id, sorted(principal.villages))
+        else:
+            row = await s.driver.fetchrow(_READ, alert_id)
+        if row is None:
+            raise not_found("alert")
+        alert = _from_row(row)
+        s.version = row["row_version"]
+        s.head = {"seq": row["head_seq"], "hash": row["head_hash"]} if row["head_seq"] is not None else None
+        await mutate(s, alert, ctx.today())
+        if s.staged is None:
+            raise RuntimeError("a workflow step records an audit entry")
+        out = alert_out(ctx, alert, principal).model_dump(mode="json")
+        args = [*_state(alert), s.version, *s.staged]
+        if idem_key:
+            args += [scope, idem_key, fingerprint, 200, orjson.dumps(out).decode()]
+        try:
+            written = await s.driver.fetchval(_WRITE_REMEMBERED if idem_key else _WRITE, *args)
+        except asyncpg.UniqueViolationError as exc:
+            raise Conflict from exc
+        if written != 1:
+            raise Conflict
+    return 200, out
+
+
+_READ = (
+    "SELECT "
+    + ", ".join(f'a."{n}"' for n, _ in _COLUMNS)
+    + ", a.xmin AS row_version, h.seq AS head_seq, h.hash AS head_hash FROM alerts a LEFT JOIN LATERAL "
+    "(SELECT seq, hash FROM audit_entries e WHERE e.alert_id = a.id ORDER BY seq DESC LIMIT 1) h ON true "
+    "WHERE a.id = $1"
+)
+_READ_IN_VILLAGES = _READ + " AND a.village_code = ANY($2::text[])"
+
+
+def _write_sql(*, remember: bool) -> str:
+    """$1 the alert's id, then its columns (`recording._state`), its version as read, the entry's nine
+    fields, the outbox rows' seven arrays and, when `remember`, the Idempotency-Key's five columns."""
+    v = len(_WRITABLE) + 2
+    casts = ("int", "timestamptz", "jsonb", "text", "text", "text", "jsonb", "text", "text")
+    entry = ", ".join(f"${v + 1 + i}::{cast}" for i, cast in enumerate(casts))
+    sql = (
+        f"WITH alert AS ({_UPDATE} AND xmin = ${v} RETURNING id), "
+        "entry AS (INSERT INTO audit_entries (alert_id, seq, at, actor, action, from_status, to_status, "
+        f"details, prev_hash, hash) SELECT id, {entry} FROM alert), "
+        f"events AS ({insert_rows_sql(v + 10, only_if='alert')})"
+    )
+    if remember:
+        k = v + 17
+        sql += (
+            ", answer AS (INSERT INTO idempotency_keys (scope, key, request_hash, status_code, body) "
+            f"SELECT ${k}::text, ${k + 1}::text, ${k + 2}::text, ${k + 3}::int, ${k + 4}::jsonb FROM alert)"
+        )
+    return sql + " SELECT count(*) FROM alert"
+
+
+_WRITE = _write_sql(remember=False)
+_WRITE_REMEMBERED = _write_sql(remember=True)

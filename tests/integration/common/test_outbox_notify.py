@@ -1,0 +1,95 @@
+"""Who sends `NOTIFY rw_outbox`: writers in a process without the relay (a CLI, psql, an older replica),
+not the service's own connections, which wake their relay themselves (services/common/outbox.py). And a
+relay kept out by another replica's round tries again soon, since no NOTIFY will come for its rows."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import uuid
+from typing import Any
+
+import asyncpg
+
+from services.common.db import Database
+from services.common.events.envelope import new_event
+from services.common.outbox import NOTIFY_CHANNEL, add_events
+from services.common.relay import RELAY_LOCK_KEY, OutboxRelay
+from tests.conftest import wait_for
+
+
+def _event() -> Any:
+    return new_event(
+        event_type="households.village.registered",
+        source="households",
+        aggregate_type="village",
+        aggregate_id=str(uuid.uuid4()),
+        actor={"sub": "t"},
+        data={"code": "430981101299", "name": "x", "kind": "village"},
+    )
+
+
+async def _notified_by(db: Database, listener: asyncpg.Connection) -> bool:
+    heard = asyncio.Event()
+    callback = lambda *_: heard.set()  # noqa: E731
+    await listener.add_listener(NOTIFY_CHANNEL, callback)
+    try:
+        async with db.transaction() as s:
+            await add_events(s, [_event()])
+        # a notification is delivered at the writer's commit; a round trip on the listener's connection
+        # after that commit has surely brought it in
+        await listener.fetchval("SELECT 1")
+        await asyncio.sleep(0.2)
+        return heard.is_set()
+    finally:
+        await listener.remove_listener(NOTIFY_CHANNEL, callback)
+
+
+async def test_the_services_own_connections_do_not_notify_and_others_do(clean_alerts: str) -> None:
+    listener = await asyncpg.connect(clean_alerts.replace("+asyncpg", ""))
+    own, elsewhere = Database(clean_alerts, own_relay=True), Database(clean_alerts)
+    try:
+        assert await _notified_by(elsewhere, listener) is True
+        assert await _notified_by(own, listener) is False
+    finally:
+        await listener.close()
+        await own.dispose()
+        await elsewhere.dispose()
+
+
+async def test_a_relay_kept_out_by_another_replica_tries_again_without_a_notify(
+    stack: Any, clean_alerts: str
+) -> None:
+    db = Database(clean_alerts, own_relay=True)
+    # idle for a minute between rounds: only the retry after being outpaced can publish within the test
+    relay = OutboxRelay(db, stack.kafka_bootstrap, service="test-outpaced", idle_seconds=60)
+    other = await asyncpg.connect(clean_alerts.replace("+asyncpg", ""))
+    stop = asyncio.Event()
+    task: asyncio.Task[None] | None = None
+    try:
+        tx = other.transaction()
+        await tx.start()
+        await other.execute("SELECT pg_advisory_xact_lock($1)", RELAY_LOCK_KEY)  # another replica's round
+        async with db.transaction() as s:
+            await add_events(s, [_event()])
+        # the relay starts after that commit (no wake is pending for it) and finds the round going on
+        task = asyncio.create_task(relay.run(stop))
+        await wait_for(lambda: _async(relay.outpaced))
+        await tx.rollback()  # that round ends; no NOTIFY comes from this process's commit
+
+        async def published() -> bool:
+            return await other.fetchval("SELECT count(*) FROM outbox WHERE sent_at IS NULL") == 0
+
+        await wait_for(published, timeout=20)
+    finally:
+        stop.set()
+        if task is not None:
+            task.cancel()  # it may be idling for its minute
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        await other.close()
+        await db.dispose()
+
+
+async def _async(value: Any) -> Any:
+    return value
