@@ -113,7 +113,7 @@ def test_run_brings_up_the_system_and_ctrl_c_leaves_no_process(
         _readme_commands_work_against_the_stack(env, tmp_path, figures_2022)
         started = psutil.Process(proc.pid).children(recursive=True)
         names = " ".join(" ".join(p.cmdline()) for p in started)
-        assert "uvicorn" in names and "tansu" in names
+        assert "services.launcher.webserver" in names and "tansu" in names
         proc.send_signal(signal.SIGINT)
         proc.wait(60)
         rest = proc.stdout.read()
