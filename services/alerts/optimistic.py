@@ -1,5 +1,5 @@
 """A workflow step in two statements and no transaction around them: one reads the alert and its audit
-chain's head, the other writes the step only if the alert is still as read (ADR 8, addendum 2).
+chain's head, the other writes the step only if the alert is still as read (docs/adr/0012).
 
 The locking step (`transitions.transition`'s fallback) takes five round trips: BEGIN, the alert locked,
 the chain's head, the step's statement, COMMIT; the connection sits idle in its transaction between them
