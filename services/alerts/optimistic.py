@@ -21,6 +21,7 @@ the key (or on the alert) and its next read finds the first one's answer.
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections.abc import Awaitable, Callable
 from datetime import date
@@ -32,7 +33,7 @@ import orjson
 from services.alerts.context import AlertsContext
 from services.alerts.models import Alert
 from services.alerts.queries import alert_out
-from services.alerts.recording import _COLUMNS, _UPDATE, _WRITABLE, Optimistic, _from_row, _state
+from services.alerts.recording import _COLUMNS, _JSONB, _WRITABLE, Optimistic, _from_row, _state
 from services.common import idempotency
 from services.common.auth import Principal
 from services.common.db import Tx
@@ -68,17 +69,21 @@ async def attempt(
         if row is None:
             raise not_found("alert")
         alert = _from_row(row)
+        read_state = _state(alert)
         s.version = row["row_version"]
         s.head = {"seq": row["head_seq"], "hash": row["head_hash"]} if row["head_seq"] is not None else None
         await mutate(s, alert, ctx.today())
         if s.staged is None:
             raise RuntimeError("a workflow step records an audit entry")
         out = alert_out(ctx, alert, principal).model_dump(mode="json")
-        args = [*_state(alert), s.version, *s.staged]
+        # only the columns the step changed (and updated_at): a third of the parameters to encode and send
+        state = _state(alert)
+        changed = tuple(i for i in range(1, len(state)) if state[i] != read_state[i] or i == _UPDATED_AT)
+        args = [alert.id, *(state[i] for i in changed), s.version, *s.staged]
         if idem_key:
             args += [scope, idem_key, fingerprint, 200, orjson.dumps(out).decode()]
         try:
-            written = await s.driver.fetchval(_WRITE_REMEMBERED if idem_key else _WRITE, *args)
+            written = await s.driver.fetchval(_write_sql(changed, remember=bool(idem_key)), *args)
         except asyncpg.UniqueViolationError as exc:
             raise Conflict from exc
         if written != 1:
@@ -96,14 +101,18 @@ _READ = (
 _READ_IN_VILLAGES = _READ + " AND a.village_code = ANY($2::text[])"
 
 
-def _write_sql(*, remember: bool) -> str:
-    """$1 the alert's id, then its columns (`recording._state`), its version as read, the entry's nine
-    fields, the outbox rows' seven arrays and, when `remember`, the Idempotency-Key's five columns."""
-    v = len(_WRITABLE) + 2
+@functools.lru_cache(maxsize=64)
+def _write_sql(changed: tuple[int, ...], *, remember: bool) -> str:
+    """$1 the alert's id, then the `changed` columns (indexes into `recording._state`, whose first is the
+    id), its version as read, the entry's nine fields, the outbox rows' seven arrays and, when
+    `remember`, the Idempotency-Key's five columns. A handful of shapes (one or two a step)."""
+    columns = [_WRITABLE[i - 1][0] for i in changed]
+    sets = ", ".join(f'"{n}" = ${k + 2}' + ("::jsonb" if n in _JSONB else "") for k, n in enumerate(columns))
+    v = len(columns) + 2
     casts = ("int", "timestamptz", "jsonb", "text", "text", "text", "jsonb", "text", "text")
     entry = ", ".join(f"${v + 1 + i}::{cast}" for i, cast in enumerate(casts))
     sql = (
-        f"WITH alert AS ({_UPDATE} AND xmin = ${v} RETURNING id), "
+        f"WITH alert AS (UPDATE alerts SET {sets} WHERE id = $1 AND xmin = ${v} RETURNING id), "
         "entry AS (INSERT INTO audit_entries (alert_id, seq, at, actor, action, from_status, to_status, "
         f"details, prev_hash, hash) SELECT id, {entry} FROM alert), "
         f"events AS ({insert_rows_sql(v + 10, only_if='alert')})"
@@ -117,5 +126,4 @@ def _write_sql(*, remember: bool) -> str:
     return sql + " SELECT count(*) FROM alert"
 
 
-_WRITE = _write_sql(remember=False)
-_WRITE_REMEMBERED = _write_sql(remember=True)
+_UPDATED_AT = 1 + [n for n, _ in _WRITABLE].index("updated_at")  # its index in `recording._state`
