@@ -83,7 +83,9 @@ async def record(
     Two statements straight to the driver (db.driver_of): the chain's head, read after the alert row is
     locked (every caller holds it) in a statement of its own, then the entry and every outbox row in one
     CTE. Through the ORM's execution layer these cost more than half a transition's CPU
-    (bench/results/profile-transitions.txt).
+    (bench/results/profile-transitions.txt). In an `Optimistic` step the head is the one read with the
+    alert, and the entry and rows are staged for the step's single write instead (services/alerts/
+    optimistic.py).
     """
     optimistic = session if isinstance(session, Optimistic) else None
     driver = await driver_of(session)
@@ -135,7 +137,7 @@ async def record(
     )
     mark_dirty(session)
     if optimistic is not None:
-        optimistic.stage(entry_args)  # written with the alert's final state (optimistic.write)
+        optimistic.stage(entry_args)  # written with the alert's final state by optimistic.attempt
         return
     written = info_of(session).get(_WRITTEN, {})
     state = _state(alert) if id(alert) in written else None

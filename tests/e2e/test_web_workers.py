@@ -38,9 +38,12 @@ def _listeners(proc: ServiceProcess) -> dict[int, int]:
     assert proc.process is not None
     found: dict[int, int] = {}
     for child in psutil.Process(proc.process.pid).children(recursive=True):
-        for conn in child.net_connections(kind="tcp"):
-            if conn.status == psutil.CONN_LISTEN and conn.laddr.port == proc.port:
-                found[child.pid] = os.stat(f"/proc/{child.pid}/fd/{conn.fd}").st_ino
+        try:  # a worker dying or being born meanwhile is simply not counted this time
+            for conn in child.net_connections(kind="tcp"):
+                if conn.status == psutil.CONN_LISTEN and conn.laddr.port == proc.port:
+                    found[child.pid] = os.stat(f"/proc/{child.pid}/fd/{conn.fd}").st_ino
+        except (psutil.NoSuchProcess, FileNotFoundError, ProcessLookupError):
+            continue
     return found
 
 
