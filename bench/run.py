@@ -397,6 +397,9 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
         # the same transitions at a fixed offered load below capacity (open loop): the latency an
         # officer sees when the service is not saturated, which 32 closed-loop clients cannot show
         rate = args.open_loop_rate
+        # after the closed loop's events are out: the relay publishing that backlog (two events a
+        # transition, 1,900/s at 2026-12-03's closed-loop rate) is load of its own, not an officer's
+        await wait_drained(db_url)
         open_lat = await open_loop_transitions(db_url, proc.url, officer, verify, rate=rate, seconds=10)
         p99_open = statistics.quantiles(open_lat, n=100)[98] * 1000
         rows.append(
@@ -407,7 +410,8 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
                 "ratio": p99_open / 100,
                 "target": "<= 100 ms (open loop)",
                 "ok": p99_open <= 100,
-                "detail": f"{len(open_lat)} transitions; p50 {statistics.median(open_lat) * 1000:.1f} ms",
+                "detail": f"{len(open_lat)} transitions, once the closed loop's events were published; "
+                f"p50 {statistics.median(open_lat) * 1000:.1f} ms",
             }
         )
         # 4. demo town load (households) and event latency households outbox -> alerts projection
