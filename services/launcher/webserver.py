@@ -19,11 +19,8 @@ Where the platform has no SO_REUSEPORT, or with one worker, this is plain `uvico
 from __future__ import annotations
 
 import argparse
-import multiprocessing
-import os
 import socket
 import sys
-import time
 from typing import Any
 
 import uvicorn
@@ -50,14 +47,7 @@ def _bound(host: str, port: int) -> socket.socket:
 
 
 class _OwnSocketProcess(multiprocess.Process):
-    """A uvicorn worker that serves on a listening socket of its own, bound to the parent's address, and
-    evens out the keep-alive connections with its siblings (`Balancer`)."""
-
-    loads: Any = None  # set by `serve` before the workers are made; pickled into each one at its spawn
-
-    def __init__(self, config: uvicorn.Config, sockets: list[socket.socket]) -> None:
-        self.loads = _OwnSocketProcess.loads  # an instance attribute, so that it travels to the child
-        super().__init__(config, sockets)
+    """A uvicorn worker that serves on a listening socket of its own, bound to the parent's address."""
 
     def target(self, sockets: list[socket.socket] | None = None) -> None:  # pragma: no cover - in the child
         own = []
@@ -65,70 +55,7 @@ class _OwnSocketProcess(multiprocess.Process):
             host, port = shared.getsockname()[:2]
             own.append(_bound(host, port))
             shared.close()
-        config, server, loads = self.config, self.server, self.loads
-        load = config.load
-
-        def load_balanced() -> None:
-            load()
-            config.loaded_app = Balancer(config.loaded_app, server, loads)
-
-        config.load = load_balanced  # type: ignore[method-assign]
         super().target(own)
-
-
-SLOTS = 64  # workers whose connection counts can be shared (pid, connections, updated at ms)
-FRESH_MS = 5000  # a slot not updated for this long belongs to a worker that is gone or idle
-
-
-class Balancer:
-    """ASGI wrapper that answers `Connection: close` on a worker holding more keep-alive connections
-    than its share, so that the client reconnects and the kernel hashes it anew.
-
-    The kernel spreads new connections by a hash, not by load: 32 connections split 11/21 in one run
-    (a binomial draw; a third of draws are 13/19 or worse), and the clients of the fuller worker waited
-    twice as long (58 against 30 ms, 2026-12-03). Keep-alive connections live for hours behind a
-    gateway, so the split would last. Each worker publishes its count in shared memory at most every
-    50 ms; one holding more than ceil(total / workers) closes one connection after its next answer."""
-
-    def __init__(self, app: Any, server: Any, loads: Any) -> None:
-        self.app = app
-        self.server = server
-        self.loads = loads
-        self.slot: int | None = None
-        self.next_check = 0.0
-
-    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
-        if scope["type"] != "http" or not self._over_share():
-            await self.app(scope, receive, send)
-            return
-
-        async def send_closing(message: Any) -> None:
-            if message["type"] == "http.response.start":
-                message = {**message, "headers": [*message.get("headers", []), (b"connection", b"close")]}
-            await send(message)
-
-        await self.app(scope, receive, send_closing)
-
-    def _over_share(self) -> bool:
-        now = time.monotonic()
-        if self.loads is None or now < self.next_check:
-            return False
-        self.next_check = now + 0.05
-        mine = len(self.server.server_state.connections)
-        now_ms = int(time.time() * 1000)
-        with self.loads.get_lock():
-            cells = self.loads.get_obj()
-            if self.slot is None:
-                self.slot = next(
-                    (i for i in range(SLOTS) if not cells[3 * i] or now_ms - cells[3 * i + 2] > FRESH_MS), 0
-                )
-            cells[3 * self.slot : 3 * self.slot + 3] = [os.getpid(), mine, now_ms]
-            counts = [
-                cells[3 * i + 1]
-                for i in range(SLOTS)
-                if cells[3 * i] and now_ms - cells[3 * i + 2] <= FRESH_MS
-            ]
-        return len(counts) > 1 and mine > -(-sum(counts) // len(counts))
 
 
 def serve(app: str, *, host: str, port: int, workers: int = 1, **kwargs: Any) -> None:
@@ -146,7 +73,6 @@ def serve(app: str, *, host: str, port: int, workers: int = 1, **kwargs: Any) ->
     # uvicorn's supervisor makes its workers through this module-level name; tests/integration/launcher/
     # test_webserver.py checks that each worker still ends up with a listening socket of its own
     multiprocess.Process = _OwnSocketProcess  # type: ignore[misc]
-    _OwnSocketProcess.loads = multiprocessing.get_context("spawn").Array("q", 3 * SLOTS)
     try:
         multiprocess.Multiprocess(config, sockets=[parent]).run()
     finally:
