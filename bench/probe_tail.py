@@ -1,0 +1,111 @@
+"""Where the closed-loop transition tail comes from: the probe behind docs/adr/0012.
+
+`python -m bench.probe_tail [--n 3000] [--clients 32] [--workers 2]` feeds alerts, then runs `--n`
+verifications from `--clients` lean keep-alive clients (the first tenth a warm-up, measured as
+`bench.run` does) while sampling `pg_stat_activity` every 20 ms, and prints throughput, p50/p99/max,
+each client's mean latency (an uneven split between workers shows as two groups), the database
+sessions opened during the run (pool churn) and the top wait events. Nothing is written to results/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import collections
+import json
+import statistics
+import time
+
+import asyncpg
+import httpx
+
+from bench.harness import alerts_database
+from bench.http import Connection
+from bench.run import items, wait_drained
+from services.common.auth import mint_token
+from services.launcher.freeport import free_port
+
+VERIFY = {"visited_on": "2022-03-02", "reported_on": "2022-03-03", "visitors": ["甲"], "finding": "no_risk"}
+SESSIONS = "SELECT sessions FROM pg_stat_database WHERE datname = current_database()"
+WAITS = (
+    "SELECT wait_event_type, wait_event, state FROM pg_stat_activity "
+    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+)
+
+
+async def probe(n: int, clients: int, workers: int) -> None:
+    env = {"RW_ALERTS_SLA_SWEEP_SECONDS": "0", "RW_LOG_LEVEL": "WARNING", "RW_WEB_WORKERS": str(workers)}
+    async with alerts_database("rwprobe_", ports={"alerts": free_port()}, extra_env=env) as (stack, url):
+        proc = stack.start_service("alerts")
+        await asyncio.to_thread(proc.wait_ready)
+        integration = {"Authorization": f"Bearer {mint_token(sub='probe', role='integration')}"}
+        body = {"batch_id": "PROBE", "issued_on": "2022-03-01", "items": items(n + n // 10, "PR")}
+        async with httpx.AsyncClient(base_url=proc.url, timeout=600) as client:
+            r = await client.post("/v1/feeds", headers=integration, content=json.dumps(body).encode())
+            assert r.status_code == 200, r.text[:300]
+        await wait_drained(url)  # the intake's events out first
+        db = await asyncpg.connect(url)
+        queue: asyncio.Queue[str] = asyncio.Queue()
+        for row in await db.fetch("SELECT id FROM alerts WHERE status = 'pending_village'"):
+            queue.put_nowait(str(row["id"]))
+        officer = {"Authorization": f"Bearer {mint_token(sub='probe-officer', role='town_officer')}"}
+        timings: list[tuple[float, float, int]] = []
+        waits: collections.Counter[tuple[str, str, str]] = collections.Counter()
+        done = asyncio.Event()
+
+        async def sample() -> None:
+            watcher = await asyncpg.connect(url)
+            while not done.is_set():
+                for w in await watcher.fetch(WAITS):
+                    waits[(w[0] or "-", w[1] or "-", w[2] or "-")] += 1
+                await asyncio.sleep(0.02)
+            await watcher.close()
+
+        async def client_loop(k: int) -> None:
+            conn = Connection(proc.url)
+            try:
+                while not queue.empty():
+                    aid = queue.get_nowait()
+                    t = time.perf_counter()
+                    status, data = await conn.post_json(f"/v1/alerts/{aid}/verification", VERIFY, officer)
+                    timings.append((t, time.perf_counter(), k))
+                    assert status == 200, data[:300]
+            finally:
+                await conn.close()
+
+        sessions_before = await db.fetchval(SESSIONS)
+        sampler = asyncio.create_task(sample())
+        await asyncio.gather(*(client_loop(k) for k in range(clients)))
+        done.set()
+        await sampler
+        sessions = await db.fetchval(SESSIONS) - sessions_before
+        await db.close()
+    cut = sorted(end for _, end, _ in timings)[n // 10 - 1]
+    measured = [(end - start, k) for start, end, k in timings if start >= cut]
+    latencies = sorted(lat for lat, _ in measured)
+    rate = len(measured) / (max(end for _, end, _ in timings) - cut)
+    per_client: dict[int, list[float]] = collections.defaultdict(list)
+    for lat, k in measured:
+        per_client[k].append(lat)
+    print(
+        f"{workers} worker(s), {clients} clients: {rate:.0f}/s, p50 {statistics.median(latencies) * 1e3:.1f} ms, "
+        f"p99 {statistics.quantiles(latencies, n=100)[98] * 1e3:.1f} ms, max {latencies[-1] * 1e3:.1f} ms"
+    )
+    print("each client's mean (ms):", sorted(round(statistics.mean(v) * 1e3) for v in per_client.values()))
+    print(f"database sessions opened during the run: {sessions} (pool churn when far above the pools' size)")
+    print("top waits (type, event, state: samples):")
+    for (kind, event, state), count in waits.most_common(8):
+        print(f"  {kind:8s} {event:14s} {state:20s} {count}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--n", type=int, default=3000)
+    parser.add_argument("--clients", type=int, default=32)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    asyncio.run(probe(args.n, args.clients, args.workers))
+
+
+if __name__ == "__main__":
+    main()
