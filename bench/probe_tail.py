@@ -92,6 +92,17 @@ async def probe(n: int, clients: int, workers: int) -> None:
         f"p99 {statistics.quantiles(latencies, n=100)[98] * 1e3:.1f} ms, max {latencies[-1] * 1e3:.1f} ms"
     )
     print("each client's mean (ms):", sorted(round(statistics.mean(v) * 1e3) for v in per_client.values()))
+    # the slowest twentieth, by the 100 ms window each ended in: spread thin means queueing, bunched a stall
+    p95 = statistics.quantiles(latencies, n=100)[94]
+    last = max(end for _, end, _ in timings)
+    slow = collections.Counter(
+        int((end - cut) * 10) for start, end, _ in timings if start >= cut and end - start > p95
+    )
+    print(
+        f"requests over the p95 ({p95 * 1e3:.0f} ms) per 100 ms window, most first:",
+        sorted(slow.values(), reverse=True)[:12],
+        f"({len(slow)} of {int((last - cut) * 10) + 1} windows hold one)",
+    )
     print(f"database sessions opened during the run: {sessions} (pool churn when far above the pools' size)")
     print("top waits (type, event, state: samples):")
     for (kind, event, state), count in waits.most_common(8):

@@ -374,7 +374,7 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
                 "target": ">= 300/s",
                 "ok": tps >= 300,
                 "detail": f"{len(latencies)} transitions started after the first {warm_up} ended; {workers} worker "
-                "process(es), each on a listening socket of its own, "
+                "process(es) taking turns at accepting, "
                 f"{tps / workers:.0f}/s per worker, {tps / (os.cpu_count() or 1):.0f}/s per core "
                 "(the cores shared with PostgreSQL, the broker and the clients)",
             }
