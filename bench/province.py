@@ -67,6 +67,51 @@ class PeakMemory:
         self._thread.join()
 
 
+def cpu_seconds(pids: dict[str, int]) -> dict[str, float]:
+    """CPU seconds (user + system) used so far by each named process tree, by every PostgreSQL process
+    and by this bench process: snapshots around a phase give what each part of the machine spent on it."""
+
+    def tree(pid: int) -> float:
+        try:
+            root = psutil.Process(pid)
+            procs = [root, *root.children(recursive=True)]
+        except psutil.Error:
+            return 0.0
+        total = 0.0
+        for proc in procs:
+            try:
+                t = proc.cpu_times()
+            except psutil.Error:
+                continue
+            total += t.user + t.system
+        return total
+
+    found = {name: tree(pid) for name, pid in pids.items()}
+    found["postgresql"] = sum(
+        p.info["cpu_times"].user + p.info["cpu_times"].system
+        for p in psutil.process_iter(["name", "cpu_times"])
+        if p.info["name"] in ("postgres", "postmaster") and p.info["cpu_times"] is not None
+    )
+    own = psutil.Process().cpu_times()  # this process alone: the services and the broker are its children
+    found["bench client"] = own.user + own.system
+    return found
+
+
+def cpu_budget(before: dict[str, float], after: dict[str, float], wall: float) -> dict[str, Any]:
+    """What a phase cost the machine: CPU seconds per part, how busy the cores were, and the floor
+    (the phase's time if the same CPU were spread over every core with none idle)."""
+    spent = {name: round(after[name] - before[name], 1) for name in after}
+    total = sum(spent.values())
+    cores = os.cpu_count() or 1
+    return {
+        "cpu_seconds": spent,
+        "cpu_total_seconds": round(total, 1),
+        "cores": cores,
+        "cores_busy_share": round(total / (wall * cores), 2),
+        "floor_seconds_at_this_cpu": round(total / cores, 1),
+    }
+
+
 async def count(url: str, sql: str) -> int:
     conn = await asyncpg.connect(url)
     try:
@@ -114,11 +159,14 @@ async def run(n_alerts: int, n_households: int, n_villages: int, batch: int) -> 
             await asyncio.to_thread(stack.services[s].wait_ready, 90)
         db = {s: database_url_for(stack.database_url, f"rwprov_{s}", driver="postgresql") for s in SERVICES}
         pids = {s: p.process.pid for s, p in stack.services.items() if p.process is not None}
+        if stack.broker is not None and stack.broker.process is not None:
+            pids["broker"] = stack.broker.process.pid
         admin = {"Authorization": f"Bearer {mint_token(sub='bench', role='admin')}"}
         officer = {"Authorization": f"Bearer {mint_token(sub='bench', role='town_officer')}"}
         integration = {"Authorization": f"Bearer {mint_token(sub='bench', role='integration')}"}
         villages = village_codes(n_villages)
-        with PeakMemory(pids) as memory:
+        services = {s: pid for s, pid in pids.items() if s in SERVICES}
+        with PeakMemory(services) as memory:
             async with (
                 httpx.AsyncClient(base_url=stack.services["households"].url, timeout=3600) as hh,
                 httpx.AsyncClient(base_url=stack.services["alerts"].url, timeout=3600) as al,
@@ -191,6 +239,7 @@ async def run(n_alerts: int, n_households: int, n_villages: int, batch: int) -> 
 
                 # 2. alerts: feeds of `batch` items
                 t0 = time.perf_counter()
+                cpu_before = cpu_seconds(pids)
                 for b, start in enumerate(range(0, n_alerts, batch)):
                     items = []
                     for i in range(start, min(start + batch, n_alerts)):
@@ -251,6 +300,7 @@ async def run(n_alerts: int, n_households: int, n_villages: int, batch: int) -> 
                     db["reports"], "SELECT count(*) FROM rm_households", n_households, "reports rm_households"
                 )
                 t_total_reports = time.perf_counter() - t0
+                budget = cpu_budget(cpu_before, cpu_seconds(pids), t_total_reports)
                 phases.append(
                     {
                         "phase": "reports read models caught up (from intake start)",
@@ -281,6 +331,7 @@ async def run(n_alerts: int, n_households: int, n_villages: int, batch: int) -> 
                 "all": timings,
             },
             "peak_rss_mb": {k: round(v / 2**20, 1) for k, v in memory.peak.items()},
+            "alerts_phase_cpu": budget,
         }
     finally:
         await asyncio.to_thread(stack.stop)
@@ -300,6 +351,13 @@ def print_result(res: dict[str, Any]) -> None:
         f"annual report over all of it: median {a['median'] * 1000:.0f} ms, best {a['min'] * 1000:.0f} ms (5 runs)"
     )
     print("peak memory (RSS, MB): " + ", ".join(f"{k} {v}" for k, v in res["peak_rss_mb"].items()))
+    cpu = res["alerts_phase_cpu"]
+    print(
+        "CPU from intake start to reports complete (s): "
+        + ", ".join(f"{k} {v}" for k, v in cpu["cpu_seconds"].items())
+        + f"; total {cpu['cpu_total_seconds']} on {cpu['cores']} cores, {cpu['cores_busy_share']:.0%} busy;"
+        f" floor at this CPU {cpu['floor_seconds_at_this_cpu']} s"
+    )
 
 
 def main() -> None:

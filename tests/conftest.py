@@ -18,6 +18,7 @@ import httpx
 import pytest
 
 from services.common.demo_town import VILLAGES, village_events
+from services.common.events.envelope import new_event
 from services.common.events.topics import Topic
 from services.common.ids import make_id_number
 from services.launcher.devstack import ServiceProcess, Stack
@@ -73,6 +74,20 @@ async def announce_villages(publish: Callable[..., Any]) -> None:
     """Publish the villages on households.household.v1, at the boundary, as households will."""
     for env in village_events():
         await publish(Topic.HOUSEHOLDS.value, env)
+
+
+def village_event(
+    code: str, name: str = "x", *, source: str = "test", aggregate_id: str | None = None
+) -> Any:
+    """An event any inbox or outbox test can publish: a village registered under `code`, named `name`."""
+    return new_event(
+        event_type="households.village.registered",
+        source=source,
+        aggregate_type="village",
+        aggregate_id=aggregate_id or code,
+        actor={"sub": "t"},
+        data={"code": code, "name": name, "kind": "village"},
+    )
 
 
 async def wait_for(predicate: Callable[[], Any], *, timeout: float = 30.0, interval: float = 0.1) -> Any:

@@ -17,7 +17,7 @@ from typing import Any
 import structlog
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from prometheus_client import Counter, Gauge
-from sqlalchemy import Column, DateTime, Index, String, func, text
+from sqlalchemy import Column, DateTime, Index, String, func
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import Field
 
@@ -26,6 +26,7 @@ from services.common.db import Database, PlatformBase, is_transient_db_error
 from services.common.deadletter import dead_letter
 from services.common.events.envelope import EventEnvelope
 from services.common.events.topics import TOPIC_OWNERS, dlq
+from services.common.inbox_records import declared_event_types, record_many, record_once, wanted
 from services.common.kafka import make_consumer, make_producer, stop_quietly, until_stopped, wait_for_topics
 from services.common.logwatch import LogWatch, Rebalances, resume_from_committed
 from services.common.prefetch import Decoded, Prefetch
@@ -88,29 +89,6 @@ def _event_type(msg: Message) -> str | None:
     return msg.envelope.event_type if msg.envelope is not None else None
 
 
-async def record_once(session: AsyncSession, consumer: str, message_id: str) -> bool:
-    """Record `(consumer, message_id)`; False when it was handled before (a redelivery)."""
-    row = (
-        await session.execute(
-            text("INSERT INTO inbox (consumer, event_id) VALUES (:c, :e) ON CONFLICT DO NOTHING RETURNING 1"),
-            {"c": consumer, "e": message_id},
-        )
-    ).first()
-    return row is not None
-
-
-async def record_many(session: AsyncSession, consumer: str, message_ids: list[str]) -> set[str]:
-    """Record many message ids at once; returns those not seen before."""
-    rows = await session.execute(
-        text(
-            "INSERT INTO inbox (consumer, event_id) SELECT :c, unnest(CAST(:e AS text[])) "
-            "ON CONFLICT DO NOTHING RETURNING event_id"
-        ),
-        {"c": consumer, "e": list(dict.fromkeys(message_ids))},
-    )
-    return {r.event_id for r in rows}
-
-
 class InboxConsumer:
     """Runs one consumer group over some topics with an idempotent, transactional handler."""
 
@@ -143,6 +121,9 @@ class InboxConsumer:
         self.retry_backoff = retry_backoff
         self.before = before
         self.batch_handler = batch_handler
+        # records of other types are passed over undecoded and leave no inbox row: the households saga
+        # acts on 1 alerts event type of the 2 events a provincial alert makes (bench/province.py)
+        self.wants = declared_event_types(handler, batch_handler) if envelopes else None
         self.connected = False
         self._consumer: AIOKafkaConsumer | None = None
         self._dlq_producer: AIOKafkaProducer | None = None
@@ -219,6 +200,9 @@ class InboxConsumer:
         """Each record's message, or why it is poison (nothing is sent anywhere: see prefetch.py)."""
         out: list[tuple[Any, Message | PoisonMessage]] = []
         for record in records:
+            if self.wants is not None and not wanted(record, self.wants):
+                CONSUMED.labels(self.name, "passed_over").inc()
+                continue
             try:
                 out.append((record, self._decode(record)))
             except PoisonMessage as exc:

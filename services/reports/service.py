@@ -15,7 +15,8 @@ from sqlalchemy import text
 
 from services.common.db import Database
 from services.common.events.envelope import EventEnvelope
-from services.common.inbox import PoisonMessage, record_many
+from services.common.inbox import PoisonMessage
+from services.common.inbox_records import record_many
 from services.common.kafka import security_kwargs
 from services.common.redact import safe_error
 from services.common.scope import villages_clause

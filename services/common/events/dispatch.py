@@ -3,7 +3,8 @@
 A service declares its handlers by event type; the payload model comes from the contracts registry
 and is validated once, here, as a tolerant reader (fields added by a newer writer are ignored). A
 payload that does not match its contract raises `PoisonMessage` in this one place, so it reaches the
-topic's DLQ with the reason. Event types no handler is registered for are skipped.
+topic's DLQ with the reason. Event types no handler is registered for are skipped: the handlers carry
+`event_types`, and an `InboxConsumer` given them passes other records over before decoding them.
 
     routes = EventRoutes[Callable[..., Awaitable[None]]]()
 
@@ -111,6 +112,7 @@ class EventRoutes(Generic[H]):
                 fn, payload = routed
                 await self._call(session, fn, [(payload, env)], deps)
 
+        handle.event_types = self.event_types  # type: ignore[attr-defined]  # what InboxConsumer reads
         return handle
 
     def batch_consumer(self, **deps: Any) -> Callable[[AsyncSession, list[Message]], Awaitable[None]]:
@@ -134,4 +136,5 @@ class EventRoutes(Generic[H]):
             if current is not None:
                 await self._call(session, current, run, deps)
 
+        handle.event_types = self.event_types  # type: ignore[attr-defined]  # what InboxConsumer reads
         return handle

@@ -17,19 +17,7 @@ from services.common.inbox import InboxConsumer, Message
 from services.common.kafka import ensure_topics
 from services.common.outbox import add_events
 from services.common.relay import OutboxRelay
-from tests.conftest import wait_for
-
-
-def _village_event(code: str, name: str) -> Any:
-    """An event any inbox test can consume: a village registered under `code`, named `name`."""
-    return new_event(
-        event_type="households.village.registered",
-        source="test",
-        aggregate_type="village",
-        aggregate_id=code,
-        actor={"sub": "t"},
-        data={"code": code, "name": name, "kind": "village"},
-    )
+from tests.conftest import village_event, wait_for
 
 
 async def test_relay_publishes_each_event_with_key_and_headers(
@@ -154,7 +142,7 @@ async def test_inbox_redelivery_has_no_second_effect_and_failures_go_to_dlq(
     )
 
     def ev(name: str, code: str) -> Any:
-        return _village_event(code, name)
+        return village_event(code, name)
 
     first = ev("first", "430981101288")
     await kafka_publish(topic, first)
@@ -363,7 +351,7 @@ async def test_one_poll_of_many_partitions_is_one_transaction_and_a_bad_message_
         retry_backoff=0.01,
     )
 
-    ev = _village_event
+    ev = village_event
 
     codes = [f"4309811012{i:02d}" for i in range(12)]  # twelve keys: spread over the three partitions
     for n in range(5):

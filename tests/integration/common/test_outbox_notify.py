@@ -12,21 +12,9 @@ from typing import Any
 import asyncpg
 
 from services.common.db import Database
-from services.common.events.envelope import new_event
 from services.common.outbox import NOTIFY_CHANNEL, add_events
 from services.common.relay import RELAY_LOCK_KEY, OutboxRelay
-from tests.conftest import wait_for
-
-
-def _event() -> Any:
-    return new_event(
-        event_type="households.village.registered",
-        source="households",
-        aggregate_type="village",
-        aggregate_id=str(uuid.uuid4()),
-        actor={"sub": "t"},
-        data={"code": "430981101299", "name": "x", "kind": "village"},
-    )
+from tests.conftest import village_event, wait_for
 
 
 async def _notified_by(db: Database, listener: asyncpg.Connection) -> bool:
@@ -35,7 +23,9 @@ async def _notified_by(db: Database, listener: asyncpg.Connection) -> bool:
     await listener.add_listener(NOTIFY_CHANNEL, callback)
     try:
         async with db.transaction() as s:
-            await add_events(s, [_event()])
+            await add_events(
+                s, [village_event("430981101299", source="households", aggregate_id=str(uuid.uuid4()))]
+            )
         # a notification is delivered at the writer's commit; a round trip on the listener's connection
         # after that commit has surely brought it in
         await listener.fetchval("SELECT 1")
@@ -71,7 +61,9 @@ async def test_a_relay_kept_out_by_another_replica_tries_again_without_a_notify(
         await tx.start()
         await other.execute("SELECT pg_advisory_xact_lock($1)", RELAY_LOCK_KEY)  # another replica's round
         async with db.transaction() as s:
-            await add_events(s, [_event()])
+            await add_events(
+                s, [village_event("430981101299", source="households", aggregate_id=str(uuid.uuid4()))]
+            )
         # the relay starts after that commit (no wake is pending for it) and finds the round going on
         task = asyncio.create_task(relay.run(stop))
         await wait_for(lambda: _async(relay.outpaced))
