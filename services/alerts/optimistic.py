@@ -33,7 +33,14 @@ import orjson
 from services.alerts.context import AlertsContext
 from services.alerts.models import Alert
 from services.alerts.queries import alert_out
-from services.alerts.recording import _COLUMNS, _JSONB, _WRITABLE, Optimistic, _from_row, _state
+from services.alerts.recording import (
+    ALERT_COLUMNS,
+    JSONB_COLUMNS,
+    WRITABLE_COLUMNS,
+    Optimistic,
+    alert_from_row,
+    alert_state,
+)
 from services.common import idempotency
 from services.common.auth import Principal
 from services.common.db import Tx
@@ -68,8 +75,8 @@ async def attempt(
             row = await s.driver.fetchrow(_READ, alert_id)
         if row is None:
             raise not_found("alert")
-        alert = _from_row(row)
-        read_state = _state(alert)
+        alert = alert_from_row(row)
+        read_state = alert_state(alert)
         s.version = row["row_version"]
         s.head = {"seq": row["head_seq"], "hash": row["head_hash"]} if row["head_seq"] is not None else None
         await mutate(s, alert, ctx.today())
@@ -77,7 +84,7 @@ async def attempt(
             raise RuntimeError("a workflow step records an audit entry")
         out = alert_out(ctx, alert, principal).model_dump(mode="json")
         # only the columns the step changed (and updated_at): a third of the parameters to encode and send
-        state = _state(alert)
+        state = alert_state(alert)
         changed = tuple(i for i in range(1, len(state)) if state[i] != read_state[i] or i == _UPDATED_AT)
         args = [alert.id, *(state[i] for i in changed), s.version, *s.staged]
         if idem_key:
@@ -93,7 +100,7 @@ async def attempt(
 
 _READ = (
     "SELECT "
-    + ", ".join(f'a."{n}"' for n, _ in _COLUMNS)
+    + ", ".join(f'a."{n}"' for n, _ in ALERT_COLUMNS)
     + ", a.xmin AS row_version, h.seq AS head_seq, h.hash AS head_hash FROM alerts a LEFT JOIN LATERAL "
     "(SELECT seq, hash FROM audit_entries e WHERE e.alert_id = a.id ORDER BY seq DESC LIMIT 1) h ON true "
     "WHERE a.id = $1"
@@ -103,11 +110,13 @@ _READ_IN_VILLAGES = _READ + " AND a.village_code = ANY($2::text[])"
 
 @functools.lru_cache(maxsize=64)
 def _write_sql(changed: tuple[int, ...], *, remember: bool) -> str:
-    """$1 the alert's id, then the `changed` columns (indexes into `recording._state`, whose first is the
+    """$1 the alert's id, then the `changed` columns (indexes into `recording.alert_state`, whose first is the
     id), its version as read, the entry's nine fields, the outbox rows' seven arrays and, when
     `remember`, the Idempotency-Key's five columns. A handful of shapes (one or two a step)."""
-    columns = [_WRITABLE[i - 1][0] for i in changed]
-    sets = ", ".join(f'"{n}" = ${k + 2}' + ("::jsonb" if n in _JSONB else "") for k, n in enumerate(columns))
+    columns = [WRITABLE_COLUMNS[i - 1][0] for i in changed]
+    sets = ", ".join(
+        f'"{n}" = ${k + 2}' + ("::jsonb" if n in JSONB_COLUMNS else "") for k, n in enumerate(columns)
+    )
     v = len(columns) + 2
     casts = ("int", "timestamptz", "jsonb", "text", "text", "text", "jsonb", "text", "text")
     entry = ", ".join(f"${v + 1 + i}::{cast}" for i, cast in enumerate(casts))
@@ -126,4 +135,4 @@ def _write_sql(changed: tuple[int, ...], *, remember: bool) -> str:
     return sql + " SELECT count(*) FROM alert"
 
 
-_UPDATED_AT = 1 + [n for n, _ in _WRITABLE].index("updated_at")  # its index in `recording._state`
+_UPDATED_AT = 1 + [n for n, _ in WRITABLE_COLUMNS].index("updated_at")  # its index in `recording.alert_state`

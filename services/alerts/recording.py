@@ -140,7 +140,7 @@ async def record(
         optimistic.stage(entry_args)  # written with the alert's final state by optimistic.attempt
         return
     written = info_of(session).get(_WRITTEN, {})
-    state = _state(alert) if id(alert) in written else None
+    state = alert_state(alert) if id(alert) in written else None
     if state is not None and state != written[id(alert)]:
         # a transient alert (load_for_update): its new state goes in the same statement
         sql, first = _APPEND_WITH_UPDATE, state
@@ -218,18 +218,18 @@ async def load_for_update(s: Tx, alert_id: uuid.UUID, principal: Principal) -> A
         row = await driver.fetchrow(_LOCK, alert_id)
     if row is None:
         raise not_found("alert")
-    alert = _from_row(row)
-    info_of(s).setdefault(_WRITTEN, {})[id(alert)] = _state(alert)
+    alert = alert_from_row(row)
+    info_of(s).setdefault(_WRITTEN, {})[id(alert)] = alert_state(alert)
     return alert
 
 
-def _from_row(row: Any) -> Alert:
+def alert_from_row(row: Any) -> Alert:
     """A transient Alert holding `row`'s values as its unchanged state, made the way the ORM makes a loaded
     instance (no __init__: SQLModel's cost a millisecond a transition under the profiler). Setting an
     attribute afterwards goes through the usual instrumentation."""
     alert: Alert = _MANAGER.new_instance()
     values = alert.__dict__
-    for name, attr in _COLUMNS:
+    for name, attr in ALERT_COLUMNS:
         values[attr] = row[name]
     values["id"] = uuid.UUID(bytes=row["id"].bytes)  # a standard UUID, not asyncpg's own type
     return alert
@@ -238,32 +238,32 @@ def _from_row(row: Any) -> Alert:
 async def persist(s: Tx, alert: Alert) -> None:
     """Write a transient alert's state if it changed after `record` wrote it (or was never recorded)."""
     written = info_of(s).get(_WRITTEN, {}).get(id(alert))
-    state = _state(alert)
+    state = alert_state(alert)
     if state != written:
         driver = await driver_of(s)
         await driver.execute(_UPDATE, *state)
         info_of(s)[_WRITTEN][id(alert)] = state
 
 
-def _state(alert: Alert) -> tuple[Any, ...]:
+def alert_state(alert: Alert) -> tuple[Any, ...]:
     """The alert's id and the values of every column `_UPDATE` writes, as the driver takes them."""
-    loaded = alert.__dict__  # read directly: a transient alert holds every column (_from_row)
+    loaded = alert.__dict__  # read directly: a transient alert holds every column (alert_from_row)
     values = []
-    for name, attr in _WRITABLE:
+    for name, attr in WRITABLE_COLUMNS:
         value = loaded[attr] if attr in loaded else getattr(alert, attr)  # else an expired ORM attribute
-        values.append(orjson.dumps(value).decode() if name in _JSONB and value is not None else value)
+        values.append(orjson.dumps(value).decode() if name in JSONB_COLUMNS and value is not None else value)
     return (alert.id, *values)
 
 
 _TABLE = sa_inspect(Alert).local_table
 # the alerts columns by name and attribute (`class` is `alert_class`), and those a step may write
-_COLUMNS = [(c.name, sa_inspect(Alert).get_property_by_column(c).key) for c in _TABLE.columns]
-configure_mappers()  # instrumented attributes are only usable on a configured mapper (_from_row)
+ALERT_COLUMNS = [(c.name, sa_inspect(Alert).get_property_by_column(c).key) for c in _TABLE.columns]
+configure_mappers()  # instrumented attributes are only usable on a configured mapper (alert_from_row)
 _MANAGER = sa_inspect(Alert).class_manager
-_WRITABLE = [(n, a) for n, a in _COLUMNS if n not in ("id", "created_at")]
-_JSONB = {c.name for c in _TABLE.columns if isinstance(c.type, JSONB)}
+WRITABLE_COLUMNS = [(n, a) for n, a in ALERT_COLUMNS if n not in ("id", "created_at")]
+JSONB_COLUMNS = {c.name for c in _TABLE.columns if isinstance(c.type, JSONB)}
 _WRITTEN = "alerts_written_state"
-_SELECT = "SELECT " + ", ".join(f'"{n}"' for n, _ in _COLUMNS) + " FROM alerts WHERE id = $1"
+_SELECT = "SELECT " + ", ".join(f'"{n}"' for n, _ in ALERT_COLUMNS) + " FROM alerts WHERE id = $1"
 # the locking selects, prepared once per connection by asyncpg; the scope is a parameter, as
 # `queries.scoped` would add it
 _LOCK = _SELECT + " FOR UPDATE"
@@ -271,7 +271,8 @@ _LOCK_IN_VILLAGES = _SELECT + " AND village_code = ANY($2::text[]) FOR UPDATE"
 _UPDATE = (
     "UPDATE alerts SET "
     + ", ".join(
-        f'"{n}" = ${i + 2}' + ("::jsonb" if n in _JSONB else "") for i, (n, _) in enumerate(_WRITABLE)
+        f'"{n}" = ${i + 2}' + ("::jsonb" if n in JSONB_COLUMNS else "")
+        for i, (n, _) in enumerate(WRITABLE_COLUMNS)
     )
     + " WHERE id = $1"
 )
@@ -281,9 +282,9 @@ _HEAD = "SELECT seq, hash FROM audit_entries WHERE alert_id = $1 ORDER BY seq DE
 
 def _append_sql(*, update: bool) -> str:
     """The audit entry and the outbox rows in one round trip (the outbox's statement-level NOTIFY trigger
-    fires), after the alert's new state when `update`: $1 is the alert's id, then its columns (`_state`),
+    fires), after the alert's new state when `update`: $1 is the alert's id, then its columns (`alert_state`),
     then the entry's fields, then the outbox rows' arrays."""
-    n = 1 + (len(_WRITABLE) if update else 0)
+    n = 1 + (len(WRITABLE_COLUMNS) if update else 0)
     entry = ", ".join(f"${n + i}" + ("::jsonb" if i in (3, 7) else "") for i in range(1, 10))
     return (
         "WITH " + (f"alert AS ({_UPDATE}), " if update else "") + "entry AS (INSERT INTO audit_entries "
