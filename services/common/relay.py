@@ -372,10 +372,12 @@ class OutboxRelay:
                     if not sent and not self.outpaced:
                         with contextlib.suppress(TimeoutError):
                             await asyncio.wait_for(self._wake.wait(), self.idle_seconds)
+                        continue  # idle until now: the first commit goes out at once, nothing to gather
                     # outpaced: another replica was inside a round, whose page may have been read before
                     # this process's commit, and this process's commits send it no NOTIFY
-                    # (outbox.OWN_RELAY_SETTING): try again after the linger instead of idling
-                    # let a trickle of commits gather into one batch instead of one round per commit
+                    # (outbox.OWN_RELAY_SETTING): try again after the linger instead of idling.
+                    # After a round that sent rows, a trickle of commits gathers into one batch instead
+                    # of one round per commit
                     await asyncio.sleep(self.linger_seconds)
                 except asyncio.CancelledError:
                     raise

@@ -85,3 +85,37 @@ async def test_a_relay_kept_out_by_another_replica_tries_again_without_a_notify(
 
 async def _async(value: Any) -> Any:
     return value
+
+
+async def test_an_idle_relay_sends_a_commit_at_once_and_lingers_only_after_sending(
+    stack: Any, clean_alerts: str
+) -> None:
+    """Sporadic events (an office's everyday load) go out when they commit; the linger that gathers a
+    trickle into one batch applies only after a round that sent rows. With a one-minute linger, a relay
+    that lingered after every wake would hold the first event for that minute."""
+    db = Database(clean_alerts, own_relay=True)
+    relay = OutboxRelay(db, stack.kafka_bootstrap, service="test-idle", idle_seconds=60, linger_seconds=60)
+    check = await asyncpg.connect(clean_alerts.replace("+asyncpg", ""))
+    stop = asyncio.Event()
+    task = asyncio.create_task(relay.run(stop))
+
+    async def published() -> bool:
+        return await check.fetchval("SELECT count(*) FROM outbox WHERE sent_at IS NULL") == 0
+
+    try:
+        await wait_for(lambda: _async(relay.connected), timeout=30)
+        async with db.transaction() as s:
+            await add_events(s, [village_event("430981101298", source="households")])
+        await wait_for(published, timeout=20)
+        # that round sent a row, so the relay now lingers: the next commit waits for the linger's end
+        async with db.transaction() as s:
+            await add_events(s, [village_event("430981101297", source="households")])
+        await asyncio.sleep(1)
+        assert not await published()
+    finally:
+        stop.set()
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+        await check.close()
+        await db.dispose()
