@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import struct
 import time
 import uuid
 from functools import lru_cache
@@ -57,11 +58,18 @@ def uuid7s(n: int, now_ms: int | None = None) -> list[uuid.UUID]:
     second table keyed by it: the last 250,000 took 3.9-5.7 s with version 4 and 3.0-3.3 s with version 7.
     The id tells when the row was made, to the millisecond; an alert's received time is shown with it.
     """
+    return [uuid.UUID(int=value) for value in uuid7_ints(n, now_ms)]
+
+
+def uuid7_ints(n: int, now_ms: int | None = None) -> list[int]:
+    """`uuid7s` as 128-bit integers, for callers that want text (`UUID(int=…)` cost as much again as
+    making the value: 200,000 event ids a 100,000-alert feed took 0.78 s, 0.2 s without it)."""
     ms = int(time.time() * 1000) if now_ms is None else now_ms
-    out: list[uuid.UUID] = []
-    for i, rand in enumerate(random_blocks(n, 8)):
+    fixed = 0x7 << 76 | 0b10 << 62
+    out: list[int] = []
+    for i, rand in enumerate(struct.unpack(f">{n}Q", os.urandom(8 * n))):
         tick, counter = divmod(i, 4096)
-        value = ((ms + tick) & 0xFFFF_FFFF_FFFF) << 80 | 0x7 << 76 | counter << 64
-        value |= 0b10 << 62 | int.from_bytes(rand, "big") & 0x3FFF_FFFF_FFFF_FFFF
-        out.append(uuid.UUID(int=value))
+        out.append(
+            ((ms + tick) & 0xFFFF_FFFF_FFFF) << 80 | counter << 64 | fixed | rand & 0x3FFF_FFFF_FFFF_FFFF
+        )
     return out

@@ -9,7 +9,7 @@ from typing import Any
 import orjson
 from pydantic import BaseModel, ConfigDict, Field
 
-from services.common.keyed import uuid7s
+from services.common.keyed import uuid7_ints, uuid7s
 
 
 class Actor(BaseModel):
@@ -113,7 +113,7 @@ def new_event_ids(n: int) -> list[str]:
     page. Measured 2026-12-03 on this PostgreSQL, 1,500,000 ids into an inbox-shaped table in rounds of
     500: 27.1-31.6 s as version 4, 13.0-15.7 s as version 7.
     """
-    return [_uuid_text(u.int) for u in uuid7s(n)]
+    return [_uuid_text(value) for value in uuid7_ints(n)]
 
 
 def new_event_id() -> uuid.UUID:
