@@ -19,7 +19,7 @@ the port fails at once) and never accepts. A connection waits for a worker whose
 A worker that dies leaves its queued connections to the others (nothing is reset), and uvicorn's
 supervisor starts a replacement, which takes the next connections until it has caught up.
 
-With one worker this is plain `uvicorn.run`.
+With one worker, or off POSIX, this is plain `uvicorn.run`.
 """
 
 from __future__ import annotations
@@ -233,8 +233,8 @@ def _listening(config: uvicorn.Config) -> socket.socket:
 
 def serve(app: str, *, host: str, port: int, workers: int = 1, **kwargs: Any) -> None:
     """Serve the ASGI app factory `app` ("module:function") on host:port with `workers` processes."""
-    if workers <= 1:
-        uvicorn.run(app, factory=True, host=host, port=port, **kwargs)
+    if workers <= 1 or os.name != "posix":  # the turn table reads liveness with os.kill(pid, 0): POSIX only
+        uvicorn.run(app, factory=True, host=host, port=port, workers=workers, **kwargs)
         return
     config = uvicorn.Config(app, factory=True, host=host, port=port, workers=workers, **kwargs)
     try:

@@ -11,25 +11,8 @@ from typing import Any
 import asyncpg
 import pytest
 
-from tests.conftest import VILLAGE_CODES, feed_item, seed_villages_projection
-
-V1, V2 = VILLAGE_CODES[1], VILLAGE_CODES[2]
-
-
-def _h(token: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {token}"}
-
-
-@pytest.fixture
-async def api(alerts_app: Any, clean_alerts: str, make_token: Any) -> Any:
-    await seed_villages_projection(clean_alerts)
-    _, client = alerts_app
-    client.officer = _h(make_token("town_officer"))
-    client.integration = _h(make_token("integration"))
-    client.cadre1 = _h(make_token("village_cadre", [V1]))
-    client.cadre2 = _h(make_token("village_cadre", [V2]))
-    client.db_url = clean_alerts.replace("postgresql+asyncpg", "postgresql")
-    return client
+from tests.conftest import feed_item
+from tests.integration.alerts.conftest import V1, bearer
 
 
 async def _feed(api: Any, batch_id: str, items: list[dict[str, Any]], issued_on: str = "2022-03-01") -> Any:
@@ -168,17 +151,17 @@ async def test_scope_roles_and_tokens(api: Any, make_token: Any) -> None:
     # no token, expired, alg none
     assert (await api.get(f"/v1/alerts/{aid}")).status_code == 401
     assert (
-        await api.get(f"/v1/alerts/{aid}", headers=_h(make_token("town_officer", ttl=-120)))
+        await api.get(f"/v1/alerts/{aid}", headers=bearer(make_token("town_officer", ttl=-120)))
     ).status_code == 401
     import jwt
 
     none = jwt.encode(
         {"sub": "x", "role": "town_officer", "aud": "ruralwatch", "exp": 9999999999}, None, algorithm="none"
     )
-    r = await api.get(f"/v1/alerts/{aid}", headers=_h(none))
+    r = await api.get(f"/v1/alerts/{aid}", headers=bearer(none))
     assert r.status_code == 401 and set(r.json()["error"]) == {"code", "message", "message_zh", "details"}
     # the county viewer reads but may not act
-    viewer = _h(make_token("county_viewer"))
+    viewer = bearer(make_token("county_viewer"))
     assert (await api.get(f"/v1/alerts/{aid}", headers=viewer)).status_code == 200
     assert (
         await api.post(f"/v1/alerts/{aid}/review", headers=viewer, json={"decision": "approve"})
@@ -294,7 +277,7 @@ async def test_sweeper_marks_overdue_once_per_stage(api: Any) -> None:
 
 async def test_auditor_reveal_is_itself_audited(api: Any, make_token: Any) -> None:
     alert = await _one_alert(api)
-    auditor = _h(make_token("auditor"))
+    auditor = bearer(make_token("auditor"))
     assert (
         await api.get(f"/v1/alerts/{alert['id']}", headers=api.officer, params={"reveal": "true"})
     ).status_code == 403
@@ -347,11 +330,11 @@ async def test_database_down_is_503_json(alerts_settings: Any, make_token: Any) 
         alerts_settings.model_copy(update={"database_url": "postgresql://postgres@127.0.0.1:1/postgres"})
     )
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://a") as client:
-        r = await client.get("/v1/alerts", headers=_h(make_token("town_officer")))
+        r = await client.get("/v1/alerts", headers=bearer(make_token("town_officer")))
         assert r.status_code == 503 and r.json()["error"]["code"] == "unavailable"
         r = await client.post(
             "/v1/feeds",
-            headers=_h(make_token("integration")),
+            headers=bearer(make_token("integration")),
             json={"batch_id": "D", "issued_on": "2022-03-01", "items": [feed_item(1)]},
         )
         assert r.status_code == 503
@@ -425,7 +408,7 @@ async def test_alert_reveals_are_listed_to_auditors_with_their_chains_verified(
     api: Any, make_token: Any
 ) -> None:
     alert = await _one_alert(api)
-    auditor = _h(make_token("auditor"))
+    auditor = bearer(make_token("auditor"))
     r = await api.get(f"/v1/alerts/{alert['id']}", headers=auditor, params={"reveal": "true"})
     assert r.status_code == 200
     body = (await api.get("/v1/audit/reveals", headers=auditor, params={"verify": "true"})).json()

@@ -10,28 +10,12 @@ import asyncio
 import random
 from typing import Any
 
-import pytest
-
-from tests.conftest import VILLAGE_CODES, feed_item, seed_villages_projection
+from tests.conftest import VILLAGE_CODES, feed_item
 from tests.fuzzing import fuzz_seed
 
 V1 = VILLAGE_CODES[1]
 VERIFY = {"visited_on": "2022-03-02", "reported_on": "2022-03-03", "visitors": ["甲"], "finding": "no_risk"}
 RETURN = {"decision": "return", "reviewed_on": "2022-03-04"}
-
-
-def _h(token: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {token}"}
-
-
-@pytest.fixture
-async def api(alerts_app: Any, clean_alerts: str, make_token: Any) -> Any:
-    await seed_villages_projection(clean_alerts)
-    _, client = alerts_app
-    client.officer = _h(make_token("town_officer"))
-    client.auditor = _h(make_token("auditor"))
-    client.integration = _h(make_token("integration"))
-    return client
 
 
 async def test_fifty_concurrent_actions_on_one_alert_give_2xx_or_409_and_one_chain(api: Any) -> None:

@@ -9,7 +9,6 @@ from typing import Any
 import asyncpg
 
 from tests.integration.alerts.test_api import VERIFY, _one_alert
-from tests.integration.alerts.test_api import api as api
 
 REVISIT = {"visited_on": "2022-03-04", "visitors": ["镇干部"], "finding": "risk"}
 

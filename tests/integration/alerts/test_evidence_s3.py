@@ -15,7 +15,6 @@ from moto.server import ThreadedMotoServer
 from services.common.filestore import sha256
 from services.common.filestore_s3 import S3Store
 from tests.integration.alerts.test_api import VERIFY, _one_alert
-from tests.integration.alerts.test_api import api as api
 from tests.integration.alerts.test_verification_form import _image
 
 

@@ -14,7 +14,6 @@ import pytest
 
 from tests.conftest import VILLAGE_CODES, feed_item
 from tests.integration.alerts.test_api import VERIFY, _feed, _one_alert
-from tests.integration.alerts.test_api import api as api
 
 V1 = VILLAGE_CODES[1]
 HEADER = ["预警编号", "预警类型", "风险类别", "村代码", "户编号", "身份证号", "姓名", "发现日期"]

@@ -14,23 +14,16 @@ import asyncpg
 import pytest
 
 from services.alerts import optimistic
-from tests.conftest import VILLAGE_CODES, feed_item, seed_villages_projection
+from tests.conftest import VILLAGE_CODES, feed_item
 
 V1 = VILLAGE_CODES[1]
 VERIFY = {"visited_on": "2022-03-02", "reported_on": "2022-03-03", "visitors": ["甲"], "finding": "no_risk"}
 
 
-def _h(token: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {token}"}
-
-
 @pytest.fixture
-async def api(alerts_app: Any, clean_alerts: str, make_token: Any) -> Any:
-    await seed_villages_projection(clean_alerts)
-    _, client = alerts_app
-    client.officer = _h(make_token("town_officer"))
-    client.integration = _h(make_token("integration"))
-    client.db = clean_alerts.replace("+asyncpg", "")
+async def api(api: Any) -> Any:
+    """The shared client (conftest.py) with one alert received, `aid`."""
+    client = api
     r = await client.post(
         "/v1/feeds",
         headers=client.integration,
@@ -89,7 +82,7 @@ async def _chain(api: Any) -> dict[str, Any]:
 
 
 async def _outbox_verified(api: Any) -> int:
-    conn = await asyncpg.connect(api.db)
+    conn = await asyncpg.connect(api.db_url)
     try:
         return int(
             await conn.fetchval(
@@ -108,7 +101,7 @@ async def test_an_alert_updated_between_read_and_write_is_read_again(
     def touch(attempt: int) -> None:
         if attempt == 1:
             _meanwhile(
-                api.db, "UPDATE alerts SET description = 'changed meanwhile' WHERE id = $1::uuid", api.aid
+                api.db_url, "UPDATE alerts SET description = 'changed meanwhile' WHERE id = $1::uuid", api.aid
             )
 
     attempts = _between_read_and_write(monkeypatch, touch)
@@ -132,7 +125,7 @@ async def test_an_entry_appended_between_read_and_write_is_linked_after(
     def append(attempt: int) -> None:
         if attempt == 1:
             _meanwhile(
-                api.db,
+                api.db_url,
                 "INSERT INTO audit_entries (alert_id, seq, at, actor, action, from_status, to_status, details, "
                 "prev_hash, hash) SELECT alert_id, seq + 1, now(), '{}'::jsonb, 'appended_meanwhile', "
                 "to_status, to_status, '{}'::jsonb, hash, $2 FROM audit_entries WHERE alert_id = $1::uuid "
@@ -150,7 +143,7 @@ async def test_an_entry_appended_between_read_and_write_is_linked_after(
     assert [e["action"] for e in entries][1:] == ["appended_meanwhile", "verified"]
     assert entries[2]["prev_hash"] == marker
     assert await _outbox_verified(api) == 1
-    conn = await asyncpg.connect(api.db)
+    conn = await asyncpg.connect(api.db_url)
     try:
         assert (
             await conn.fetchval("SELECT status FROM alerts WHERE id = $1::uuid", api.aid)
@@ -164,7 +157,7 @@ async def test_a_step_that_always_conflicts_takes_the_locking_path(
     api: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def touch(_attempt: int) -> None:
-        _meanwhile(api.db, "UPDATE alerts SET description = description WHERE id = $1::uuid", api.aid)
+        _meanwhile(api.db_url, "UPDATE alerts SET description = description WHERE id = $1::uuid", api.aid)
 
     attempts = _between_read_and_write(monkeypatch, touch)
     r = await api.post(f"/v1/alerts/{api.aid}/verification", headers=api.officer, json=VERIFY)

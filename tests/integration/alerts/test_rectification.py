@@ -11,6 +11,7 @@ from typing import Any
 import asyncpg
 
 from tests.conftest import VILLAGE_CODES, seed_villages_projection
+from tests.integration.alerts.conftest import bearer
 
 V1, V2 = VILLAGE_CODES[1], VILLAGE_CODES[2]
 FINDING = {
@@ -27,10 +28,6 @@ FINDING = {
 }
 
 
-def _h(token: str, **more: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {token}", **more}
-
-
 async def test_a_finding_opened_missed_and_closed_shows_in_the_ledger(
     alerts_app: Any, clean_alerts: str, reports_app: Any, clean_reports: str, make_token: Any
 ) -> None:
@@ -38,9 +35,9 @@ async def test_a_finding_opened_missed_and_closed_shows_in_the_ledger(
     app.state.ctx.clock = lambda: datetime.combine(date(2022, 6, 20), time(4, 0), tzinfo=UTC)
     await seed_villages_projection(clean_alerts)
     officer, cadre1, cadre2 = (
-        _h(make_token("town_officer")),
-        _h(make_token("village_cadre", [V1])),
-        _h(make_token("village_cadre", [V2])),
+        bearer(make_token("town_officer")),
+        bearer(make_token("village_cadre", [V1])),
+        bearer(make_token("village_cadre", [V2])),
     )
 
     r = await alerts.post("/v1/rectifications", headers=officer, json=FINDING)
@@ -50,7 +47,7 @@ async def test_a_finding_opened_missed_and_closed_shows_in_the_ledger(
     assert (item["due_on"], item["status"], item["overdue"]) == ("2022-06-09", "open", False)
     again = await alerts.post(
         "/v1/rectifications",
-        headers=_h(make_token("town_officer"), **{"Accept-Language": "zh"}),
+        headers=bearer(make_token("town_officer"), **{"Accept-Language": "zh"}),
         json=FINDING,
     )
     assert again.status_code == 409 and again.json()["error"]["message"] == "该问题已有未销号的整改事项"
@@ -130,7 +127,7 @@ async def test_an_open_items_deadline_follows_a_calendar_change_and_a_closed_one
     app, alerts = alerts_app
     app.state.ctx.clock = lambda: datetime.combine(date(2022, 6, 5), time(4, 0), tzinfo=UTC)
     await seed_villages_projection(clean_alerts)
-    officer, admin = _h(make_token("town_officer")), _h(make_token("admin"))
+    officer, admin = bearer(make_token("town_officer")), bearer(make_token("admin"))
     open_ = (await alerts.post("/v1/rectifications", headers=officer, json=FINDING)).json()
     done = (
         await alerts.post("/v1/rectifications", headers=officer, json={**FINDING, "finding_ref": "other"})

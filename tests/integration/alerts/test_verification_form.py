@@ -13,7 +13,6 @@ from typing import Any
 from PIL import Image
 
 from tests.integration.alerts.test_api import VERIFY, _one_alert
-from tests.integration.alerts.test_api import api as api
 
 FORM = {
     "food_clothing": {"met": True, "note": "口粮充足，四季衣被齐全"},
