@@ -25,6 +25,10 @@ from services.alerts.schemas import (
 from services.common import idempotency
 from services.common.errors import APIError
 from services.common.i18n import localise, stored
+from services.common.memory import trim_after
+
+# a batch this large leaves tens of MB freed but held by malloc; trimming takes ~15 ms (memory.py)
+TRIM_AFTER_ITEMS = 10_000
 
 
 @dataclass(frozen=True)
@@ -151,6 +155,7 @@ async def intake(
                 status_code=200,
                 body=result.model_dump(mode="json"),
             )
+    trim_after(valid_count + len(rejected), TRIM_AFTER_ITEMS)  # the next batch starts from the resting size
     return result
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import os
+import time
 
 M_ARENA_MAX = -8  # <malloc.h>
 ARENAS = 2
@@ -30,3 +31,32 @@ def cap_malloc_arenas(arenas: int = ARENAS) -> bool:
     mallopt.argtypes = [ctypes.c_int, ctypes.c_int]
     mallopt.restype = ctypes.c_int
     return bool(mallopt(M_ARENA_MAX, arenas))
+
+
+_libc: ctypes.CDLL | None = None
+
+
+def trim_malloc() -> float | None:
+    """Hand the heap's free pages back to the kernel (glibc's `malloc_trim(0)`), after a burst of work
+    whose memory is freed but would otherwise stay in the process: the next burst then starts from the
+    resting size, not from the last one's peak. Returns the seconds it took, None where there is no glibc."""
+    global _libc
+    if _libc is None:
+        try:
+            _libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+            _libc.malloc_trim.argtypes = [ctypes.c_size_t]
+            _libc.malloc_trim.restype = ctypes.c_int
+        except (OSError, AttributeError):
+            return None
+    started = time.perf_counter()
+    _libc.malloc_trim(0)
+    return time.perf_counter() - started
+
+
+def trim_after(work: int, threshold: int) -> int:
+    """`trim_malloc` once `work` (items taken in, rows published since the last trim) reaches
+    `threshold`; returns the work still counted: 0 after a trim, else `work`."""
+    if work < threshold:
+        return work
+    trim_malloc()
+    return 0

@@ -26,6 +26,7 @@ from services.common.db import Database, SerialStatements, driver_of
 from services.common.events.envelope import stamp_version
 from services.common.events.topics import Topic
 from services.common.kafka import make_producer, stop_quietly, wait_for_topics
+from services.common.memory import trim_after
 from services.common.outbox import NOTIFY_CHANNEL, relay_wakers
 from services.common.redact import safe_error
 
@@ -45,6 +46,7 @@ OUTBOX_FAILED = Gauge("rw_outbox_failed", "Outbox rows set aside and waiting for
 # rounds a row refused for a non-retriable reason is tried before it is set aside; a record too large
 # for the broker is set aside at once (no retry can shrink it)
 MAX_ATTEMPTS = 3
+TRIM_AFTER_ROWS = 20_000  # a drained backlog this large leaves its pages with malloc (memory.trim_malloc)
 RELAY_WAITS = Counter(
     "rw_outbox_relay_waits", "Relay rounds skipped because another replica was publishing", ["service"]
 )
@@ -148,6 +150,7 @@ class OutboxRelay:
         self.linger_seconds = linger_seconds
         self._producer: AIOKafkaProducer | None = None
         self._wake = asyncio.Event()
+        self._drained_since_trim = 0
         self.connected = False
 
     async def _ensure_producer(self) -> AIOKafkaProducer:
@@ -363,6 +366,7 @@ class OutboxRelay:
                 try:
                     self._wake.clear()
                     sent = await self.publish_batch()
+                    self._drained_since_trim += sent
                     backoff = 0.2
                     if loop.time() - last_metrics > 2:
                         last_metrics = loop.time()
@@ -370,6 +374,7 @@ class OutboxRelay:
                     if sent >= self.batch_size:
                         continue  # a backlog: keep publishing full batches
                     if not sent and not self.outpaced:
+                        self._drained_since_trim = trim_after(self._drained_since_trim, TRIM_AFTER_ROWS)
                         with contextlib.suppress(TimeoutError):
                             await asyncio.wait_for(self._wake.wait(), self.idle_seconds)
                         continue  # idle until now: the first commit goes out at once, nothing to gather
