@@ -21,7 +21,7 @@ import httpx
 
 from bench.harness import alerts_database
 from bench.http import Connection
-from bench.run import items, wait_drained
+from bench.run import checkpoints, items, wait_drained
 from services.common.auth import mint_token
 from services.launcher.freeport import free_port
 
@@ -74,11 +74,13 @@ async def probe(n: int, clients: int, workers: int) -> None:
                 await conn.close()
 
         sessions_before = await db.fetchval(SESSIONS)
+        checkpoints_before = await checkpoints(url)
         sampler = asyncio.create_task(sample())
         await asyncio.gather(*(client_loop(k) for k in range(clients)))
         done.set()
         await sampler
         sessions = await db.fetchval(SESSIONS) - sessions_before
+        checkpointed = await checkpoints(url) - checkpoints_before
         await db.close()
     cut = sorted(end for _, end, _ in timings)[n // 10 - 1]
     measured = [(end - start, k) for start, end, k in timings if start >= cut]
@@ -104,6 +106,7 @@ async def probe(n: int, clients: int, workers: int) -> None:
         f"({len(slow)} of {int((last - cut) * 10) + 1} windows hold one)",
     )
     print(f"database sessions opened during the run: {sessions} (pool churn when far above the pools' size)")
+    print(f"PostgreSQL checkpoints during the run: {checkpointed}")
     print("top waits (type, event, state: samples):")
     for (kind, event, state), count in waits.most_common(8):
         print(f"  {kind:8s} {event:14s} {state:20s} {count}")

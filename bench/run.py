@@ -113,6 +113,18 @@ async def wait_drained(db_url: str, timeout: float = 600) -> float:
         await conn.close()
 
 
+async def checkpoints(db_url: str) -> int:
+    """PostgreSQL's checkpoints so far (timed and requested), server-wide: one during a latency row
+    writes out dirty pages and syncs them, and the commits around it wait longer."""
+    conn = await asyncpg.connect(db_url)
+    try:
+        if await conn.fetchval("SELECT to_regclass('pg_catalog.pg_stat_checkpointer') IS NOT NULL"):
+            return int(await conn.fetchval("SELECT num_timed + num_requested FROM pg_stat_checkpointer"))
+        return int(await conn.fetchval("SELECT checkpoints_timed + checkpoints_req FROM pg_stat_bgwriter"))
+    finally:
+        await conn.close()
+
+
 async def demo_seed_seconds(stack: Stack) -> float:
     """`ruralwatch demo seed` into a fresh households database, timed as a whole command."""
     from services.common.migrations import drop_database
@@ -359,7 +371,9 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
             finally:
                 await conn.close()
 
+        checkpoints_before = await checkpoints(db_url)
         await asyncio.gather(*(worker() for _ in range(args.clients)))
+        checkpointed = await checkpoints(db_url) - checkpoints_before
         cut = sorted(end for _, end in timings)[warm_up - 1] if warm_up else min(t for t, _ in timings)
         latencies = [end - start for start, end in timings if start >= cut]
         elapsed = max(end for _, end in timings) - cut
@@ -391,7 +405,8 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
                 f"wait {statistics.mean(latencies) * 1000:.0f} ms on average (Little's law: "
                 f"{args.clients / tps * 1000:.0f} ms at this rate); the p99 is "
                 f"{p99 / 1000 / statistics.mean(latencies):.1f} times the mean, so 100 ms needs about "
-                f"{args.clients * p99 / 1000 / statistics.mean(latencies) / 0.1:.0f}/s",
+                f"{args.clients * p99 / 1000 / statistics.mean(latencies) / 0.1:.0f}/s; "
+                f"PostgreSQL checkpoints during the row: {checkpointed}",
             }
         )
         # the same transitions at a fixed offered load below capacity (open loop): the latency an
