@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 from urllib.parse import urlsplit
 
 import orjson
@@ -85,3 +86,29 @@ class Connection:
             with contextlib.suppress(OSError):
                 await self._writer.wait_closed()
         self._reader = self._writer = None
+
+
+async def verify_closed_loop(
+    base_url: str, alert_ids: list[str], clients: int, body: object, headers: dict[str, str]
+) -> list[tuple[float, float, int]]:
+    """`clients` keep-alive clients posting the village verification of `alert_ids` (each once), each
+    client's next request as soon as its last is answered; every request's (start, end, client)."""
+    queue: asyncio.Queue[str] = asyncio.Queue()
+    for alert_id in alert_ids:
+        queue.put_nowait(alert_id)
+    timings: list[tuple[float, float, int]] = []
+
+    async def client(k: int) -> None:
+        conn = Connection(base_url)
+        try:
+            while not queue.empty():
+                alert_id = queue.get_nowait()
+                started = time.perf_counter()
+                status, data = await conn.post_json(f"/v1/alerts/{alert_id}/verification", body, headers)
+                timings.append((started, time.perf_counter(), k))
+                assert status == 200, data[:300]
+        finally:
+            await conn.close()
+
+    await asyncio.gather(*(client(k) for k in range(clients)))
+    return timings

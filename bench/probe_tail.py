@@ -14,13 +14,12 @@ import asyncio
 import collections
 import json
 import statistics
-import time
 
 import asyncpg
 import httpx
 
 from bench.harness import alerts_database
-from bench.http import Connection
+from bench.http import verify_closed_loop
 from bench.run import checkpoints, items, wait_drained
 from services.common.auth import mint_token
 from services.launcher.freeport import free_port
@@ -45,11 +44,10 @@ async def probe(n: int, clients: int, workers: int) -> None:
             assert r.status_code == 200, r.text[:300]
         await wait_drained(url)  # the intake's events out first
         db = await asyncpg.connect(url)
-        queue: asyncio.Queue[str] = asyncio.Queue()
-        for row in await db.fetch("SELECT id FROM alerts WHERE status = 'pending_village'"):
-            queue.put_nowait(str(row["id"]))
+        alert_ids = [
+            str(row["id"]) for row in await db.fetch("SELECT id FROM alerts WHERE status = 'pending_village'")
+        ]
         officer = {"Authorization": f"Bearer {mint_token(sub='probe-officer', role='town_officer')}"}
-        timings: list[tuple[float, float, int]] = []
         waits: collections.Counter[tuple[str, str, str]] = collections.Counter()
         done = asyncio.Event()
 
@@ -61,22 +59,10 @@ async def probe(n: int, clients: int, workers: int) -> None:
                 await asyncio.sleep(0.02)
             await watcher.close()
 
-        async def client_loop(k: int) -> None:
-            conn = Connection(proc.url)
-            try:
-                while not queue.empty():
-                    aid = queue.get_nowait()
-                    t = time.perf_counter()
-                    status, data = await conn.post_json(f"/v1/alerts/{aid}/verification", VERIFY, officer)
-                    timings.append((t, time.perf_counter(), k))
-                    assert status == 200, data[:300]
-            finally:
-                await conn.close()
-
         sessions_before = await db.fetchval(SESSIONS)
         checkpoints_before = await checkpoints(url)
         sampler = asyncio.create_task(sample())
-        await asyncio.gather(*(client_loop(k) for k in range(clients)))
+        timings = await verify_closed_loop(proc.url, alert_ids, clients, VERIFY, officer)
         done.set()
         await sampler
         sessions = await db.fetchval(SESSIONS) - sessions_before

@@ -69,7 +69,9 @@ class PeakMemory:
 
 def cpu_seconds(pids: dict[str, int]) -> dict[str, float]:
     """CPU seconds (user + system) used so far by each named process tree, by every PostgreSQL process
-    and by this bench process: snapshots around a phase give what each part of the machine spent on it."""
+    and by this bench process: snapshots around a phase give what each part of the machine spent on it.
+    A process that exits between two snapshots takes its CPU with it (short-lived PostgreSQL backends,
+    such as this bench's own polling connections): the figures are a floor."""
 
     def tree(pid: int) -> float:
         try:

@@ -347,32 +347,19 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
             )
         ]
         await conn.close()
-        timings: list[tuple[float, float]] = []  # (start, end) of every request
-        queue: asyncio.Queue[str] = asyncio.Queue()
-        for i in ids:
-            queue.put_nowait(i)
         verify = {
             "visited_on": "2022-03-02",
             "reported_on": "2022-03-03",
             "visitors": ["甲"],
             "finding": "no_risk",
         }
-        from bench.http import Connection
-
-        async def worker() -> None:
-            conn = Connection(proc.url)
-            try:
-                while not queue.empty():
-                    aid = queue.get_nowait()
-                    t = time.perf_counter()
-                    status, data = await conn.post_json(f"/v1/alerts/{aid}/verification", verify, officer)
-                    timings.append((t, time.perf_counter()))
-                    assert status == 200, data[:300]
-            finally:
-                await conn.close()
-
         checkpoints_before = await checkpoints(db_url)
-        await asyncio.gather(*(worker() for _ in range(args.clients)))
+        from bench.http import verify_closed_loop
+
+        timings = [
+            (start, end)
+            for start, end, _ in await verify_closed_loop(proc.url, ids, args.clients, verify, officer)
+        ]
         checkpointed = await checkpoints(db_url) - checkpoints_before
         cut = sorted(end for _, end in timings)[warm_up - 1] if warm_up else min(t for t, _ in timings)
         latencies = [end - start for start, end in timings if start >= cut]

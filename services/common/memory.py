@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import functools
 import os
 import time
+from typing import Any
 
 M_ARENA_MAX = -8  # <malloc.h>
 ARENAS = 2
@@ -23,33 +25,31 @@ def cap_malloc_arenas(arenas: int = ARENAS) -> bool:
     own MALLOC_ARENA_MAX (read by glibc at start) is left as it is; elsewhere than glibc, nothing."""
     if os.environ.get("MALLOC_ARENA_MAX"):
         return False
+    mallopt = _glibc_function("mallopt", (ctypes.c_int, ctypes.c_int))
+    return mallopt is not None and bool(mallopt(M_ARENA_MAX, arenas))
+
+
+@functools.cache
+def _glibc_function(name: str, argtypes: tuple[Any, ...]) -> Any:
+    """glibc's `name` with its argument types set (int result), looked up once; None without glibc."""
     try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        mallopt = libc.mallopt
+        function = getattr(ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6"), name)
     except (OSError, AttributeError):
-        return False
-    mallopt.argtypes = [ctypes.c_int, ctypes.c_int]
-    mallopt.restype = ctypes.c_int
-    return bool(mallopt(M_ARENA_MAX, arenas))
-
-
-_libc: ctypes.CDLL | None = None
+        return None
+    function.argtypes = list(argtypes)
+    function.restype = ctypes.c_int
+    return function
 
 
 def trim_malloc() -> float | None:
     """Hand the heap's free pages back to the kernel (glibc's `malloc_trim(0)`), after a burst of work
     whose memory is freed but would otherwise stay in the process: the next burst then starts from the
     resting size, not from the last one's peak. Returns the seconds it took, None where there is no glibc."""
-    global _libc
-    if _libc is None:
-        try:
-            _libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-            _libc.malloc_trim.argtypes = [ctypes.c_size_t]
-            _libc.malloc_trim.restype = ctypes.c_int
-        except (OSError, AttributeError):
-            return None
+    malloc_trim = _glibc_function("malloc_trim", (ctypes.c_size_t,))
+    if malloc_trim is None:
+        return None
     started = time.perf_counter()
-    _libc.malloc_trim(0)
+    malloc_trim(0)
     return time.perf_counter() - started
 
 
