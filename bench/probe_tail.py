@@ -4,7 +4,8 @@
 verifications from `--clients` lean keep-alive clients (the first tenth a warm-up, measured as
 `bench.run` does) while sampling `pg_stat_activity` every 20 ms, and prints throughput, p50/p99/max,
 each client's mean latency (an uneven split between workers shows as two groups), the database
-sessions opened during the run (pool churn) and the top wait events. Nothing is written to results/.
+sessions opened during the run (pool churn), the CPU each web server process, PostgreSQL, the broker and
+this client spent during the run, and the top wait events. Nothing is written to results/.
 """
 
 from __future__ import annotations
@@ -17,9 +18,11 @@ import statistics
 
 import asyncpg
 import httpx
+import psutil
 
 from bench.harness import alerts_database
 from bench.http import verify_closed_loop
+from bench.province import cpu_seconds
 from bench.run import checkpoints, items, wait_drained
 from services.common.auth import mint_token
 from services.launcher.freeport import free_port
@@ -59,12 +62,17 @@ async def probe(n: int, clients: int, workers: int) -> None:
                 await asyncio.sleep(0.02)
             await watcher.close()
 
+        broker = {"tansu": stack.broker.process.pid} if stack.broker and stack.broker.process else {}
+        workers_cpu = _worker_cpu(proc.process.pid)
+        cpu_before = cpu_seconds(broker)
         sessions_before = await db.fetchval(SESSIONS)
         checkpoints_before = await checkpoints(url)
         sampler = asyncio.create_task(sample())
         timings = await verify_closed_loop(proc.url, alert_ids, clients, VERIFY, officer)
         done.set()
         await sampler
+        workers_after = _worker_cpu(proc.process.pid)
+        cpu_after = cpu_seconds(broker)
         sessions = await db.fetchval(SESSIONS) - sessions_before
         checkpointed = await checkpoints(url) - checkpoints_before
         await db.close()
@@ -93,9 +101,20 @@ async def probe(n: int, clients: int, workers: int) -> None:
     )
     print(f"database sessions opened during the run: {sessions} (pool churn when far above the pools' size)")
     print(f"PostgreSQL checkpoints during the run: {checkpointed}")
+    print(
+        "CPU seconds during the run, per process:",
+        {pid: round(workers_after.get(pid, 0) - spent, 2) for pid, spent in workers_cpu.items()},
+        {k: round(cpu_after[k] - cpu_before[k], 2) for k in cpu_after},
+    )
     print("top waits (type, event, state: samples):")
     for (kind, event, state), count in waits.most_common(8):
         print(f"  {kind:8s} {event:14s} {state:20s} {count}")
+
+
+def _worker_cpu(pid: int) -> dict[int, float]:
+    """CPU seconds so far of the web server's processes (the parent and each worker), by pid."""
+    root = psutil.Process(pid)
+    return {p.pid: sum(p.cpu_times()[:2]) for p in [root, *root.children(recursive=True)]}
 
 
 def main() -> None:

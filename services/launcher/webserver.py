@@ -38,6 +38,8 @@ import uvicorn
 from uvicorn.config import STARTUP_FAILURE
 from uvicorn.supervisors import multiprocess
 
+from services.launcher.httpproto import CoalescingHttpToolsProtocol
+
 logger = logging.getLogger("uvicorn.error")
 
 _PATIENCE = 0.05  # s a pending connection waits for the worker whose turn it is
@@ -233,6 +235,7 @@ def _listening(config: uvicorn.Config) -> socket.socket:
 
 def serve(app: str, *, host: str, port: int, workers: int = 1, **kwargs: Any) -> None:
     """Serve the ASGI app factory `app` ("module:function") on host:port with `workers` processes."""
+    kwargs.setdefault("http", CoalescingHttpToolsProtocol)  # one write per answer (httpproto.py)
     if workers <= 1 or os.name != "posix":  # the turn table reads liveness with os.kill(pid, 0): POSIX only
         uvicorn.run(app, factory=True, host=host, port=port, workers=workers, **kwargs)
         return
