@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import time
+from collections.abc import Iterator
+from typing import Any
 from urllib.parse import urlsplit
 
 import orjson
@@ -88,11 +91,48 @@ class Connection:
         self._reader = self._writer = None
 
 
+PAUSE_NOTED = 0.005  # s: the client's collections longer than this are listed
+
+
+@contextlib.contextmanager
+def steady_client() -> Iterator[list[float]]:
+    """The bench process's own heap frozen (gc.freeze) while it measures, as the services freeze theirs
+    (services/common/app.py), and its collections over 5 ms listed in the list it yields.
+
+    The bench imports much of services/ and the drivers; a full collection walked all of it while every
+    client's request was in flight. One such pause of 110.6 ms in the closed-loop probe (2026-12-04)
+    made all 32 requests of its 100 ms window slow at once, the run's worst window: the load generator's
+    stall, counted as the service's latency."""
+    gc.collect()
+    gc.freeze()
+    pauses: list[float] = []
+    started = [0.0]
+
+    def watch(phase: str, info: dict[str, Any]) -> None:
+        if phase == "start":
+            started[0] = time.perf_counter()
+        elif time.perf_counter() - started[0] > PAUSE_NOTED:
+            pauses.append(time.perf_counter() - started[0])
+
+    gc.callbacks.append(watch)
+    try:
+        yield pauses
+    finally:
+        gc.callbacks.remove(watch)
+        gc.unfreeze()
+
+
 async def verify_closed_loop(
-    base_url: str, alert_ids: list[str], clients: int, body: object, headers: dict[str, str]
+    base_url: str,
+    alert_ids: list[str],
+    clients: int,
+    body: object,
+    headers: dict[str, str],
+    pauses: list[float] | None = None,
 ) -> list[tuple[float, float, int]]:
     """`clients` keep-alive clients posting the village verification of `alert_ids` (each once), each
-    client's next request as soon as its last is answered; every request's (start, end, client)."""
+    client's next request as soon as its last is answered; every request's (start, end, client). The
+    bench process's collections over 5 ms during the run are added to `pauses` (steady_client)."""
     queue: asyncio.Queue[str] = asyncio.Queue()
     for alert_id in alert_ids:
         queue.put_nowait(alert_id)
@@ -110,5 +150,8 @@ async def verify_closed_loop(
         finally:
             await conn.close()
 
-    await asyncio.gather(*(client(k) for k in range(clients)))
+    with steady_client() as seen:
+        await asyncio.gather(*(client(k) for k in range(clients)))
+    if pauses is not None:
+        pauses.extend(seen)
     return timings

@@ -5,7 +5,8 @@ verifications from `--clients` lean keep-alive clients (the first tenth a warm-u
 `bench.run` does) while sampling `pg_stat_activity` every 20 ms, and prints throughput, p50/p99/max,
 each client's mean latency (an uneven split between workers shows as two groups), the database
 sessions opened during the run (pool churn), the CPU each web server process, PostgreSQL, the broker and
-this client spent during the run, and the top wait events. Nothing is written to results/.
+this client spent during the run, this client's own GC pauses (its heap frozen, bench.http.steady_client),
+the time the host stole from the VM, the WAL written per transition and the top wait events. Nothing is written to results/.
 """
 
 from __future__ import annotations
@@ -65,15 +66,20 @@ async def probe(n: int, clients: int, workers: int) -> None:
         broker = {"tansu": stack.broker.process.pid} if stack.broker and stack.broker.process else {}
         workers_cpu = _worker_cpu(proc.process.pid)
         cpu_before = cpu_seconds(broker)
+        wal_before = await db.fetchval("SELECT pg_current_wal_insert_lsn()")
+        steal_before = _steal_ticks()
         sessions_before = await db.fetchval(SESSIONS)
         checkpoints_before = await checkpoints(url)
         sampler = asyncio.create_task(sample())
-        timings = await verify_closed_loop(proc.url, alert_ids, clients, VERIFY, officer)
+        pauses: list[float] = []
+        timings = await verify_closed_loop(proc.url, alert_ids, clients, VERIFY, officer, pauses)
+        steal = _steal_ticks() - steal_before
         done.set()
         await sampler
         workers_after = _worker_cpu(proc.process.pid)
         cpu_after = cpu_seconds(broker)
         sessions = await db.fetchval(SESSIONS) - sessions_before
+        wal = await db.fetchval("SELECT pg_current_wal_insert_lsn() - $1::pg_lsn", wal_before)
         checkpointed = await checkpoints(url) - checkpoints_before
         await db.close()
     cut = sorted(end for _, end, _ in timings)[n // 10 - 1]
@@ -99,6 +105,11 @@ async def probe(n: int, clients: int, workers: int) -> None:
         sorted(slow.values(), reverse=True)[:12],
         f"({len(slow)} of {int((last - cut) * 10) + 1} windows hold one)",
     )
+    print(
+        f"this client's collections over 5 ms (heap frozen): {[round(p * 1e3, 1) for p in pauses]}; "
+        f"time stolen from this VM by its host: {steal * 10} ms"
+    )
+    print(f"WAL written per transition (every database of the server): {float(wal) / n:.0f} bytes")
     print(f"database sessions opened during the run: {sessions} (pool churn when far above the pools' size)")
     print(f"PostgreSQL checkpoints during the run: {checkpointed}")
     print(
@@ -115,6 +126,15 @@ def _worker_cpu(pid: int) -> dict[int, float]:
     """CPU seconds so far of the web server's processes (the parent and each worker), by pid."""
     root = psutil.Process(pid)
     return {p.pid: sum(p.cpu_times()[:2]) for p in [root, *root.children(recursive=True)]}
+
+
+def _steal_ticks() -> int:
+    """Clock ticks (10 ms) the hypervisor ran something else while this VM wanted the CPU (Linux)."""
+    try:
+        with open("/proc/stat") as f:
+            return int(f.readline().split()[8])
+    except (OSError, IndexError, ValueError):
+        return 0
 
 
 def main() -> None:

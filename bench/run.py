@@ -213,7 +213,7 @@ async def open_loop_transitions(
 ) -> list[float]:
     """Verifications started at `rate` per second for `seconds` whatever the answers' pace (open loop),
     on alerts still pending; each request's latency."""
-    from bench.http import Connection
+    from bench.http import Connection, steady_client
 
     conn = await asyncpg.connect(db_url)
     try:
@@ -236,12 +236,13 @@ async def open_loop_transitions(
         idle.append(client)
         assert status == 200, data[:300]
 
-    start = time.perf_counter()
-    tasks = []
-    for i, aid in enumerate(ids):
-        await asyncio.sleep(max(0.0, start + i / rate - time.perf_counter()))
-        tasks.append(asyncio.create_task(one(aid)))
-    await asyncio.gather(*tasks)
+    with steady_client():
+        start = time.perf_counter()
+        tasks = []
+        for i, aid in enumerate(ids):
+            await asyncio.sleep(max(0.0, start + i / rate - time.perf_counter()))
+            tasks.append(asyncio.create_task(one(aid)))
+        await asyncio.gather(*tasks)
     for client in idle:
         await client.close()
     return latencies
@@ -356,9 +357,12 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
         checkpoints_before = await checkpoints(db_url)
         from bench.http import verify_closed_loop
 
+        client_pauses: list[float] = []
         timings = [
             (start, end)
-            for start, end, _ in await verify_closed_loop(proc.url, ids, args.clients, verify, officer)
+            for start, end, _ in await verify_closed_loop(
+                proc.url, ids, args.clients, verify, officer, client_pauses
+            )
         ]
         checkpointed = await checkpoints(db_url) - checkpoints_before
         cut = sorted(end for _, end in timings)[warm_up - 1] if warm_up else min(t for t, _ in timings)
@@ -393,7 +397,8 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
                 f"{args.clients / tps * 1000:.0f} ms at this rate); the p99 is "
                 f"{p99 / 1000 / statistics.mean(latencies):.1f} times the mean, so 100 ms needs about "
                 f"{args.clients * p99 / 1000 / statistics.mean(latencies) / 0.1:.0f}/s; "
-                f"PostgreSQL checkpoints during the row: {checkpointed}",
+                f"PostgreSQL checkpoints during the row: {checkpointed}; the bench client's own GC pauses "
+                f"over 5 ms (its heap frozen): {len(client_pauses)}",
             }
         )
         # the same transitions at a fixed offered load below capacity (open loop): the latency an
