@@ -109,10 +109,11 @@ def steady_client() -> Iterator[list[float]]:
     started = [0.0]
 
     def watch(phase: str, info: dict[str, Any]) -> None:
+        now = time.perf_counter()
         if phase == "start":
-            started[0] = time.perf_counter()
-        elif time.perf_counter() - started[0] > PAUSE_NOTED:
-            pauses.append(time.perf_counter() - started[0])
+            started[0] = now
+        elif now - started[0] > PAUSE_NOTED:
+            pauses.append(now - started[0])
 
     gc.callbacks.append(watch)
     try:
