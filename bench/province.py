@@ -39,11 +39,14 @@ def village_codes(n: int) -> list[str]:
 
 
 class PeakMemory:
-    """Samples each service's process tree RSS twice a second; keeps the peak."""
+    """Samples each service's process tree RSS twice a second; keeps the peak, over the whole run and in
+    each phase the run names (`phase`)."""
 
     def __init__(self, pids: dict[str, int]) -> None:
         self.pids = pids
         self.peak: dict[str, int] = dict.fromkeys(pids, 0)
+        self.phase = "start"
+        self.by_phase: dict[str, dict[str, int]] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -56,6 +59,8 @@ class PeakMemory:
                 except psutil.Error:
                     continue
                 self.peak[name] = max(self.peak[name], rss)
+                in_phase = self.by_phase.setdefault(self.phase, dict.fromkeys(self.pids, 0))
+                in_phase[name] = max(in_phase[name], rss)
             self._stop.wait(0.5)
 
     def __enter__(self) -> PeakMemory:
@@ -174,6 +179,7 @@ async def run(n_alerts: int, n_households: int, n_villages: int, batch: int) -> 
                 httpx.AsyncClient(base_url=stack.services["alerts"].url, timeout=3600) as al,
                 httpx.AsyncClient(base_url=stack.services["reports"].url, timeout=600) as rp,
             ):
+                memory.phase = "households import and projection"
                 r = await hh.put(
                     "/v1/villages",
                     headers=admin,
@@ -240,6 +246,7 @@ async def run(n_alerts: int, n_households: int, n_villages: int, batch: int) -> 
                 )
 
                 # 2. alerts: feeds of `batch` items
+                memory.phase = "alerts intake"
                 t0 = time.perf_counter()
                 cpu_before = cpu_seconds(pids)
                 for b, start in enumerate(range(0, n_alerts, batch)):
@@ -269,6 +276,7 @@ async def run(n_alerts: int, n_households: int, n_villages: int, batch: int) -> 
                     print(f"\r  alerts accepted: {start + len(items):,}", end="", flush=True)
                 print()
                 t_intake = time.perf_counter() - t0
+                memory.phase = "publish and reports catching up"
                 phases.append(
                     {
                         "phase": f"alerts intake (HTTP, batches of {batch:,})",
@@ -312,6 +320,7 @@ async def run(n_alerts: int, n_households: int, n_villages: int, batch: int) -> 
                 )
 
                 # 3. the annual report over all of it
+                memory.phase = "annual report"
                 timings = []
                 for _ in range(5):
                     t = time.perf_counter()
@@ -333,6 +342,10 @@ async def run(n_alerts: int, n_households: int, n_villages: int, batch: int) -> 
                 "all": timings,
             },
             "peak_rss_mb": {k: round(v / 2**20, 1) for k, v in memory.peak.items()},
+            "peak_rss_mb_by_phase": {
+                phase: {k: round(v / 2**20, 1) for k, v in peaks.items()}
+                for phase, peaks in memory.by_phase.items()
+            },
             "alerts_phase_cpu": budget,
         }
     finally:
@@ -353,6 +366,8 @@ def print_result(res: dict[str, Any]) -> None:
         f"annual report over all of it: median {a['median'] * 1000:.0f} ms, best {a['min'] * 1000:.0f} ms (5 runs)"
     )
     print("peak memory (RSS, MB): " + ", ".join(f"{k} {v}" for k, v in res["peak_rss_mb"].items()))
+    for phase, peaks in res.get("peak_rss_mb_by_phase", {}).items():
+        print(f"  during {phase}: " + ", ".join(f"{k} {v}" for k, v in peaks.items()))
     cpu = res["alerts_phase_cpu"]
     print(
         "CPU from intake start to reports complete (s): "
