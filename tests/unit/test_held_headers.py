@@ -156,3 +156,40 @@ async def test_two_keep_alive_requests_on_one_connection() -> None:
     transport = await serve_one(plain(200, b"x"), GET + GET)
     assert len(transport.writes) == 2
     assert all(w.endswith(b"\r\n\r\nx") for w in transport.writes)
+
+
+async def test_100_continue_goes_out_before_the_body_is_sent() -> None:
+    """A feed uploaded with `Expect: 100-continue` (curl's way with large bodies) gets its interim answer
+    at once: the client waits for it before sending the body."""
+    config = Config(app=None, http=CoalescingHttpToolsProtocol, lifespan="off", log_level="critical")
+    received: list[bytes] = []
+
+    async def app(scope: Any, receive: Any, send: Any) -> None:
+        message = await receive()
+        received.append(message["body"])
+        await send({"type": "http.response.start", "status": 200, "headers": [(b"content-length", b"2")]})
+        await send({"type": "http.response.body", "body": b"ok"})
+
+    config.app = app
+    config.load()
+    state = ServerState()
+    protocol = CoalescingHttpToolsProtocol(config=config, server_state=state, app_state={})
+    transport = RecordingTransport()
+    protocol.connection_made(transport)
+    protocol.data_received(
+        b"POST /v1/feeds HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nExpect: 100-continue\r\n\r\n"
+    )
+    for _ in range(50):
+        if transport.writes:
+            break
+        await asyncio.sleep(0.005)
+    assert transport.writes == [b"HTTP/1.1 100 Continue\r\n\r\n"]
+    protocol.data_received(b"body")
+    for _ in range(100):
+        if not state.tasks:
+            break
+        await asyncio.sleep(0.005)
+    assert received == [b"body"]
+    assert len(transport.writes) == 2 and transport.writes[1].endswith(b"\r\n\r\nok")
+    if protocol.timeout_keep_alive_task is not None:
+        protocol.timeout_keep_alive_task.cancel()
