@@ -22,6 +22,7 @@ from services.common.events.topics import Topic
 from services.common.events.types import EventType
 from services.common.i18n import t
 from services.common.outbox import add_events
+from services.common.pg_notices import CALENDAR_CHANNEL, notify
 
 log = structlog.get_logger(__name__)
 
@@ -68,6 +69,7 @@ async def _changing_year(ctx: AlertsContext, year: int, principal: Principal) ->
         yield s
         moved = await move_due_dates(ctx, s, year=year, actor=principal.actor())
         await _publish_year(s, year, principal)
+        await notify(s, CALENDAR_CHANNEL, str(year))  # the service's other processes reload at the commit
     await ctx.load_calendar()
     log.info("calendar_changed", year=year, **{f"moved_{k}": v for k, v in moved.items()})
 

@@ -19,6 +19,7 @@ from services.common.events.topics import Topic
 from services.common.ids import PiiCipher
 from services.common.inbox import Handler, InboxConsumer
 from services.common.observability import configure_logging
+from services.common.pg_notices import calendar_listener
 from services.common.spec import Periodic, ServiceSpec, build_app
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -83,6 +84,8 @@ def spec(settings: AlertsSettings | None = None) -> ServiceSpec:
         ],
         # the calendar's overrides: loaded at start if the database is there, else by the sweeper
         on_start=[("calendar", ctx.load_calendar)],
+        # a change made through another process (each web worker is one) reloads it here at its commit
+        workers=[("calendar-listener", calendar_listener(db.url, ctx.load_calendar))],
         periodic=[Periodic("sla-sweeper", settings.alerts_sla_sweep_seconds, sweep)],
     )
 

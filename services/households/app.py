@@ -12,6 +12,7 @@ from services.common.events.topics import Topic
 from services.common.ids import PiiCipher
 from services.common.inbox import InboxConsumer
 from services.common.observability import configure_logging
+from services.common.pg_notices import calendar_listener
 from services.common.spec import ServiceSpec, build_app
 from services.households import calendar_sync, context, imports
 from services.households.assistance_router import router as assistance_router
@@ -62,7 +63,11 @@ def spec(settings: HouseholdsSettings | None = None) -> ServiceSpec:
         routers=[router, assistance_router, profile_router],
         consumers=[saga, calendar],
         on_start=[("calendar", lambda: calendar_sync.load_calendar(ctx))],
-        workers=[("imports", lambda stop: imports.import_worker(ctx, stop))],
+        workers=[
+            ("imports", lambda stop: imports.import_worker(ctx, stop)),
+            # the calendar.v1 event reaches one member of the group; the others reload at its commit
+            ("calendar-listener", calendar_listener(db.url, lambda: calendar_sync.load_calendar(ctx))),
+        ],
     )
 
 

@@ -16,6 +16,7 @@ from services.common.events.contracts.calendar import CalendarYear
 from services.common.events.dispatch import EventRoutes
 from services.common.events.envelope import EventEnvelope
 from services.common.events.types import EventType
+from services.common.pg_notices import CALENDAR_CHANNEL, notify
 from services.households.context import HouseholdsContext
 
 GROUP = "households.calendar"
@@ -31,6 +32,9 @@ def make_calendar_handler(ctx: HouseholdsContext) -> Callable[..., Awaitable[Non
             # snapshot again) and a restart reloads the table
             apply_snapshot(ctx.calendar, year, env.aggregate_version)
             await move_identification_deadlines(ctx, session, year.year)
+            # one member of the consumer group takes the event: the service's other processes reload
+            # from `calendar_years` when this commits (services/common/pg_notices.py)
+            await notify(session, CALENDAR_CHANNEL, str(year.year))
 
     return routes.consumer()
 
