@@ -6,7 +6,8 @@ verifications from `--clients` lean keep-alive clients (the first tenth a warm-u
 each client's mean latency (an uneven split between workers shows as two groups), the database
 sessions opened during the run (pool churn), the CPU each web server process, PostgreSQL, the broker and
 this client spent during the run, this client's own GC pauses (its heap frozen, bench.http.steady_client),
-the time the host stole from the VM, the WAL written per transition and the top wait events. Nothing is written to results/.
+the time the host stole from the VM, the WAL written per transition and the top wait events. Nothing is
+written to results/.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """Every process of a service hears a change another one committed: PostgreSQL's NOTIFY on a channel,
-one LISTEN connection a process, and a reload run after each notice.
+one LISTEN connection a process and channel, and a reload run after each notice.
 
-The working-day calendar is held in memory by each process (each web worker is a replica of its own).
-A change made through one of them, or taken from `calendar.v1` by the one member of the consumer group
+The outbox relay wakes this way on other processes' commits (`rw_outbox`). The working-day calendar is
+held in memory by each process (each web worker is a replica of its own). A change made through one of them, or taken from `calendar.v1` by the one member of the consumer group
 that got it, reached the others only at their next SLA sweep (alerts, 60 s) or never until a restart
 (households). Now the transaction that changes the calendar also sends `NOTIFY rw_calendar`, delivered
 at its commit to every listening process, and each reloads the calendar from its own tables (the source
@@ -49,12 +49,14 @@ async def listen(
     that come while `reload` runs make one more run, not one each. A failed reload (the database went
     away) reconnects and runs it again."""
     url = url.replace("postgresql+asyncpg", "postgresql")
+    failures = 0
     while not stop.is_set():
         conn: asyncpg.Connection | None = None
         try:
             conn = await asyncpg.connect(url, timeout=5)
             heard = asyncio.Event()
             await conn.add_listener(channel, _setter(heard))
+            failures = 0
             heard.set()  # what changed while nobody listened
             while not stop.is_set() and not conn.is_closed():
                 if heard.is_set():
@@ -64,7 +66,10 @@ async def listen(
         except asyncio.CancelledError:
             raise
         except Exception as exc:
-            log.warning("listen_failed", channel=channel, error=safe_error(exc))
+            failures += 1  # once an outage, not every retry of it
+            (log.warning if failures == 1 else log.debug)(
+                "listen_failed", channel=channel, error=safe_error(exc)
+            )
         finally:
             if conn is not None:
                 with contextlib.suppress(Exception):

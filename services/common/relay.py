@@ -28,6 +28,7 @@ from services.common.events.topics import Topic
 from services.common.kafka import make_producer, stop_quietly, wait_for_topics
 from services.common.memory import trim_after
 from services.common.outbox import NOTIFY_CHANNEL, relay_wakers
+from services.common.pg_notices import listen
 from services.common.redact import safe_error
 
 log = structlog.get_logger(__name__)
@@ -323,28 +324,13 @@ class OutboxRelay:
         return int(row.n), age
 
     async def _listen(self, stop: asyncio.Event) -> None:
-        """Wake on `NOTIFY rw_outbox` from any process; reconnect quietly, polling covers the gaps."""
-        import asyncpg
+        """Wake on `NOTIFY rw_outbox` from any process (and once on every reconnect, for the commits whose
+        notice came while it was cut off); polling covers the gaps."""
 
-        url = self.db.url.replace("postgresql+asyncpg", "postgresql")
-        while not stop.is_set():
-            conn = None
-            try:
-                conn = await asyncpg.connect(url, timeout=5)
-                await conn.add_listener(NOTIFY_CHANNEL, lambda *_: self._wake.set())
-                while not stop.is_set() and not conn.is_closed():
-                    with contextlib.suppress(TimeoutError):
-                        await asyncio.wait_for(stop.wait(), 5)
-            except asyncio.CancelledError:
-                raise
-            except Exception as exc:
-                log.debug("outbox_listen_failed", error=repr(exc)[:200])
-            finally:
-                if conn is not None:
-                    with contextlib.suppress(Exception):
-                        await asyncio.wait_for(conn.close(), 2)
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), 2)
+        async def wake() -> None:
+            self._wake.set()
+
+        await listen(self.db.url, NOTIFY_CHANNEL, wake, stop)
 
     async def run(self, stop: asyncio.Event) -> None:
         """Publish until `stop` is set; back off and reconnect while the broker or database is down."""

@@ -119,3 +119,44 @@ async def test_an_idle_relay_sends_a_commit_at_once_and_lingers_only_after_sendi
             await task
         await check.close()
         await db.dispose()
+
+
+async def test_an_idle_relay_wakes_on_another_processs_commit(stack: Any, clean_alerts: str) -> None:
+    """A commit of another process (a CLI, an older replica) reaches the relay by NOTIFY, through its LISTEN
+    connection (services/common/pg_notices.listen): with a one-minute poll, only the notice can explain
+    an event published within seconds."""
+    db = Database(clean_alerts, own_relay=True)
+    writer = Database(clean_alerts)  # not the relay's process: its inserts notify
+    relay = OutboxRelay(db, stack.kafka_bootstrap, service="test-woken", idle_seconds=60, linger_seconds=0.01)
+    check = await asyncpg.connect(clean_alerts.replace("+asyncpg", ""))
+    stop = asyncio.Event()
+    task = asyncio.create_task(relay.run(stop))
+
+    async def published() -> bool:
+        return await check.fetchval("SELECT count(*) FROM outbox WHERE sent_at IS NULL") == 0
+
+    try:
+        await wait_for(lambda: _async(relay.connected), timeout=30)
+        # listening, and past the first idle round (which published nothing)
+        await wait_for(lambda: _listening(check), timeout=30)
+        await asyncio.sleep(0.5)
+        async with writer.transaction() as s:
+            await add_events(s, [village_event("430981101296", source="households")])
+        await wait_for(published, timeout=10)
+    finally:
+        stop.set()
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+        await check.close()
+        await db.dispose()
+        await writer.dispose()
+
+
+async def _listening(check: asyncpg.Connection) -> bool:
+    return bool(
+        await check.fetchval(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE $1",
+            f"LISTEN%{NOTIFY_CHANNEL}%",
+        )
+    )
