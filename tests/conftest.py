@@ -91,9 +91,13 @@ def village_event(
 
 
 async def wait_for(predicate: Callable[[], Any], *, timeout: float = 30.0, interval: float = 0.1) -> Any:
+    """`predicate()`'s first true result (awaited when it is awaitable), polled every `interval`; an
+    AssertionError after `timeout`."""
     deadline = asyncio.get_running_loop().time() + timeout
     while True:
-        result = await predicate()
+        result = predicate()
+        if inspect.isawaitable(result):
+            result = await result
         if result:
             return result
         if asyncio.get_running_loop().time() > deadline:

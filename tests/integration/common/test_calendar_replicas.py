@@ -6,14 +6,15 @@ two replicas would; the SLA sweep is off, so only the notice can explain a reloa
 
 from __future__ import annotations
 
-import asyncio
 import importlib
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import date
 from typing import Any
 
 import asyncpg
+
+from tests.conftest import wait_for
 
 NOTICE = {
     "title": "国务院办公厅关于2027年部分节假日安排的通知（测试）",
@@ -30,22 +31,15 @@ async def second_instance(service: str, settings: Any) -> AsyncIterator[Any]:
         yield app
 
 
-async def until(condition: Callable[[], bool], seconds: float = 20.0) -> bool:
-    for _ in range(int(seconds / 0.05)):
-        if condition():
-            return True
-        await asyncio.sleep(0.05)
-    return condition()
-
-
 async def listening(url: str, n: int) -> list[int]:
     """The backends LISTENing on rw_calendar, once there are at least `n` (each process holds one)."""
-    for _ in range(400):
+
+    async def enough() -> list[int]:
         pids = await _listeners(url)
-        if len(pids) >= n:
-            return pids
-        await asyncio.sleep(0.05)
-    raise AssertionError(f"{len(pids)} calendar listeners, not {n}")
+        return pids if len(pids) >= n else []
+
+    result: list[int] = await wait_for(enough, timeout=20, interval=0.05)
+    return result
 
 
 def plain(url: str) -> str:
@@ -80,14 +74,15 @@ async def test_an_override_set_through_one_alerts_process_reaches_the_other(
         )
         assert r.status_code == 204, r.text
         assert day in first.state.ctx.calendar.overrides
-        assert await until(lambda: other.state.ctx.calendar.overrides.get(day) is False), (
-            "the other process still counts with the old calendar"
+        # the other process counts with the new calendar
+        await wait_for(
+            lambda: other.state.ctx.calendar.overrides.get(day) is False, timeout=20, interval=0.05
         )
         # and a removal, the same way
         assert (
             await client.delete(f"/v1/admin/calendar/{day.isoformat()}", headers=admin)
         ).status_code == 204
-        assert await until(lambda: day not in other.state.ctx.calendar.overrides)
+        await wait_for(lambda: day not in other.state.ctx.calendar.overrides, timeout=20, interval=0.05)
 
 
 async def test_a_listener_cut_off_reconnects_and_catches_up_on_what_it_missed(
@@ -107,8 +102,9 @@ async def test_a_listener_cut_off_reconnects_and_catches_up_on_what_it_missed(
         finally:
             await conn.close()
         day = date(2027, 3, 1)
-        assert await until(lambda: other.state.ctx.calendar.overrides.get(day) is False), (
-            "a reconnected listener did not reload what changed while it was away"
+        # a reconnected listener reloads what changed while it was away
+        await wait_for(
+            lambda: other.state.ctx.calendar.overrides.get(day) is False, timeout=20, interval=0.05
         )
         after = await listening(clean_alerts, 2)
         assert not set(after) & set(pids)  # new connections; the old ones are gone
@@ -126,7 +122,5 @@ async def test_a_year_taken_by_one_households_process_reaches_the_other(
         r = await alerts.put("/v1/admin/calendar/notices/2027", headers=admin, json=NOTICE)
         assert r.status_code == 204, r.text
         calendars = [first.state.ctx.calendar, other.state.ctx.calendar]
-        assert await until(lambda: all(2027 in c.notices for c in calendars), 60), [
-            sorted(c.notices) for c in calendars
-        ]
+        await wait_for(lambda: all(2027 in c.notices for c in calendars), timeout=60, interval=0.05)
         assert all(c.notices[2027].workdays == {date(2027, 2, 14)} for c in calendars)

@@ -136,7 +136,7 @@ async def test_an_idle_relay_wakes_on_another_processs_commit(stack: Any, clean_
         return await check.fetchval("SELECT count(*) FROM outbox WHERE sent_at IS NULL") == 0
 
     try:
-        await wait_for(lambda: _async(relay.connected), timeout=30)
+        await wait_for(lambda: relay.connected, timeout=30)
         # listening, and past the first idle round (which published nothing)
         await wait_for(lambda: _listening(check), timeout=30)
         await asyncio.sleep(0.5)
